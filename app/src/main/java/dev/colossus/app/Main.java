@@ -1,0 +1,40 @@
+package dev.colossus.app;
+
+import dev.colossus.app.cli.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code colossus} command: each subcommand lives in {@code dev.colossus.app.cli}. */
+@Command(name = "colossus", mixinStandardHelpOptions = true, version = "Colossus 0.1.0",
+        description = "A self-hostable microblogging network with a built-in assistant and a pure-Java LLM engine.",
+        subcommands = {
+                ServeCommand.class,
+        })
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code; bad arguments print one line on stderr, never a stack trace. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            cmd.getErr().println("colossus " + cmd.getCommandName() + ": " + message);
+            return ex instanceof UserError ? 2 : 1;
+        });
+        cli.setParameterExceptionHandler((ex, params) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("colossus " + cmd.getCommandName() + ": " + ex.getMessage()
+                    + " (see --help)");
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+}

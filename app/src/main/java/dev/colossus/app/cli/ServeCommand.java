@@ -1,0 +1,40 @@
+package dev.colossus.app.cli;
+
+import dev.colossus.app.Colossus;
+import dev.colossus.app.Config;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code colossus serve}: starts the network, the assistant and the APIs on one HTTP port. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start Colossus on http://localhost:PORT with its data in DIR.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "HTTP port (env COLOSSUS_PORT, default 8080).")
+    Integer port;
+
+    @Option(names = "--data", description = "Data directory (env COLOSSUS_DATA, default ./data).")
+    Path data;
+
+    @Option(names = "--no-demo", description = "Do not seed a demo network into an empty data directory.")
+    boolean noDemo;
+
+    @Option(names = "--demo-live", description = "Keep adding demo posts to show the live stream.")
+    boolean demoLive;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = Config.fromEnvironment()
+                .withPort(port)
+                .withDataDir(data)
+                .withDemo(!noDemo, demoLive);
+        Colossus colossus = Colossus.start(config);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(colossus::close));
+        System.err.println("Colossus is ready on http://localhost:" + colossus.port() + "/");
+        colossus.awaitShutdown();
+        return 0;
+    }
+}

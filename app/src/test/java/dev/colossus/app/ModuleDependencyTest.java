@@ -1,0 +1,41 @@
+package dev.colossus.app;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Keeps the module arrows of the design: engine, social and studio stand alone; only app wires things. */
+class ModuleDependencyTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.colossus");
+
+    @Test
+    void engineDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("dev.colossus.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.colossus.social..", "dev.colossus.assistant..", "dev.colossus.studio..",
+                        "dev.colossus.train..", "dev.colossus.app..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void socialDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("dev.colossus.social..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.colossus.engine..", "dev.colossus.assistant..", "dev.colossus.studio..",
+                        "dev.colossus.train..", "dev.colossus.app..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void assistantDoesNotDependOnTheApp() {
+        noClasses().that().resideInAPackage("dev.colossus.assistant..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.colossus.app..", "dev.colossus.train..")
+                .allowEmptyShould(true).check(classes);
+    }
+}
