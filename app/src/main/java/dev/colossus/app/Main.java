@@ -1,6 +1,7 @@
 package dev.colossus.app;
 
 import dev.colossus.app.cli.ServeCommand;
+import dev.colossus.app.cli.TokenizeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "A self-hostable microblogging network with a built-in assistant and a pure-Java LLM engine.",
         subcommands = {
                 ServeCommand.class,
+                TokenizeCommand.class,
         })
 public final class Main implements Runnable {
 
