@@ -13,7 +13,9 @@ import java.nio.ByteOrder;
 
 /**
  * Q8_0: blocks of 32 weights, each an F16 scale {@code d} followed by 32 signed bytes {@code q}; weight = d·q.
- * The kernel widens the bytes to floats in registers and applies the scale once per block.
+ * <p>{@link #matvec} and {@link #matmul} quantize the activations to Q8_0 blocks once per call, as llama.cpp's CPU
+ * backend does, and then sum integer products per block (exact in float: |sum| &lt; 2^24) scaled by both blocks'
+ * scales; {@link #dot} multiplies the weights with the activations as given.
  */
 final class Q8_0Matrix extends AbstractMatrix {
     static final int BLOCK = 32;
@@ -48,6 +50,42 @@ final class Q8_0Matrix extends AbstractMatrix {
 
     @Override
     public float dot(int row, float[] x, int offset) {
+        return blockDot(row, x, offset, null, 0);
+    }
+
+    @Override
+    public void matvec(float[] x, float[] out, int rowStart, int rowEnd) {
+        matmul(x, 1, out, rowStart, rowEnd);
+    }
+
+    @Override
+    public void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
+        float[] qx = scratch(0, n * cols);
+        float[] dx = scratch(1, n * blocksPerRow);
+        quantizeActivations(x, n * blocksPerRow, qx, dx);
+        for (int r = rowStart; r < rowEnd; r++) {
+            for (int b = 0; b < n; b++) out[b * rows + r] = blockDot(r, qx, b * cols, dx, b * blocksPerRow);
+        }
+    }
+
+    /**
+     * Quantizes {@code blocks} blocks of 32 activations like ggml's {@code quantize_row_q8_0}: scale
+     * {@code amax/127} stored as F16, values {@code round_half_even(x * 127/amax)}; the integers go to {@code qx}
+     * (as floats), the F16-rounded scales to {@code dx}.
+     */
+    static void quantizeActivations(float[] x, int blocks, float[] qx, float[] dx) {
+        for (int b = 0; b < blocks; b++) {
+            int o = b * BLOCK;
+            float amax = 0;
+            for (int j = 0; j < BLOCK; j++) amax = Math.max(amax, Math.abs(x[o + j]));
+            float id = amax != 0 ? 127f / amax : 0f;
+            dx[b] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+            for (int j = 0; j < BLOCK; j++) qx[o + j] = (float) Math.rint(x[o + j] * id);
+        }
+    }
+
+    /** Row {@code row} · x, where x's blocks have scales {@code dx[dxOffset..]} (or 1 when {@code dx} is null). */
+    private float blockDot(int row, float[] x, int offset, float[] dx, int dxOffset) {
         long base = (long) row * blocksPerRow * BLOCK_BYTES;
         FloatVector acc = FloatVector.zero(FB);
         int xi = offset;
@@ -59,7 +97,9 @@ final class Q8_0Matrix extends AbstractMatrix {
                         .convertShape(VectorOperators.B2F, FB, 0);
                 blockSum = q.fma(FloatVector.fromArray(FB, x, xi + j), blockSum);
             }
-            acc = blockSum.fma(FloatVector.broadcast(FB, Float.float16ToFloat(data.get(LE, block))), acc);
+            float scale = Float.float16ToFloat(data.get(LE, block));
+            if (dx != null) scale *= dx[dxOffset + b];
+            acc = blockSum.fma(FloatVector.broadcast(FB, scale), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

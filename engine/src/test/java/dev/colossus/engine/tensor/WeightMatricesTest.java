@@ -87,14 +87,30 @@ class WeightMatricesTest {
 
     @ParameterizedTest
     @EnumSource(names = {"F32", "F16", "BF16", "Q8_0"})
-    void dotMatvecAndMatmulEqualDoublePrecisionProducts(GgmlType type) {
-        int rows = 37, cols = 160 + (type == GgmlType.Q8_0 ? 0 : 7); // odd length exercises the scalar tail
+    void dotEqualsDoublePrecisionProduct(GgmlType type) {
+        int rows = 7, cols = 160 + (type == GgmlType.Q8_0 ? 0 : 7); // odd length exercises the scalar tail
         Encoded e = encode(type, rows, cols, 2);
         WeightMatrix w = WeightMatrices.of(e.tensor());
+        float[] x = gaussian(cols, 3);
+        for (int r = 0; r < rows; r++) {
+            double ref = 0;
+            for (int c = 0; c < cols; c++) ref += (double) e.expected()[r * cols + c] * x[c];
+            assertThat(w.dot(r, x, 0)).isCloseTo((float) ref, within(1e-4f * (float) Math.sqrt(cols)));
+        }
+    }
+
+    /**
+     * matvec/matmul convert the activations like llama.cpp (F16/BF16: rounded to the weight type; Q8_0: quantized
+     * to Q8_0 blocks), computed here independently, and split over threads they give the same values as alone.
+     */
+    @ParameterizedTest
+    @EnumSource(names = {"F32", "F16", "BF16", "Q8_0"})
+    void matvecAndParallelMatmulEqualProductsWithConvertedActivations(GgmlType type) {
+        int rows = 37, cols = 160 + (type == GgmlType.Q8_0 ? 0 : 7);
+        Encoded e = encode(type, rows, cols, 4);
+        WeightMatrix w = WeightMatrices.of(e.tensor());
         int n = 3;
-        Random random = new Random(3);
-        float[] x = new float[n * cols];
-        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+        float[] x = gaussian(n * cols, 5);
         float[] single = new float[rows];
         w.matvec(x, single, 0, rows);
         float[] batched = new float[n * rows];
@@ -102,14 +118,55 @@ class WeightMatricesTest {
             pool.matmul(w, x, n, batched);
         }
         for (int b = 0; b < n; b++) {
+            double[] xc = convertedActivations(type, x, b * cols, cols);
             for (int r = 0; r < rows; r++) {
                 double ref = 0;
-                for (int c = 0; c < cols; c++) ref += (double) e.expected()[r * cols + c] * x[b * cols + c];
-                assertThat(w.dot(r, x, b * cols)).isCloseTo((float) ref, within(1e-4f * (float) Math.sqrt(cols)));
-                assertThat(batched[b * rows + r]).isEqualTo(w.dot(r, x, b * cols));
+                for (int c = 0; c < cols; c++) ref += e.expected()[r * cols + c] * xc[c];
+                assertThat(batched[b * rows + r]).as("vector %d row %d", b, r)
+                        .isCloseTo((float) ref, within(1e-4f * (float) Math.sqrt(cols)));
             }
         }
         for (int r = 0; r < rows; r++) assertThat(single[r]).isEqualTo(batched[r]);
+    }
+
+    private static double[] convertedActivations(GgmlType type, float[] x, int offset, int cols) {
+        double[] out = new double[cols];
+        for (int c = 0; c < cols; c++) {
+            float v = x[offset + c];
+            out[c] = switch (type) {
+                case F16 -> Float.float16ToFloat(Float.floatToFloat16(v));
+                case BF16 -> bf16(v);
+                default -> v;
+            };
+        }
+        if (type == GgmlType.Q8_0) {
+            for (int blk = 0; blk < cols / 32; blk++) {
+                double amax = 0;
+                for (int j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(out[blk * 32 + j]));
+                double d = Float.float16ToFloat(Float.floatToFloat16((float) (amax / 127)));
+                for (int j = 0; j < 32; j++) {
+                    out[blk * 32 + j] = d * Math.rint((float) (x[offset + blk * 32 + j] * (float) (127 / amax)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The nearer of the two neighbouring BF16 values (ties to even), chosen by comparing distances. */
+    private static float bf16(float v) {
+        float down = Float.intBitsToFloat(Float.floatToIntBits(v) & 0xffff0000);
+        float up = Float.intBitsToFloat((Float.floatToIntBits(v) & 0xffff0000) + 0x10000);
+        double dd = Math.abs((double) v - down), du = Math.abs((double) up - v);
+        if (dd < du) return down;
+        if (du < dd) return up;
+        return (Float.floatToIntBits(down) & 0x10000) == 0 ? down : up;
+    }
+
+    private static float[] gaussian(int n, long seed) {
+        Random random = new Random(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) random.nextGaussian();
+        return x;
     }
 
     @Test
