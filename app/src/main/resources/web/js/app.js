@@ -116,10 +116,18 @@ async function start() {
   });
   const side = document.getElementById('side');
   const toggle = document.getElementById('chat-toggle');
-  toggle.addEventListener('click', () => {
-    const open = side.classList.toggle('open');
+  // On narrow screens the side column is a sheet; the button opens and closes it.
+  const showSheet = () => {
+    const open = side.classList.contains('open');
     toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? 'Close' : 'Ask Colossus';
+    document.body.classList.toggle('sheet-open', open);
+  };
+  toggle.addEventListener('click', () => {
+    side.classList.toggle('open');
+    showSheet();
   });
+  new MutationObserver(showSheet).observe(side, { attributes: true, attributeFilter: ['class'] });
 
   const chat = createChat(document.getElementById('chat'));
   startTrends(document.getElementById('trends-body'));

@@ -72,7 +72,7 @@ function actions(redraw, status) {
     }),
     h('button', { type: 'button', class: 'action explain', onclick: () => hooks.explain(status) }, 'Explain this post'),
     mine ? h('button', {
-      type: 'button', class: 'action danger', 'aria-label': 'Delete', title: 'Delete',
+      type: 'button', class: 'action danger', title: 'Delete this post',
       onclick: async () => {
         if (!confirm('Delete this post?')) return;
         try {
@@ -82,7 +82,7 @@ function actions(redraw, status) {
           toast(e.message, 'error');
         }
       },
-    }, '🗑') : null);
+    }, 'Delete') : null);
 }
 
 /**
