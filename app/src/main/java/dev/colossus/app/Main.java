@@ -1,5 +1,6 @@
 package dev.colossus.app;
 
+import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.ServeCommand;
 import dev.colossus.app.cli.TokenizeCommand;
 import picocli.CommandLine;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "A self-hostable microblogging network with a built-in assistant and a pure-Java LLM engine.",
         subcommands = {
                 ServeCommand.class,
+                ChatTemplateCommand.class,
                 TokenizeCommand.class,
         })
 public final class Main implements Runnable {
