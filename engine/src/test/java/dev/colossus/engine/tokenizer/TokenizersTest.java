@@ -2,14 +2,12 @@ package dev.colossus.engine.tokenizer;
 
 import dev.colossus.engine.gguf.GgufFile;
 import dev.colossus.engine.gguf.GgufFormatException;
+import dev.colossus.engine.gguf.GgufValue;
+import dev.colossus.engine.gguf.GgufWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The factory reads {@code tokenizer.ggml.*} from small GGUF files written here byte by byte. */
+/** The factory reads {@code tokenizer.ggml.*} from small GGUF files written by the tests. */
 class TokenizersTest {
 
     @TempDir
@@ -108,50 +106,18 @@ class TokenizersTest {
         }
     }
 
-    /** Writes a GGUF v3 file with only these metadata values (String, String[], Integer as UINT32, Boolean). */
+    /** Writes a GGUF file with only these metadata values (String, String[], Integer as UINT32, Boolean). */
     private GgufFile write(Map<String, Object> metadata) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes("GGUF".getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(le(4).putInt(3).array());
-        out.writeBytes(le(8).putLong(0).array());
-        out.writeBytes(le(8).putLong(metadata.size()).array());
-        for (var e : metadata.entrySet()) {
-            writeString(out, e.getKey());
-            switch (e.getValue()) {
-                case String s -> {
-                    out.writeBytes(le(4).putInt(8).array());
-                    writeString(out, s);
-                }
-                case String[] a -> {
-                    out.writeBytes(le(4).putInt(9).array());
-                    out.writeBytes(le(4).putInt(8).array());
-                    out.writeBytes(le(8).putLong(a.length).array());
-                    for (String s : a) writeString(out, s);
-                }
-                case Integer i -> {
-                    out.writeBytes(le(4).putInt(4).array());
-                    out.writeBytes(le(4).putInt(i).array());
-                }
-                case Boolean b -> {
-                    out.writeBytes(le(4).putInt(7).array());
-                    out.write(b ? 1 : 0);
-                }
-                default -> throw new IllegalArgumentException(String.valueOf(e.getValue()));
-            }
-        }
-        while (out.size() % 32 != 0) out.write(0);
+        GgufWriter writer = new GgufWriter();
+        metadata.forEach((key, value) -> writer.put(key, switch (value) {
+            case String s -> GgufValue.of(s);
+            case String[] a -> GgufValue.ofArray(a);
+            case Integer i -> GgufValue.ofUint32(i);
+            case Boolean b -> GgufValue.ofBool(b);
+            default -> throw new IllegalArgumentException(String.valueOf(value));
+        }));
         Path file = Files.createTempFile(dir, "tok", ".gguf");
-        Files.write(file, out.toByteArray());
+        writer.write(file);
         return GgufFile.open(file);
-    }
-
-    private static void writeString(ByteArrayOutputStream out, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeBytes(le(8).putLong(bytes.length).array());
-        out.writeBytes(bytes);
-    }
-
-    private static ByteBuffer le(int size) {
-        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
     }
 }
