@@ -91,6 +91,23 @@ class TokenizeCommandTest {
     }
 
     @Test
+    void readsThePromptFromAFileAndReportsTimingOnlyOnStderr() throws Exception {
+        Path prompt = Files.writeString(dir.resolve("p.txt"), "Once upon a time");
+        Run r = run("tokenize", "--model", stories260k().toString(), "--prompt-file", prompt.toString(),
+                "--repeat", "3");
+        assertThat(r.code()).isZero();
+        assertThat(r.out().strip()).isEqualTo("[1, 403, 407, 261, 378]");
+        assertThat(r.err()).startsWith("tokenize: 16 chars -> 5 tokens; encode median").contains("over 3 runs");
+    }
+
+    @Test
+    void promptAndPromptFileAreExclusive() {
+        Run r = run("tokenize", "--model", "m.gguf", "--prompt", "x", "--prompt-file", "p.txt");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("mutually exclusive").hasLineCount(1);
+    }
+
+    @Test
     void aMissingOptionIsOneLineOnStderr() {
         Run r = run("tokenize", "--prompt", "x");
         assertThat(r.code()).isEqualTo(2);
