@@ -37,7 +37,8 @@ class TokenizeCommandTest {
     }
 
     private static Path stories260k() {
-        Path model = Path.of(System.getProperty("colossus.fixtures", "../shared/fixtures"), "models", "stories260K.gguf");
+        Path model = Path.of(System.getProperty("colossus.fixtures", "../shared/fixtures"), "models",
+                "stories260K.gguf");
         Assumptions.assumeTrue(Files.exists(model) || Boolean.getBoolean("colossus.fixtures.required"),
                 "fixture model missing");
         return model;

@@ -32,10 +32,6 @@ final class IntList {
         return values[size - 1];
     }
 
-    void clear() {
-        size = 0;
-    }
-
     int[] toArray() {
         return Arrays.copyOf(values, size);
     }

@@ -1,6 +1,5 @@
 package dev.colossus.engine.tokenizer;
 
-import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
@@ -94,12 +93,6 @@ enum PreTokenizer {
 
         void forEach(Range range) {
             for (int i = 0; i < count(); i++) range.accept(start(i), end(i));
-        }
-
-        List<int[]> asList() {
-            List<int[]> list = new java.util.ArrayList<>();
-            forEach((s, e) -> list.add(new int[] {s, e}));
-            return list;
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Map;
  * Builds the tokenizer a GGUF file describes in its {@code tokenizer.ggml.*} metadata, with llama.cpp's defaults for
  * what the file leaves out.
  * <p>Supported {@code tokenizer.ggml.model} values: {@code llama} (SentencePiece-style, BOS added unless
- * {@code add_bos_token} says otherwise) and {@code gpt2} (byte-level BPE; pre-tokenizers see {@link #PRE_TOKENIZERS}).
+ * {@code add_bos_token} says otherwise) and {@code gpt2} (byte-level BPE with the {@code llama3}, {@code qwen2},
+ * {@code gpt-2} and {@code default} pre-tokenizers and their aliases).
  */
 public final class Tokenizers {
 
@@ -26,7 +27,6 @@ public final class Tokenizers {
     private static final Pre DEFAULT = new Pre(PreTokenizer.DEFAULT, false, false);
 
     /** Supported {@code tokenizer.ggml.pre} values (a file without the key gets {@code default}). */
-    public static final Map<String, String> PRE_TOKENIZERS;
     private static final Map<String, Pre> PRE = new LinkedHashMap<>();
 
     static {
@@ -39,9 +39,6 @@ public final class Tokenizers {
         for (String name : new String[] {"qwen2", "deepseek-r1-qwen", "megrez", "stablelm2"}) PRE.put(name, QWEN2);
         for (String name : new String[] {"gpt-2", "phi-2", "mpt", "olmo"}) PRE.put(name, GPT2);
         PRE.put("default", DEFAULT);
-        Map<String, String> described = new LinkedHashMap<>();
-        PRE.forEach((name, pre) -> described.put(name, pre.splitter().name().toLowerCase()));
-        PRE_TOKENIZERS = java.util.Collections.unmodifiableMap(described);
     }
 
     private Tokenizers() {

@@ -187,10 +187,6 @@ public final class Vocabulary {
         return scores[id];
     }
 
-    int attributes(int id) {
-        return attributes[id];
-    }
-
     boolean hasAttribute(int id, int attribute) {
         return (attributes[id] & attribute) != 0;
     }

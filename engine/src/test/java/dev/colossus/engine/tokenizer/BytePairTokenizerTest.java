@@ -22,8 +22,8 @@ class BytePairTokenizerTest {
     static final int BC = 264;
     static final int ABC = 265;
 
-    private static final String[] EXTRA = {"he", "ll", "hell", "hello", "Ġhello", "<|endoftext|>", "<tool>", "ab", "bc",
-            "abc"};
+    private static final String[] EXTRA = {"he", "ll", "hell", "hello", "Ġhello", "<|endoftext|>", "<tool>", "ab",
+            "bc", "abc"};
     private static final String[] MERGES = {"h e", "l l", "he ll", "hell o", "Ġ hello", "a b", "b c", "x y"};
 
     static BytePairTokenizer tokenizer(String[] merges, PreTokenizer pre, boolean ignoreMerges,

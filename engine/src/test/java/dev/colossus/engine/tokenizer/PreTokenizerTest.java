@@ -2,6 +2,7 @@ package dev.colossus.engine.tokenizer;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +12,9 @@ class PreTokenizerTest {
 
     private static List<String> words(PreTokenizer pre, String text) {
         int[] cps = CodePoints.of(text);
-        return pre.split(cps).asList().stream().map(r -> new String(cps, r[0], r[1] - r[0])).toList();
+        List<String> words = new ArrayList<>();
+        pre.split(cps).forEach((start, end) -> words.add(new String(cps, start, end - start)));
+        return words;
     }
 
     @Test
@@ -49,7 +52,8 @@ class PreTokenizerTest {
 
     @Test
     void nonAsciiLettersDigitsAndSpacesFollowUnicodeCategories() {
-        assertThat(words(PreTokenizer.GPT2, "日本語 ١٢٣٤a\u3000b")).containsExactly("日本語", " ١٢٣٤", "a", "\u3000", "b");
+        assertThat(words(PreTokenizer.GPT2, "日本語 ١٢٣٤a\u3000b"))
+                .containsExactly("日本語", " ١٢٣٤", "a", "\u3000", "b");
         assertThat(words(PreTokenizer.LLAMA3, "١٢٣٤")).containsExactly("١٢٣", "٤");
     }
 
