@@ -1,5 +1,6 @@
 package dev.colossus.app;
 
+import dev.colossus.app.cli.BenchCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.ServeCommand;
 import dev.colossus.app.cli.TokenizeCommand;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "A self-hostable microblogging network with a built-in assistant and a pure-Java LLM engine.",
         subcommands = {
                 ServeCommand.class,
+                BenchCommand.class,
                 ChatTemplateCommand.class,
                 TokenizeCommand.class,
         })
