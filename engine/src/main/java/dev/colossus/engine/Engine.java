@@ -7,6 +7,10 @@ import dev.colossus.engine.model.ModelConfig;
 import dev.colossus.engine.sample.Sampler;
 import dev.colossus.engine.tensor.Parallel;
 import dev.colossus.engine.tokenizer.Tokenizer;
+import dev.colossus.engine.tokenizer.Tokenizers;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * A loaded language model that serves any number of concurrent {@link Session}s. One scheduler thread runs the
@@ -56,6 +60,23 @@ public final class Engine implements AutoCloseable {
         int modelContext = model.config().contextLength();
         this.contextLength = options.contextLength() == 0 ? modelContext : Math.min(options.contextLength(), modelContext);
         this.scheduler = new BatchScheduler(model, tokenizer, options.maxBatchTokens());
+    }
+
+    /**
+     * Maps a GGUF model file and builds its model and tokenizer from the file alone.
+     *
+     * @throws java.io.IOException                                when the file cannot be read
+     * @throws dev.colossus.engine.gguf.GgufFormatException         when it is not valid GGUF or its tokenizer is unsupported
+     * @throws dev.colossus.engine.model.UnsupportedModelException  when the model cannot run here
+     */
+    public static Engine load(Path path, Options options) throws IOException {
+        GgufFile gguf = GgufFile.open(path);
+        try {
+            return open(gguf, Tokenizers.fromGguf(gguf), options);
+        } catch (RuntimeException e) {
+            gguf.close();
+            throw e;
+        }
     }
 
     /**
