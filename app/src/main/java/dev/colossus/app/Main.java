@@ -2,6 +2,7 @@ package dev.colossus.app;
 
 import dev.colossus.app.cli.BenchCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
+import dev.colossus.app.cli.GenerateCommand;
 import dev.colossus.app.cli.ServeCommand;
 import dev.colossus.app.cli.TokenizeCommand;
 import picocli.CommandLine;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 ChatTemplateCommand.class,
                 TokenizeCommand.class,
+                GenerateCommand.class,
         })
 public final class Main implements Runnable {
 
