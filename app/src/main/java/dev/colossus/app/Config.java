@@ -29,6 +29,11 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
         return fromEnvironment(System.getenv());
     }
 
+    /** The defaults, ignoring the environment (tests start from these). */
+    public static Config defaults() {
+        return fromEnvironment(Map.of());
+    }
+
     static Config fromEnvironment(Map<String, String> env) {
         int port = parsePort(env.getOrDefault("COLOSSUS_PORT", "8080"));
         Path data = Path.of(env.getOrDefault("COLOSSUS_DATA", "data"));
