@@ -159,6 +159,13 @@ final class TestServer implements AutoCloseable {
         return r.json();
     }
 
+    /** The "id" of each element of a JSON array. */
+    static java.util.List<String> ids(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.get("id").asText()));
+        return out;
+    }
+
     @Override
     public void close() {
         colossus.close();
