@@ -1,7 +1,12 @@
 package dev.colossus.app;
 
+import dev.colossus.app.http.MastodonApi;
+import dev.colossus.social.Social;
+import dev.colossus.social.store.Database;
+import dev.colossus.social.stream.EventBus;
 import io.javalin.Javalin;
 
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,25 +16,50 @@ import java.util.concurrent.CountDownLatch;
 public final class Colossus implements AutoCloseable {
 
     private final Javalin http;
+    private final Social social;
+    private final MastodonApi api;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http) {
+    private Colossus(Javalin http, Social social, MastodonApi api) {
         this.http = http;
+        this.social = social;
+        this.api = api;
+    }
+
+    /** Opens the database named by the config: {@code COLOSSUS_DB_URL}, else SQLite in the data directory. */
+    public static Database openDatabase(Config config) {
+        Config.Db db = config.db();
+        return db.url() == null ? Database.sqlite(config.dataDir()) : Database.open(db.url(), db.user(), db.password());
     }
 
     /** Builds everything and starts serving; returns once {@code GET /health} answers 200. */
     public static Colossus start(Config config) {
-        Javalin http = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
-            dev.colossus.app.web.WebUi.install(c);
-        });
-        http.start(config.port());
-        return new Colossus(http);
+        Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars());
+        MastodonApi api = new MastodonApi(social, config.api());
+        Javalin http;
+        try {
+            http = Javalin.create(c -> {
+                c.startup.showJavalinBanner = false;
+                c.concurrency.useVirtualThreads = true;
+                c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+                api.install(c);
+                dev.colossus.app.web.WebUi.install(c);
+            });
+            http.start(config.port());
+        } catch (RuntimeException e) {
+            social.close();
+            throw e;
+        }
+        return new Colossus(http, social, api);
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** The network (accounts, posts, timelines, events) this server runs. */
+    public Social social() {
+        return social;
     }
 
     public void awaitShutdown() throws InterruptedException {
@@ -38,7 +68,9 @@ public final class Colossus implements AutoCloseable {
 
     @Override
     public void close() {
+        api.close();
         http.stop();
+        social.close();
         stopped.countDown();
     }
 }
