@@ -22,6 +22,7 @@ public final class Colossus implements AutoCloseable {
         Javalin http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+            dev.colossus.app.web.WebUi.install(c);
         });
         http.start(config.port());
         return new Colossus(http);
