@@ -11,21 +11,31 @@ import java.util.concurrent.CountDownLatch;
 public final class Colossus implements AutoCloseable {
 
     private final Javalin http;
+    private final AssistantParts assistant;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http) {
+    private Colossus(Javalin http, AssistantParts assistant) {
         this.http = http;
+        this.assistant = assistant;
     }
 
     /** Builds everything and starts serving; returns once {@code GET /health} answers 200. */
     public static Colossus start(Config config) {
+        return start(config, AssistantConfig.fromEnvironment());
+    }
+
+    /** As {@link #start(Config)} with the assistant configured explicitly. */
+    public static Colossus start(Config config, AssistantConfig assistantConfig) {
+        AssistantParts assistant = AssistantParts.build(config, assistantConfig,
+                dev.colossus.assistant.grounding.PostSearch.NONE);
         Javalin http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.routes.get("/health", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+            assistant.api().install(c);
             dev.colossus.app.web.WebUi.install(c);
         });
         http.start(config.port());
-        return new Colossus(http);
+        return new Colossus(http, assistant);
     }
 
     public int port() {
@@ -39,6 +49,7 @@ public final class Colossus implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        assistant.close();
         stopped.countDown();
     }
 }

@@ -157,7 +157,7 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
             if (type.startsWith("application/json")) {
                 readWholeAnswer(response.body(), chat, text, sink, usage, finish);
             } else {
-                readEvents(response.body(), chat, text, sink, chunks, usage, finish);
+                readEvents(response.body(), chat, text, sink, chunks, usage, finish, cancel);
             }
         } catch (ExecutionException e) {
             if (!cancel.isCancelled() && !timeUp.get()) throw connectionError(e.getCause());
@@ -176,10 +176,11 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
     }
 
     private static void readEvents(InputStream in, boolean chat, StringBuilder text, TokenSink sink, int[] chunks,
-                                   Usage[] usage, FinishReason[] finish) throws IOException {
+                                   Usage[] usage, FinishReason[] finish, Cancellation cancel) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
-        while ((line = reader.readLine()) != null) {
+        // Check between events too: the reader may hold buffered events after the stream was closed.
+        while (!cancel.isCancelled() && (line = reader.readLine()) != null) {
             if (!line.startsWith("data:")) continue;
             String data = line.substring(5).strip();
             if (data.equals("[DONE]")) return;
