@@ -18,12 +18,14 @@ public final class Colossus implements AutoCloseable {
     private final Javalin http;
     private final Social social;
     private final MastodonApi api;
+    private final AssistantParts assistant;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http, Social social, MastodonApi api) {
+    private Colossus(Javalin http, Social social, MastodonApi api, AssistantParts assistant) {
         this.http = http;
         this.social = social;
         this.api = api;
+        this.assistant = assistant;
     }
 
     /** Opens the database named by the config: {@code COLOSSUS_DB_URL}, else SQLite in the data directory. */
@@ -34,8 +36,21 @@ public final class Colossus implements AutoCloseable {
 
     /** Builds everything and starts serving; returns once {@code GET /health} answers 200. */
     public static Colossus start(Config config) {
+        return start(config, AssistantConfig.fromEnvironment());
+    }
+
+    /** As {@link #start(Config)} with the assistant configured explicitly. */
+    public static Colossus start(Config config, AssistantConfig assistantConfig) {
         Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars());
         MastodonApi api = new MastodonApi(social, config.api());
+        AssistantParts assistant;
+        try {
+            assistant = AssistantParts.build(config, assistantConfig,
+                    dev.colossus.assistant.grounding.PostSearch.NONE);
+        } catch (RuntimeException e) {
+            social.close();
+            throw e;
+        }
         Javalin http;
         try {
             http = Javalin.create(c -> {
@@ -43,14 +58,16 @@ public final class Colossus implements AutoCloseable {
                 c.concurrency.useVirtualThreads = true;
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
                 api.install(c);
+                assistant.api().install(c);
                 dev.colossus.app.web.WebUi.install(c);
             });
             http.start(config.port());
         } catch (RuntimeException e) {
+            assistant.close();
             social.close();
             throw e;
         }
-        return new Colossus(http, social, api);
+        return new Colossus(http, social, api, assistant);
     }
 
     public int port() {
@@ -70,6 +87,7 @@ public final class Colossus implements AutoCloseable {
     public void close() {
         api.close();
         http.stop();
+        assistant.close();
         social.close();
         stopped.countDown();
     }
