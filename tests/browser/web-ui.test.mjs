@@ -103,6 +103,11 @@ let alicePostId;
 let bobPostId;
 
 try {
+  await step('the server speaks the Mastodon API', async () => {
+    const { status } = await call('GET', '/api/v1/timelines/public');
+    assert.equal(status, 200, `GET /api/v1/timelines/public answered ${status}: the Mastodon-compatible API is missing`);
+  });
+
   await step('the UI loads at / without errors', async () => {
     await page.goto(base + '/');
     await page.getByRole('button', { name: 'Sign up' }).first().waitFor();
@@ -116,7 +121,9 @@ try {
     await dialog.getByLabel('Email').fill(aliceEmail);
     await dialog.getByLabel('Password').fill(password);
     await dialog.getByRole('button', { name: 'Create account' }).click();
-    await page.locator('#user-box').getByText(`@${alice}`).waitFor();
+    const loggedIn = page.locator('#user-box').getByText(`@${alice}`);
+    await loggedIn.or(dialog.locator('.form-error').filter({ hasText: /./ })).waitFor();
+    assert.ok(await loggedIn.isVisible(), `sign-up failed: ${await dialog.locator('.form-error').textContent()}`);
     assert.equal(await dialog.isVisible(), false);
     await page.locator('#compose-text').waitFor();
   });
