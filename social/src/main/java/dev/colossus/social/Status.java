@@ -1,0 +1,35 @@
+package dev.colossus.social;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A post (or a reblog: then {@code reblog} is the reblogged post and {@code text} is empty), as seen by one viewer:
+ * {@code favourited} and {@code reblogged} say whether that viewer did so (false for anonymous viewers).
+ *
+ * @param mentions accounts mentioned in the text that exist here
+ * @param tags     lower-case hashtag names without '#'
+ */
+public record Status(long id, Account account, String text, String spoilerText, boolean sensitive, Visibility visibility,
+                     String language, Long inReplyToId, Long inReplyToAccountId, Status reblog, Instant createdAt,
+                     long repliesCount, long reblogsCount, long favouritesCount, List<Mention> mentions,
+                     List<String> tags, boolean favourited, boolean reblogged) {
+
+    /** An account mentioned by a post. */
+    public record Mention(long accountId, String username) {
+    }
+
+    /** Whether the viewer may see this post: the author, followers for private posts, mentioned accounts. */
+    public boolean visibleTo(Long viewerId, boolean viewerFollowsAuthor) {
+        return switch (visibility) {
+            case PUBLIC, UNLISTED -> true;
+            case PRIVATE -> viewerId != null && (viewerId == account.id() || viewerFollowsAuthor || mentions(viewerId));
+            case DIRECT -> viewerId != null && (viewerId == account.id() || mentions(viewerId));
+        };
+    }
+
+    private boolean mentions(long accountId) {
+        for (Mention m : mentions) if (m.accountId() == accountId) return true;
+        return false;
+    }
+}

@@ -1,0 +1,343 @@
+package dev.colossus.social.service;
+
+import dev.colossus.social.Account;
+import dev.colossus.social.SocialException;
+import dev.colossus.social.Status;
+import dev.colossus.social.Visibility;
+import dev.colossus.social.auth.Secrets;
+import dev.colossus.social.store.Accounts;
+import dev.colossus.social.store.Database;
+import dev.colossus.social.store.Snowflakes;
+import dev.colossus.social.store.Sql;
+import dev.colossus.social.store.Statuses;
+import dev.colossus.social.stream.EventBus;
+import dev.colossus.social.stream.SocialEvent;
+import dev.colossus.social.text.StatusText;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Posting, replying, reblogging, favouriting and deleting, with Mastodon's rules for length, visibility and
+ * idempotency. Every change is one transaction; its event goes on the {@link EventBus} after the commit.
+ * Thread-safe.
+ */
+public final class StatusService {
+
+    /** How long an {@code Idempotency-Key} keeps answering with the same post (Mastodon: one hour). */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(1);
+    private static final int MAX_ANCESTORS = 64;
+    private static final int MAX_DESCENDANTS = 4096;
+    private static final String REPLY_NOT_FOUND = "The post you are trying to reply to does not appear to exist.";
+
+    private final Database db;
+    private final Snowflakes ids;
+    private final EventBus bus;
+    private final int maxChars;
+
+    /** @param maxChars the longest post, counted as {@link StatusText#length} counts (Mastodon's default is 500) */
+    public StatusService(Database db, Snowflakes ids, EventBus bus, int maxChars) {
+        this.db = db;
+        this.ids = ids;
+        this.bus = bus;
+        this.maxChars = maxChars;
+    }
+
+    public int maxChars() {
+        return maxChars;
+    }
+
+    /** A post to create; {@code visibility} null means public, {@code spoilerText} null means none. */
+    public record NewPost(String text, Long inReplyToId, Visibility visibility, String spoilerText, boolean sensitive,
+                          String language) {
+    }
+
+    /** A thread around a post: ancestors oldest first, descendants in reading order (depth first). */
+    public record Context(List<Status> ancestors, List<Status> descendants) {
+    }
+
+    private record Created(long id, boolean fresh) {
+    }
+
+    /**
+     * Creates a post. A repeated {@code idempotencyKey} (per account, within {@link #IDEMPOTENCY_WINDOW}) returns the
+     * post the first request made instead of posting again.
+     *
+     * @throws SocialException.Invalid  for blank or too long text, or a bad language code
+     * @throws SocialException.NotFound when the reply target does not exist or is hidden from the author
+     */
+    public Status create(long authorId, Long appId, NewPost post, String idempotencyKey) {
+        String text = post.text() == null ? "" : post.text();
+        if (text.isBlank()) throw SocialException.invalid("text", "Text can't be blank");
+        if (StatusText.length(text) > maxChars) {
+            throw SocialException.invalid("text", "Text character limit of " + maxChars + " exceeded");
+        }
+        String spoiler = post.spoilerText() == null ? "" : post.spoilerText().strip();
+        if (spoiler.length() > 1000) throw SocialException.invalid("spoiler_text", "Spoiler text is too long");
+        if (post.language() != null && !post.language().matches("[a-z]{2,3}")) {
+            throw SocialException.invalid("language", "Language is not a valid ISO 639 code");
+        }
+        Visibility visibility = post.visibility() == null ? Visibility.PUBLIC : post.visibility();
+        String keyHash = idempotencyKey == null || idempotencyKey.isBlank() ? null : Secrets.digest(idempotencyKey);
+
+        Created created = db.write(c -> {
+            long now = System.currentTimeMillis();
+            if (keyHash != null) {
+                List<Long> prior = Sql.longs(c, "SELECT status_id FROM idempotency_keys WHERE account_id = ? AND key_hash = ?"
+                        + " AND created_at > ?", authorId, keyHash, now - IDEMPOTENCY_WINDOW.toMillis());
+                if (!prior.isEmpty()) return new Created(prior.getFirst(), false);
+                Sql.update(c, "DELETE FROM idempotency_keys WHERE account_id = ? AND key_hash = ?", authorId, keyHash);
+            }
+            Long replyTo = null, replyToAccount = null;
+            if (post.inReplyToId() != null) {
+                Status parent = visible(c, post.inReplyToId(), authorId)
+                        .filter(p -> p.reblog() == null)
+                        .orElseThrow(() -> new SocialException.NotFound(REPLY_NOT_FOUND));
+                replyTo = parent.id();
+                replyToAccount = parent.account().id();
+            }
+            Map<String, Account> mentioned = Accounts.byUsernames(c, StatusText.mentions(text));
+            long id = ids.next();
+            Statuses.insert(c, new Statuses.NewRow(id, authorId, text, spoiler, post.sensitive() || !spoiler.isEmpty(),
+                    visibility, post.language(), replyTo, replyToAccount, null, null, appId, now, 0),
+                    mentioned.values().stream().map(Account::id).toList(), StatusText.hashtags(text), ids);
+            Accounts.addStatuses(c, authorId, 1, now);
+            if (replyTo != null) Statuses.addCounter(c, replyTo, "replies_count", 1);
+            if (keyHash != null) {
+                Sql.update(c, "INSERT INTO idempotency_keys (account_id, key_hash, status_id, created_at) VALUES (?, ?, ?, ?)",
+                        authorId, keyHash, id, now);
+            }
+            return new Created(id, true);
+        });
+        Status status = loadOne(created.id(), authorId).orElseThrow(SocialException::notFound);
+        if (created.fresh()) {
+            bus.publish(new SocialEvent.StatusCreated(status));
+            if (status.inReplyToId() != null) publishUpdate(status.inReplyToId());
+        }
+        return status;
+    }
+
+    /** A post as the viewer (nullable) sees it. @throws SocialException.NotFound when missing or hidden */
+    public Status get(long id, Long viewerId) {
+        return db.read(c -> visible(c, id, viewerId)).orElseThrow(SocialException::notFound);
+    }
+
+    /** Posts by id as the viewer sees them, in the given order; missing and hidden ones are left out. */
+    public List<Status> visibleList(List<Long> statusIds, Long viewerId) {
+        return db.read(c -> filterVisible(c, Statuses.load(c, statusIds, viewerId), viewerId));
+    }
+
+    /** @throws SocialException.NotFound when the post is missing or hidden */
+    public Context context(long id, Long viewerId) {
+        return db.read(c -> {
+            Status root = visible(c, id, viewerId).orElseThrow(SocialException::notFound);
+            List<Status> ancestors = new ArrayList<>();
+            Long up = root.inReplyToId();
+            while (up != null && ancestors.size() < MAX_ANCESTORS) {
+                List<Status> found = Statuses.load(c, List.of(up), viewerId);
+                if (found.isEmpty()) break;
+                Status parent = found.getFirst();
+                if (canSee(c, parent, viewerId)) ancestors.addFirst(parent);
+                up = parent.inReplyToId();
+            }
+            Map<Long, List<Long>> children = new HashMap<>();
+            List<Long> frontier = List.of(root.id());
+            int total = 0;
+            while (!frontier.isEmpty() && total < MAX_DESCENDANTS) {
+                List<Long> next = new ArrayList<>();
+                for (List<Long> chunk : chunks(frontier, 500)) {
+                    try (var ps = c.prepareStatement("SELECT id, in_reply_to_id FROM statuses WHERE in_reply_to_id IN ("
+                            + Sql.placeholders(chunk.size()) + ")")) {
+                        Sql.bindLongs(ps, 1, chunk);
+                        try (var rs = ps.executeQuery()) {
+                            while (rs.next() && total < MAX_DESCENDANTS) {
+                                children.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(rs.getLong(1));
+                                next.add(rs.getLong(1));
+                                total++;
+                            }
+                        }
+                    }
+                }
+                frontier = next;
+            }
+            List<Long> order = new ArrayList<>();
+            depthFirst(root.id(), children, order);
+            return new Context(ancestors, filterVisible(c, Statuses.load(c, order, viewerId), viewerId));
+        });
+    }
+
+    private static void depthFirst(long id, Map<Long, List<Long>> children, List<Long> out) {
+        List<Long> kids = children.getOrDefault(id, List.of());
+        kids.sort(Comparator.naturalOrder());
+        for (long kid : kids) {
+            out.add(kid);
+            depthFirst(kid, children, out);
+        }
+    }
+
+    private static <T> List<List<T>> chunks(List<T> list, int size) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i += size) out.add(list.subList(i, Math.min(list.size(), i + size)));
+        return out;
+    }
+
+    /**
+     * Deletes the author's own post (and every reblog of it); returns it as it was.
+     *
+     * @throws SocialException.NotFound when missing or not the actor's
+     */
+    public Status delete(long actorId, long id) {
+        Status before = db.read(c -> Statuses.load(c, List.of(id), actorId)).stream().findFirst()
+                .filter(s -> s.account().id() == actorId).orElseThrow(SocialException::notFound);
+        List<Long> reblogs = db.write(c -> {
+            if (!Sql.exists(c, "SELECT 1 FROM statuses WHERE id = ? AND account_id = ?", id, actorId)) {
+                throw SocialException.notFound();
+            }
+            List<Long> wrappers = Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ?", id);
+            for (long w : wrappers) removeRow(c, w);
+            removeRow(c, id);
+            return wrappers;
+        });
+        for (long w : reblogs) bus.publish(new SocialEvent.StatusDeleted(wrapperOf(before, w)));
+        bus.publish(new SocialEvent.StatusDeleted(before));
+        if (before.reblog() != null) publishUpdate(before.reblog().id());
+        if (before.inReplyToId() != null) publishUpdate(before.inReplyToId());
+        return before;
+    }
+
+    private static Status wrapperOf(Status original, long wrapperId) {
+        return new Status(wrapperId, original.account(), "", "", false, original.visibility(), null, null, null,
+                original, original.createdAt(), 0, 0, 0, List.of(), List.of(), false, false);
+    }
+
+    /** Deletes one row and undoes the counters it had raised. */
+    private static void removeRow(Connection c, long id) throws SQLException {
+        List<Long> meta = Sql.longs(c, "SELECT account_id FROM statuses WHERE id = ?", id);
+        if (meta.isEmpty()) return;
+        List<Long> reblogOf = Sql.longs(c, "SELECT reblog_of_id FROM statuses WHERE id = ? AND reblog_of_id IS NOT NULL", id);
+        List<Long> parent = Sql.longs(c, "SELECT in_reply_to_id FROM statuses WHERE id = ? AND in_reply_to_id IS NOT NULL", id);
+        Statuses.delete(c, id);
+        Accounts.addStatuses(c, meta.getFirst(), -1, 0);
+        if (!reblogOf.isEmpty()) Statuses.addCounter(c, reblogOf.getFirst(), "reblogs_count", -1);
+        if (!parent.isEmpty()) Statuses.addCounter(c, parent.getFirst(), "replies_count", -1);
+    }
+
+    /**
+     * Reblogs a post (idempotent: an existing reblog is returned); returns the reblog, whose {@code reblog} is the
+     * original.
+     *
+     * @throws SocialException.NotFound  when missing or hidden
+     * @throws SocialException.Forbidden for direct posts and others' followers-only posts
+     */
+    public Status reblog(long actorId, long id) {
+        Created created = db.write(c -> {
+            Status target = original(c, id, actorId);
+            if (target.visibility() == Visibility.DIRECT
+                    || (target.visibility() == Visibility.PRIVATE && target.account().id() != actorId)) {
+                throw new SocialException.Forbidden("This action is not allowed");
+            }
+            List<Long> existing = Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ? AND account_id = ?", target.id(), actorId);
+            if (!existing.isEmpty()) return new Created(existing.getFirst(), false);
+            long wrapper = ids.next();
+            long now = System.currentTimeMillis();
+            Statuses.insert(c, new Statuses.NewRow(wrapper, actorId, "", "", false, target.visibility(), null, null, null,
+                    target.id(), null, null, now, 0), List.of(), List.of(), ids);
+            Accounts.addStatuses(c, actorId, 1, now);
+            Statuses.addCounter(c, target.id(), "reblogs_count", 1);
+            return new Created(wrapper, true);
+        });
+        Status reblog = loadOne(created.id(), actorId).orElseThrow(SocialException::notFound);
+        if (created.fresh()) {
+            bus.publish(new SocialEvent.StatusCreated(loadOne(created.id(), null).orElse(reblog)));
+            publishUpdate(reblog.reblog().id());
+        }
+        return reblog;
+    }
+
+    /** Undoes the actor's reblog of a post (idempotent); returns the original. @throws SocialException.NotFound */
+    public Status unreblog(long actorId, long id) {
+        Optional<Status> removed = db.write(c -> {
+            Status target = original(c, id, actorId);
+            List<Long> wrappers = Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ? AND account_id = ?", target.id(), actorId);
+            if (wrappers.isEmpty()) return Optional.<Status>empty();
+            Status wrapper = Statuses.load(c, wrappers, null).getFirst();
+            removeRow(c, wrappers.getFirst());
+            return Optional.of(wrapper);
+        });
+        removed.ifPresent(w -> {
+            bus.publish(new SocialEvent.StatusDeleted(w));
+            publishUpdate(w.reblog().id());
+        });
+        long originalId = removed.isPresent() ? removed.get().reblog().id() : db.read(c -> original(c, id, actorId)).id();
+        return get(originalId, actorId);
+    }
+
+    /** Favourites a post (a reblog's original; idempotent); returns it. @throws SocialException.NotFound */
+    public Status favourite(long actorId, long id) {
+        long target = db.write(c -> {
+            Status s = original(c, id, actorId);
+            if (!Sql.exists(c, "SELECT 1 FROM favourites WHERE account_id = ? AND status_id = ?", actorId, s.id())) {
+                Sql.update(c, "INSERT INTO favourites (id, account_id, status_id) VALUES (?, ?, ?)", ids.next(), actorId, s.id());
+                Statuses.addCounter(c, s.id(), "favourites_count", 1);
+            }
+            return s.id();
+        });
+        publishUpdate(target);
+        return get(target, actorId);
+    }
+
+    /** Removes a favourite (idempotent); returns the post. @throws SocialException.NotFound */
+    public Status unfavourite(long actorId, long id) {
+        long target = db.write(c -> {
+            Status s = original(c, id, actorId);
+            if (Sql.update(c, "DELETE FROM favourites WHERE account_id = ? AND status_id = ?", actorId, s.id()) > 0) {
+                Statuses.addCounter(c, s.id(), "favourites_count", -1);
+            }
+            return s.id();
+        });
+        publishUpdate(target);
+        return get(target, actorId);
+    }
+
+    private Status original(Connection c, long id, long viewerId) throws SQLException {
+        Status s = visible(c, id, viewerId).orElseThrow(SocialException::notFound);
+        return s.reblog() != null ? s.reblog() : s;
+    }
+
+    private Optional<Status> loadOne(long id, Long viewerId) {
+        return db.read(c -> Statuses.load(c, List.of(id), viewerId)).stream().findFirst();
+    }
+
+    private void publishUpdate(long id) {
+        loadOne(id, null).ifPresent(s -> bus.publish(new SocialEvent.StatusUpdated(s)));
+    }
+
+    static Optional<Status> visible(Connection c, long id, Long viewerId) throws SQLException {
+        List<Status> found = Statuses.load(c, List.of(id), viewerId);
+        if (found.isEmpty() || !canSee(c, found.getFirst(), viewerId)) return Optional.empty();
+        return Optional.of(found.getFirst());
+    }
+
+    static boolean canSee(Connection c, Status s, Long viewerId) throws SQLException {
+        Status shown = s.reblog() != null ? s.reblog() : s;
+        if (!s.visibleTo(viewerId, false) && !(s.visibility() == Visibility.PRIVATE && viewerId != null
+                && FollowService.isFollowing(c, viewerId, s.account().id()))) {
+            return false;
+        }
+        return shown == s || shown.visibleTo(viewerId, viewerId != null && shown.visibility() == Visibility.PRIVATE
+                && FollowService.isFollowing(c, viewerId, shown.account().id()));
+    }
+
+    private static List<Status> filterVisible(Connection c, List<Status> list, Long viewerId) throws SQLException {
+        List<Status> out = new ArrayList<>(list.size());
+        for (Status s : list) if (canSee(c, s, viewerId)) out.add(s);
+        return out;
+    }
+}

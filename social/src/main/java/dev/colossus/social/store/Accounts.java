@@ -1,0 +1,166 @@
+package dev.colossus.social.store;
+
+import dev.colossus.social.Account;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL for the {@code accounts} table. Stateless; every method runs on the caller's connection (and transaction). */
+public final class Accounts {
+
+    static final String COLUMNS = "a.id, a.username, a.display_name, a.note, a.bot, a.created_at, a.statuses_count, "
+            + "a.followers_count, a.following_count, a.last_status_at";
+
+    private Accounts() {
+    }
+
+    /** A login: the account id and its stored password hash. */
+    public record Credentials(long accountId, String passwordHash) {
+    }
+
+    public static void insert(Connection c, long id, String username, String email, String passwordHash, String locale,
+                              boolean bot, long createdAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO accounts (id, username, username_lower, display_name, "
+                + "note, email_lower, password_hash, locale, bot, created_at, statuses_count, followers_count, "
+                + "following_count) VALUES (?, ?, ?, '', '', ?, ?, ?, ?, ?, 0, 0, 0)")) {
+            ps.setLong(1, id);
+            ps.setString(2, username);
+            ps.setString(3, username.toLowerCase(Locale.ROOT));
+            ps.setString(4, email == null ? null : email.toLowerCase(Locale.ROOT));
+            ps.setString(5, passwordHash);
+            ps.setString(6, locale);
+            ps.setInt(7, bot ? 1 : 0);
+            ps.setLong(8, createdAt);
+            ps.executeUpdate();
+        }
+    }
+
+    public static Optional<Account> byId(Connection c, long id) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM accounts a WHERE a.id = ?", id);
+    }
+
+    /** Case-insensitive. */
+    public static Optional<Account> byUsername(Connection c, String username) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM accounts a WHERE a.username_lower = ?", username.toLowerCase(Locale.ROOT));
+    }
+
+    public static boolean usernameTaken(Connection c, String username) throws SQLException {
+        return exists(c, "SELECT 1 FROM accounts WHERE username_lower = ?", username.toLowerCase(Locale.ROOT));
+    }
+
+    public static boolean emailTaken(Connection c, String email) throws SQLException {
+        return exists(c, "SELECT 1 FROM accounts WHERE email_lower = ?", email.toLowerCase(Locale.ROOT));
+    }
+
+    public static Optional<Credentials> credentialsByEmail(Connection c, String email) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, password_hash FROM accounts WHERE email_lower = ? AND password_hash IS NOT NULL")) {
+            ps.setString(1, email.toLowerCase(Locale.ROOT));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Credentials(rs.getLong(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Accounts by id; ids that do not exist are absent from the map. */
+    public static Map<Long, Account> byIds(Connection c, Collection<Long> ids) throws SQLException {
+        Map<Long, Account> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts a WHERE a.id IN ("
+                + Sql.placeholders(ids.size()) + ")")) {
+            Sql.bindLongs(ps, 1, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Account a = map(rs, 1);
+                    out.put(a.id(), a);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Accounts by lower-case username; names that do not exist are absent from the map. */
+    public static Map<String, Account> byUsernames(Connection c, Collection<String> lowerNames) throws SQLException {
+        Map<String, Account> out = new HashMap<>();
+        if (lowerNames.isEmpty()) return out;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts a WHERE a.username_lower IN ("
+                + Sql.placeholders(lowerNames.size()) + ")")) {
+            int i = 1;
+            for (String n : lowerNames) ps.setString(i++, n);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Account a = map(rs, 1);
+                    out.put(a.username().toLowerCase(Locale.ROOT), a);
+                }
+            }
+        }
+        return out;
+    }
+
+    public static void updateProfile(Connection c, long id, String displayName, String note, Boolean bot) throws SQLException {
+        if (displayName != null) Sql.update(c, "UPDATE accounts SET display_name = ? WHERE id = ?", displayName, id);
+        if (note != null) Sql.update(c, "UPDATE accounts SET note = ? WHERE id = ?", note, id);
+        if (bot != null) Sql.update(c, "UPDATE accounts SET bot = ? WHERE id = ?", bot ? 1 : 0, id);
+    }
+
+    /** Adds {@code delta} to a posted-statuses counter and, when positive, sets the last-posted time. */
+    public static void addStatuses(Connection c, long id, int delta, long at) throws SQLException {
+        if (delta > 0) {
+            Sql.update(c, "UPDATE accounts SET statuses_count = statuses_count + ?, last_status_at = ? WHERE id = ?", delta, at, id);
+        } else {
+            Sql.update(c, "UPDATE accounts SET statuses_count = statuses_count + ? WHERE id = ?", delta, id);
+        }
+    }
+
+    public static void addFollow(Connection c, long follower, long target, int delta) throws SQLException {
+        Sql.update(c, "UPDATE accounts SET following_count = following_count + ? WHERE id = ?", delta, follower);
+        Sql.update(c, "UPDATE accounts SET followers_count = followers_count + ? WHERE id = ?", delta, target);
+    }
+
+    static Account map(ResultSet rs, int col) throws SQLException {
+        long lastStatus = rs.getLong(col + 9);
+        boolean never = rs.wasNull();
+        return new Account(rs.getLong(col), rs.getString(col + 1), rs.getString(col + 2), rs.getString(col + 3),
+                rs.getInt(col + 4) != 0, Instant.ofEpochMilli(rs.getLong(col + 5)), rs.getLong(col + 6),
+                rs.getLong(col + 7), rs.getLong(col + 8), never ? null : Instant.ofEpochMilli(lastStatus));
+    }
+
+    private static Optional<Account> one(Connection c, String sql, Object key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs, 1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Lists accounts whose ids are given, in the given order (missing ones skipped). */
+    public static List<Account> inOrder(Connection c, List<Long> ids) throws SQLException {
+        Map<Long, Account> byId = byIds(c, ids);
+        List<Account> out = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            Account a = byId.get(id);
+            if (a != null) out.add(a);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.colossus.social.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The network's relational store: SQLite by default (one file in the data directory, WAL mode), or any JDBC URL
+ * (PostgreSQL) given to {@link #open(String, String, String)}. The schema is migrated with Flyway on open.
+ *
+ * <p>Every {@link #write} runs in one transaction that is committed before it returns: with SQLite the journal is
+ * synced on commit ({@code synchronous=FULL}), so a write that returned survives a crash of the process or machine.
+ * SQLite allows one writer at a time, so writes are serialised in-process (no busy retries); reads run concurrently
+ * on pooled connections. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource pool;
+    private final boolean sqlite;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private Database(HikariDataSource pool, boolean sqlite) {
+        this.pool = pool;
+        this.sqlite = sqlite;
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** Opens (creating when missing) {@code dataDir/colossus.db}. */
+    public static Database sqlite(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        return openSqlite("jdbc:sqlite:" + dataDir.resolve("colossus.db").toAbsolutePath());
+    }
+
+    /**
+     * Opens a database by JDBC URL: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://HOST/DB}
+     * ({@code user} and {@code password} may be null when the URL carries them).
+     */
+    public static Database open(String jdbcUrl, String user, String password) {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) return openSqlite(jdbcUrl);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) config.setUsername(user);
+        if (password != null) config.setPassword(password);
+        config.setMaximumPoolSize(16);
+        config.setPoolName("colossus-db");
+        return new Database(new HikariDataSource(config), false);
+    }
+
+    private static Database openSqlite(String url) {
+        SQLiteConfig sqliteConfig = new SQLiteConfig();
+        sqliteConfig.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqliteConfig.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqliteConfig.setBusyTimeout(10_000);
+        sqliteConfig.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        sqliteConfig.setCacheSize(-32_000);
+        SQLiteDataSource source = new SQLiteDataSource(sqliteConfig);
+        source.setUrl(url);
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(source);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("colossus-sqlite");
+        return new Database(new HikariDataSource(config), true);
+    }
+
+    /** True for the embedded SQLite store (bulk loads may then use SQLite-only speed-ups). */
+    public boolean isSqlite() {
+        return sqlite;
+    }
+
+    /** Runs read-only work on a pooled connection (auto-commit); SQL errors become {@link StoreException}. */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs work in one transaction, committed before this returns (rolled back when the work throws; the exception
+     * is rethrown, SQL errors as {@link StoreException}).
+     */
+    public <T> T write(SqlWork<T> work) {
+        if (sqlite) writeLock.lock();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database write failed: " + e.getMessage(), e);
+        } finally {
+            if (sqlite) writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
