@@ -57,7 +57,8 @@ async function signUpOverApi(username) {
 // ---- a tiny step runner ----
 
 const results = [];
-async function step(name, fn) {
+/** Runs one step; a failed step is reported and the next runs, unless the step is critical (later ones need it). */
+async function step(name, fn, { critical = false } = {}) {
   const started = Date.now();
   try {
     await fn();
@@ -66,7 +67,9 @@ async function step(name, fn) {
   } catch (e) {
     results.push({ name, ok: false });
     console.log(`FAIL ${name}\n     ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n     ')}`);
-    throw e;
+    const error = await page.locator('#view h1', { hasText: 'Something went wrong' }).locator('xpath=..').textContent({ timeout: 500 }).catch(() => null);
+    if (error) console.log(`     the page shows: ${error}`);
+    if (critical) throw e;
   }
 }
 
@@ -106,13 +109,13 @@ try {
   await step('the server speaks the Mastodon API', async () => {
     const { status } = await call('GET', '/api/v1/timelines/public');
     assert.equal(status, 200, `GET /api/v1/timelines/public answered ${status}: the Mastodon-compatible API is missing`);
-  });
+  }, { critical: true });
 
   await step('the UI loads at / without errors', async () => {
     await page.goto(base + '/');
     await page.getByRole('button', { name: 'Sign up' }).first().waitFor();
     assert.equal(await page.title(), 'Public · Colossus');
-  });
+  }, { critical: true });
 
   await step('a visitor signs up in the dialog and is logged in', async () => {
     await page.locator('#user-box').getByRole('button', { name: 'Sign up' }).click();
@@ -126,7 +129,7 @@ try {
     assert.ok(await loggedIn.isVisible(), `sign-up failed: ${await dialog.locator('.form-error').textContent()}`);
     assert.equal(await dialog.isVisible(), false);
     await page.locator('#compose-text').waitFor();
-  });
+  }, { critical: true });
 
   await step('the compose counter counts down from 500', async () => {
     await page.locator('#compose-text').fill('12345');
@@ -146,7 +149,7 @@ try {
     // Reloading shows it again: it came from the server, not only from the page's memory.
     await page.reload();
     await post(aliceWord).waitFor();
-  });
+  }, { critical: true });
 
   await step('the post is found by search', async () => {
     // Search is near real time (about a second): ask again a few times before failing.
@@ -162,6 +165,7 @@ try {
   });
 
   await step('a thread opens from the post', async () => {
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
     await post(aliceWord).first().locator('a.time').click();
     await page.locator('#view .thread article.status.focus', { hasText: aliceWord }).waitFor();
     assert.match(page.url(), new RegExp(`/@${alice}/${alicePostId}$`));
@@ -179,6 +183,8 @@ try {
     const article = post(bobWord);
     await article.waitFor({ timeout: 5_000 });
     assert.equal(await page.evaluate(() => window.__samePage), true, 'the page was not reloaded');
+    await page.waitForTimeout(500);
+    assert.equal(await post(bobWord).count(), 1, 'the post is shown once (stream and catch-up do not duplicate it)');
     assert.equal(await article.locator('img, script').count(), 0, 'no markup from the post became elements');
     assert.match(await article.locator('.content').textContent(), /<img src=x onerror=/);
     assert.equal(await page.evaluate(() => window.__xss), undefined);
@@ -202,11 +208,12 @@ try {
   await step('a profile shows the account and follow toggles', async () => {
     await post(bobWord).first().locator('a.author').click();
     await page.getByRole('heading', { name: bob }).waitFor();
-    await post(bobWord).waitFor();
+    await post(bobWord).first().waitFor();
     await page.locator('#follow-button', { hasText: 'Follow' }).click();
     await page.locator('#follow-button', { hasText: 'Unfollow' }).waitFor();
     await page.getByRole('link', { name: 'Home', exact: true }).click();
-    await post(bobWord).waitFor(); // followed: Bob's post is now in Alice's home timeline
+    // Followed: Bob's post is now in Alice's home timeline (besides her repost of it).
+    await page.locator(`#view article.status[data-id="${bobPostId}"]`).waitFor();
   });
 
   await step('model output is rendered as safe markdown', async () => {
@@ -275,7 +282,7 @@ try {
   await step('the layout fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(base + '/public');
-    await post(bobWord).waitFor();
+    await post(bobWord).first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
     await page.getByRole('button', { name: 'Ask Colossus' }).click();
@@ -299,4 +306,6 @@ try {
 
 const passed = results.filter((r) => r.ok && !r.skipped).length;
 const skipped = results.filter((r) => r.skipped).length;
-console.log(`browser test: ${passed} passed, ${skipped} skipped, ${results.length - passed - skipped} failed`);
+const failed = results.length - passed - skipped;
+if (failed) process.exitCode = 1;
+console.log(`browser test: ${passed} passed, ${skipped} skipped, ${failed} failed`);
