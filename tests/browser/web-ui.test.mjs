@@ -232,6 +232,23 @@ try {
     assert.match(html, /href="https:\/\/example.com\/a"/);
     assert.match(html, /&lt;b&gt;raw&lt;\/b&gt;/);
     assert.match(html, /href="https:\/\/example.com\/@a\/42"[^>]*>\[1\]<\/a>/);
+    // `citations` lists the cited posts in the order the answer first cites them: [2] first, then [1].
+    const cited = await page.evaluate(async () => {
+      const { renderMarkdown } = await import('/js/markdown.js');
+      const links = (text, citations) => {
+        const box = document.createElement('div');
+        box.append(renderMarkdown(text, { citations }));
+        return [...box.querySelectorAll('a.cite')].map((a) => `${a.textContent}${a.getAttribute('href')}`);
+      };
+      return {
+        ordered: links('First [2], then [1, 2].', ['https://e.org/@b/20', 'https://e.org/@a/10']),
+        numbered: links('See [3].', [{ number: 3, url: 'https://e.org/@c/30' }]),
+        mismatched: links('[1] [2] [3]', ['https://e.org/@a/10', 'https://e.org/@b/20']),
+      };
+    });
+    assert.deepEqual(cited.ordered, ['[2]https://e.org/@b/20', '[1]https://e.org/@a/10', '[2]https://e.org/@b/20']);
+    assert.deepEqual(cited.numbered, ['[3]https://e.org/@c/30']);
+    assert.deepEqual(cited.mismatched, [], 'markers that do not match the citations one to one are not linked');
   });
 
   const models = await call('GET', '/v1/models');
