@@ -134,6 +134,9 @@ try {
   await step('the compose counter counts down from 500', async () => {
     await page.locator('#compose-text').fill('12345');
     assert.equal(await page.locator('#compose-counter').textContent(), '495');
+    // A link counts as 23 characters however long it is, as Mastodon counts.
+    await page.locator('#compose-text').fill(`see https://example.com/${'a'.repeat(100)}`);
+    assert.equal(await page.locator('#compose-counter').textContent(), String(500 - 4 - 23));
     await page.locator('#compose-text').fill('x'.repeat(501));
     assert.equal(await page.locator('#compose-counter').textContent(), '-1');
     assert.equal(await page.getByRole('button', { name: 'Post', exact: true }).isDisabled(), true);
@@ -169,6 +172,8 @@ try {
     await post(aliceWord).first().locator('a.time').click();
     await page.locator('#view .thread article.status.focus', { hasText: aliceWord }).waitFor();
     assert.match(page.url(), new RegExp(`/@${alice}/${alicePostId}$`));
+    const contextError = page.locator('#view .context-error');
+    if (await contextError.count()) assert.fail(`the thread's context failed: ${await contextError.textContent()}`);
   });
 
   await step("a second user's post arrives live, with its markup shown as text", async () => {
@@ -251,6 +256,37 @@ try {
     assert.deepEqual(cited.mismatched, [], 'markers that do not match the citations one to one are not linked');
   });
 
+  await step('"Load more" pages back through a profile with max_id', async () => {
+    const token = await signUpOverApi(`carol_${tag}`);
+    for (let i = 1; i <= 25; i++) {
+      await ok('POST', '/api/v1/statuses', { token, body: { status: `paging post number ${i} of carol` } });
+    }
+    await page.goto(`${base}/@carol_${tag}`);
+    const articles = page.locator('#view article.status');
+    await articles.first().waitFor();
+    assert.equal(await articles.count(), 20, 'the first page holds 20 posts');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.locator('#view article.status', { hasText: 'paging post number 1 of carol' }).waitFor();
+    const texts = await articles.evaluateAll((list) => list.map((a) => a.querySelector('.content').textContent.trim()));
+    assert.equal(texts.length, 25);
+    assert.equal(new Set(texts).size, 25, 'no post twice');
+    assert.match(texts[0], /number 25 /, 'newest first');
+  });
+
+  await step('the SSE parser handles events split anywhere', async () => {
+    const events = await page.evaluate(async () => {
+      const { createSseParser } = await import('/js/sse.js');
+      const seen = [];
+      const parser = createSseParser((e) => seen.push(e));
+      const stream = ': comment\r\ndata: {"a":1}\r\n\r\nevent: update\ndata: line one\ndata: line two\n\ndata:[DONE]\n\n';
+      for (const chunk of stream.match(/[\s\S]{1,3}/g)) parser.push(chunk);
+      parser.end();
+      return seen;
+    });
+    assert.deepEqual(events.map((e) => [e.event, e.data]), [
+      ['message', '{"a":1}'], ['update', 'line one\nline two'], ['message', '[DONE]']]);
+  });
+
   const models = await call('GET', '/v1/models');
   if (models.status === 404) {
     skip('the chat panel streams a cited answer', 'GET /v1/models answered 404: this server has no assistant API');
@@ -299,7 +335,7 @@ try {
   await step('the layout fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(base + '/public');
-    await post(bobWord).first().waitFor();
+    await page.locator('#view article.status').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
     await page.getByRole('button', { name: 'Ask Colossus' }).click();
