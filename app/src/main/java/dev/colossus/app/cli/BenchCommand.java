@@ -1,24 +1,56 @@
 package dev.colossus.app.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colossus.app.UserError;
+import dev.colossus.engine.bench.Benchmark;
 import dev.colossus.engine.bench.ModelShape;
 import dev.colossus.engine.bench.RandomModel;
 import dev.colossus.engine.gguf.GgmlType;
+import dev.colossus.engine.gguf.GgufFormatException;
+import dev.colossus.engine.model.UnsupportedModelException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code colossus bench}: makes random-weight benchmark models ({@code --make-model SIZE --out FILE --type T}).
+ * {@code colossus bench}: measures prompt processing and token generation speed of a model like llama.cpp's
+ * {@code llama-bench} ({@code --model FILE}), or makes a random-weight model for benchmarks
+ * ({@code --make-model SIZE --out FILE --type T}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Make a random-weight llama model of a named size for benchmarks: "
-                + "bench --make-model tiny|100m --out FILE --type Q8_0|Q4_0|Q4_K|Q6_K|F16|BF16|F32.")
+        description = {"Measure a model's speed: bench --model FILE [--prompt-tokens 64] [--gen-tokens 64] "
+                + "[--threads N] [--json].",
+                "Or make a random-weight llama model: bench --make-model tiny|100m --out FILE "
+                        + "--type Q8_0|Q4_0|Q4_K|Q6_K|F16|BF16|F32."})
 public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "FILE", description = "GGUF model to measure.")
+    Path model;
+
+    @Option(names = "--prompt-tokens", defaultValue = "64", description = "Prompt length for pp (default ${DEFAULT-VALUE}).")
+    int promptTokens;
+
+    @Option(names = "--gen-tokens", defaultValue = "64", description = "Tokens generated for tg (default ${DEFAULT-VALUE}).")
+    int genTokens;
+
+    @Option(names = "--threads", description = "Threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--repetitions", defaultValue = "3", description = "Timed runs to average (default ${DEFAULT-VALUE}).")
+    int repetitions;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed warm-up runs (default ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Option(names = "--json", description = "Print one JSON line instead of a table.")
+    boolean json;
 
     @Option(names = "--make-model", paramLabel = "SIZE", description = "Write a random model of this size (tiny, 100m).")
     String makeModel;
@@ -35,8 +67,48 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (makeModel == null) throw new UserError("give --make-model SIZE --out FILE");
-        return make();
+        if (makeModel != null && model != null) throw new UserError("give either --model or --make-model, not both");
+        if (makeModel != null) return make();
+        if (model == null) throw new UserError("give --model FILE to measure, or --make-model SIZE --out FILE");
+        return measure();
+    }
+
+    private int measure() throws Exception {
+        if (!Files.isRegularFile(model)) throw new UserError("no such model file: " + model);
+        Benchmark.Result r;
+        try {
+            Benchmark.Settings settings = new Benchmark.Settings(promptTokens, genTokens,
+                    threads != null ? threads : Runtime.getRuntime().availableProcessors(), repetitions, warmups);
+            r = Benchmark.run(model, settings, line -> System.err.println("bench: " + line));
+        } catch (GgufFormatException | UnsupportedModelException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        } catch (NoSuchFileException e) {
+            throw new UserError("no such model file: " + model);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", model.getFileName().toString());
+        fields.put("model_bytes", r.modelBytes());
+        fields.put("threads", r.settings().threads());
+        fields.put("prompt_tokens", r.settings().promptTokens());
+        fields.put("gen_tokens", r.settings().genTokens());
+        fields.put("repetitions", r.settings().repetitions());
+        fields.put("pp_tokens_per_s", round(r.ppTokensPerS()));
+        fields.put("tg_tokens_per_s", round(r.tgTokensPerS()));
+        fields.put("peak_rss_bytes", r.peakRssBytes());
+        fields.put("load_s", round(r.loadSeconds()));
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(fields));
+        } else {
+            System.out.printf(Locale.ROOT, "%-28s %10s %8s %12s %12s %14s%n", "model", "bytes", "threads",
+                    "pp" + promptTokens + " t/s", "tg" + genTokens + " t/s", "peak RSS");
+            System.out.printf(Locale.ROOT, "%-28s %10d %8d %12.1f %12.1f %14d%n", fields.get("model"),
+                    r.modelBytes(), r.settings().threads(), r.ppTokensPerS(), r.tgTokensPerS(), r.peakRssBytes());
+        }
+        return 0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private int make() throws Exception {

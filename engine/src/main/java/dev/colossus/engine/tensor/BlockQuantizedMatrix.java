@@ -1,7 +1,6 @@
 package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
-import dev.colossus.engine.gguf.GgufTensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -17,63 +16,31 @@ import java.nio.ByteOrder;
  * memory-mapped) segment. Subclasses give a fused dequantize-and-dot kernel ({@link #dot}) and a row dequantizer;
  * {@link #matmul} dequantizes each row once into a scratch row and reuses it for all {@code n} vectors, so the
  * quantized weights are decoded once per call whatever the batch size.
- * <p>The kernels multiply in float: the activations stay F32 (no activation quantization), which is what makes
- * the results a little more accurate than llama.cpp's, whose CPU backend quantizes activations to 8 bits.
+ * <p>The kernels multiply the F32 activations as given (llama.cpp's CPU backend first rounds them to 8-bit
+ * blocks); on the reference models the logits agree with llama.cpp's within the 4-bit types' tolerance.
  */
-abstract class BlockQuantizedMatrix implements WeightMatrix {
+abstract class BlockQuantizedMatrix extends AbstractMatrix {
 
-    /** Float lanes per vector: the platform's preferred width, at least 8 lanes (256 bits). */
-    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() >= 8
-            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
-    /** Byte vectors with as many lanes as {@link #F}, so one byte load converts into one float vector. */
-    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(F.length() * 8));
-    static final int L = F.length();
+    /** Float lanes per kernel vector: the platform's preferred width, at least 8 lanes (256 bits). */
+    static final VectorSpecies<Float> FQ = F.length() >= 8 ? F : FloatVector.SPECIES_256;
+    /** Byte vectors with as many lanes as {@link #FQ}, so one byte load converts into one float vector. */
+    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(FQ.length() * 8));
+    static final int L = FQ.length();
     static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    final GgmlType type;
-    final MemorySegment data;
-    final int rows;
-    final int cols;
     final long rowBytes;
 
     BlockQuantizedMatrix(GgmlType type, MemorySegment data, int rows, int cols) {
+        super(type, data, rows, cols);
         if (cols % type.blockSize() != 0) {
             throw new IllegalArgumentException(type + " rows must be a multiple of " + type.blockSize() + ", not "
                     + cols);
         }
-        this.type = type;
-        this.rows = rows;
-        this.cols = cols;
         this.rowBytes = type.bytesFor(cols);
         if (data.byteSize() != rowBytes * rows) {
             throw new IllegalArgumentException(type + " " + rows + "x" + cols + " takes " + rowBytes * rows
                     + " bytes, the data has " + data.byteSize());
         }
-        this.data = data;
-    }
-
-    /** Rows and columns of a 2-D (or 1-D) tensor: {@code ne[1]} rows of {@code ne[0]} elements. */
-    static int[] shape(GgufTensor tensor) {
-        if (tensor.ne().length > 2) {
-            throw new IllegalArgumentException(tensor.name() + " has " + tensor.ne().length + " dimensions, a "
-                    + "weight matrix has at most 2");
-        }
-        return new int[]{Math.toIntExact(tensor.dim(1)), Math.toIntExact(tensor.dim(0))};
-    }
-
-    @Override
-    public final GgmlType type() {
-        return type;
-    }
-
-    @Override
-    public final int rows() {
-        return rows;
-    }
-
-    @Override
-    public final int cols() {
-        return cols;
     }
 
     final float f16(long offset) {
@@ -85,12 +52,20 @@ abstract class BlockQuantizedMatrix implements WeightMatrix {
     }
 
     static FloatVector toFloat(ByteVector v) {
-        return (FloatVector) v.convertShape(VectorOperators.B2F, F, 0);
+        return (FloatVector) v.convertShape(VectorOperators.B2F, FQ, 0);
     }
+
+    /**
+     * Writes {@code x[0..count)} rounded the way llama.cpp's CPU backend rounds activations before multiplying them
+     * with this type (8-bit blocks, see {@link #roundLikeQ8_0} and {@link #roundLikeQ8_K}), as floats.
+     */
+    abstract void roundActivations(float[] x, int count, float[] out);
 
     @Override
     public void matvec(float[] x, float[] out, int rowStart, int rowEnd) {
-        for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, x, 0);
+        float[] xr = scratch(0, cols);
+        roundActivations(x, cols, xr);
+        for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
     }
 
     @Override
@@ -99,20 +74,57 @@ abstract class BlockQuantizedMatrix implements WeightMatrix {
             matvec(x, out, rowStart, rowEnd);
             return;
         }
+        float[] xr = scratch(0, n * cols);
+        roundActivations(x, n * cols, xr);
         float[] row = new float[cols];
         for (int r = rowStart; r < rowEnd; r++) {
             dequantizeRow(r, row, 0);
-            for (int b = 0; b < n; b++) out[b * rows + r] = dotF32(row, x, b * cols, cols);
+            for (int b = 0; b < n; b++) out[b * rows + r] = dotF32(row, xr, b * cols, cols);
+        }
+    }
+
+    /** Q8_0 rounding (blocks of 32, F16 scale), used by llama.cpp for Q4_0 and Q8_0 weights. */
+    static void roundLikeQ8_0(float[] x, int count, float[] out) {
+        int blocks = count / 32;
+        float[] scales = scratch(1, blocks);
+        Q8_0Matrix.quantizeActivations(x, blocks, out, scales);
+        for (int b = 0; b < blocks; b++) {
+            for (int j = 0; j < 32; j++) out[b * 32 + j] *= scales[b];
+        }
+    }
+
+    /**
+     * Q8_K rounding (blocks of 256, F32 scale {@code max/-127} from the value of largest magnitude, round half to
+     * even, at most 127), used by llama.cpp for the K-quants.
+     */
+    static void roundLikeQ8_K(float[] x, int count, float[] out) {
+        for (int o = 0; o < count; o += 256) {
+            float max = 0;
+            float amax = 0;
+            for (int j = 0; j < 256; j++) {
+                float a = Math.abs(x[o + j]);
+                if (a > amax) {
+                    amax = a;
+                    max = x[o + j];
+                }
+            }
+            if (amax == 0) {
+                java.util.Arrays.fill(out, o, o + 256, 0f);
+                continue;
+            }
+            float iscale = -127f / max;
+            float d = 1 / iscale;
+            for (int j = 0; j < 256; j++) out[o + j] = d * Math.min(127f, (float) Math.rint(iscale * x[o + j]));
         }
     }
 
     /** {@code a[0..n) · x[xo..xo+n)}, {@code n} a multiple of 32. */
     static float dotF32(float[] a, float[] x, int xo, int n) {
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
+        FloatVector acc0 = FloatVector.zero(FQ);
+        FloatVector acc1 = FloatVector.zero(FQ);
         for (int i = 0; i < n; i += 2 * L) {
-            acc0 = FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, x, xo + i), acc0);
-            acc1 = FloatVector.fromArray(F, a, i + L).fma(FloatVector.fromArray(F, x, xo + i + L), acc1);
+            acc0 = FloatVector.fromArray(FQ, a, i).fma(FloatVector.fromArray(FQ, x, xo + i), acc0);
+            acc1 = FloatVector.fromArray(FQ, a, i + L).fma(FloatVector.fromArray(FQ, x, xo + i + L), acc1);
         }
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }

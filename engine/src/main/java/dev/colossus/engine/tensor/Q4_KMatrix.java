@@ -1,7 +1,6 @@
 package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
-import dev.colossus.engine.gguf.GgufTensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -16,17 +15,11 @@ import java.lang.foreign.ValueLayout;
  * low nibbles and the next 32 from the high nibbles.
  * <p>Thread safety: immutable.
  */
-public final class Q4_KMatrix extends BlockQuantizedMatrix {
+final class Q4_KMatrix extends BlockQuantizedMatrix {
     private static final int BLOCK_BYTES = 144;
 
-    public Q4_KMatrix(MemorySegment data, int rows, int cols) {
+    Q4_KMatrix(MemorySegment data, int rows, int cols) {
         super(GgmlType.Q4_K, data, rows, cols);
-    }
-
-    /** A Q4_K tensor of {@code ne[1]} rows of {@code ne[0]} weights. */
-    public static Q4_KMatrix of(GgufTensor tensor) {
-        int[] shape = shape(tensor);
-        return new Q4_KMatrix(tensor.data(), shape[0], shape[1]);
     }
 
     /** Fills {@code scale[0..8)} with {@code d * sc} and {@code min[0..8)} with {@code dmin * m} of a block. */
@@ -53,6 +46,11 @@ public final class Q4_KMatrix extends BlockQuantizedMatrix {
     }
 
     @Override
+    void roundActivations(float[] x, int count, float[] out) {
+        roundLikeQ8_K(x, count, out);
+    }
+
+    @Override
     public void dequantizeRow(int row, float[] out, int offset) {
         float[] scale = new float[8];
         float[] min = new float[8];
@@ -62,10 +60,10 @@ public final class Q4_KMatrix extends BlockQuantizedMatrix {
             scales(bo, scale, min);
             for (int c = 0; c < 4; c++) {
                 int o = offset + b * 256 + c * 64;
-                FloatVector d1 = FloatVector.broadcast(F, scale[2 * c]);
-                FloatVector m1 = FloatVector.broadcast(F, -min[2 * c]);
-                FloatVector d2 = FloatVector.broadcast(F, scale[2 * c + 1]);
-                FloatVector m2 = FloatVector.broadcast(F, -min[2 * c + 1]);
+                FloatVector d1 = FloatVector.broadcast(FQ, scale[2 * c]);
+                FloatVector m1 = FloatVector.broadcast(FQ, -min[2 * c]);
+                FloatVector d2 = FloatVector.broadcast(FQ, scale[2 * c + 1]);
+                FloatVector m2 = FloatVector.broadcast(FQ, -min[2 * c + 1]);
                 for (int p = 0; p < 32; p += L) {
                     ByteVector q = bytes(bo + 16 + 32 * c + p);
                     toFloat(q.lanewise(VectorOperators.AND, (byte) 0xF)).fma(d1, m1).intoArray(out, o + p);
@@ -80,22 +78,22 @@ public final class Q4_KMatrix extends BlockQuantizedMatrix {
         float[] scale = new float[8];
         float[] min = new float[8];
         long base = row * rowBytes;
-        FloatVector acc = FloatVector.zero(F);
+        FloatVector acc = FloatVector.zero(FQ);
         for (int b = 0; b < cols / 256; b++) {
             long bo = base + (long) b * BLOCK_BYTES;
             scales(bo, scale, min);
             for (int c = 0; c < 4; c++) {
                 int o = offset + b * 256 + c * 64;
-                FloatVector d1 = FloatVector.broadcast(F, scale[2 * c]);
-                FloatVector m1 = FloatVector.broadcast(F, -min[2 * c]);
-                FloatVector d2 = FloatVector.broadcast(F, scale[2 * c + 1]);
-                FloatVector m2 = FloatVector.broadcast(F, -min[2 * c + 1]);
+                FloatVector d1 = FloatVector.broadcast(FQ, scale[2 * c]);
+                FloatVector m1 = FloatVector.broadcast(FQ, -min[2 * c]);
+                FloatVector d2 = FloatVector.broadcast(FQ, scale[2 * c + 1]);
+                FloatVector m2 = FloatVector.broadcast(FQ, -min[2 * c + 1]);
                 for (int p = 0; p < 32; p += L) {
                     ByteVector q = bytes(bo + 16 + 32 * c + p);
                     FloatVector w1 = toFloat(q.lanewise(VectorOperators.AND, (byte) 0xF)).fma(d1, m1);
                     FloatVector w2 = toFloat(q.lanewise(VectorOperators.LSHR, 4)).fma(d2, m2);
-                    acc = w1.fma(FloatVector.fromArray(F, x, o + p), acc);
-                    acc = w2.fma(FloatVector.fromArray(F, x, o + 32 + p), acc);
+                    acc = w1.fma(FloatVector.fromArray(FQ, x, o + p), acc);
+                    acc = w2.fma(FloatVector.fromArray(FQ, x, o + 32 + p), acc);
                 }
             }
         }

@@ -1,7 +1,6 @@
 package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
-import dev.colossus.engine.gguf.GgufTensor;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -18,17 +17,11 @@ import java.lang.foreign.ValueLayout;
  * 4-5, weight {@code l + 96} the high nibble of {@code ql[l + 32]} and bits 6-7.
  * <p>Thread safety: immutable.
  */
-public final class Q6_KMatrix extends BlockQuantizedMatrix {
+final class Q6_KMatrix extends BlockQuantizedMatrix {
     private static final int BLOCK_BYTES = 210;
 
-    public Q6_KMatrix(MemorySegment data, int rows, int cols) {
+    Q6_KMatrix(MemorySegment data, int rows, int cols) {
         super(GgmlType.Q6_K, data, rows, cols);
-    }
-
-    /** A Q6_K tensor of {@code ne[1]} rows of {@code ne[0]} weights. */
-    public static Q6_KMatrix of(GgufTensor tensor) {
-        int[] shape = shape(tensor);
-        return new Q6_KMatrix(tensor.data(), shape[0], shape[1]);
     }
 
     /** Calls {@code sink} with each run of {@link #L} weights of a row, already scaled, and its column. */
@@ -75,14 +68,19 @@ public final class Q6_KMatrix extends BlockQuantizedMatrix {
     }
 
     @Override
+    void roundActivations(float[] x, int count, float[] out) {
+        roundLikeQ8_K(x, count, out);
+    }
+
+    @Override
     public void dequantizeRow(int row, float[] out, int offset) {
         decodeRow(row, (w, col) -> w.intoArray(out, offset + col));
     }
 
     @Override
     public float dot(int row, float[] x, int offset) {
-        FloatVector[] acc = {FloatVector.zero(F)};
-        decodeRow(row, (w, col) -> acc[0] = w.fma(FloatVector.fromArray(F, x, offset + col), acc[0]));
+        FloatVector[] acc = {FloatVector.zero(FQ)};
+        decodeRow(row, (w, col) -> acc[0] = w.fma(FloatVector.fromArray(FQ, x, offset + col), acc[0]));
         return acc[0].reduceLanes(VectorOperators.ADD);
     }
 }

@@ -37,9 +37,9 @@ public final class WeightMatrices {
             case F32 -> new F32Matrix(tensor.data(), rows, cols);
             case F16, BF16 -> new HalfMatrix(tensor.type(), tensor.data(), rows, cols);
             case Q8_0 -> new Q8_0Matrix(tensor.data(), rows, cols);
-            case Q4_0 -> new QuantizedActivations(new Q4_0Matrix(tensor.data(), rows, cols));
-            case Q4_K -> new QuantizedActivations(new Q4_KMatrix(tensor.data(), rows, cols));
-            case Q6_K -> new QuantizedActivations(new Q6_KMatrix(tensor.data(), rows, cols));
+            case Q4_0 -> new Q4_0Matrix(tensor.data(), rows, cols);
+            case Q4_K -> new Q4_KMatrix(tensor.data(), rows, cols);
+            case Q6_K -> new Q6_KMatrix(tensor.data(), rows, cols);
             default -> throw new UnsupportedTensorTypeException("tensor " + tensor.name() + " has type "
                     + tensor.type() + ", which is not supported (supported: " + supportedNames() + ")");
         };

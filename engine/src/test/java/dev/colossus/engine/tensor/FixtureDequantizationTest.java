@@ -34,7 +34,7 @@ class FixtureDequantizationTest {
             int checked = 0;
             for (GgufTensor t : quant.tensors().values()) {
                 if (t.type() != type) continue;
-                WeightMatrix m = matrix(t);
+                WeightMatrix m = WeightMatrices.of(t);
                 MemorySegment original = f32.tensor(t.name()).data();
                 float[] row = new float[m.cols()];
                 double sumSq = 0;
@@ -57,15 +57,6 @@ class FixtureDequantizationTest {
             }
             assertThat(checked).isEqualTo(expectedTensors);
         }
-    }
-
-    private static WeightMatrix matrix(GgufTensor t) {
-        return switch (t.type()) {
-            case Q4_0 -> Q4_0Matrix.of(t);
-            case Q4_K -> Q4_KMatrix.of(t);
-            case Q6_K -> Q6_KMatrix.of(t);
-            default -> throw new IllegalArgumentException(t.type().toString());
-        };
     }
 
     /** The largest error the element's block allows: one quantization step (plus the quantized min for Q4_K). */

@@ -99,6 +99,52 @@ class QuantizedMatrixTest {
         };
     }
 
+    /**
+     * The activations as llama.cpp's CPU backend rounds them for this weight type: Q8_0 blocks of 32 (scale
+     * amax/127 rounded to F16) for Q4_0, Q8_K blocks of 256 (scale max/-127 in F32, values at most 127) for K-quants.
+     */
+    static float[] roundedActivations(GgmlType type, float[] x) {
+        float[] out = new float[x.length];
+        int block = type == GgmlType.Q4_0 ? 32 : 256;
+        for (int o = 0; o < x.length; o += block) {
+            float amax = 0;
+            float max = 0;
+            for (int j = o; j < o + block; j++) {
+                if (Math.abs(x[j]) > amax) {
+                    amax = Math.abs(x[j]);
+                    max = x[j];
+                }
+            }
+            for (int j = o; j < o + block; j++) {
+                if (type == GgmlType.Q4_0) {
+                    float d = Float.float16ToFloat(Float.floatToFloat16(amax / 127));
+                    out[j] = (float) Math.rint(x[j] * (127 / amax)) * d;
+                } else {
+                    float iscale = -127f / max;
+                    out[j] = Math.min(127, (float) Math.rint(iscale * x[j])) * (1 / iscale);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void activationsAreRoundedToEightBitBlocksLikeLlamaCpp() {
+        float[] x = new float[256];
+        for (int i = 0; i < x.length; i++) x[i] = (i - 100) * 0.01f;
+        float[] q8_0 = new float[256];
+        BlockQuantizedMatrix.roundLikeQ8_0(x, 256, q8_0);
+        float[] q8_K = new float[256];
+        BlockQuantizedMatrix.roundLikeQ8_K(x, 256, q8_K);
+        // Block 0 spans -1.00..-0.69: scale 1/127 (F16-rounded), so -1 stays -1 (within F16 error) and -0.69 rounds.
+        assertThat(q8_0[0]).isCloseTo(-1f, within(1e-3f));
+        assertThat(q8_0).containsExactly(roundedActivations(GgmlType.Q4_0, x));
+        // Q8_K: one block, largest magnitude 1.55 (i = 255) maps to -127 exactly.
+        assertThat(q8_K[255]).isCloseTo(1.55f, within(1e-6f));
+        assertThat(q8_K).containsExactly(roundedActivations(GgmlType.Q4_K, x));
+        assertThat(q8_K[101]).isNotEqualTo(x[101]);
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"Q4_0", "Q4_K", "Q6_K"})
     void dotMatvecAndMatmulEqualDequantizeThenDot(GgmlType type) {
@@ -110,6 +156,11 @@ class QuantizedMatrixTest {
         float[] x = new float[n * cols];
         for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
         float[] w = dequantize(m);
+        float[] xr = roundedActivations(type, x);
+        double[] exact = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) exact[r] += (double) w[r * cols + c] * x[cols + c];
+        }
         double[] expected = new double[n * rows];
         double scale = 0;
         for (int b = 0; b < n; b++) {
@@ -117,7 +168,7 @@ class QuantizedMatrixTest {
                 double s = 0;
                 double abs = 0;
                 for (int c = 0; c < cols; c++) {
-                    s += (double) w[r * cols + c] * x[b * cols + c];
+                    s += (double) w[r * cols + c] * xr[b * cols + c];
                     abs += Math.abs((double) w[r * cols + c] * x[b * cols + c]);
                 }
                 expected[b * rows + r] = s;
@@ -126,7 +177,8 @@ class QuantizedMatrixTest {
         }
         double tolerance = scale * 1e-5;
         for (int r = 0; r < rows; r++) {
-            assertThat((double) m.dot(r, x, cols)).isCloseTo(expected[rows + r], within(tolerance));
+            // dot multiplies the activations as given; matvec and matmul round them first.
+            assertThat((double) m.dot(r, x, cols)).isCloseTo(exact[r], within(tolerance));
         }
         float[] mv = new float[rows];
         m.matvec(x, mv, 2, rows - 1);
