@@ -63,9 +63,43 @@ final class Q8_0Matrix extends AbstractMatrix {
         float[] qx = scratch(0, n * cols);
         float[] dx = scratch(1, n * blocksPerRow);
         quantizeActivations(x, n * blocksPerRow, qx, dx);
-        for (int r = rowStart; r < rowEnd; r++) {
-            for (int b = 0; b < n; b++) out[b * rows + r] = blockDot(r, qx, b * cols, dx, b * blocksPerRow);
+        if (n == 1) {
+            for (int r = rowStart; r < rowEnd; r++) out[r] = blockDot(r, qx, 0, dx, 0);
+            return;
         }
+        // several vectors: widen each weight row to floats once and reuse it for all of them
+        float[] qw = scratch(2, cols);
+        float[] dw = scratch(3, blocksPerRow);
+        for (int r = rowStart; r < rowEnd; r++) {
+            widenRow(r, qw, dw);
+            for (int b = 0; b < n; b++) out[b * rows + r] = widenedDot(qw, dw, qx, b * cols, dx, b * blocksPerRow);
+        }
+    }
+
+    /** Row {@code row}'s quantized values as floats into {@code qw}, its block scales into {@code dw}. */
+    private void widenRow(int row, float[] qw, float[] dw) {
+        long base = (long) row * blocksPerRow * BLOCK_BYTES;
+        for (int b = 0; b < blocksPerRow; b++) {
+            long block = base + (long) b * BLOCK_BYTES;
+            dw[b] = Float.float16ToFloat(data.get(LE, block));
+            for (int j = 0; j < BLOCK; j += LANES) {
+                ((FloatVector) ByteVector.fromMemorySegment(B, data, block + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, FB, 0)).intoArray(qw, b * BLOCK + j);
+            }
+        }
+    }
+
+    private float widenedDot(float[] qw, float[] dw, float[] qx, int xOffset, float[] dx, int dxOffset) {
+        FloatVector acc = FloatVector.zero(FB);
+        for (int b = 0; b < blocksPerRow; b++) {
+            FloatVector blockSum = FloatVector.zero(FB);
+            for (int j = 0; j < BLOCK; j += LANES) {
+                int i = b * BLOCK + j;
+                blockSum = FloatVector.fromArray(FB, qw, i).fma(FloatVector.fromArray(FB, qx, xOffset + i), blockSum);
+            }
+            acc = blockSum.fma(FloatVector.broadcast(FB, dw[b] * dx[dxOffset + b]), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /**
