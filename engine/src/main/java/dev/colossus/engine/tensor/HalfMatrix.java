@@ -75,24 +75,8 @@ final class HalfMatrix extends AbstractMatrix {
         float[] row = scratch(1, cols);
         for (int r = rowStart; r < rowEnd; r++) {
             dequantizeRow(r, row, 0);
-            for (int b = 0; b < n; b++) out[b * rows + r] = widenedDot(row, xr, b * cols);
+            VectorMath.dotMany(row, 0, xr, n, cols, out, r, rows);
         }
-    }
-
-    /** {@code row · x[offset..]} with the same summation order as {@link #dot}, so batching changes no bits. */
-    private float widenedDot(float[] row, float[] x, int offset) {
-        int i = 0;
-        FloatVector acc0 = FloatVector.zero(F);
-        FloatVector acc1 = FloatVector.zero(F);
-        int step = F.length();
-        int bound2 = cols - cols % (2 * step);
-        for (; i < bound2; i += 2 * step) {
-            acc0 = FloatVector.fromArray(F, row, i).fma(FloatVector.fromArray(F, x, offset + i), acc0);
-            acc1 = FloatVector.fromArray(F, row, i + step).fma(FloatVector.fromArray(F, x, offset + i + step), acc1);
-        }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
-        for (; i < cols; i++) sum += row[i] * x[offset + i];
-        return sum;
     }
 
     /** {@code n} activation vectors rounded to this matrix's 16-bit type (round to nearest even), in scratch. */

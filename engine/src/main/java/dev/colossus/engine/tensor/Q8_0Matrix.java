@@ -67,12 +67,15 @@ final class Q8_0Matrix extends AbstractMatrix {
             for (int r = rowStart; r < rowEnd; r++) out[r] = blockDot(r, qx, 0, dx, 0);
             return;
         }
-        // several vectors: widen each weight row to floats once and reuse it for all of them
+        // several vectors: widen each weight row to floats once, then every load of it serves up to four vectors.
+        // Block sums stay exact integers and are scaled per block, as in the single-vector kernel and llama.cpp.
         float[] qw = scratch(2, cols);
         float[] dw = scratch(3, blocksPerRow);
         for (int r = rowStart; r < rowEnd; r++) {
             widenRow(r, qw, dw);
-            for (int b = 0; b < n; b++) out[b * rows + r] = widenedDot(qw, dw, qx, b * cols, dx, b * blocksPerRow);
+            int b = 0;
+            for (; b + 4 <= n; b += 4) widenedDot4(qw, dw, qx, dx, b, out, r);
+            for (; b < n; b++) out[b * rows + r] = blockDot(r, qx, b * cols, dx, b * blocksPerRow);
         }
     }
 
@@ -89,17 +92,31 @@ final class Q8_0Matrix extends AbstractMatrix {
         }
     }
 
-    private float widenedDot(float[] qw, float[] dw, float[] qx, int xOffset, float[] dx, int dxOffset) {
-        FloatVector acc = FloatVector.zero(FB);
+    /** The widened row times vectors {@code v .. v+3} of the quantized activations, into {@code out[.. + r]}. */
+    private void widenedDot4(float[] qw, float[] dw, float[] qx, float[] dx, int v, float[] out, int r) {
+        int x0 = v * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        int d0 = v * blocksPerRow, d1 = d0 + blocksPerRow, d2 = d1 + blocksPerRow, d3 = d2 + blocksPerRow;
+        FloatVector a0 = FloatVector.zero(FB), a1 = a0, a2 = a0, a3 = a0;
         for (int b = 0; b < blocksPerRow; b++) {
-            FloatVector blockSum = FloatVector.zero(FB);
+            FloatVector s0 = FloatVector.zero(FB), s1 = s0, s2 = s0, s3 = s0;
             for (int j = 0; j < BLOCK; j += LANES) {
                 int i = b * BLOCK + j;
-                blockSum = FloatVector.fromArray(FB, qw, i).fma(FloatVector.fromArray(FB, qx, xOffset + i), blockSum);
+                FloatVector w = FloatVector.fromArray(FB, qw, i);
+                s0 = w.fma(FloatVector.fromArray(FB, qx, x0 + i), s0);
+                s1 = w.fma(FloatVector.fromArray(FB, qx, x1 + i), s1);
+                s2 = w.fma(FloatVector.fromArray(FB, qx, x2 + i), s2);
+                s3 = w.fma(FloatVector.fromArray(FB, qx, x3 + i), s3);
             }
-            acc = blockSum.fma(FloatVector.broadcast(FB, dw[b] * dx[dxOffset + b]), acc);
+            float d = dw[b];
+            a0 = s0.fma(FloatVector.broadcast(FB, d * dx[d0 + b]), a0);
+            a1 = s1.fma(FloatVector.broadcast(FB, d * dx[d1 + b]), a1);
+            a2 = s2.fma(FloatVector.broadcast(FB, d * dx[d2 + b]), a2);
+            a3 = s3.fma(FloatVector.broadcast(FB, d * dx[d3 + b]), a3);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        out[v * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+        out[(v + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+        out[(v + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+        out[(v + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
     }
 
     /**
