@@ -11,8 +11,6 @@ import dev.colossus.engine.sample.SamplingParams;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -95,7 +93,7 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             Thread cancelOnExit = Thread.ofPlatform().unstarted(generation::cancel);
             Runtime.getRuntime().addShutdownHook(cancelOnExit);
-            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8); // raw UTF-8 bytes
             GenerationResult r = generation.stream(text -> {
                 out.print(text);
                 out.flush();

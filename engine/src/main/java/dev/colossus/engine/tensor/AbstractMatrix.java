@@ -37,9 +37,9 @@ abstract class AbstractMatrix implements WeightMatrix {
         return cols;
     }
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
 
-    /** A per-thread buffer of at least {@code size} floats ({@code slot} 0 or 1), for converted activations. */
+    /** A per-thread buffer of at least {@code size} floats ({@code slot} 0..3), for converted activations. */
     static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();
         if (s[slot].length < size) s[slot] = new float[size];

@@ -67,8 +67,15 @@ final class HalfMatrix extends AbstractMatrix {
     @Override
     public void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
         float[] xr = rounded(x, n);
+        if (n == 1) {
+            for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
+            return;
+        }
+        // several vectors: widen each row once and reuse it for all of them
+        float[] row = scratch(1, cols);
         for (int r = rowStart; r < rowEnd; r++) {
-            for (int b = 0; b < n; b++) out[b * rows + r] = dot(r, xr, b * cols);
+            dequantizeRow(r, row, 0);
+            VectorMath.dotMany(row, 0, xr, n, cols, out, r, rows);
         }
     }
 

@@ -5,9 +5,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed pool of worker threads that split a range of work items (matrix rows, attention heads) into one contiguous
- * chunk per thread; the calling thread does the first chunk itself. Workers spin briefly between jobs before parking,
- * so the many small jobs of a forward pass start without a wake-up delay.
+ * A fixed pool of worker threads for the data-parallel loops of a forward pass (matrix rows, attention heads). A job
+ * is cut into a few chunks per thread; the calling thread and the workers claim chunks until none are left, so a
+ * worker that the operating system has not scheduled yet delays nothing: the others take its share. Workers spin
+ * briefly between jobs before parking, so the many small jobs of a forward pass start without a wake-up delay.
  * <p>Thread safety: jobs from different threads are serialised (one job runs at a time).
  */
 public final class Parallel implements AutoCloseable {
@@ -18,18 +19,45 @@ public final class Parallel implements AutoCloseable {
         void run(int worker, int start, int end);
     }
 
-    private static final long SPIN_NANOS = 200_000;
+    private static final long SPIN_NANOS = 100_000;
+    private static final int CHUNKS_PER_THREAD = 4;
+
+    /** One call of {@link #forRange}: its own claim and completion counters, so late workers cannot mix jobs. */
+    private static final class Job {
+        final RangeBody body;
+        final int count;
+        final int chunks;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(RangeBody body, int count, int chunks) {
+            this.body = body;
+            this.count = count;
+            this.chunks = chunks;
+        }
+
+        /** Claims and runs chunks until none are left. */
+        void work(int worker) {
+            for (int c; (c = next.getAndIncrement()) < chunks; ) {
+                try {
+                    int start = (int) ((long) count * c / chunks);
+                    int end = (int) ((long) count * (c + 1) / chunks);
+                    body.run(worker, start, end);
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
 
     private final int threads;
     private final Thread[] workers;
     private final AtomicIntegerArray parked;
-    private volatile int epoch;
+    private volatile Job current;
     private volatile boolean closed;
-    private final AtomicInteger pending = new AtomicInteger();
-    private RangeBody body;
-    private int count;
-    private int chunks;
-    private volatile Throwable failure;
 
     /** A pool of {@code threads} threads in all, counting the caller ({@code threads - 1} are started). */
     public Parallel(int threads) {
@@ -47,36 +75,26 @@ public final class Parallel implements AutoCloseable {
         return threads;
     }
 
-    /** Runs {@code body} over {@code [0, count)} split across the pool and returns when all chunks are done. */
+    /** Runs {@code body} over {@code [0, count)} split across the pool and returns when all of it is done. */
     public synchronized void forRange(int count, RangeBody body) {
         if (closed) throw new IllegalStateException("thread pool is closed");
-        int chunks = Math.min(threads, count);
-        if (chunks <= 1) {
-            if (count > 0) body.run(0, 0, count);
+        if (count <= 0) return;
+        if (threads == 1 || count == 1) {
+            body.run(0, 0, count);
             return;
         }
-        this.body = body;
-        this.count = count;
-        this.chunks = chunks;
-        this.failure = null;
-        pending.set(threads - 1);
-        epoch++;
+        Job job = new Job(body, count, Math.min(count, threads * CHUNKS_PER_THREAD));
+        current = job;
         for (int i = 1; i < threads; i++) {
             if (parked.get(i) != 0) LockSupport.unpark(workers[i - 1]);
         }
-        Throwable own = null;
-        try {
-            runChunk(0);
-        } catch (Throwable t) {
-            own = t;
-        }
+        job.work(0);
         long spins = 0;
-        while (pending.get() != 0) {
-            if (++spins < 100_000) Thread.onSpinWait();
+        while (job.done.get() < job.chunks) {
+            if (++spins < 50_000) Thread.onSpinWait();
             else Thread.yield();
         }
-        this.body = null;
-        Throwable t = own != null ? own : failure;
+        Throwable t = job.failure;
         if (t instanceof RuntimeException r) throw r;
         if (t instanceof Error e) throw e;
     }
@@ -95,35 +113,26 @@ public final class Parallel implements AutoCloseable {
         forRange(w.rows(), (worker, start, end) -> w.matmul(x, n, out, start, end));
     }
 
-    private void runChunk(int worker) {
-        if (worker >= chunks) return;
-        long start = (long) count * worker / chunks;
-        long end = (long) count * (worker + 1) / chunks;
-        body.run(worker, (int) start, (int) end);
-    }
-
     private void loop(int worker) {
-        int seen = 0;
-        while (true) {
+        Job seen = null;
+        while (!closed) {
+            Job job = current;
+            if (job != seen) {
+                seen = job;
+                job.work(worker);
+                continue;
+            }
             long spinStart = System.nanoTime();
             int spins = 0;
-            while (epoch == seen && !closed) {
+            while (current == seen && !closed) {
                 Thread.onSpinWait();
                 if ((++spins & 255) == 0 && System.nanoTime() - spinStart > SPIN_NANOS) {
-                    parked.set(worker, 1); // set before re-checking epoch, so a new job always unparks us
-                    if (epoch == seen && !closed) LockSupport.park(this);
+                    parked.set(worker, 1); // set before re-checking, so a new job always unparks us
+                    if (current == seen && !closed) LockSupport.park(this);
                     parked.set(worker, 0);
                     spinStart = System.nanoTime();
                 }
             }
-            if (closed) return;
-            seen = epoch;
-            try {
-                runChunk(worker);
-            } catch (Throwable t) {
-                failure = t;
-            }
-            pending.decrementAndGet();
         }
     }
 

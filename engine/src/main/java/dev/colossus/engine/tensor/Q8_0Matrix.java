@@ -63,9 +63,60 @@ final class Q8_0Matrix extends AbstractMatrix {
         float[] qx = scratch(0, n * cols);
         float[] dx = scratch(1, n * blocksPerRow);
         quantizeActivations(x, n * blocksPerRow, qx, dx);
-        for (int r = rowStart; r < rowEnd; r++) {
-            for (int b = 0; b < n; b++) out[b * rows + r] = blockDot(r, qx, b * cols, dx, b * blocksPerRow);
+        if (n == 1) {
+            for (int r = rowStart; r < rowEnd; r++) out[r] = blockDot(r, qx, 0, dx, 0);
+            return;
         }
+        // several vectors: widen each weight row to floats once, then every load of it serves up to four vectors.
+        // Block sums stay exact integers and are scaled per block, as in the single-vector kernel and llama.cpp.
+        float[] qw = scratch(2, cols);
+        float[] dw = scratch(3, blocksPerRow);
+        for (int r = rowStart; r < rowEnd; r++) {
+            widenRow(r, qw, dw);
+            int b = 0;
+            for (; b + 4 <= n; b += 4) widenedDot4(qw, dw, qx, dx, b, out, r);
+            for (; b < n; b++) out[b * rows + r] = blockDot(r, qx, b * cols, dx, b * blocksPerRow);
+        }
+    }
+
+    /** Row {@code row}'s quantized values as floats into {@code qw}, its block scales into {@code dw}. */
+    private void widenRow(int row, float[] qw, float[] dw) {
+        long base = (long) row * blocksPerRow * BLOCK_BYTES;
+        for (int b = 0; b < blocksPerRow; b++) {
+            long block = base + (long) b * BLOCK_BYTES;
+            dw[b] = Float.float16ToFloat(data.get(LE, block));
+            for (int j = 0; j < BLOCK; j += LANES) {
+                ((FloatVector) ByteVector.fromMemorySegment(B, data, block + 2 + j, ByteOrder.LITTLE_ENDIAN)
+                        .convertShape(VectorOperators.B2F, FB, 0)).intoArray(qw, b * BLOCK + j);
+            }
+        }
+    }
+
+    /** The widened row times vectors {@code v .. v+3} of the quantized activations, into {@code out[.. + r]}. */
+    private void widenedDot4(float[] qw, float[] dw, float[] qx, float[] dx, int v, float[] out, int r) {
+        int x0 = v * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
+        int d0 = v * blocksPerRow, d1 = d0 + blocksPerRow, d2 = d1 + blocksPerRow, d3 = d2 + blocksPerRow;
+        FloatVector a0 = FloatVector.zero(FB), a1 = a0, a2 = a0, a3 = a0;
+        for (int b = 0; b < blocksPerRow; b++) {
+            FloatVector s0 = FloatVector.zero(FB), s1 = s0, s2 = s0, s3 = s0;
+            for (int j = 0; j < BLOCK; j += LANES) {
+                int i = b * BLOCK + j;
+                FloatVector w = FloatVector.fromArray(FB, qw, i);
+                s0 = w.fma(FloatVector.fromArray(FB, qx, x0 + i), s0);
+                s1 = w.fma(FloatVector.fromArray(FB, qx, x1 + i), s1);
+                s2 = w.fma(FloatVector.fromArray(FB, qx, x2 + i), s2);
+                s3 = w.fma(FloatVector.fromArray(FB, qx, x3 + i), s3);
+            }
+            float d = dw[b];
+            a0 = s0.fma(FloatVector.broadcast(FB, d * dx[d0 + b]), a0);
+            a1 = s1.fma(FloatVector.broadcast(FB, d * dx[d1 + b]), a1);
+            a2 = s2.fma(FloatVector.broadcast(FB, d * dx[d2 + b]), a2);
+            a3 = s3.fma(FloatVector.broadcast(FB, d * dx[d3 + b]), a3);
+        }
+        out[v * rows + r] = a0.reduceLanes(VectorOperators.ADD);
+        out[(v + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
+        out[(v + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
+        out[(v + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
     }
 
     /**

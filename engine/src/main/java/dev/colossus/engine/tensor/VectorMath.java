@@ -36,6 +36,42 @@ public final class VectorMath {
         return sum;
     }
 
+    /**
+     * {@code out[oo + b*outStride] = w[wo..wo+n) · x[b*n ..]} for the {@code count} vectors {@code x_b} laid out
+     * back to back: each load of {@code w} serves up to four vectors, which is what makes batched products cheaper
+     * than separate ones.
+     */
+    public static void dotMany(float[] w, int wo, float[] x, int count, int n, float[] out, int oo, int outStride) {
+        int bound = F.loopBound(n);
+        int b = 0;
+        for (; b + 4 <= count; b += 4) {
+            int x0 = b * n, x1 = x0 + n, x2 = x1 + n, x3 = x2 + n;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            int i = 0;
+            for (; i < bound; i += F.length()) {
+                FloatVector wv = FloatVector.fromArray(F, w, wo + i);
+                a0 = wv.fma(FloatVector.fromArray(F, x, x0 + i), a0);
+                a1 = wv.fma(FloatVector.fromArray(F, x, x1 + i), a1);
+                a2 = wv.fma(FloatVector.fromArray(F, x, x2 + i), a2);
+                a3 = wv.fma(FloatVector.fromArray(F, x, x3 + i), a3);
+            }
+            float s0 = a0.reduceLanes(VectorOperators.ADD), s1 = a1.reduceLanes(VectorOperators.ADD);
+            float s2 = a2.reduceLanes(VectorOperators.ADD), s3 = a3.reduceLanes(VectorOperators.ADD);
+            for (; i < n; i++) {
+                float wi = w[wo + i];
+                s0 += wi * x[x0 + i];
+                s1 += wi * x[x1 + i];
+                s2 += wi * x[x2 + i];
+                s3 += wi * x[x3 + i];
+            }
+            out[oo + b * outStride] = s0;
+            out[oo + (b + 1) * outStride] = s1;
+            out[oo + (b + 2) * outStride] = s2;
+            out[oo + (b + 3) * outStride] = s3;
+        }
+        for (; b < count; b++) out[oo + b * outStride] = dot(w, wo, x, b * n, n);
+    }
+
     /** {@code out[oo..oo+n) += s * x[xo..xo+n)}. */
     public static void axpy(float[] out, int oo, float s, float[] x, int xo, int n) {
         int i = 0;

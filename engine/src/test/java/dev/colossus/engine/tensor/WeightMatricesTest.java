@@ -101,7 +101,8 @@ class WeightMatricesTest {
 
     /**
      * matvec/matmul convert the activations like llama.cpp (F16/BF16: rounded to the weight type; Q8_0: quantized
-     * to Q8_0 blocks), computed here independently, and split over threads they give the same values as alone.
+     * to Q8_0 blocks), computed here independently; a vector in a batch gets the same value as alone, up to
+     * summation rounding.
      */
     @ParameterizedTest
     @EnumSource(names = {"F32", "F16", "BF16", "Q8_0"})
@@ -126,7 +127,7 @@ class WeightMatricesTest {
                         .isCloseTo((float) ref, within(1e-4f * (float) Math.sqrt(cols)));
             }
         }
-        for (int r = 0; r < rows; r++) assertThat(single[r]).isEqualTo(batched[r]);
+        for (int r = 0; r < rows; r++) assertThat(single[r]).isCloseTo(batched[r], within(1e-5f * Math.abs(batched[r]) + 1e-5f));
     }
 
     private static double[] convertedActivations(GgmlType type, float[] x, int offset, int cols) {
@@ -196,7 +197,7 @@ class WeightMatricesTest {
     void poolPropagatesAWorkerFailure() {
         try (Parallel pool = new Parallel(2)) {
             assertThatThrownBy(() -> pool.forRange(10, (worker, start, end) -> {
-                if (worker == 1) throw new IllegalStateException("boom");
+                if (start <= 7 && 7 < end) throw new IllegalStateException("boom");
             })).hasMessage("boom");
             int[] ok = new int[1];
             pool.forRange(1, (w, s, e) -> ok[0]++);
