@@ -25,16 +25,20 @@ final class PostQueries {
         this.analyzer = analyzer;
     }
 
-    /** The text part combined with all filters; relevance-ranked queries get the {@link Ranking} blend. */
-    Query build(PostQuery q, Ranking ranking, long nowMillis) {
+    /**
+     * The text part combined with all filters and restricted to posts created in {@code [fromMs, toMs]} (inclusive;
+     * intersected with the query's own window); relevance-ranked queries get the {@link Ranking} blend.
+     */
+    Query build(PostQuery q, Ranking ranking, long nowMillis, long fromMs, long toMs) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(new TermQuery(new Term(Fields.KIND, Fields.KIND_POST)), Occur.FILTER);
-        Query text = textQuery(q);
+        Query text = text(q);
         if (text instanceof MatchNoDocsQuery) return text;
         b.add(text, Occur.MUST); // a blank text scores 1 everywhere: then recency and engagement alone rank
-        if (q.from() != null || q.to() != null) {
-            long from = q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli();
-            long to = q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli() - 1;
+        long from = Math.max(fromMs, q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli());
+        long to = Math.min(toMs, q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli() - 1);
+        if (from > to) return new MatchNoDocsQuery();
+        if (from != Long.MIN_VALUE || to != Long.MAX_VALUE) {
             b.add(LongPoint.newRangeQuery(Fields.CREATED, from, to), Occur.FILTER);
         }
         if (!q.includeAuthors().isEmpty()) b.add(authors(q.includeAuthors()), Occur.FILTER);
@@ -50,7 +54,8 @@ final class PostQueries {
         return new FunctionScoreQuery(combined, new RankingValuesSource(ranking, nowMillis));
     }
 
-    private Query textQuery(PostQuery q) {
+    /** The text part alone: what BM25 scores. */
+    Query text(PostQuery q) {
         if (q.text().isBlank()) return new MatchAllDocsQuery();
         SimpleQueryParser parser = new SimpleQueryParser(analyzer, Fields.TEXT);
         parser.setDefaultOperator(q.match() == PostQuery.Match.ALL ? Occur.MUST : Occur.SHOULD);
