@@ -182,6 +182,8 @@ public final class SearchIndex implements AutoCloseable {
             IndexWriterConfig config = new IndexWriterConfig(new TextAnalyzer())
                     .setOpenMode(reason.isPresent() ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
                     .setRAMBufferSizeMB(options.ramBufferMb())
+                    // Newest first: time bands become runs of documents, and newest-first sorts stop early.
+                    .setIndexSort(new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true)))
                     .setCommitOnClose(false);
             IndexWriter writer = new IndexWriter(directory, config);
             Map<String, String> committed = new HashMap<>();
