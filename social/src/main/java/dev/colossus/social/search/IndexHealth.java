@@ -19,7 +19,7 @@ import org.apache.lucene.store.Lock;
 final class IndexHealth {
 
     static final String SCHEMA_KEY = "colossus.schema";
-    static final String SCHEMA_VERSION = "1";
+    static final String SCHEMA_VERSION = "2";
 
     private IndexHealth() {
     }

@@ -43,15 +43,20 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -91,6 +96,9 @@ public final class SearchIndex implements AutoCloseable {
     private final Options options;
     private final AtomicLong maxPostId = new AtomicLong();
     private final AtomicLong maxAccountId = new AtomicLong();
+    // Only ever grow: bounds for pruning, not exact maxima.
+    private final AtomicLong maxLikes = new AtomicLong();
+    private final AtomicLong maxReposts = new AtomicLong();
     private final OpenReport openReport;
     private final Object commitLock = new Object();
 
@@ -143,6 +151,7 @@ public final class SearchIndex implements AutoCloseable {
         this.maxPostId.set(maxPost);
         this.maxAccountId.set(maxAccount);
         this.searchers = new SearcherManager(writer, null);
+        scanEngagementMaxima();
         double stale = options.refreshInterval().toNanos() / 1e9;
         this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, stale, Math.min(stale, 0.01));
         reopener.setName("colossus-search-refresh");
@@ -173,6 +182,8 @@ public final class SearchIndex implements AutoCloseable {
             IndexWriterConfig config = new IndexWriterConfig(new TextAnalyzer())
                     .setOpenMode(reason.isPresent() ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
                     .setRAMBufferSizeMB(options.ramBufferMb())
+                    // Newest first: time bands become runs of documents, and newest-first sorts stop early.
+                    .setIndexSort(new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true)))
                     .setCommitOnClose(false);
             IndexWriter writer = new IndexWriter(directory, config);
             Map<String, String> committed = new HashMap<>();
@@ -213,12 +224,10 @@ public final class SearchIndex implements AutoCloseable {
                 maxAccount = Math.max(maxAccount, a.id());
             }
         }
-        try (Stream<IndexedPost> posts = source.posts(afterPost)) {
+        // The caller's thread reads the source (a database cursor is single threaded); workers analyse and index.
+        try (Stream<IndexedPost> posts = source.posts(afterPost); ParallelFeeder feeder = new ParallelFeeder(writer, rebuild)) {
             for (IndexedPost p : (Iterable<IndexedPost>) posts::iterator) {
-                if (p.visibility().isSearchable()) {
-                    if (rebuild) writer.addDocument(Documents.post(p));
-                    else writer.updateDocument(Documents.postTerm(p.id()), Documents.post(p));
-                }
+                feeder.add(p);
                 maxPost = Math.max(maxPost, p.id());
                 if (++fed % PROGRESS_EVERY == 0) progress.update(fed, Math.max(total, fed));
             }
@@ -244,6 +253,8 @@ public final class SearchIndex implements AutoCloseable {
                 writer.deleteDocuments(Documents.postTerm(post.id()));
             }
             maxPostId.accumulateAndGet(post.id(), Math::max);
+            maxLikes.accumulateAndGet(post.likes(), Math::max);
+            maxReposts.accumulateAndGet(post.reposts(), Math::max);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -252,6 +263,8 @@ public final class SearchIndex implements AutoCloseable {
     /** Sets a post's like and repost counts in place (no re-analysis); a post not in the index is ignored. */
     public void updateEngagement(long postId, int likes, int reposts) {
         try {
+            maxLikes.accumulateAndGet(likes, Math::max);
+            maxReposts.accumulateAndGet(reposts, Math::max);
             writer.updateDocValues(Documents.postTerm(postId),
                     new NumericDocValuesField(Fields.LIKES, likes),
                     new NumericDocValuesField(Fields.REPOSTS, reposts));
@@ -291,25 +304,80 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Finds posts; see {@link PostQuery} for the syntax and filters and {@link Ranking} for the order. */
+    /**
+     * Finds posts; see {@link PostQuery} for the syntax and filters and {@link Ranking} for the order.
+     *
+     * <p>Relevance search runs over age bands, newest first (the last 6 hours, 2 days, 7 days, 30 days, then all), and
+     * stops once the page is full and its lowest score beats the best any older post could reach: the text query's
+     * maximum BM25 × the recency at the band's edge × the engagement factor of the most engaged post. The page is the
+     * same as a search over everything would give; {@code totalHits} then counts the matches in the bands searched,
+     * a lower bound.
+     */
     public SearchResult<PostHit> searchPosts(PostQuery q) {
         long now = options.clock().millis();
-        Query query = postQueries.build(q, options.ranking(), now);
-        return withSearcher(s -> {
-            int n = q.offset() + q.limit();
-            TopDocs top = q.order() == PostQuery.Order.NEWEST
-                    ? s.search(query, n, new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true)))
-                    : s.search(query, n);
-            List<PostHit> hits = new ArrayList<>();
-            for (int i = q.offset(); i < top.scoreDocs.length; i++) {
-                ScoreDoc sd = top.scoreDocs[i];
-                long id = longValue(s, sd.doc, Fields.POST_ID_DV);
-                double score = q.order() == PostQuery.Order.NEWEST
-                        ? longValue(s, sd.doc, Fields.CREATED) : sd.score;
-                hits.add(new PostHit(id, score));
-            }
-            return new SearchResult<>(hits, top.totalHits.value());
-        });
+        return withSearcher(s -> q.order() == PostQuery.Order.NEWEST ? newest(s, q, now) : relevant(s, q, now));
+    }
+
+    private static final long[] BAND_EDGES_HOURS = {6, 48, 24 * 7, 24 * 30};
+
+    private SearchResult<PostHit> relevant(IndexSearcher s, PostQuery q, long now) throws IOException {
+        int n = q.offset() + q.limit();
+        Ranking ranking = options.ranking();
+        double maxText = maxScore(s, postQueries.text(q));
+        double maxEngagement = engagementBound();
+        List<ScoreDoc> best = new ArrayList<>();
+        long total = 0;
+        long newerThanMs = Long.MAX_VALUE; // upper bound (inclusive) of the current band
+        for (int band = 0; band <= BAND_EDGES_HOURS.length; band++) {
+            boolean last = band == BAND_EDGES_HOURS.length;
+            long edgeAge = last ? Long.MAX_VALUE : BAND_EDGES_HOURS[band] * 3_600_000L;
+            long olderThanMs = last ? Long.MIN_VALUE : now - edgeAge + 1;
+            TopDocs top = s.search(postQueries.build(q, ranking, now, olderThanMs, newerThanMs), n);
+            total += top.totalHits.value();
+            best.addAll(Arrays.asList(top.scoreDocs));
+            best.sort(Comparator.comparingDouble((ScoreDoc d) -> d.score).reversed().thenComparingInt(d -> d.doc));
+            if (best.size() > n) best.subList(n, best.size()).clear();
+            if (last) break;
+            // The slack covers float rounding of stored scores.
+            double olderBound = maxText * ranking.recency(edgeAge) * maxEngagement * (1 + 1e-6);
+            if (best.size() == n && best.get(n - 1).score > olderBound) break;
+            newerThanMs = olderThanMs - 1;
+        }
+        List<PostHit> hits = new ArrayList<>();
+        for (int i = q.offset(); i < best.size(); i++) {
+            hits.add(new PostHit(longValue(s, best.get(i).doc, Fields.POST_ID_DV), best.get(i).score));
+        }
+        return new SearchResult<>(hits, total);
+    }
+
+    private SearchResult<PostHit> newest(IndexSearcher s, PostQuery q, long now) throws IOException {
+        Query query = postQueries.build(q, options.ranking(), now, Long.MIN_VALUE, Long.MAX_VALUE);
+        TopDocs top = s.search(query, q.offset() + q.limit(), new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true)));
+        List<PostHit> hits = new ArrayList<>();
+        for (int i = q.offset(); i < top.scoreDocs.length; i++) {
+            int doc = top.scoreDocs[i].doc;
+            hits.add(new PostHit(longValue(s, doc, Fields.POST_ID_DV), longValue(s, doc, Fields.CREATED)));
+        }
+        return new SearchResult<>(hits, top.totalHits.value());
+    }
+
+    /** An upper bound of the text score over the whole index, from the postings' impact metadata (infinite if unknown). */
+    private static double maxScore(IndexSearcher s, Query text) throws IOException {
+        Weight w = s.createWeight(s.rewrite(text), ScoreMode.TOP_SCORES, 1f);
+        double max = 0;
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            ScorerSupplier supplier = w.scorerSupplier(leaf);
+            if (supplier == null) continue;
+            Scorer scorer = supplier.get(Long.MAX_VALUE);
+            scorer.advanceShallow(0);
+            max = Math.max(max, scorer.getMaxScore(DocIdSetIterator.NO_MORE_DOCS));
+        }
+        return max;
+    }
+
+    /** The engagement factor of the most liked and reposted post ever seen: a bound for every post. */
+    private double engagementBound() {
+        return options.ranking().engagement(maxLikes.get(), maxReposts.get());
     }
 
     /**
@@ -427,6 +495,29 @@ public final class SearchIndex implements AutoCloseable {
             writer.close();
             directory.close();
         }
+    }
+
+    private void scanEngagementMaxima() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                maxLikes.accumulateAndGet(maxValue(leaf, Fields.LIKES), Math::max);
+                maxReposts.accumulateAndGet(maxValue(leaf, Fields.REPOSTS), Math::max);
+            }
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    private static long maxValue(LeafReaderContext leaf, String field) throws IOException {
+        NumericDocValues values = leaf.reader().getNumericDocValues(field);
+        long max = 0;
+        if (values != null) {
+            for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
+                max = Math.max(max, values.longValue());
+            }
+        }
+        return max;
     }
 
     private void commitQuietly() {

