@@ -1,6 +1,7 @@
 package dev.colossus.app;
 
 import dev.colossus.app.http.MastodonApi;
+import dev.colossus.app.web.WebUi;
 import dev.colossus.social.Social;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
@@ -43,6 +44,7 @@ public final class Colossus implements AutoCloseable {
                 c.concurrency.useVirtualThreads = true;
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
                 api.install(c);
+                WebUi.install(c);
             });
             http.start(config.port());
         } catch (RuntimeException e) {

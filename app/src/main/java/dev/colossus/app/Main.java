@@ -1,5 +1,6 @@
 package dev.colossus.app;
 
+import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "A self-hostable microblogging network with a built-in assistant and a pure-Java LLM engine.",
         subcommands = {
                 ServeCommand.class,
+                ChatTemplateCommand.class,
         })
 public final class Main implements Runnable {
 

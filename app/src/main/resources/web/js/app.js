@@ -1,0 +1,168 @@
+// Starts the web UI: the router (History API paths, so a post's URL opens its thread), the top bar,
+// the compose box, live streams, the trends panel and the chat panel.
+import { h, localPath, replace, toast } from './dom.js';
+import { api } from './api.js';
+import { session } from './session.js';
+import { checkSession } from './auth.js';
+import { renderUserBox } from './auth-dialog.js';
+import { createComposer } from './compose.js';
+import { setStatusHooks } from './status.js';
+import { openStream } from './streaming.js';
+import { startTrends } from './trends.js';
+import { createChat } from './chat.js';
+import {
+  homeView, notFoundView, profileView, publicView, searchView, showStreamState, tagView, threadView,
+} from './views.js';
+
+const viewRoot = document.getElementById('view');
+const composeSlot = document.getElementById('compose-slot');
+let current = null;
+let closeStream = null;
+let routeSeq = 0;
+let composer = null;
+
+function decode(part) {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+function resolve(pathname, search) {
+  let m;
+  if (pathname === '/' || pathname === '') return homeView();
+  if (pathname === '/public') return publicView();
+  if ((m = pathname.match(/^\/tags\/([^/]+)\/?$/))) return tagView(decode(m[1]));
+  if (pathname === '/search') return searchView(new URLSearchParams(search).get('q') ?? '');
+  if ((m = pathname.match(/^\/@([^/]+)\/?$/))) return profileView(decode(m[1]));
+  // A post: /@alice/123 (its URL), /statuses/123, or Mastodon's /users/alice/statuses/123.
+  if ((m = pathname.match(/^\/(?:@[^/]+|statuses|users\/[^/]+\/statuses)\/([^/]+)\/?$/))) return threadView(decode(m[1]));
+  return notFoundView();
+}
+
+async function route() {
+  const seq = ++routeSeq;
+  closeStream?.();
+  closeStream = null;
+  viewRoot.setAttribute('aria-busy', 'true');
+  let view;
+  try {
+    view = await resolve(location.pathname, location.search);
+  } catch (e) {
+    view = { title: 'Error', element: h('div', { class: 'panel' }, h('h1', null, 'Something went wrong'), h('p', null, e.message)) };
+  }
+  if (seq !== routeSeq) return;
+  current = view;
+  replace(viewRoot, view.element);
+  viewRoot.setAttribute('aria-busy', 'false');
+  document.title = `${view.title} · Colossus`;
+  document.querySelectorAll('[data-nav]').forEach((a) => {
+    a.classList.toggle('active', a.dataset.nav === view.name);
+    if (a.dataset.nav === view.name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  const searchInput = document.getElementById('search-input');
+  if (location.pathname === '/search') searchInput.value = new URLSearchParams(location.search).get('q') ?? '';
+  if (view.stream && view.timeline) {
+    const { timeline } = view;
+    closeStream = openStream(view.stream.kind, view.stream.params, {
+      update: (status) => timeline.prepend(status),
+      delete: (id) => timeline.remove(id),
+      state: (state) => {
+        showStreamState(state);
+        // After every (re)connect, fetch what was posted while the stream was not listening.
+        if (state === 'open') timeline.catchUp();
+      },
+    });
+  }
+}
+
+/** Goes to an in-app path without reloading the page. */
+function navigate(path) {
+  if (path !== location.pathname + location.search) history.pushState(null, '', path);
+  window.scrollTo(0, 0);
+  document.getElementById('side').classList.remove('open');
+  route();
+}
+
+function onLinkClick(event) {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const anchor = event.target.closest('a');
+  if (!anchor) return;
+  const path = localPath(anchor.getAttribute('href') ?? '');
+  const statusId = anchor.dataset.statusId;
+  if (anchor.hasAttribute('data-route') && path) {
+    event.preventDefault();
+    navigate(path);
+  } else if (statusId) {
+    // A cited post: open its thread here, whichever host its URL names.
+    event.preventDefault();
+    navigate(path ?? `/statuses/${encodeURIComponent(statusId)}`);
+  }
+}
+
+function renderComposer() {
+  replace(composeSlot, session.loggedIn && composer ? composer.element : null);
+}
+
+async function start() {
+  document.addEventListener('click', onLinkClick);
+  window.addEventListener('popstate', route);
+  document.getElementById('search-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const q = document.getElementById('search-input').value.trim();
+    if (q) navigate(`/search?q=${encodeURIComponent(q)}`);
+  });
+  const side = document.getElementById('side');
+  const toggle = document.getElementById('chat-toggle');
+  // On narrow screens the side column is a sheet; the button opens and closes it.
+  const showSheet = () => {
+    const open = side.classList.contains('open');
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? 'Close' : 'Ask Colossus';
+    document.body.classList.toggle('sheet-open', open);
+  };
+  toggle.addEventListener('click', () => {
+    side.classList.toggle('open');
+    showSheet();
+  });
+  new MutationObserver(showSheet).observe(side, { attributes: true, attributeFilter: ['class'] });
+
+  const chat = createChat(document.getElementById('chat'));
+  startTrends(document.getElementById('trends-body'));
+
+  const instance = await api('/api/v1/instance').catch(() => null);
+  const maxChars = Number(instance?.configuration?.statuses?.max_characters ?? instance?.max_toot_chars) || 500;
+  composer = createComposer({
+    maxChars,
+    onPosted: (status) => {
+      toast('Posted.');
+      if (current?.showsOwnPosts && current.timeline) current.timeline.prepend(status);
+    },
+  });
+  setStatusHooks({
+    reply: (status) => composer.replyTo(status),
+    explain: (status) => chat.explain(status),
+    removed: (id) => {
+      document.querySelectorAll('article.status').forEach((a) => {
+        if (a.dataset.id === id || a.dataset.statusId === id) a.remove();
+      });
+      toast('Deleted.');
+    },
+  });
+
+  session.onChange(() => {
+    renderUserBox();
+    renderComposer();
+    route();
+  });
+  renderUserBox();
+  renderComposer();
+  await checkSession();
+  renderUserBox();
+  renderComposer();
+  route();
+}
+
+start();

@@ -1,0 +1,271 @@
+// The assistant chat panel: regular/fun mode, answers streamed from /v1/chat/completions (OpenAI's SSE chunks),
+// citations as links to the cited posts, and "Explain this post".
+import { h, replace } from './dom.js';
+import { api, errorMessage, ApiError } from './api.js';
+import { session } from './session.js';
+import { renderMarkdown } from './markdown.js';
+import { sseEvents } from './sse.js';
+import { renderContent } from './content.js';
+
+const MODE_KEY = 'colossus.chat.mode';
+const MODELS = { regular: 'colossus', fun: 'colossus-fun' };
+const HISTORY_LIMIT = 20;
+
+/** The id at the end of a cited post's URL. */
+export function citedStatusId(url) {
+  const match = String(url).match(/\/([A-Za-z0-9_-]+)\/?(?:[?#].*)?$/);
+  return match ? match[1] : null;
+}
+
+function citationUrl(citation) {
+  return typeof citation === 'string' ? citation : citation?.url ?? null;
+}
+
+/** A link to a cited post: it opens the post's thread in the app. */
+function citationLink(url, text, kind) {
+  const id = citedStatusId(url);
+  return h('a', {
+    href: url, class: kind ?? null, dataset: id ? { statusId: id } : null,
+    target: id ? null : '_blank', rel: 'noopener noreferrer nofollow',
+  }, text);
+}
+
+function plainText(html) {
+  return renderContent(html).textContent.replace(/\s+/g, ' ').trim();
+}
+
+/** The numbered list of sources under an answer; each entry names its post once the post is fetched. */
+function sourceList(citations) {
+  const urls = citations.map(citationUrl).filter(Boolean);
+  if (!urls.length) return null;
+  const list = h('ol', { class: 'sources' });
+  urls.forEach((url) => {
+    const id = citedStatusId(url);
+    const label = h('span', null, id ? `Post ${id}` : url);
+    list.append(h('li', null, citationLink(url, label, 'source')));
+    if (!id) return;
+    api(`/api/v1/statuses/${encodeURIComponent(id)}`).then((status) => {
+      const text = plainText(status.content);
+      replace(label, h('strong', null, `@${status.account.acct}`), ` ${text.length > 90 ? `${text.slice(0, 90)}…` : text}`);
+    }).catch(() => {});
+  });
+  return h('div', { class: 'sources-box' }, h('p', { class: 'sources-title' }, 'Sources'), list);
+}
+
+/** An assistant answer bubble that can be redrawn as tokens arrive. */
+function answerBubble() {
+  const body = h('div', { class: 'bubble-body' }, h('span', { class: 'typing', 'aria-label': 'Thinking' }, '…'));
+  const element = h('div', { class: 'message assistant', 'aria-live': 'polite' }, body);
+  let text = '';
+  let citations = [];
+  let scheduled = false;
+  const draw = () => {
+    scheduled = false;
+    const urls = citations.map(citationUrl);
+    replace(body, renderMarkdown(text, { citations: urls, link: citationLink }), sourceList(citations));
+  };
+  return {
+    element,
+    get text() { return text; },
+    append(delta) {
+      text += delta;
+      if (!scheduled) {
+        scheduled = true;
+        requestAnimationFrame(draw);
+      }
+    },
+    finish(finalText, finalCitations) {
+      if (finalText != null) text = finalText;
+      if (Array.isArray(finalCitations)) citations = finalCitations;
+      draw();
+      element.classList.add('done');
+    },
+    setCitations(list) {
+      if (Array.isArray(list)) citations = list;
+    },
+    fail(message) {
+      replace(body, h('p', { class: 'form-error' }, message));
+      element.classList.add('done', 'failed');
+    },
+  };
+}
+
+function authHeaders() {
+  return session.token ? { Authorization: `Bearer ${session.token}` } : {};
+}
+
+/** Streams one completion into a bubble. Resolves to the answer text (empty when it failed or was stopped). */
+async function streamCompletion({ model, messages, bubble, signal }) {
+  let response;
+  try {
+    response = await fetch('/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', ...authHeaders() },
+      body: JSON.stringify({ model, messages, stream: true }),
+      signal,
+    });
+  } catch (e) {
+    if (e.name !== 'AbortError') bubble.fail('Cannot reach the assistant.');
+    return '';
+  }
+  if (!response.ok) {
+    const body = await response.json().catch(() => null);
+    bubble.fail(errorMessage(body, response.status));
+    return '';
+  }
+  let citations = null;
+  try {
+    for await (const event of sseEvents(response.body, signal)) {
+      if (event.data === '[DONE]') break;
+      let chunk;
+      try {
+        chunk = JSON.parse(event.data);
+      } catch {
+        continue;
+      }
+      if (chunk.error) {
+        bubble.fail(errorMessage(chunk, 500));
+        return '';
+      }
+      if (Array.isArray(chunk.citations)) {
+        citations = chunk.citations;
+        bubble.setCitations(citations);
+      }
+      const delta = chunk.choices?.[0]?.delta?.content;
+      if (delta) bubble.append(delta);
+    }
+  } catch (e) {
+    if (e.name !== 'AbortError') {
+      bubble.fail('The answer was cut off.');
+      return '';
+    }
+  }
+  bubble.finish(null, citations);
+  return bubble.text;
+}
+
+/** Builds the chat panel into `root`. Returns { explain(status) }. */
+export function createChat(root) {
+  let mode = localStorage.getItem(MODE_KEY) === 'fun' ? 'fun' : 'regular';
+  let history = [];
+  let controller = null;
+
+  const log = h('div', { class: 'chat-log', id: 'chat-log' },
+    h('p', { class: 'muted hint' }, 'Ask what people are talking about. Answers cite the posts they come from.'));
+  const input = h('textarea', {
+    id: 'chat-input', rows: 2, maxlength: 4000, placeholder: 'Ask Colossus…', 'aria-label': 'Message to Colossus',
+  });
+  const send = h('button', { type: 'submit', class: 'primary', id: 'chat-send' }, 'Send');
+  const notice = h('p', { class: 'muted chat-notice', hidden: true });
+  const modeButton = (name, label) => h('button', {
+    type: 'button', role: 'radio', class: 'mode', 'aria-checked': String(mode === name), dataset: { mode: name },
+    onclick: () => setMode(name),
+  }, label);
+  const modes = h('div', { class: 'mode-toggle', role: 'radiogroup', 'aria-label': 'Assistant mode' },
+    modeButton('regular', 'Regular'), modeButton('fun', 'Fun'));
+  const form = h('form', { class: 'chat-form' }, input, send);
+
+  function setMode(name) {
+    mode = name;
+    localStorage.setItem(MODE_KEY, name);
+    modes.querySelectorAll('[role=radio]').forEach((b) => b.setAttribute('aria-checked', String(b.dataset.mode === name)));
+    root.classList.toggle('fun', name === 'fun');
+  }
+  setMode(mode);
+
+  const clear = h('button', {
+    type: 'button', class: 'link', title: 'Start a new conversation',
+    onclick: () => {
+      controller?.abort();
+      history = [];
+      replace(log);
+    },
+  }, 'New chat');
+
+  replace(root,
+    h('div', { class: 'chat-head' }, h('h2', { id: 'chat-title' }, 'Ask Colossus'), modes, clear),
+    notice, log, form);
+
+  const scroll = () => { log.scrollTop = log.scrollHeight; };
+  const addUser = (...content) => {
+    log.querySelector('.hint')?.remove();
+    log.append(h('div', { class: 'message user' }, ...content));
+    scroll();
+  };
+  const addBubble = () => {
+    const bubble = answerBubble();
+    log.append(bubble.element);
+    scroll();
+    return bubble;
+  };
+
+  const busy = (on) => {
+    send.textContent = on ? 'Stop' : 'Send';
+    send.classList.toggle('stop', on);
+    root.classList.toggle('busy', on);
+  };
+
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (controller) {
+      controller.abort();
+      return;
+    }
+    const question = input.value.trim();
+    if (!question) return;
+    input.value = '';
+    addUser(question);
+    history.push({ role: 'user', content: question });
+    const bubble = addBubble();
+    controller = new AbortController();
+    busy(true);
+    const observer = new MutationObserver(scroll);
+    observer.observe(bubble.element, { childList: true, subtree: true });
+    try {
+      const answer = await streamCompletion({
+        model: MODELS[mode], messages: history.slice(-HISTORY_LIMIT), bubble, signal: controller.signal,
+      });
+      if (answer) history.push({ role: 'assistant', content: answer });
+      else history.pop();
+    } finally {
+      observer.disconnect();
+      controller = null;
+      busy(false);
+    }
+  });
+
+  // The assistant may not be part of this server: say so instead of failing on every question.
+  fetch('/v1/models', { headers: { Accept: 'application/json', ...authHeaders() } }).then((response) => {
+    if (response.ok) return;
+    notice.textContent = 'The assistant is not available on this server.';
+    notice.hidden = false;
+    input.disabled = true;
+    send.disabled = true;
+  }).catch(() => {});
+
+  return {
+    async explain(status) {
+      root.closest('.side-column')?.classList.add('open');
+      const text = plainText(status.content);
+      addUser('Explain this post by ', h('strong', null, `@${status.account.acct}`), ':',
+        h('blockquote', null, text.length > 200 ? `${text.slice(0, 200)}…` : text));
+      const bubble = addBubble();
+      try {
+        const answer = await api('/api/v1/colossus/explain', { method: 'POST', body: { status_id: status.id } });
+        bubble.finish(answer?.text ?? '', answer?.citations ?? []);
+      } catch (e) {
+        // A missing route has no Mastodon-style error body; a missing post does.
+        bubble.fail(e instanceof ApiError && e.status === 404 && !e.body?.error
+          ? 'Explaining posts is not available on this server.'
+          : e.message);
+      }
+      scroll();
+    },
+  };
+}

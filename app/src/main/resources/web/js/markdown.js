@@ -1,0 +1,116 @@
+// A tiny, escaping markdown renderer for model output: paragraphs, **bold**, *italics*, `code`, fenced code,
+// lists, http(s) links and [n] citation markers. It builds DOM nodes; text never becomes markup.
+import { h } from './dom.js';
+
+const INLINE = new RegExp([
+  '`([^`\\n]+)`', // 1 code
+  '\\*\\*([^*\\n]+?)\\*\\*', // 2 bold
+  '__([^_\\n]+?)__', // 3 bold
+  '\\*([^*\\s][^*\\n]*?)\\*', // 4 italics
+  '(?<![\\w])_([^_\\s][^_\\n]*?)_(?![\\w])', // 5 italics, not inside snake_case
+  '\\[([^\\]\\n]+)\\]\\(([^)\\s]+)\\)', // 6, 7 link
+  '\\[(\\d{1,3})\\]', // 8 citation marker
+  '(https?:\\/\\/[^\\s<>()]*[^\\s<>().,;:!?\'"])', // 9 bare link
+].join('|'), 'g');
+
+function httpUrl(text) {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Inline markup to nodes. citations: URLs that [n] markers point at (1-based). */
+function inline(text, options) {
+  const nodes = [];
+  let last = 0;
+  for (const match of text.matchAll(INLINE)) {
+    if (match.index > last) nodes.push(text.slice(last, match.index));
+    last = match.index + match[0].length;
+    const [whole, code, bold1, bold2, em1, em2, linkText, linkUrl, citation, bare] = match;
+    if (code !== undefined) nodes.push(h('code', null, code));
+    else if (bold1 !== undefined || bold2 !== undefined) nodes.push(h('strong', null, inline(bold1 ?? bold2, options)));
+    else if (em1 !== undefined || em2 !== undefined) nodes.push(h('em', null, inline(em1 ?? em2, options)));
+    else if (linkText !== undefined) {
+      const url = httpUrl(linkUrl);
+      nodes.push(url ? options.link(url, linkText) : whole);
+    } else if (citation !== undefined) {
+      const url = options.citations?.[Number(citation) - 1];
+      nodes.push(url ? options.link(url, `[${citation}]`, 'cite') : whole);
+    } else if (bare !== undefined) {
+      const url = httpUrl(bare);
+      nodes.push(url ? options.link(url, bare) : bare);
+    }
+  }
+  if (last < text.length) nodes.push(text.slice(last));
+  return nodes;
+}
+
+const LIST_ITEM = /^\s*([-*+]|\d{1,3}[.)])\s+(.*)$/;
+
+function defaultLink(url, text, kind) {
+  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', class: kind ?? null }, text);
+}
+
+/**
+ * Renders markdown text into a DocumentFragment.
+ * options.citations: list of URLs for [n] markers; options.link(url, text, kind): builds a link element
+ * (default: opens in a new tab). Only http(s) URLs ever become links.
+ */
+export function renderMarkdown(source, options = {}) {
+  const opts = { link: defaultLink, ...options };
+  const fragment = document.createDocumentFragment();
+  const lines = String(source ?? '').replace(/\r\n?/g, '\n').split('\n');
+  let paragraph = [];
+  let list = null;
+
+  const flushParagraph = () => {
+    if (!paragraph.length) return;
+    const p = h('p');
+    paragraph.forEach((line, i) => {
+      if (i) p.append(h('br'));
+      p.append(...inline(line, opts).map((n) => (n instanceof Node ? n : document.createTextNode(n))));
+    });
+    fragment.append(p);
+    paragraph = [];
+  };
+  const flushList = () => {
+    if (list) fragment.append(list);
+    list = null;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\s*```/.test(line)) {
+      flushParagraph();
+      flushList();
+      const code = [];
+      for (i++; i < lines.length && !/^\s*```/.test(lines[i]); i++) code.push(lines[i]);
+      fragment.append(h('pre', null, h('code', null, code.join('\n'))));
+      continue;
+    }
+    const item = line.match(LIST_ITEM);
+    if (item) {
+      flushParagraph();
+      const ordered = /\d/.test(item[1]);
+      if (!list || (list.tagName === 'OL') !== ordered) {
+        flushList();
+        list = h(ordered ? 'ol' : 'ul');
+      }
+      list.append(h('li', null, inline(item[2], opts)));
+    } else if (line.trim() === '') {
+      flushParagraph();
+      flushList();
+    } else {
+      flushList();
+      // Headings are shown as bold lines: enough structure for chat answers.
+      const heading = line.match(/^\s{0,3}#{1,6}\s+(.*)$/);
+      paragraph.push(heading ? `**${heading[1].replace(/\*/g, '')}**` : line);
+    }
+  }
+  flushParagraph();
+  flushList();
+  return fragment;
+}

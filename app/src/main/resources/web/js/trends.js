@@ -1,0 +1,96 @@
+// The trends panel: rising hashtags with their recent history, trending posts, and the assistant's Stories.
+import { h, replace } from './dom.js';
+import { api } from './api.js';
+import { renderMarkdown } from './markdown.js';
+import { renderContent } from './content.js';
+import { citedStatusId } from './chat.js';
+
+const REFRESH_MS = 60_000;
+
+/** A small bar chart of daily uses, oldest first; numbers only, drawn with SVG nodes. */
+function sparkline(history) {
+  const uses = [...(history ?? [])].reverse().map((day) => Number(day.uses) || 0).slice(-7);
+  if (uses.length < 2) return null;
+  const max = Math.max(1, ...uses);
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${uses.length * 6} 20`);
+  svg.setAttribute('class', 'sparkline');
+  svg.setAttribute('aria-hidden', 'true');
+  uses.forEach((value, i) => {
+    const bar = document.createElementNS(ns, 'rect');
+    const height = Math.max(1, Math.round((value / max) * 20));
+    bar.setAttribute('x', String(i * 6));
+    bar.setAttribute('y', String(20 - height));
+    bar.setAttribute('width', '4');
+    bar.setAttribute('height', String(height));
+    svg.append(bar);
+  });
+  return svg;
+}
+
+function tagList(tags) {
+  if (!tags.length) return h('p', { class: 'muted' }, 'Nothing is trending yet.');
+  return h('ol', { class: 'trend-tags' }, tags.slice(0, 10).map((tag) => {
+    const today = tag.history?.[0];
+    const people = today ? Number(today.accounts) || 0 : 0;
+    return h('li', null,
+      h('a', { href: `/tags/${encodeURIComponent(tag.name)}`, 'data-route': true, class: 'hashtag' }, `#${tag.name}`),
+      h('span', { class: 'muted small' }, people ? `${people} ${people === 1 ? 'person' : 'people'} today` : ''),
+      sparkline(tag.history));
+  }));
+}
+
+function postList(statuses) {
+  if (!statuses.length) return null;
+  return h('div', null, h('h3', null, 'Trending posts'), h('ul', { class: 'trend-posts' }, statuses.slice(0, 3).map((s) => {
+    const text = renderContent(s.content).textContent.replace(/\s+/g, ' ').trim();
+    return h('li', null, h('a', { href: `/@${s.account.acct}/${s.id}`, 'data-route': true },
+      h('strong', null, `@${s.account.acct}`), ` ${text.length > 100 ? `${text.slice(0, 100)}…` : text}`));
+  })));
+}
+
+function storyLink(url, text, kind) {
+  const id = citedStatusId(url);
+  return h('a', { href: url, class: kind ?? null, dataset: id ? { statusId: id } : null }, text);
+}
+
+/** Stories come as a list, or as {stories: [...]}, or as one {text, citations}; each may name its tag. */
+function storyItems(data) {
+  if (Array.isArray(data)) return data;
+  if (Array.isArray(data?.stories)) return data.stories;
+  return data?.text ? [data] : [];
+}
+
+function storyList(data) {
+  const stories = storyItems(data).filter((story) => story?.text);
+  if (!stories.length) return null;
+  return h('div', { class: 'stories' }, h('h3', null, 'Stories'), stories.slice(0, 5).map((story) => {
+    const tag = story.tag ?? story.name ?? story.hashtag;
+    const citations = (story.citations ?? []).map((c) => (typeof c === 'string' ? c : c?.url)).filter(Boolean);
+    return h('article', { class: 'story' },
+      tag ? h('a', { href: `/tags/${encodeURIComponent(String(tag).replace(/^#/, ''))}`, 'data-route': true, class: 'hashtag' },
+        `#${String(tag).replace(/^#/, '')}`) : null,
+      h('div', { class: 'story-text' }, renderMarkdown(story.text, { citations, link: storyLink })));
+  }));
+}
+
+/** Loads the panel now and every minute. */
+export function startTrends(root) {
+  const load = async () => {
+    const [tags, posts, stories] = await Promise.all([
+      api('/api/v1/trends/tags?limit=10').catch(() => null),
+      api('/api/v1/trends/statuses?limit=3').catch(() => null),
+      // Stories need the assistant; a server without it simply has none.
+      api('/api/v1/colossus/stories').catch(() => null),
+    ]);
+    if (!tags && !posts) {
+      replace(root, h('p', { class: 'muted' }, 'Trends are not available right now.'));
+      return;
+    }
+    replace(root, tagList(Array.isArray(tags) ? tags : []), storyList(stories),
+      postList(Array.isArray(posts) ? posts : []));
+  };
+  load();
+  setInterval(load, REFRESH_MS);
+}

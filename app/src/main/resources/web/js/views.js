@@ -1,0 +1,183 @@
+// The main column's views. Each returns { title, element, timeline?, stream? } for the router to mount.
+import { h, replace, toast } from './dom.js';
+import { accounts, api, page, statuses, ApiError } from './api.js';
+import { session } from './session.js';
+import { Timeline } from './timeline.js';
+import { avatar, renderStatus } from './status.js';
+import { renderContent } from './content.js';
+import { openAuth } from './auth-dialog.js';
+
+function heading(text, ...extra) {
+  return h('div', { class: 'view-head' }, h('h1', null, text), ...extra);
+}
+
+function liveBadge() {
+  return h('span', { class: 'live', id: 'live-state', dataset: { state: 'off' }, title: 'Live updates' }, 'Live');
+}
+
+function timelineView({ title, path, params = {}, stream, emptyText, lead }) {
+  const timeline = new Timeline({ fetchPage: (extra) => page(path, { limit: 20, ...params, ...extra }), emptyText, label: title });
+  timeline.load();
+  return {
+    title,
+    timeline,
+    stream,
+    element: h('div', null, heading(title, stream ? liveBadge() : null), lead ?? null, timeline.element),
+  };
+}
+
+function welcome() {
+  return h('div', { class: 'panel welcome' },
+    h('h1', null, 'Welcome to Colossus'),
+    h('p', null, 'A microblogging network with a built-in assistant that answers from what people post right now.'),
+    h('p', { class: 'welcome-actions' },
+      h('button', { type: 'button', class: 'primary', onclick: () => openAuth('signup') }, 'Sign up'),
+      h('button', { type: 'button', class: 'ghost', onclick: () => openAuth('login') }, 'Log in')));
+}
+
+/** Home for a logged-in user; the public timeline under a welcome for everyone else. */
+export function homeView() {
+  if (!session.loggedIn) return { ...publicView(welcome()), name: 'public' };
+  return {
+    ...timelineView({
+      title: 'Home', path: '/api/v1/timelines/home', stream: { kind: 'user' },
+      emptyText: 'Your home timeline is empty: follow people or write your first post.',
+    }),
+    name: 'home',
+    showsOwnPosts: true,
+  };
+}
+
+export function publicView(lead) {
+  return {
+    ...timelineView({
+      title: 'Public', path: '/api/v1/timelines/public', stream: { kind: 'public' },
+      emptyText: 'No posts yet. Be the first!', lead,
+    }),
+    name: 'public',
+    showsOwnPosts: true,
+  };
+}
+
+export function tagView(tag) {
+  return timelineView({
+    title: `#${tag}`, path: `/api/v1/timelines/tag/${encodeURIComponent(tag)}`,
+    stream: { kind: 'hashtag', params: { tag } }, emptyText: `No posts with #${tag} yet.`,
+  });
+}
+
+function followButton(account) {
+  if (!session.loggedIn || session.me?.id === account.id) return null;
+  const button = h('button', { type: 'button', class: 'primary', disabled: true, id: 'follow-button' }, 'Follow');
+  let following = false;
+  const show = () => {
+    button.textContent = following ? 'Unfollow' : 'Follow';
+    button.classList.toggle('ghost', following);
+    button.classList.toggle('primary', !following);
+    button.disabled = false;
+  };
+  accounts.relationship(account.id).then((rel) => {
+    following = Boolean(rel?.following || rel?.requested);
+    show();
+  }).catch(show);
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const rel = await accounts.act(account.id, following ? 'unfollow' : 'follow');
+      following = Boolean(rel?.following || rel?.requested);
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+    show();
+  });
+  return button;
+}
+
+function stat(count, label) {
+  return h('span', { class: 'stat' }, h('strong', null, String(count ?? 0)), ` ${label}`);
+}
+
+export async function profileView(acct) {
+  let account;
+  try {
+    account = await accounts.lookup(acct);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return notFoundView(`No account @${acct} here.`);
+    throw e;
+  }
+  const timeline = new Timeline({
+    fetchPage: (extra) => page(`/api/v1/accounts/${encodeURIComponent(account.id)}/statuses`, { limit: 20, ...extra }),
+    emptyText: `@${account.acct} has not posted yet.`,
+    label: `Posts by @${account.acct}`,
+  });
+  timeline.load();
+  return {
+    title: `@${account.acct}`,
+    timeline,
+    element: h('div', null,
+      h('section', { class: 'panel profile' },
+        h('div', { class: 'profile-top' }, avatar(account, 'lg'),
+          h('div', { class: 'names' },
+            h('h1', null, account.display_name || account.username),
+            h('span', { class: 'acct' }, `@${account.acct}`)),
+          followButton(account)),
+        account.note ? h('div', { class: 'note' }, renderContent(account.note)) : null,
+        h('p', { class: 'stats' }, stat(account.statuses_count, 'posts'), stat(account.following_count, 'following'),
+          stat(account.followers_count, 'followers'))),
+      timeline.element),
+  };
+}
+
+export async function threadView(id) {
+  let status;
+  let context;
+  try {
+    [status, context] = await Promise.all([statuses.get(id), statuses.context(id)]);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return notFoundView('This post does not exist or was deleted.');
+    throw e;
+  }
+  const item = (s, focus) => renderStatus(s, { focus, inThread: true });
+  return {
+    title: `Post by @${status.account.acct}`,
+    element: h('div', { class: 'thread' }, heading('Thread'),
+      (context?.ancestors ?? []).map((s) => item(s, false)),
+      item(status, true),
+      h('div', { class: 'replies' }, (context?.descendants ?? []).map((s) => item(s, false)))),
+  };
+}
+
+export async function searchView(query) {
+  const q = query.trim();
+  if (!q) return { title: 'Search', element: h('div', null, heading('Search'), h('p', { class: 'muted' }, 'Type something to search for.')) };
+  const results = await api(`/api/v2/search?q=${encodeURIComponent(q)}&limit=20&resolve=false`);
+  const people = results?.accounts ?? [];
+  const tags = results?.hashtags ?? [];
+  const posts = results?.statuses ?? [];
+  return {
+    title: `Search: ${q}`,
+    element: h('div', { class: 'search-results' },
+      heading(`Results for “${q}”`),
+      people.length ? h('section', null, h('h2', null, 'People'), h('ul', { class: 'people' }, people.map((a) =>
+        h('li', null, h('a', { href: `/@${a.acct}`, 'data-route': true, class: 'author' }, avatar(a, 'sm'),
+          h('span', { class: 'names' }, h('strong', null, a.display_name || a.username), h('span', { class: 'acct' }, `@${a.acct}`))))))) : null,
+      tags.length ? h('section', null, h('h2', null, 'Hashtags'), h('p', { class: 'tag-cloud' }, tags.map((t) =>
+        h('a', { href: `/tags/${encodeURIComponent(t.name ?? t)}`, 'data-route': true, class: 'hashtag' }, `#${t.name ?? t}`)))) : null,
+      h('section', null, h('h2', null, 'Posts'),
+        posts.length ? h('div', { class: 'feed', role: 'feed', 'aria-label': 'Search results' }, posts.map((s) => renderStatus(s)))
+          : h('p', { class: 'muted empty' }, 'No posts match.'))),
+  };
+}
+
+export function notFoundView(message = 'There is nothing at this address.') {
+  return { title: 'Not found', element: h('div', { class: 'panel' }, h('h1', null, 'Not found'), h('p', null, message)) };
+}
+
+/** Redraws a view's live badge for a stream state. */
+export function showStreamState(state) {
+  const badge = document.getElementById('live-state');
+  if (!badge) return;
+  badge.dataset.state = state;
+  badge.title = state === 'open' ? 'Live: new posts appear as they are posted' : 'Reconnecting to live updates…';
+}
+

@@ -1,0 +1,88 @@
+package dev.colossus.engine.tensor;
+
+import dev.colossus.engine.gguf.GgmlType;
+import dev.colossus.engine.gguf.GgufTensor;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * GGML Q6_K: super-blocks of 256 weights in 210 bytes: 128 bytes {@code ql} (low 4 bits), 64 bytes {@code qh}
+ * (high 2 bits), 16 int8 scales (one per 16 weights), then an F16 {@code d}; a weight is
+ * {@code d * scale * (q - 32)}. Each half of 128 weights uses 64 bytes of {@code ql} and 32 of {@code qh}: weight
+ * {@code l} (l &lt; 32) takes the low nibble of {@code ql[l]} and bits 0-1 of {@code qh[l]}, weight {@code l + 32}
+ * the low nibble of {@code ql[l + 32]} and bits 2-3, weight {@code l + 64} the high nibble of {@code ql[l]} and bits
+ * 4-5, weight {@code l + 96} the high nibble of {@code ql[l + 32]} and bits 6-7.
+ * <p>Thread safety: immutable.
+ */
+public final class Q6_KMatrix extends BlockQuantizedMatrix {
+    private static final int BLOCK_BYTES = 210;
+
+    public Q6_KMatrix(MemorySegment data, int rows, int cols) {
+        super(GgmlType.Q6_K, data, rows, cols);
+    }
+
+    /** A Q6_K tensor of {@code ne[1]} rows of {@code ne[0]} weights. */
+    public static Q6_KMatrix of(GgufTensor tensor) {
+        int[] shape = shape(tensor);
+        return new Q6_KMatrix(tensor.data(), shape[0], shape[1]);
+    }
+
+    /** Calls {@code sink} with each run of {@link #L} weights of a row, already scaled, and its column. */
+    private interface Sink {
+        void accept(FloatVector weights, int column);
+    }
+
+    private void decodeRow(int row, Sink sink) {
+        long base = row * rowBytes;
+        for (int b = 0; b < cols / 256; b++) {
+            long bo = base + (long) b * BLOCK_BYTES;
+            float d = f16(bo + 208);
+            for (int half = 0; half < 2; half++) {
+                long ql = bo + 64L * half;
+                long qh = bo + 128 + 32L * half;
+                long sc = bo + 192 + 8L * half;
+                int col = b * 256 + 128 * half;
+                for (int l = 0; l < 32; l += L) {
+                    int is = l / 16;
+                    ByteVector a = bytes(ql + l);
+                    ByteVector c = bytes(ql + 32 + l);
+                    ByteVector h = bytes(qh + l);
+                    ByteVector q1 = a.lanewise(VectorOperators.AND, (byte) 0xF)
+                            .or(h.lanewise(VectorOperators.AND, (byte) 3).lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q2 = c.lanewise(VectorOperators.AND, (byte) 0xF)
+                            .or(h.lanewise(VectorOperators.LSHR, 2).lanewise(VectorOperators.AND, (byte) 3)
+                                    .lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4)
+                            .or(h.lanewise(VectorOperators.LSHR, 4).lanewise(VectorOperators.AND, (byte) 3)
+                                    .lanewise(VectorOperators.LSHL, 4));
+                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4)
+                            .or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
+                    sink.accept(toFloat(q1.sub((byte) 32)).mul(d * scale(sc, is)), col + l);
+                    sink.accept(toFloat(q2.sub((byte) 32)).mul(d * scale(sc, is + 2)), col + 32 + l);
+                    sink.accept(toFloat(q3.sub((byte) 32)).mul(d * scale(sc, is + 4)), col + 64 + l);
+                    sink.accept(toFloat(q4.sub((byte) 32)).mul(d * scale(sc, is + 6)), col + 96 + l);
+                }
+            }
+        }
+    }
+
+    private float scale(long sc, int i) {
+        return data.get(ValueLayout.JAVA_BYTE, sc + i);
+    }
+
+    @Override
+    public void dequantizeRow(int row, float[] out, int offset) {
+        decodeRow(row, (w, col) -> w.intoArray(out, offset + col));
+    }
+
+    @Override
+    public float dot(int row, float[] x, int offset) {
+        FloatVector[] acc = {FloatVector.zero(F)};
+        decodeRow(row, (w, col) -> acc[0] = w.fma(FloatVector.fromArray(F, x, offset + col), acc[0]));
+        return acc[0].reduceLanes(VectorOperators.ADD);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.colossus.engine.tensor;
+
+import dev.colossus.engine.gguf.GgmlType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class QuantizedMatrixTest {
+
+    private static short f16(float v) {
+        return Float.floatToFloat16(v);
+    }
+
+    private static float[] dequantize(WeightMatrix m) {
+        float[] all = new float[m.rows() * m.cols()];
+        for (int r = 0; r < m.rows(); r++) m.dequantizeRow(r, all, r * m.cols());
+        return all;
+    }
+
+    @Test
+    void q4_0BlockDecodesLowNibblesFirstThenHighNibblesMinusEightTimesScale() {
+        ByteBuffer block = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN).putShort(f16(0.5f));
+        for (int j = 0; j < 16; j++) block.put((byte) (j | (15 - j) << 4));
+        float[] w = dequantize(new Q4_0Matrix(MemorySegment.ofArray(block.array()), 1, 32));
+        for (int j = 0; j < 16; j++) {
+            assertThat(w[j]).isEqualTo((j - 8) * 0.5f);
+            assertThat(w[16 + j]).isEqualTo((7 - j) * 0.5f);
+        }
+    }
+
+    @Test
+    void q4_KBlockUnpacksSixBitScalesAndMinsIncludingTheirHighBits() {
+        int[] sc = {1, 2, 3, 4, 63, 5, 6, 7};
+        int[] m = {0, 1, 2, 3, 40, 4, 5, 6};
+        // Hand-packed per the GGML layout: bytes 0-3 scales 0-3 (+ high bits of scales 4-7 in bits 6-7), 4-7 mins
+        // 0-3 (+ high bits of mins 4-7), 8-11 low nibbles of scale and min 4-7.
+        byte[] packed = {
+                (byte) (1 | 3 << 6), 2, 3, 4,
+                (byte) (0 | 2 << 6), 1, 2, 3,
+                (byte) (0xF | 8 << 4), (byte) (5 | 4 << 4), (byte) (6 | 5 << 4), (byte) (7 | 6 << 4)};
+        ByteBuffer block = ByteBuffer.allocate(144).order(ByteOrder.LITTLE_ENDIAN)
+                .putShort(f16(0.25f)).putShort(f16(0.125f)).put(packed);
+        for (int i = 0; i < 128; i++) block.put((byte) ((i % 16) | ((i * 7) % 16) << 4));
+        float[] w = dequantize(new Q4_KMatrix(MemorySegment.ofArray(block.array()), 1, 256));
+        for (int e = 0; e < 256; e++) {
+            int s = e / 32;
+            int l = e % 32;
+            int qsByte = 32 * (e / 64) + l;
+            int q = s % 2 == 0 ? qsByte % 16 : (qsByte * 7) % 16;
+            assertThat(w[e]).as("weight %d", e).isEqualTo(0.25f * sc[s] * q - 0.125f * m[s]);
+        }
+    }
+
+    @Test
+    void q6_KBlockCombinesFourLowAndTwoHighBitsWithSignedScales() {
+        byte[] ql = new byte[128];
+        byte[] qh = new byte[64];
+        byte[] scales = new byte[16];
+        for (int i = 0; i < 128; i++) ql[i] = (byte) (i * 13 + 5);
+        for (int i = 0; i < 64; i++) qh[i] = (byte) (i * 37 + 11);
+        for (int i = 0; i < 16; i++) scales[i] = (byte) (i * 9 - 70);
+        ByteBuffer block = ByteBuffer.allocate(210).order(ByteOrder.LITTLE_ENDIAN)
+                .put(ql).put(qh).put(scales).putShort(f16(0.25f));
+        float[] w = dequantize(new Q6_KMatrix(MemorySegment.ofArray(block.array()), 1, 256));
+        for (int e = 0; e < 256; e++) {
+            int half = e / 128;
+            int k = (e % 128) / 32;
+            int l = e % 32;
+            int lowByte = ql[64 * half + l + (k % 2 == 1 ? 32 : 0)] & 0xFF;
+            int low = k < 2 ? lowByte & 0xF : lowByte >> 4;
+            int high = ((qh[32 * half + l] & 0xFF) >> (2 * k)) & 3;
+            int q = (low | high << 4) - 32;
+            assertThat(w[e]).as("weight %d", e).isEqualTo(0.25f * scales[e / 16] * q);
+        }
+    }
+
+    /** A matrix of random blocks: random quant bits, scales small positive/negative normal F16 values. */
+    static WeightMatrix randomMatrix(GgmlType type, int rows, int cols, long seed) {
+        Random random = new Random(seed);
+        float[] values = new float[rows * cols];
+        for (int i = 0; i < values.length; i++) values[i] = (float) random.nextGaussian() * (1 + i % 7);
+        return matrix(type, MemorySegment.ofArray(Quantizer.quantize(type, values)), rows, cols);
+    }
+
+    static WeightMatrix matrix(GgmlType type, MemorySegment data, int rows, int cols) {
+        return switch (type) {
+            case Q4_0 -> new Q4_0Matrix(data, rows, cols);
+            case Q4_K -> new Q4_KMatrix(data, rows, cols);
+            case Q6_K -> new Q6_KMatrix(data, rows, cols);
+            default -> throw new IllegalArgumentException(type.toString());
+        };
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"Q4_0", "Q4_K", "Q6_K"})
+    void dotMatvecAndMatmulEqualDequantizeThenDot(GgmlType type) {
+        int rows = 13;
+        int cols = 512;
+        int n = 3;
+        WeightMatrix m = randomMatrix(type, rows, cols, 42);
+        Random random = new Random(7);
+        float[] x = new float[n * cols];
+        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+        float[] w = dequantize(m);
+        double[] expected = new double[n * rows];
+        double scale = 0;
+        for (int b = 0; b < n; b++) {
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                double abs = 0;
+                for (int c = 0; c < cols; c++) {
+                    s += (double) w[r * cols + c] * x[b * cols + c];
+                    abs += Math.abs((double) w[r * cols + c] * x[b * cols + c]);
+                }
+                expected[b * rows + r] = s;
+                scale = Math.max(scale, abs);
+            }
+        }
+        double tolerance = scale * 1e-5;
+        for (int r = 0; r < rows; r++) {
+            assertThat((double) m.dot(r, x, cols)).isCloseTo(expected[rows + r], within(tolerance));
+        }
+        float[] mv = new float[rows];
+        m.matvec(x, mv, 2, rows - 1);
+        assertThat(mv[0]).isZero();
+        assertThat(mv[rows - 1]).isZero();
+        for (int r = 2; r < rows - 1; r++) assertThat((double) mv[r]).isCloseTo(expected[r], within(tolerance));
+        float[] mm = new float[n * rows];
+        m.matmul(x, n, mm, 1, rows);
+        for (int b = 0; b < n; b++) {
+            assertThat(mm[b * rows]).isZero();
+            for (int r = 1; r < rows; r++) {
+                assertThat((double) mm[b * rows + r]).as("vector %d row %d", b, r)
+                        .isCloseTo(expected[b * rows + r], within(tolerance));
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.colossus.social.search;
+
+/**
+ * One hashtag found by {@link SearchIndex#searchTags}.
+ *
+ * @param name the tag in lower case, without {@code #}
+ * @param uses how many searchable (public or unlisted) posts carry it
+ */
+public record TagHit(String name, long uses) {
+}

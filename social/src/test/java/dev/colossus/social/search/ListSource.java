@@ -1,0 +1,31 @@
+package dev.colossus.social.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/** An in-memory {@link IndexSource} that counts how often it is read. */
+final class ListSource implements IndexSource {
+    final List<IndexedPost> posts = new ArrayList<>();
+    final List<IndexedAccount> accounts = new ArrayList<>();
+    final AtomicInteger postReads = new AtomicInteger();
+    long lastAfterPost = -1;
+
+    @Override
+    public long postCount() {
+        return posts.size();
+    }
+
+    @Override
+    public Stream<IndexedPost> posts(long afterId) {
+        postReads.incrementAndGet();
+        lastAfterPost = afterId;
+        return posts.stream().filter(p -> p.id() > afterId);
+    }
+
+    @Override
+    public Stream<IndexedAccount> accounts(long afterId) {
+        return accounts.stream().filter(a -> a.id() > afterId);
+    }
+}

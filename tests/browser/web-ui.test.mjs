@@ -1,0 +1,295 @@
+// End-to-end test of the web UI in headless Chromium against a running Colossus server.
+// Usage: COLOSSUS_URL=http://localhost:PORT node web-ui.test.mjs   (tests/browser/run starts the server for you)
+// Environment: CHROMIUM (default /usr/bin/chromium), COLOSSUS_BROWSER_ARTIFACTS (folder for failure screenshots).
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const base = (process.env.COLOSSUS_URL ?? '').replace(/\/$/, '');
+if (!base) {
+  console.error('COLOSSUS_URL is not set (tests/browser/run sets it)');
+  process.exit(2);
+}
+const WAIT = 15_000;
+const CHAT_WAIT = 120_000;
+const tag = Math.random().toString(36).slice(2, 8);
+
+// ---- the API, as a second client would use it ----
+
+async function call(method, urlPath, { token, body } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body) headers['Content-Type'] = 'application/json';
+  const response = await fetch(base + urlPath, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const text = await response.text();
+  let data = null;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = text;
+  }
+  return { status: response.status, data };
+}
+
+async function ok(method, urlPath, options) {
+  const { status, data } = await call(method, urlPath, options);
+  assert.ok(status >= 200 && status < 300, `${method} ${urlPath} answered ${status}: ${JSON.stringify(data)}`);
+  return data;
+}
+
+/** Signs a user up the way Mastodon clients do: app, app token, account. Returns the user's access token. */
+async function signUpOverApi(username) {
+  const app = await ok('POST', '/api/v1/apps', {
+    body: { client_name: 'browser test', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write follow' },
+  });
+  const appToken = await ok('POST', '/oauth/token', {
+    body: { grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'read write follow' },
+  });
+  const token = await ok('POST', '/api/v1/accounts', {
+    token: appToken.access_token,
+    body: { username, email: `${username}@example.com`, password: 'correct horse battery', agreement: true, locale: 'en' },
+  });
+  return token.access_token;
+}
+
+// ---- a tiny step runner ----
+
+const results = [];
+async function step(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}\n     ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n     ')}`);
+    throw e;
+  }
+}
+
+function skip(name, why) {
+  results.push({ name, ok: true, skipped: true });
+  console.log(`SKIP ${name}: ${why}`);
+}
+
+// ---- the test ----
+
+const userDataDir = await mkdtemp(path.join(tmpdir(), 'colossus-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 900 },
+});
+const page = context.pages()[0] ?? await context.newPage();
+page.setDefaultTimeout(WAIT);
+const pageErrors = [];
+page.on('pageerror', (error) => pageErrors.push(String(error)));
+page.on('dialog', (dialog) => dialog.accept());
+
+const alice = `alice_${tag}`;
+const bob = `bob_${tag}`;
+const aliceEmail = `${alice}@example.com`;
+const password = 'correct horse battery';
+const aliceWord = `zebra${tag}`;
+const bobWord = `quokka${tag}`;
+const feed = page.locator('#view [role=feed]');
+const post = (text) => page.locator('#view article.status', { hasText: text });
+let alicePostId;
+let bobPostId;
+
+try {
+  await step('the UI loads at / without errors', async () => {
+    await page.goto(base + '/');
+    await page.getByRole('button', { name: 'Sign up' }).first().waitFor();
+    assert.equal(await page.title(), 'Public · Colossus');
+  });
+
+  await step('a visitor signs up in the dialog and is logged in', async () => {
+    await page.locator('#user-box').getByRole('button', { name: 'Sign up' }).click();
+    const dialog = page.locator('#auth-dialog');
+    await dialog.getByLabel('Username').fill(alice);
+    await dialog.getByLabel('Email').fill(aliceEmail);
+    await dialog.getByLabel('Password').fill(password);
+    await dialog.getByRole('button', { name: 'Create account' }).click();
+    await page.locator('#user-box').getByText(`@${alice}`).waitFor();
+    assert.equal(await dialog.isVisible(), false);
+    await page.locator('#compose-text').waitFor();
+  });
+
+  await step('the compose counter counts down from 500', async () => {
+    await page.locator('#compose-text').fill('12345');
+    assert.equal(await page.locator('#compose-counter').textContent(), '495');
+    await page.locator('#compose-text').fill('x'.repeat(501));
+    assert.equal(await page.locator('#compose-counter').textContent(), '-1');
+    assert.equal(await page.getByRole('button', { name: 'Post', exact: true }).isDisabled(), true);
+  });
+
+  await step('a post appears in the home timeline', async () => {
+    await page.locator('#compose-text').fill(`Hello from the browser, a ${aliceWord} says hi #browsertest`);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    await post(aliceWord).waitFor();
+    alicePostId = await post(aliceWord).first().getAttribute('data-status-id');
+    assert.ok(alicePostId, 'the post carries its id');
+    assert.equal(await page.locator('#compose-text').inputValue(), '', 'the compose box is cleared');
+    // Reloading shows it again: it came from the server, not only from the page's memory.
+    await page.reload();
+    await post(aliceWord).waitFor();
+  });
+
+  await step('the post is found by search', async () => {
+    // Search is near real time (about a second): ask again a few times before failing.
+    for (let attempt = 1; ; attempt++) {
+      await page.locator('#search-input').fill(aliceWord);
+      await page.locator('#search-input').press('Enter');
+      await page.getByRole('heading', { name: `Results for “${aliceWord}”` }).waitFor();
+      if (await post(aliceWord).count()) break;
+      assert.ok(attempt < 6, `search did not find "${aliceWord}" after ${attempt} tries`);
+      await page.waitForTimeout(1000);
+    }
+    assert.match(page.url(), /\/search\?q=/);
+  });
+
+  await step('a thread opens from the post', async () => {
+    await post(aliceWord).first().locator('a.time').click();
+    await page.locator('#view .thread article.status.focus', { hasText: aliceWord }).waitFor();
+    assert.match(page.url(), new RegExp(`/@${alice}/${alicePostId}$`));
+  });
+
+  await step("a second user's post arrives live, with its markup shown as text", async () => {
+    await page.getByRole('link', { name: 'Public', exact: true }).click();
+    await page.locator('#live-state[data-state=open]').waitFor({ timeout: 30_000 });
+    await post(aliceWord).waitFor();
+    await page.evaluate(() => { window.__samePage = true; });
+    const bobToken = await signUpOverApi(bob);
+    const text = `Live from ${bob}: ${bobWord} <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`;
+    const created = await ok('POST', '/api/v1/statuses', { token: bobToken, body: { status: text, visibility: 'public' } });
+    bobPostId = created.id;
+    const article = post(bobWord);
+    await article.waitFor({ timeout: 5_000 });
+    assert.equal(await page.evaluate(() => window.__samePage), true, 'the page was not reloaded');
+    assert.equal(await article.locator('img, script').count(), 0, 'no markup from the post became elements');
+    assert.match(await article.locator('.content').textContent(), /<img src=x onerror=/);
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await feed.locator('article.status').first().getAttribute('data-status-id'), bobPostId,
+      'the newest post is on top');
+  });
+
+  await step('likes and reposts toggle', async () => {
+    const article = post(bobWord).first();
+    await article.getByRole('button', { name: 'Like' }).click();
+    await post(bobWord).first().getByRole('button', { name: 'Unlike' }).waitFor();
+    const status = await ok('GET', `/api/v1/statuses/${bobPostId}`, {
+      token: await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token'))),
+    });
+    assert.equal(status.favourited, true);
+    assert.equal(status.favourites_count, 1);
+    await post(bobWord).first().getByRole('button', { name: 'Repost' }).click();
+    await post(bobWord).first().getByRole('button', { name: 'Undo repost' }).waitFor();
+  });
+
+  await step('a profile shows the account and follow toggles', async () => {
+    await post(bobWord).first().locator('a.author').click();
+    await page.getByRole('heading', { name: bob }).waitFor();
+    await post(bobWord).waitFor();
+    await page.locator('#follow-button', { hasText: 'Follow' }).click();
+    await page.locator('#follow-button', { hasText: 'Unfollow' }).waitFor();
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    await post(bobWord).waitFor(); // followed: Bob's post is now in Alice's home timeline
+  });
+
+  await step('model output is rendered as safe markdown', async () => {
+    const html = await page.evaluate(async () => {
+      const { renderMarkdown } = await import('/js/markdown.js');
+      const box = document.createElement('div');
+      box.append(renderMarkdown('**bold** and *it* `x<y`\n\n- one\n- two\n\n[bad](javascript:alert(1)) [good](https://example.com/a) <b>raw</b> [1]',
+        { citations: ['https://example.com/@a/42'] }));
+      return box.innerHTML;
+    });
+    assert.match(html, /<strong>bold<\/strong>/);
+    assert.match(html, /<em>it<\/em>/);
+    assert.match(html, /<code>x&lt;y<\/code>/);
+    assert.match(html, /<ul><li>one<\/li><li>two<\/li><\/ul>/);
+    assert.doesNotMatch(html, /href="javascript/);
+    assert.match(html, /href="https:\/\/example.com\/a"/);
+    assert.match(html, /&lt;b&gt;raw&lt;\/b&gt;/);
+    assert.match(html, /href="https:\/\/example.com\/@a\/42"[^>]*>\[1\]<\/a>/);
+  });
+
+  const models = await call('GET', '/v1/models');
+  if (models.status === 404) {
+    skip('the chat panel streams a cited answer', 'GET /v1/models answered 404: this server has no assistant API');
+  } else {
+    await step('the chat panel streams a cited answer', async () => {
+      assert.equal(models.status, 200, `GET /v1/models answered ${models.status}`);
+      let streamed = null;
+      page.on('response', (response) => {
+        if (response.url().endsWith('/v1/chat/completions')) streamed = response;
+      });
+      const chat = page.locator('#chat');
+      await chat.getByRole('radio', { name: 'Regular' }).click();
+      await page.locator('#chat-input').fill(`What are people saying about ${bobWord}?`);
+      await page.locator('#chat-send').click();
+      const answer = chat.locator('.message.assistant.done').last();
+      await answer.waitFor({ timeout: CHAT_WAIT });
+      assert.equal(await answer.evaluate((el) => el.classList.contains('failed')), false,
+        `the answer failed: ${await answer.textContent()}`);
+      assert.ok(streamed, 'the question went to /v1/chat/completions');
+      assert.equal(JSON.parse(streamed.request().postData()).stream, true);
+      assert.match(streamed.headers()['content-type'] ?? '', /text\/event-stream/);
+      assert.ok((await answer.locator('.bubble-body').textContent()).trim().length > 0, 'the answer has text');
+      const cited = await answer.locator('a[data-status-id]').evaluateAll((links) => links.map((a) => a.dataset.statusId));
+      assert.ok(cited.includes(bobPostId), `the answer cites Bob's post ${bobPostId}; it cites ${JSON.stringify(cited)}`);
+      await answer.locator(`.sources a[data-status-id="${bobPostId}"]`).click();
+      await page.locator('#view .thread article.status.focus', { hasText: bobWord }).waitFor();
+    });
+  }
+
+  await step('log out revokes the token, and log in works again', async () => {
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    await page.locator('#user-box').getByRole('button', { name: 'Log out' }).click();
+    await page.locator('#user-box').getByRole('button', { name: 'Sign up' }).waitFor();
+    assert.equal((await call('GET', '/api/v1/accounts/verify_credentials', { token })).status, 401);
+    await page.locator('#user-box').getByRole('button', { name: 'Log in' }).click();
+    const dialog = page.locator('#auth-dialog');
+    await dialog.getByLabel('Email').fill(aliceEmail);
+    await dialog.getByLabel('Password').fill('wrong password');
+    await dialog.getByRole('button', { name: 'Log in' }).click();
+    await dialog.locator('.form-error').filter({ hasText: /./ }).waitFor();
+    await dialog.getByLabel('Password').fill(password);
+    await dialog.getByRole('button', { name: 'Log in' }).click();
+    await page.locator('#user-box').getByText(`@${alice}`).waitFor();
+  });
+
+  await step('the layout fits a phone screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(base + '/public');
+    await post(bobWord).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await page.getByRole('button', { name: 'Ask Colossus' }).click();
+    await page.locator('#chat-input').waitFor({ state: 'visible' });
+  });
+
+  await step('no script errors on the page', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+} catch (e) {
+  const dir = process.env.COLOSSUS_BROWSER_ARTIFACTS;
+  if (dir) {
+    await page.screenshot({ path: path.join(dir, 'failure.png'), fullPage: true }).catch(() => {});
+    console.log(`     screenshot: ${path.join(dir, 'failure.png')}`);
+  }
+  process.exitCode = 1;
+} finally {
+  await context.close();
+  await rm(userDataDir, { recursive: true, force: true });
+}
+
+const passed = results.filter((r) => r.ok && !r.skipped).length;
+const skipped = results.filter((r) => r.skipped).length;
+console.log(`browser test: ${passed} passed, ${skipped} skipped, ${results.length - passed - skipped} failed`);
