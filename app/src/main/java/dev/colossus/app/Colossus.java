@@ -3,10 +3,15 @@ package dev.colossus.app;
 import dev.colossus.app.http.MastodonApi;
 import dev.colossus.app.web.WebUi;
 import dev.colossus.social.Social;
+import dev.colossus.social.search.SearchIndex;
+import dev.colossus.social.service.SearchService;
+import dev.colossus.social.store.StoreIndexSource;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
 import io.javalin.Javalin;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,12 +23,14 @@ public final class Colossus implements AutoCloseable {
 
     private final Javalin http;
     private final Social social;
+    private final SearchService search;
     private final MastodonApi api;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http, Social social, MastodonApi api) {
+    private Colossus(Javalin http, Social social, SearchService search, MastodonApi api) {
         this.http = http;
         this.social = social;
+        this.search = search;
         this.api = api;
     }
 
@@ -36,7 +43,14 @@ public final class Colossus implements AutoCloseable {
     /** Builds everything and starts serving; returns once {@code GET /health} answers 200. */
     public static Colossus start(Config config) {
         Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars());
-        MastodonApi api = new MastodonApi(social, config.api());
+        SearchService search;
+        try {
+            search = openSearch(config, social);
+        } catch (RuntimeException e) {
+            social.close();
+            throw e;
+        }
+        MastodonApi api = new MastodonApi(social, search, config.api());
         Javalin http;
         try {
             http = Javalin.create(c -> {
@@ -48,10 +62,36 @@ public final class Colossus implements AutoCloseable {
             });
             http.start(config.port());
         } catch (RuntimeException e) {
+            closeQuietly(search);
             social.close();
             throw e;
         }
-        return new Colossus(http, social, api);
+        return new Colossus(http, social, search, api);
+    }
+
+    /** Opens (rebuilding when missing or damaged) the search index under {@code DATA/search}, fed by the bus. */
+    private static SearchService openSearch(Config config, Social social) {
+        Path dir = config.dataDir().resolve("search");
+        try {
+            SearchIndex index = SearchIndex.open(dir, new StoreIndexSource(social.db()), SearchIndex.Options.DEFAULT,
+                    (done, total) -> {
+                        if (total >= 10_000) System.err.printf("colossus: indexing posts %,d / %,d%n", done, total);
+                    });
+            if (index.openReport().rebuilt() && index.openReport().postsFed() > 0) {
+                System.err.println("colossus: search index rebuilt (" + index.openReport().reason() + ")");
+            }
+            return new SearchService(index, social.db(), social.statuses(), social.bus());
+        } catch (IOException e) {
+            throw new UserError("cannot open the search index in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("colossus: while closing: " + e.getMessage());
+        }
     }
 
     public int port() {
@@ -63,6 +103,11 @@ public final class Colossus implements AutoCloseable {
         return social;
     }
 
+    /** Full-text search over the network, kept current from its events. */
+    public SearchService search() {
+        return search;
+    }
+
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
     }
@@ -71,6 +116,7 @@ public final class Colossus implements AutoCloseable {
     public void close() {
         api.close();
         http.stop();
+        closeQuietly(search);
         social.close();
         stopped.countDown();
     }
