@@ -1,11 +1,17 @@
 package dev.colossus.app;
 
 import dev.colossus.app.http.MastodonApi;
+import dev.colossus.app.web.WebUi;
 import dev.colossus.social.Social;
+import dev.colossus.social.search.SearchIndex;
+import dev.colossus.social.service.SearchService;
+import dev.colossus.social.store.StoreIndexSource;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
 import io.javalin.Javalin;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -17,13 +23,15 @@ public final class Colossus implements AutoCloseable {
 
     private final Javalin http;
     private final Social social;
+    private final SearchService search;
     private final MastodonApi api;
     private final AssistantParts assistant;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http, Social social, MastodonApi api, AssistantParts assistant) {
+    private Colossus(Javalin http, Social social, SearchService search, MastodonApi api, AssistantParts assistant) {
         this.http = http;
         this.social = social;
+        this.search = search;
         this.api = api;
         this.assistant = assistant;
     }
@@ -42,12 +50,20 @@ public final class Colossus implements AutoCloseable {
     /** As {@link #start(Config)} with the assistant configured explicitly. */
     public static Colossus start(Config config, AssistantConfig assistantConfig) {
         Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars());
-        MastodonApi api = new MastodonApi(social, config.api());
+        SearchService search;
+        try {
+            search = openSearch(config, social);
+        } catch (RuntimeException e) {
+            social.close();
+            throw e;
+        }
+        MastodonApi api = new MastodonApi(social, search, config.api());
         AssistantParts assistant;
         try {
             assistant = AssistantParts.build(config, assistantConfig,
                     dev.colossus.assistant.grounding.PostSearch.NONE);
         } catch (RuntimeException e) {
+            closeQuietly(search);
             social.close();
             throw e;
         }
@@ -59,15 +75,41 @@ public final class Colossus implements AutoCloseable {
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
                 api.install(c);
                 assistant.api().install(c);
-                dev.colossus.app.web.WebUi.install(c);
+                WebUi.install(c);
             });
             http.start(config.port());
         } catch (RuntimeException e) {
             assistant.close();
+            closeQuietly(search);
             social.close();
             throw e;
         }
-        return new Colossus(http, social, api, assistant);
+        return new Colossus(http, social, search, api, assistant);
+    }
+
+    /** Opens (rebuilding when missing or damaged) the search index under {@code DATA/search}, fed by the bus. */
+    private static SearchService openSearch(Config config, Social social) {
+        Path dir = config.dataDir().resolve("search");
+        try {
+            SearchIndex index = SearchIndex.open(dir, new StoreIndexSource(social.db()), SearchIndex.Options.DEFAULT,
+                    (done, total) -> {
+                        if (total >= 10_000) System.err.printf("colossus: indexing posts %,d / %,d%n", done, total);
+                    });
+            if (index.openReport().rebuilt() && index.openReport().postsFed() > 0) {
+                System.err.println("colossus: search index rebuilt (" + index.openReport().reason() + ")");
+            }
+            return new SearchService(index, social.db(), social.statuses(), social.bus());
+        } catch (IOException e) {
+            throw new UserError("cannot open the search index in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("colossus: while closing: " + e.getMessage());
+        }
     }
 
     public int port() {
@@ -79,6 +121,11 @@ public final class Colossus implements AutoCloseable {
         return social;
     }
 
+    /** Full-text search over the network, kept current from its events. */
+    public SearchService search() {
+        return search;
+    }
+
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
     }
@@ -88,6 +135,7 @@ public final class Colossus implements AutoCloseable {
         api.close();
         http.stop();
         assistant.close();
+        closeQuietly(search);
         social.close();
         stopped.countDown();
     }

@@ -26,7 +26,7 @@ public record Social(Database db, EventBus bus, Snowflakes ids, AuthService auth
         Snowflakes ids = new Snowflakes();
         PasswordHasher passwords = new PasswordHasher();
         AuthService auth = new AuthService(db, ids, passwords);
-        return new Social(db, bus, ids, auth, new AccountService(db, ids, passwords, auth), new FollowService(db, ids),
+        return new Social(db, bus, ids, auth, new AccountService(db, ids, passwords, auth, bus), new FollowService(db, ids),
                 new StatusService(db, ids, bus, maxChars), new TimelineService(db), maxChars);
     }
 

@@ -4,6 +4,7 @@ import dev.colossus.social.SocialException;
 import dev.colossus.social.Social;
 import dev.colossus.social.auth.OAuthException;
 import dev.colossus.social.auth.Secrets;
+import dev.colossus.social.service.SearchService;
 import dev.colossus.social.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -30,8 +31,12 @@ public final class MastodonApi implements AutoCloseable {
     private final RateLimiter perToken;
     private final RateLimiter perIp;
 
-    public MastodonApi(Social social, ApiSettings settings) {
+    private final SearchService search;
+
+    /** @param search the search service, or null to serve no search routes */
+    public MastodonApi(Social social, SearchService search, ApiSettings settings) {
         this.social = social;
+        this.search = search;
         this.settings = settings;
         this.api = new ApiContext(social, new Auth(social.auth()), settings.publicUrl());
         this.streaming = new StreamingRoutes(api, social.bus(), settings.heartbeat());
@@ -44,6 +49,7 @@ public final class MastodonApi implements AutoCloseable {
         c.routes.before("/api/*", this::rateLimit);
         c.routes.before("/oauth/*", this::rateLimit);
         new OAuthRoutes(api).register(c.routes);
+        if (search != null) new SearchRoutes(api, search).register(c.routes);
         new AccountRoutes(api).register(c.routes);
         new StatusRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 final class TestServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private final Path dir;
+    final Path dir;
     final Colossus colossus;
     final String base;
     final HttpClient http = HttpClient.newHttpClient();
@@ -38,14 +38,28 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(UnaryOperator<Config> tweak) {
-        try {
-            dir = Files.createTempDirectory("colossus-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this(newDir(), tweak);
+    }
+
+    /** A server over an existing data directory (to check what survives a restart). */
+    TestServer(Path dir, UnaryOperator<Config> tweak) {
+        this.dir = dir;
         Config config = tweak.apply(Config.defaults().withPort(0).withDataDir(dir).withDemo(false, false));
         colossus = Colossus.start(config);
         base = "http://localhost:" + colossus.port();
+    }
+
+    private static Path newDir() {
+        try {
+            return Files.createTempDirectory("colossus-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server but keeps its data directory. */
+    void stopKeepingData() {
+        colossus.close();
     }
 
     record Response(int status, HttpResponse<String> raw, JsonNode json) {

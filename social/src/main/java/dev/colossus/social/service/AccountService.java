@@ -11,6 +11,8 @@ import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.StoreException;
+import dev.colossus.social.stream.EventBus;
+import dev.colossus.social.stream.SocialEvent;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -42,12 +44,14 @@ public final class AccountService {
     private final Snowflakes ids;
     private final PasswordHasher passwords;
     private final AuthService auth;
+    private final EventBus bus;
 
-    public AccountService(Database db, Snowflakes ids, PasswordHasher passwords, AuthService auth) {
+    public AccountService(Database db, Snowflakes ids, PasswordHasher passwords, AuthService auth, EventBus bus) {
         this.db = db;
         this.ids = ids;
         this.passwords = passwords;
         this.auth = auth;
+        this.bus = bus;
     }
 
     /** What {@code POST /api/v1/accounts} sends. {@code agreement} must be true; {@code locale} defaults to "en". */
@@ -78,15 +82,17 @@ public final class AccountService {
         String hash = passwords.hash(password); // slow on purpose: outside the write lock
         String token = Secrets.newSecret();
         long now = System.currentTimeMillis();
+        long accountId;
         try {
-            db.write(c -> {
+            accountId = db.write(c -> {
                 Map<String, List<FieldError>> taken = new LinkedHashMap<>();
                 if (Accounts.emailTaken(c, email)) add(taken, "email", "ERR_TAKEN", "has already been taken");
                 if (Accounts.usernameTaken(c, username)) add(taken, "username", "ERR_TAKEN", "has already been taken");
                 if (!taken.isEmpty()) throw invalid(taken);
                 long id = ids.next();
                 Accounts.insert(c, id, username, email, hash, locale, false, now);
-                return auth.insertToken(c, appGrant.appId(), id, appGrant.scopes(), token, now);
+                auth.insertToken(c, appGrant.appId(), id, appGrant.scopes(), token, now);
+                return id;
             });
         } catch (StoreException e) {
             // Another server process took the name between our check and insert (PostgreSQL without the lock).
@@ -95,6 +101,7 @@ public final class AccountService {
             }
             throw e;
         }
+        bus.publish(new SocialEvent.AccountChanged(get(accountId)));
         return new IssuedToken(token, appGrant.scopes(), Instant.ofEpochMilli(now));
     }
 
@@ -155,7 +162,9 @@ public final class AccountService {
                     update.note() == null ? null : update.note().strip(), update.bot());
             return null;
         });
-        return get(accountId);
+        Account updated = get(accountId);
+        bus.publish(new SocialEvent.AccountChanged(updated));
+        return updated;
     }
 
     /** The locale the user signed up with ("en" when unknown). */
@@ -178,13 +187,17 @@ public final class AccountService {
      */
     public Account ensure(String username, String displayName, boolean bot) {
         if (!isValidUsername(username)) throw SocialException.invalid("username", "Username is invalid");
-        return db.write(c -> {
-            Optional<Account> existing = Accounts.byUsername(c, username);
-            if (existing.isPresent()) return existing.get();
+        Optional<Account> existing = lookup(username);
+        if (existing.isPresent()) return existing.get();
+        Account created = db.write(c -> {
+            Optional<Account> raced = Accounts.byUsername(c, username);
+            if (raced.isPresent()) return raced.get();
             long id = ids.next();
             Accounts.insert(c, id, username, null, null, null, bot, System.currentTimeMillis());
             if (displayName != null) Accounts.updateProfile(c, id, displayName, null, null);
             return Accounts.byId(c, id).orElseThrow();
         });
+        bus.publish(new SocialEvent.AccountChanged(created));
+        return created;
     }
 }

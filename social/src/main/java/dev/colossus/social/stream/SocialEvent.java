@@ -1,5 +1,6 @@
 package dev.colossus.social.stream;
 
+import dev.colossus.social.Account;
 import dev.colossus.social.Status;
 
 /** Something that happened on the network, published on the {@link EventBus} after its transaction committed. */
@@ -11,6 +12,10 @@ public sealed interface SocialEvent {
 
     /** A post or reblog was deleted. {@code status} is its last state (as an anonymous viewer saw it). */
     record StatusDeleted(Status status) implements SocialEvent {
+    }
+
+    /** An account was created or its profile changed; {@code account} is its new state. */
+    record AccountChanged(Account account) implements SocialEvent {
     }
 
     /** A post's counters changed (a favourite, reblog or reply); {@code status} is its new state. */
