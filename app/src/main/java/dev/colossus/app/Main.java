@@ -1,6 +1,7 @@
 package dev.colossus.app;
 
 import dev.colossus.app.cli.ChatTemplateCommand;
+import dev.colossus.app.cli.PullCommand;
 import dev.colossus.app.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 ChatTemplateCommand.class,
+                PullCommand.class,
         })
 public final class Main implements Runnable {
 
