@@ -57,7 +57,8 @@ async function signUpOverApi(username) {
 // ---- a tiny step runner ----
 
 const results = [];
-async function step(name, fn) {
+/** Runs one step; a failed step is reported and the next runs, unless the step is critical (later ones need it). */
+async function step(name, fn, { critical = false } = {}) {
   const started = Date.now();
   try {
     await fn();
@@ -66,7 +67,9 @@ async function step(name, fn) {
   } catch (e) {
     results.push({ name, ok: false });
     console.log(`FAIL ${name}\n     ${String(e.stack ?? e).split('\n').slice(0, 6).join('\n     ')}`);
-    throw e;
+    const error = await page.locator('#view h1', { hasText: 'Something went wrong' }).locator('xpath=..').textContent({ timeout: 500 }).catch(() => null);
+    if (error) console.log(`     the page shows: ${error}`);
+    if (critical) throw e;
   }
 }
 
@@ -103,11 +106,16 @@ let alicePostId;
 let bobPostId;
 
 try {
+  await step('the server speaks the Mastodon API', async () => {
+    const { status } = await call('GET', '/api/v1/timelines/public');
+    assert.equal(status, 200, `GET /api/v1/timelines/public answered ${status}: the Mastodon-compatible API is missing`);
+  }, { critical: true });
+
   await step('the UI loads at / without errors', async () => {
     await page.goto(base + '/');
     await page.getByRole('button', { name: 'Sign up' }).first().waitFor();
     assert.equal(await page.title(), 'Public · Colossus');
-  });
+  }, { critical: true });
 
   await step('a visitor signs up in the dialog and is logged in', async () => {
     await page.locator('#user-box').getByRole('button', { name: 'Sign up' }).click();
@@ -116,14 +124,19 @@ try {
     await dialog.getByLabel('Email').fill(aliceEmail);
     await dialog.getByLabel('Password').fill(password);
     await dialog.getByRole('button', { name: 'Create account' }).click();
-    await page.locator('#user-box').getByText(`@${alice}`).waitFor();
+    const loggedIn = page.locator('#user-box').getByText(`@${alice}`);
+    await loggedIn.or(dialog.locator('.form-error').filter({ hasText: /./ })).waitFor();
+    assert.ok(await loggedIn.isVisible(), `sign-up failed: ${await dialog.locator('.form-error').textContent()}`);
     assert.equal(await dialog.isVisible(), false);
     await page.locator('#compose-text').waitFor();
-  });
+  }, { critical: true });
 
   await step('the compose counter counts down from 500', async () => {
     await page.locator('#compose-text').fill('12345');
     assert.equal(await page.locator('#compose-counter').textContent(), '495');
+    // A link counts as 23 characters however long it is, as Mastodon counts.
+    await page.locator('#compose-text').fill(`see https://example.com/${'a'.repeat(100)}`);
+    assert.equal(await page.locator('#compose-counter').textContent(), String(500 - 4 - 23));
     await page.locator('#compose-text').fill('x'.repeat(501));
     assert.equal(await page.locator('#compose-counter').textContent(), '-1');
     assert.equal(await page.getByRole('button', { name: 'Post', exact: true }).isDisabled(), true);
@@ -139,7 +152,7 @@ try {
     // Reloading shows it again: it came from the server, not only from the page's memory.
     await page.reload();
     await post(aliceWord).waitFor();
-  });
+  }, { critical: true });
 
   await step('the post is found by search', async () => {
     // Search is near real time (about a second): ask again a few times before failing.
@@ -155,9 +168,12 @@ try {
   });
 
   await step('a thread opens from the post', async () => {
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
     await post(aliceWord).first().locator('a.time').click();
     await page.locator('#view .thread article.status.focus', { hasText: aliceWord }).waitFor();
     assert.match(page.url(), new RegExp(`/@${alice}/${alicePostId}$`));
+    const contextError = page.locator('#view .context-error');
+    if (await contextError.count()) assert.fail(`the thread's context failed: ${await contextError.textContent()}`);
   });
 
   await step("a second user's post arrives live, with its markup shown as text", async () => {
@@ -172,6 +188,8 @@ try {
     const article = post(bobWord);
     await article.waitFor({ timeout: 5_000 });
     assert.equal(await page.evaluate(() => window.__samePage), true, 'the page was not reloaded');
+    await page.waitForTimeout(500);
+    assert.equal(await post(bobWord).count(), 1, 'the post is shown once (stream and catch-up do not duplicate it)');
     assert.equal(await article.locator('img, script').count(), 0, 'no markup from the post became elements');
     assert.match(await article.locator('.content').textContent(), /<img src=x onerror=/);
     assert.equal(await page.evaluate(() => window.__xss), undefined);
@@ -195,11 +213,12 @@ try {
   await step('a profile shows the account and follow toggles', async () => {
     await post(bobWord).first().locator('a.author').click();
     await page.getByRole('heading', { name: bob }).waitFor();
-    await post(bobWord).waitFor();
+    await post(bobWord).first().waitFor();
     await page.locator('#follow-button', { hasText: 'Follow' }).click();
     await page.locator('#follow-button', { hasText: 'Unfollow' }).waitFor();
     await page.getByRole('link', { name: 'Home', exact: true }).click();
-    await post(bobWord).waitFor(); // followed: Bob's post is now in Alice's home timeline
+    // Followed: Bob's post is now in Alice's home timeline (besides her repost of it).
+    await page.locator(`#view article.status[data-id="${bobPostId}"]`).waitFor();
   });
 
   await step('model output is rendered as safe markdown', async () => {
@@ -218,6 +237,54 @@ try {
     assert.match(html, /href="https:\/\/example.com\/a"/);
     assert.match(html, /&lt;b&gt;raw&lt;\/b&gt;/);
     assert.match(html, /href="https:\/\/example.com\/@a\/42"[^>]*>\[1\]<\/a>/);
+    // `citations` lists the cited posts in the order the answer first cites them: [2] first, then [1].
+    const cited = await page.evaluate(async () => {
+      const { renderMarkdown } = await import('/js/markdown.js');
+      const links = (text, citations) => {
+        const box = document.createElement('div');
+        box.append(renderMarkdown(text, { citations }));
+        return [...box.querySelectorAll('a.cite')].map((a) => `${a.textContent}${a.getAttribute('href')}`);
+      };
+      return {
+        ordered: links('First [2], then [1, 2].', ['https://e.org/@b/20', 'https://e.org/@a/10']),
+        numbered: links('See [3].', [{ number: 3, url: 'https://e.org/@c/30' }]),
+        mismatched: links('[1] [2] [3]', ['https://e.org/@a/10', 'https://e.org/@b/20']),
+      };
+    });
+    assert.deepEqual(cited.ordered, ['[2]https://e.org/@b/20', '[1]https://e.org/@a/10', '[2]https://e.org/@b/20']);
+    assert.deepEqual(cited.numbered, ['[3]https://e.org/@c/30']);
+    assert.deepEqual(cited.mismatched, [], 'markers that do not match the citations one to one are not linked');
+  });
+
+  await step('"Load more" pages back through a profile with max_id', async () => {
+    const token = await signUpOverApi(`carol_${tag}`);
+    for (let i = 1; i <= 25; i++) {
+      await ok('POST', '/api/v1/statuses', { token, body: { status: `paging post number ${i} of carol` } });
+    }
+    await page.goto(`${base}/@carol_${tag}`);
+    const articles = page.locator('#view article.status');
+    await articles.first().waitFor();
+    assert.equal(await articles.count(), 20, 'the first page holds 20 posts');
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.locator('#view article.status', { hasText: 'paging post number 1 of carol' }).waitFor();
+    const texts = await articles.evaluateAll((list) => list.map((a) => a.querySelector('.content').textContent.trim()));
+    assert.equal(texts.length, 25);
+    assert.equal(new Set(texts).size, 25, 'no post twice');
+    assert.match(texts[0], /number 25 /, 'newest first');
+  });
+
+  await step('the SSE parser handles events split anywhere', async () => {
+    const events = await page.evaluate(async () => {
+      const { createSseParser } = await import('/js/sse.js');
+      const seen = [];
+      const parser = createSseParser((e) => seen.push(e));
+      const stream = ': comment\r\ndata: {"a":1}\r\n\r\nevent: update\ndata: line one\ndata: line two\n\ndata:[DONE]\n\n';
+      for (const chunk of stream.match(/[\s\S]{1,3}/g)) parser.push(chunk);
+      parser.end();
+      return seen;
+    });
+    assert.deepEqual(events.map((e) => [e.event, e.data]), [
+      ['message', '{"a":1}'], ['update', 'line one\nline two'], ['message', '[DONE]']]);
   });
 
   const models = await call('GET', '/v1/models');
@@ -268,7 +335,7 @@ try {
   await step('the layout fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(base + '/public');
-    await post(bobWord).waitFor();
+    await page.locator('#view article.status').first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
     await page.getByRole('button', { name: 'Ask Colossus' }).click();
@@ -292,4 +359,6 @@ try {
 
 const passed = results.filter((r) => r.ok && !r.skipped).length;
 const skipped = results.filter((r) => r.skipped).length;
-console.log(`browser test: ${passed} passed, ${skipped} skipped, ${results.length - passed - skipped} failed`);
+const failed = results.length - passed - skipped;
+if (failed) process.exitCode = 1;
+console.log(`browser test: ${passed} passed, ${skipped} skipped, ${failed} failed`);

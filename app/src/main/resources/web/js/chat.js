@@ -3,7 +3,7 @@
 import { h, replace } from './dom.js';
 import { api, errorMessage, ApiError } from './api.js';
 import { session } from './session.js';
-import { renderMarkdown } from './markdown.js';
+import { citationMap, renderMarkdown } from './markdown.js';
 import { sseEvents } from './sse.js';
 import { renderContent } from './content.js';
 
@@ -34,15 +34,19 @@ function plainText(html) {
   return renderContent(html).textContent.replace(/\s+/g, ' ').trim();
 }
 
-/** The numbered list of sources under an answer; each entry names its post once the post is fetched. */
-function sourceList(citations) {
+/**
+ * The list of sources under an answer, numbered as the answer's [n] markers number them; each entry names its
+ * post once the post is fetched.
+ */
+function sourceList(citations, text) {
   const urls = citations.map(citationUrl).filter(Boolean);
   if (!urls.length) return null;
+  const numbers = new Map([...citationMap(text, citations)].map(([n, url]) => [url, n]));
   const list = h('ol', { class: 'sources' });
   urls.forEach((url) => {
     const id = citedStatusId(url);
     const label = h('span', null, id ? `Post ${id}` : url);
-    list.append(h('li', null, citationLink(url, label, 'source')));
+    list.append(h('li', { value: numbers.get(url) ?? null }, citationLink(url, label, 'source')));
     if (!id) return;
     api(`/api/v1/statuses/${encodeURIComponent(id)}`).then((status) => {
       const text = plainText(status.content);
@@ -61,8 +65,7 @@ function answerBubble() {
   let scheduled = false;
   const draw = () => {
     scheduled = false;
-    const urls = citations.map(citationUrl);
-    replace(body, renderMarkdown(text, { citations: urls, link: citationLink }), sourceList(citations));
+    replace(body, renderMarkdown(text, { citations, link: citationLink }), sourceList(citations, text));
   };
   return {
     element,

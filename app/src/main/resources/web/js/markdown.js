@@ -9,7 +9,7 @@ const INLINE = new RegExp([
   '\\*([^*\\s][^*\\n]*?)\\*', // 4 italics
   '(?<![\\w])_([^_\\s][^_\\n]*?)_(?![\\w])', // 5 italics, not inside snake_case
   '\\[([^\\]\\n]+)\\]\\(([^)\\s]+)\\)', // 6, 7 link
-  '\\[(\\d{1,3})\\]', // 8 citation marker
+  '\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)\\]', // 8 citation markers: [2] or [1, 3]
   '(https?:\\/\\/[^\\s<>()]*[^\\s<>().,;:!?\'"])', // 9 bare link
 ].join('|'), 'g');
 
@@ -22,7 +22,32 @@ function httpUrl(text) {
   }
 }
 
-/** Inline markup to nodes. citations: URLs that [n] markers point at (1-based). */
+const MARKERS = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
+
+/**
+ * Which URL each [n] marker of an answer points at. An OpenAI-style `citations` list holds the cited posts in the
+ * order the answer first cites them ("[3] ... [1]" gives the posts of sources 3 and 1), so the markers' first uses
+ * give the mapping. Entries may also be objects {url, number}: then the number says it directly. When the
+ * markers do not match the list one to one, no marker is linked (the sources list still is): never a wrong link.
+ */
+export function citationMap(text, citations) {
+  const map = new Map();
+  const list = (citations ?? []).filter(Boolean);
+  if (list.length && list.every((c) => typeof c === 'object' && Number.isInteger(c.number) && c.url)) {
+    list.forEach((c) => map.set(c.number, c.url));
+    return map;
+  }
+  const urls = list.map((c) => (typeof c === 'string' ? c : c.url));
+  const order = [];
+  for (const match of String(text ?? '').matchAll(MARKERS)) {
+    for (const n of match[1].split(',').map(Number)) if (n > 0 && !order.includes(n)) order.push(n);
+  }
+  if (order.length !== urls.length) return map;
+  order.forEach((n, i) => map.set(n, urls[i]));
+  return map;
+}
+
+/** Inline markup to nodes. options.cited: Map from marker number to URL (see citationMap). */
 function inline(text, options) {
   const nodes = [];
   let last = 0;
@@ -37,8 +62,10 @@ function inline(text, options) {
       const url = httpUrl(linkUrl);
       nodes.push(url ? options.link(url, linkText) : whole);
     } else if (citation !== undefined) {
-      const url = options.citations?.[Number(citation) - 1];
-      nodes.push(url ? options.link(url, `[${citation}]`, 'cite') : whole);
+      const numbers = citation.split(',').map((n) => Number(n.trim()));
+      if (numbers.every((n) => options.cited.get(n))) {
+        numbers.forEach((n) => nodes.push(options.link(options.cited.get(n), `[${n}]`, 'cite')));
+      } else nodes.push(whole);
     } else if (bare !== undefined) {
       const url = httpUrl(bare);
       nodes.push(url ? options.link(url, bare) : bare);
@@ -56,11 +83,11 @@ function defaultLink(url, text, kind) {
 
 /**
  * Renders markdown text into a DocumentFragment.
- * options.citations: list of URLs for [n] markers; options.link(url, text, kind): builds a link element
- * (default: opens in a new tab). Only http(s) URLs ever become links.
+ * options.citations: the answer's `citations` (see citationMap) for [n] markers; options.link(url, text, kind):
+ * builds a link element (default: opens in a new tab). Only http(s) URLs ever become links.
  */
 export function renderMarkdown(source, options = {}) {
-  const opts = { link: defaultLink, ...options };
+  const opts = { link: defaultLink, ...options, cited: citationMap(source, options.citations) };
   const fragment = document.createDocumentFragment();
   const lines = String(source ?? '').replace(/\r\n?/g, '\n').split('\n');
   let paragraph = [];

@@ -67,11 +67,10 @@ function storyList(data) {
   if (!stories.length) return null;
   return h('div', { class: 'stories' }, h('h3', null, 'Stories'), stories.slice(0, 5).map((story) => {
     const tag = story.tag ?? story.name ?? story.hashtag;
-    const citations = (story.citations ?? []).map((c) => (typeof c === 'string' ? c : c?.url)).filter(Boolean);
     return h('article', { class: 'story' },
       tag ? h('a', { href: `/tags/${encodeURIComponent(String(tag).replace(/^#/, ''))}`, 'data-route': true, class: 'hashtag' },
         `#${String(tag).replace(/^#/, '')}`) : null,
-      h('div', { class: 'story-text' }, renderMarkdown(story.text, { citations, link: storyLink })));
+      h('div', { class: 'story-text' }, renderMarkdown(story.text, { citations: story.citations, link: storyLink })));
   }));
 }
 

@@ -131,8 +131,13 @@ export async function profileView(acct) {
 export async function threadView(id) {
   let status;
   let context;
+  let contextError = null;
   try {
-    [status, context] = await Promise.all([statuses.get(id), statuses.context(id)]);
+    // The post matters most: when only its context fails, show the post and say so.
+    [status, context] = await Promise.all([statuses.get(id), statuses.context(id).catch((e) => {
+      contextError = e;
+      return null;
+    })]);
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return notFoundView('This post does not exist or was deleted.');
     throw e;
@@ -143,6 +148,7 @@ export async function threadView(id) {
     element: h('div', { class: 'thread' }, heading('Thread'),
       (context?.ancestors ?? []).map((s) => item(s, false)),
       item(status, true),
+      contextError ? h('p', { class: 'form-error context-error' }, `The rest of the thread could not be loaded: ${contextError.message}`) : null,
       h('div', { class: 'replies' }, (context?.descendants ?? []).map((s) => item(s, false)))),
   };
 }

@@ -1,8 +1,11 @@
 package dev.colossus.app;
 
+import dev.colossus.app.cli.BenchCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.PullCommand;
+import dev.colossus.app.cli.GenerateCommand;
 import dev.colossus.app.cli.ServeCommand;
+import dev.colossus.app.cli.TokenizeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,8 +14,11 @@ import picocli.CommandLine.Command;
         description = "A self-hostable microblogging network with a built-in assistant and a pure-Java LLM engine.",
         subcommands = {
                 ServeCommand.class,
+                BenchCommand.class,
                 ChatTemplateCommand.class,
                 PullCommand.class,
+                TokenizeCommand.class,
+                GenerateCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The fields of an OpenAI chat or text completion request, validated; wrong input is an {@link ApiError}. */
+/** The fields of an OpenAI chat or text completion request, validated; wrong input is an {@link OpenAiError}. */
 record ChatRequest(String model, List<ChatMessage> messages, String prompt, Double temperature, Double topP,
                    Integer maxTokens, List<String> stop, Long seed, boolean stream, boolean includeUsage,
                    JsonNode searchParameters) {
@@ -17,21 +17,21 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
 
     static ChatRequest parse(JsonNode body, boolean chat) {
-        if (body == null || !body.isObject()) throw ApiError.invalid(null, "The request body must be a JSON object.");
+        if (body == null || !body.isObject()) throw OpenAiError.invalid(null, "The request body must be a JSON object.");
         String model = body.hasNonNull("model") ? text(body, "model") : null;
-        if (model == null || model.isBlank()) throw ApiError.invalid("model", "'model' is required.");
+        if (model == null || model.isBlank()) throw OpenAiError.invalid("model", "'model' is required.");
         List<ChatMessage> messages = chat ? messages(body.get("messages")) : List.of();
         String prompt = chat ? null : prompt(body.get("prompt"));
         Double temperature = number(body, "temperature", 0, 2);
         Double topP = number(body, "top_p", 0, 1);
-        if (topP != null && topP == 0) throw ApiError.invalid("top_p", "'top_p' must be greater than 0.");
+        if (topP != null && topP == 0) throw OpenAiError.invalid("top_p", "'top_p' must be greater than 0.");
         Integer maxTokens = integer(body, body.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens");
         if (body.has("n") && !body.get("n").isNull() && body.get("n").asInt() != 1) {
-            throw ApiError.invalid("n", "Only n=1 is supported.");
+            throw OpenAiError.invalid("n", "Only n=1 is supported.");
         }
         Long seed = null;
         if (body.hasNonNull("seed")) {
-            if (!body.get("seed").canConvertToLong()) throw ApiError.invalid("seed", "'seed' must be an integer.");
+            if (!body.get("seed").canConvertToLong()) throw OpenAiError.invalid("seed", "'seed' must be an integer.");
             seed = body.get("seed").asLong();
         }
         boolean stream = body.path("stream").asBoolean(false);
@@ -42,21 +42,21 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
 
     private static List<ChatMessage> messages(JsonNode node) {
         if (node == null || !node.isArray() || node.isEmpty()) {
-            throw ApiError.invalid("messages", "'messages' must be a non-empty array.");
+            throw OpenAiError.invalid("messages", "'messages' must be a non-empty array.");
         }
-        if (node.size() > MAX_MESSAGES) throw ApiError.invalid("messages", "At most " + MAX_MESSAGES + " messages.");
+        if (node.size() > MAX_MESSAGES) throw OpenAiError.invalid("messages", "At most " + MAX_MESSAGES + " messages.");
         List<ChatMessage> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode m = node.get(i);
             String role = m.path("role").asText("");
             if (!ROLES.contains(role)) {
-                throw ApiError.invalid("messages[" + i + "].role", "Unknown role '" + role
+                throw OpenAiError.invalid("messages[" + i + "].role", "Unknown role '" + role
                         + "'; use system, user, assistant or tool.");
             }
             out.add(new ChatMessage(role.equals("developer") ? "system" : role, content(m.get("content"), i)));
         }
         if (out.stream().noneMatch(m -> m.role().equals("user"))) {
-            throw ApiError.invalid("messages", "The messages need at least one user message.");
+            throw OpenAiError.invalid("messages", "The messages need at least one user message.");
         }
         return out;
     }
@@ -76,18 +76,18 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
             }
             text = sb.toString();
         } else {
-            throw ApiError.invalid(param, "Message content must be a string or an array of content parts.");
+            throw OpenAiError.invalid(param, "Message content must be a string or an array of content parts.");
         }
         if (text.length() > MAX_CONTENT_CHARS) {
-            throw ApiError.invalid(param, "A message may have at most " + MAX_CONTENT_CHARS + " characters.");
+            throw OpenAiError.invalid(param, "A message may have at most " + MAX_CONTENT_CHARS + " characters.");
         }
         return text;
     }
 
     private static String prompt(JsonNode node) {
         if (node != null && node.isArray() && node.size() == 1) node = node.get(0);
-        if (node == null || !node.isTextual()) throw ApiError.invalid("prompt", "'prompt' must be a string.");
-        if (node.asText().length() > 4 * MAX_CONTENT_CHARS) throw ApiError.invalid("prompt", "The prompt is too long.");
+        if (node == null || !node.isTextual()) throw OpenAiError.invalid("prompt", "'prompt' must be a string.");
+        if (node.asText().length() > 4 * MAX_CONTENT_CHARS) throw OpenAiError.invalid("prompt", "The prompt is too long.");
         return node.asText();
     }
 
@@ -98,19 +98,19 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
             stop.add(node.asText());
         } else if (node.isArray()) {
             for (JsonNode s : node) {
-                if (!s.isTextual()) throw ApiError.invalid("stop", "'stop' must be a string or an array of strings.");
+                if (!s.isTextual()) throw OpenAiError.invalid("stop", "'stop' must be a string or an array of strings.");
                 stop.add(s.asText());
             }
         } else {
-            throw ApiError.invalid("stop", "'stop' must be a string or an array of strings.");
+            throw OpenAiError.invalid("stop", "'stop' must be a string or an array of strings.");
         }
-        if (stop.size() > 4) throw ApiError.invalid("stop", "At most 4 stop sequences.");
-        if (stop.stream().anyMatch(String::isEmpty)) throw ApiError.invalid("stop", "Stop sequences must not be empty.");
+        if (stop.size() > 4) throw OpenAiError.invalid("stop", "At most 4 stop sequences.");
+        if (stop.stream().anyMatch(String::isEmpty)) throw OpenAiError.invalid("stop", "Stop sequences must not be empty.");
         return stop;
     }
 
     private static String text(JsonNode body, String field) {
-        if (!body.get(field).isTextual()) throw ApiError.invalid(field, "'" + field + "' must be a string.");
+        if (!body.get(field).isTextual()) throw OpenAiError.invalid(field, "'" + field + "' must be a string.");
         return body.get(field).asText();
     }
 
@@ -118,7 +118,7 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
         if (!body.hasNonNull(field)) return null;
         JsonNode n = body.get(field);
         if (!n.isNumber() || n.asDouble() < min || n.asDouble() > max) {
-            throw ApiError.invalid(field, "'" + field + "' must be a number from " + min + " to " + max + ".");
+            throw OpenAiError.invalid(field, "'" + field + "' must be a number from " + min + " to " + max + ".");
         }
         return n.asDouble();
     }
@@ -127,7 +127,7 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
         if (!body.hasNonNull(field)) return null;
         JsonNode n = body.get(field);
         if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1) {
-            throw ApiError.invalid(field, "'" + field + "' must be a positive integer.");
+            throw OpenAiError.invalid(field, "'" + field + "' must be a positive integer.");
         }
         return n.asInt();
     }

@@ -71,17 +71,17 @@ public final class OpenAiApi {
     private static void handle(Context ctx, Handler handler) {
         try {
             handler.handle(ctx);
-        } catch (ApiError e) {
+        } catch (OpenAiError e) {
             respond(ctx, e);
         } catch (SseStream.ClientGone e) {
             LOG.debug("client went away during an answer");
         } catch (Exception e) {
             LOG.error("request to {} failed", ctx.path(), e);
-            respond(ctx, new ApiError(500, "server_error", null, null, "The server failed to answer: " + e.getMessage()));
+            respond(ctx, new OpenAiError(500, "server_error", null, null, "The server failed to answer: " + e.getMessage()));
         }
     }
 
-    private static void respond(Context ctx, ApiError e) {
+    private static void respond(Context ctx, OpenAiError e) {
         if (ctx.res().isCommitted()) return;
         ctx.status(e.status()).contentType("application/json").result(write(e.body()));
     }
@@ -143,7 +143,7 @@ public final class OpenAiApi {
         try {
             result = run(question, raw, request,
                     piece -> sse.send(chunk.apply(JSON.createObjectNode().put("content", piece)).toString()), cancel);
-        } catch (ApiError e) {
+        } catch (OpenAiError e) {
             sse.send(write(e.body()));
             sse.send("[DONE]");
             return;
@@ -182,7 +182,7 @@ public final class OpenAiApi {
                 try {
                     done = generate(() -> backend.complete(request.prompt(), options,
                             piece -> sse.send(chunk.apply(piece).toString()), cancel));
-                } catch (ApiError e) {
+                } catch (OpenAiError e) {
                     sse.send(write(e.body()));
                     sse.send("[DONE]");
                     return;
@@ -229,9 +229,9 @@ public final class OpenAiApi {
             return generation.run();
         } catch (BackendException e) {
             String type = e.kind() == BackendException.Kind.BAD_REQUEST ? "invalid_request_error" : "server_error";
-            throw new ApiError(e.kind().httpStatus(), type, null, e.kind().name().toLowerCase(), e.getMessage());
+            throw new OpenAiError(e.kind().httpStatus(), type, null, e.kind().name().toLowerCase(), e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid(null, e.getMessage());
+            throw OpenAiError.invalid(null, e.getMessage());
         }
     }
 
@@ -240,7 +240,7 @@ public final class OpenAiApi {
         try {
             search = SearchParameters.fromJson(request.searchParameters(), SearchMode.AUTO);
         } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("search_parameters", e.getMessage());
+            throw OpenAiError.invalid("search_parameters", e.getMessage());
         }
         return new Question(persona, request.messages(), search, request.temperature(), request.topP(),
                 request.maxTokens(), request.stop(), request.seed());
@@ -253,10 +253,10 @@ public final class OpenAiApi {
                 ? "'" + model + "' is the assistant, which answers on /v1/chat/completions; plain completions need a loaded model's id"
                 : "The model '" + model + "' does not exist";
         if (backend.isEmpty()) {
-            throw new ApiError(404, "invalid_request_error", "model", "model_not_found",
+            throw new OpenAiError(404, "invalid_request_error", "model", "model_not_found",
                     why + ", and no generative model is loaded. " + Assistant.HOW_TO_ADD_A_MODEL);
         }
-        throw new ApiError(404, "invalid_request_error", "model", "model_not_found",
+        throw new OpenAiError(404, "invalid_request_error", "model", "model_not_found",
                 why + ". GET /v1/models lists the models available.");
     }
 
@@ -272,7 +272,7 @@ public final class OpenAiApi {
         try {
             return queue.enter();
         } catch (GenerationQueue.Busy e) {
-            throw new ApiError(e.queueFull() ? 429 : 503, e.queueFull() ? "rate_limit_error" : "server_error", null,
+            throw new OpenAiError(e.queueFull() ? 429 : 503, e.queueFull() ? "rate_limit_error" : "server_error", null,
                     "busy", e.getMessage());
         }
     }
@@ -297,9 +297,9 @@ public final class OpenAiApi {
         try {
             return JSON.readTree(ctx.bodyAsBytes());
         } catch (JacksonException e) {
-            throw ApiError.invalid(null, "The request body is not valid JSON: " + e.getOriginalMessage());
+            throw OpenAiError.invalid(null, "The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
-            throw ApiError.invalid(null, "The request body could not be read.");
+            throw OpenAiError.invalid(null, "The request body could not be read.");
         }
     }
 

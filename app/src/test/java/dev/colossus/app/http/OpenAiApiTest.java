@@ -20,7 +20,7 @@ class OpenAiApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newHttpClient();
-    private TestServer server = new TestServer();
+    private OpenAiTestServer server = new OpenAiTestServer();
 
     @AfterEach
     void stop() {
@@ -138,7 +138,7 @@ class OpenAiApiTest {
     void aFullQueueAnswersBusyAtOnceInsteadOfWaiting() throws Exception {
         server.close();
         GenerationQueue queue = new GenerationQueue(1, 0, Duration.ofSeconds(30));
-        server = new TestServer(null, queue);
+        server = new OpenAiTestServer(null, queue);
         try (GenerationQueue.Turn held = queue.enter()) {
             HttpResponse<String> r = post("/chat/completions",
                     "{\"model\":\"colossus\",\"messages\":[{\"role\":\"user\",\"content\":\"launch?\"}]}");

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The remote backend talking to Colossus's own /v1 endpoint over real HTTP. */
 class OpenAiCompatibleBackendTest {
 
-    private final TestServer server = new TestServer();
+    private final OpenAiTestServer server = new OpenAiTestServer();
     private static final GenerationOptions OPTIONS = new GenerationOptions(0.2, 0.9, 64, List.of(), 7L, Duration.ofSeconds(20));
 
     @AfterEach
@@ -85,7 +85,7 @@ class OpenAiCompatibleBackendTest {
     void aColossusCanUseAnotherColossusAsItsModel() throws Exception {
         // The front server's assistant generates with the back server's "colossus" model over HTTP.
         try (OpenAiCompatibleBackend backend = new OpenAiCompatibleBackend(URI.create(server.baseUrl()), null, "colossus", 4096);
-             TestServer front = new TestServer(backend, new dev.colossus.assistant.GenerationQueue(1, 1, Duration.ofSeconds(5)))) {
+             OpenAiTestServer front = new OpenAiTestServer(backend, new dev.colossus.assistant.GenerationQueue(1, 1, Duration.ofSeconds(5)))) {
             var client = java.net.http.HttpClient.newHttpClient();
             var models = client.send(java.net.http.HttpRequest.newBuilder(URI.create(front.baseUrl() + "/models")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
