@@ -13,6 +13,7 @@ import java.util.Map;
  * @param handle         account handle ({@code COLOSSUS_ASSISTANT_HANDLE}, default colossus)
  * @param personasFile   operator personas, YAML or JSON ({@code COLOSSUS_PERSONAS}); null: {@code DATA/personas.yaml}
  *                       if present
+ * @param model          a GGUF file for the local engine ({@code COLOSSUS_MODEL}); null for none
  * @param remoteUrl      an OpenAI-compatible server's API root, e.g. {@code https://api.x.ai/v1}
  *                       ({@code COLOSSUS_LLM_URL}); null for none
  * @param remoteModel    the model name on that server ({@code COLOSSUS_LLM_MODEL})
@@ -25,7 +26,7 @@ import java.util.Map;
  * @param queue          answers waiting for a turn before new ones get 429 ({@code COLOSSUS_LLM_QUEUE}, default 16)
  * @param queueWait      longest wait for a turn before 503 ({@code COLOSSUS_LLM_QUEUE_SECONDS}, default 30)
  */
-public record AssistantConfig(String name, String handle, Path personasFile, URI remoteUrl, String remoteModel,
+public record AssistantConfig(String name, String handle, Path personasFile, Path model, URI remoteUrl, String remoteModel,
                               String remoteApiKey, int remoteContext, int maxPromptTokens, int maxOutputTokens,
                               Duration timeLimit, int concurrency, int queue, Duration queueWait) {
 
@@ -36,10 +37,12 @@ public record AssistantConfig(String name, String handle, Path personasFile, URI
     static AssistantConfig fromEnvironment(Map<String, String> env) {
         String url = env.get("COLOSSUS_LLM_URL");
         String personas = env.get("COLOSSUS_PERSONAS");
+        String model = env.get("COLOSSUS_MODEL");
         return new AssistantConfig(
                 env.getOrDefault("COLOSSUS_ASSISTANT_NAME", "Colossus"),
                 env.getOrDefault("COLOSSUS_ASSISTANT_HANDLE", "colossus"),
                 personas == null || personas.isBlank() ? null : Path.of(personas),
+                model == null || model.isBlank() ? null : Path.of(model),
                 url == null || url.isBlank() ? null : uri(url),
                 env.getOrDefault("COLOSSUS_LLM_MODEL", ""),
                 env.get("COLOSSUS_LLM_API_KEY"),
@@ -53,15 +56,21 @@ public record AssistantConfig(String name, String handle, Path personasFile, URI
     }
 
     /** This configuration with a remote server from flags, where given. */
-    public AssistantConfig withRemote(String url, String model) {
-        return new AssistantConfig(name, handle, personasFile, url == null ? remoteUrl : uri(url),
-                model == null ? remoteModel : model, remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens,
+    public AssistantConfig withRemote(String url, String modelName) {
+        return new AssistantConfig(name, handle, personasFile, model, url == null ? remoteUrl : uri(url),
+                modelName == null ? remoteModel : modelName, remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens,
                 timeLimit, concurrency, queue, queueWait);
     }
 
     public AssistantConfig withPersonasFile(Path file) {
-        return file == null ? this : new AssistantConfig(name, handle, file, remoteUrl, remoteModel, remoteApiKey,
+        return file == null ? this : new AssistantConfig(name, handle, file, model, remoteUrl, remoteModel, remoteApiKey,
                 remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
+    }
+
+    /** This configuration with a local model file from a flag, where given. */
+    public AssistantConfig withModel(Path file) {
+        return file == null ? this : new AssistantConfig(name, handle, personasFile, file, remoteUrl, remoteModel,
+                remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
     }
 
     private static URI uri(String text) {

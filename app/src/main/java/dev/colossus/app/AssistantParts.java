@@ -5,12 +5,18 @@ import dev.colossus.assistant.Assistant;
 import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.Limits;
 import dev.colossus.assistant.backend.ChatBackend;
+import dev.colossus.assistant.backend.LocalBackend;
+import dev.colossus.engine.Engine;
+import dev.colossus.engine.gguf.GgufFormatException;
+import dev.colossus.engine.model.UnsupportedModelException;
 import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
 import dev.colossus.assistant.grounding.PostSearch;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Personas;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** The assistant's part of the composition root: personas, backend, assistant and its HTTP API, built by hand. */
@@ -31,7 +37,13 @@ record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, Cha
             throw new UserError(e.getMessage());
         }
         ChatBackend backend = null;
-        if (ac.remoteUrl() != null) {
+        if (ac.model() != null && ac.remoteUrl() != null) {
+            throw new UserError("choose one model: a local file (--model / COLOSSUS_MODEL) or a remote server "
+                    + "(--llm-url / COLOSSUS_LLM_URL), not both");
+        }
+        if (ac.model() != null) {
+            backend = loadLocal(ac.model());
+        } else if (ac.remoteUrl() != null) {
             if (ac.remoteModel() == null || ac.remoteModel().isBlank()) {
                 throw new UserError("COLOSSUS_LLM_URL is set but COLOSSUS_LLM_MODEL (the remote model's name) is not");
             }
@@ -47,6 +59,21 @@ record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, Cha
         }
         Assistant assistant = new Assistant(identity, backend, search, limits, Clock.systemUTC());
         return new AssistantParts(assistant, personas, new OpenAiApi(assistant, personas, queue), backend);
+    }
+
+    private static ChatBackend loadLocal(Path file) {
+        if (!Files.isRegularFile(file)) throw new UserError("no such model file: " + file);
+        long start = System.nanoTime();
+        try {
+            LocalBackend local = LocalBackend.load(file, Engine.Options.defaults());
+            System.err.printf("colossus: loaded %s (%s chat format) in %d ms%n", file.getFileName(),
+                    local.format().origin(), (System.nanoTime() - start) / 1_000_000);
+            return local;
+        } catch (IOException e) {
+            throw new UserError("cannot read model " + file + ": " + e.getMessage());
+        } catch (GgufFormatException | UnsupportedModelException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.colossus.app;
 
 import dev.colossus.app.cli.BenchCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
+import dev.colossus.app.cli.PullCommand;
 import dev.colossus.app.cli.GenerateCommand;
 import dev.colossus.app.cli.ServeCommand;
 import dev.colossus.app.cli.TokenizeCommand;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 BenchCommand.class,
                 ChatTemplateCommand.class,
+                PullCommand.class,
                 TokenizeCommand.class,
                 GenerateCommand.class,
         })

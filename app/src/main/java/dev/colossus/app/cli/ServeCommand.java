@@ -26,6 +26,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo-live", description = "Keep adding demo posts to show the live stream.")
     boolean demoLive;
 
+    @Option(names = "--model", paramLabel = "FILE.gguf",
+            description = "A GGUF model for the assistant, run by the built-in engine (env COLOSSUS_MODEL).")
+    Path model;
+
     @Option(names = "--llm-url", paramLabel = "URL",
             description = "An OpenAI-compatible server's API root for the assistant, e.g. https://api.x.ai/v1 "
                     + "(env COLOSSUS_LLM_URL; key in COLOSSUS_LLM_API_KEY).")
@@ -43,7 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
                 .withPort(port)
                 .withDataDir(data)
                 .withDemo(!noDemo, demoLive);
-        AssistantConfig assistant = AssistantConfig.fromEnvironment().withRemote(llmUrl, llmModel)
+        AssistantConfig assistant = AssistantConfig.fromEnvironment().withModel(model).withRemote(llmUrl, llmModel)
                 .withPersonasFile(personas);
         Colossus colossus = Colossus.start(config, assistant);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(colossus::close));

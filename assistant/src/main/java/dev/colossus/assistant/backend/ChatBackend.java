@@ -13,7 +13,7 @@ import java.util.List;
  * with {@link FinishReason#CANCELLED}; when the options' time limit passes, with {@link FinishReason#TIME_LIMIT}.
  * Failures are {@link BackendException}s.
  */
-public sealed interface ChatBackend extends AutoCloseable permits OpenAiCompatibleBackend {
+public sealed interface ChatBackend extends AutoCloseable permits LocalBackend, OpenAiCompatibleBackend {
 
     /** The model's id as listed by {@code GET /v1/models}. */
     String modelId();

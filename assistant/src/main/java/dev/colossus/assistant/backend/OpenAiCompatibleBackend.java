@@ -288,6 +288,6 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
 
     @Override
     public void close() {
-        http.close();
+        http.shutdownNow();
     }
 }

@@ -1,0 +1,78 @@
+package dev.colossus.assistant.grounding;
+
+import dev.colossus.social.Account;
+import dev.colossus.social.Status;
+import dev.colossus.social.search.PostHit;
+import dev.colossus.social.search.SearchIndex;
+import dev.colossus.social.service.AccountService;
+import dev.colossus.social.service.StatusService;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Grounding on this network: the Lucene index ranks posts (BM25 blended with recency and engagement, any content
+ * word of the question may match, see {@link QuestionTerms}), the store supplies their current text and counts. Only public and unlisted posts are found;
+ * posts deleted since they were indexed are skipped. Thread-safe.
+ */
+public final class NetworkPostSearch implements PostSearch {
+
+    private final SearchIndex index;
+    private final StatusService statuses;
+    private final AccountService accounts;
+    private final String baseUrl;
+
+    /**
+     * @param baseUrl the server's public URL, e.g. {@code https://colossus.example}; post URLs are
+     *                {@code BASE/@username/ID}
+     */
+    public NetworkPostSearch(SearchIndex index, StatusService statuses, AccountService accounts, String baseUrl) {
+        this.index = index;
+        this.statuses = statuses;
+        this.accounts = accounts;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    @Override
+    public List<SourcePost> search(PostQuery query) {
+        Set<Long> include = accountIds(query.includeHandles());
+        if (!query.includeHandles().isEmpty() && include.isEmpty()) return List.of();
+        dev.colossus.social.search.PostQuery q = dev.colossus.social.search.PostQuery.of(QuestionTerms.of(query.text()))
+                .withMatch(dev.colossus.social.search.PostQuery.Match.ANY)
+                .withIncludeAuthors(include)
+                .withExcludeAuthors(accountIds(query.excludeHandles()))
+                .withMinLikes((int) Math.min(Integer.MAX_VALUE, query.minLikes()))
+                // Our window is inclusive; the index's upper bound is exclusive.
+                .withTimeWindow(query.from(), query.to() == null ? null : query.to().plusMillis(1))
+                .withPage(0, Math.min(query.maxResults(), dev.colossus.social.search.PostQuery.MAX_LIMIT));
+        List<Long> ids = new ArrayList<>();
+        for (PostHit hit : index.searchPosts(q).hits()) ids.add(hit.postId());
+        if (ids.isEmpty()) return List.of();
+        List<SourcePost> posts = new ArrayList<>();
+        for (Status s : statuses.visibleList(ids, null)) {
+            if (s.reblog() != null) continue;
+            posts.add(new SourcePost(Long.toString(s.id()), s.account().username(), s.text(), s.createdAt(),
+                    s.favouritesCount(), s.reblogsCount(), url(s)));
+        }
+        return posts;
+    }
+
+    /** The public URL of a post: {@code BASE/@username/ID}. */
+    public String url(Status s) {
+        return baseUrl + "/@" + s.account().username() + "/" + s.id();
+    }
+
+    private Set<Long> accountIds(List<String> handles) {
+        Set<Long> ids = new HashSet<>();
+        for (String handle : handles) {
+            String bare = handle.startsWith("@") ? handle.substring(1) : handle;
+            String username = bare.contains("@") ? bare.substring(0, bare.indexOf('@')) : bare;
+            Optional<Account> account = accounts.lookup(username);
+            account.ifPresent(a -> ids.add(a.id()));
+        }
+        return ids;
+    }
+}
