@@ -316,6 +316,25 @@ try {
     });
   }
 
+  const aliceToken = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+  // Without a status_id a present route answers with an error body (400/422); an absent route is a bare 404.
+  const explainProbe = await call('POST', '/api/v1/colossus/explain', { token: aliceToken, body: {} });
+  if (explainProbe.status === 404 && !explainProbe.data?.error) {
+    skip('"Explain this post" answers in the chat panel', 'POST /api/v1/colossus/explain answered 404: no such route on this server');
+  } else {
+    await step('"Explain this post" answers in the chat panel', async () => {
+      await page.goto(`${base}/@${bob}/${bobPostId}`);
+      await page.locator('#view article.status.focus').getByRole('button', { name: 'Explain this post' }).click();
+      const chat = page.locator('#chat');
+      await chat.locator('.message.user', { hasText: `Explain this post by @${bob}` }).waitFor();
+      const answer = chat.locator('.message.assistant.done').last();
+      await answer.waitFor({ timeout: CHAT_WAIT });
+      assert.equal(await answer.evaluate((el) => el.classList.contains('failed')), false,
+        `the explanation failed: ${await answer.textContent()}`);
+      assert.ok((await answer.locator('.bubble-body').textContent()).trim().length > 0, 'the explanation has text');
+    });
+  }
+
   await step('log out revokes the token, and log in works again', async () => {
     const token = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
     await page.locator('#user-box').getByRole('button', { name: 'Log out' }).click();
