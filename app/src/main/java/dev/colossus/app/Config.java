@@ -1,6 +1,9 @@
 package dev.colossus.app;
 
+import dev.colossus.app.http.ApiSettings;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -10,17 +13,68 @@ import java.util.Map;
  * @param dataDir  where the database and search index live ({@code COLOSSUS_DATA}, default {@code ./data})
  * @param demo     seed a demo network into an empty data directory (default true)
  * @param demoLive keep adding demo posts while running (default false)
+ * @param db       the database ({@code COLOSSUS_DB_URL}, {@code COLOSSUS_DB_USER}, {@code COLOSSUS_DB_PASSWORD});
+ *                 a null URL means SQLite at {@code dataDir/colossus.db}
+ * @param api      HTTP API limits ({@code COLOSSUS_PUBLIC_URL}, {@code COLOSSUS_RATE_LIMIT_TOKEN},
+ *                 {@code COLOSSUS_RATE_LIMIT_IP}, {@code COLOSSUS_RATE_LIMIT_LOOPBACK}, {@code COLOSSUS_MAX_BODY_BYTES})
+ * @param maxChars the longest post ({@code COLOSSUS_MAX_CHARS}, default 500)
  */
-public record Config(int port, Path dataDir, boolean demo, boolean demoLive) {
+public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db db, ApiSettings api, int maxChars) {
+
+    /** A JDBC database; {@code url} null means the embedded SQLite file. */
+    public record Db(String url, String user, String password) {
+    }
 
     public static Config fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
+    /** The defaults, ignoring the environment (tests start from these). */
+    public static Config defaults() {
+        return fromEnvironment(Map.of());
+    }
+
     static Config fromEnvironment(Map<String, String> env) {
         int port = parsePort(env.getOrDefault("COLOSSUS_PORT", "8080"));
         Path data = Path.of(env.getOrDefault("COLOSSUS_DATA", "data"));
-        return new Config(port, data, true, false);
+        Db db = new Db(blankToNull(env.get("COLOSSUS_DB_URL")), blankToNull(env.get("COLOSSUS_DB_USER")),
+                blankToNull(env.get("COLOSSUS_DB_PASSWORD")));
+        if (db.url() != null && !db.url().startsWith("jdbc:sqlite:") && !db.url().startsWith("jdbc:postgresql:")) {
+            throw new UserError("COLOSSUS_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL, got '" + db.url() + "'");
+        }
+        ApiSettings d = ApiSettings.defaults();
+        String publicUrl = blankToNull(env.get("COLOSSUS_PUBLIC_URL"));
+        if (publicUrl != null) {
+            if (!publicUrl.matches("https?://[^/\\s]+/?")) {
+                throw new UserError("COLOSSUS_PUBLIC_URL must be an origin like https://example.org, got '" + publicUrl + "'");
+            }
+            publicUrl = publicUrl.replaceFirst("/$", "");
+        }
+        ApiSettings api = new ApiSettings(publicUrl,
+                number(env, "COLOSSUS_RATE_LIMIT_TOKEN", d.perTokenLimit(), 1),
+                number(env, "COLOSSUS_RATE_LIMIT_IP", d.perIpLimit(), 1),
+                d.window(),
+                Boolean.parseBoolean(env.getOrDefault("COLOSSUS_RATE_LIMIT_LOOPBACK", "false")),
+                number(env, "COLOSSUS_MAX_BODY_BYTES", (int) d.maxBodyBytes(), 1024),
+                d.heartbeat());
+        int maxChars = number(env, "COLOSSUS_MAX_CHARS", 500, 1);
+        return new Config(port, data, true, false, db, api, maxChars);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback, int min) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) return fallback;
+        try {
+            int v = Integer.parseInt(text.trim());
+            if (v < min) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new UserError(name + " must be a whole number of at least " + min + ", got '" + text + "'");
+        }
     }
 
     private static int parsePort(String text) {
@@ -34,14 +88,24 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive) {
     }
 
     public Config withPort(Integer port) {
-        return port == null ? this : new Config(port, dataDir, demo, demoLive);
+        return port == null ? this : new Config(port, dataDir, demo, demoLive, db, api, maxChars);
     }
 
     public Config withDataDir(Path dir) {
-        return dir == null ? this : new Config(port, dir, demo, demoLive);
+        return dir == null ? this : new Config(port, dir, demo, demoLive, db, api, maxChars);
     }
 
     public Config withDemo(boolean demo, boolean live) {
-        return new Config(port, dataDir, demo, live);
+        return new Config(port, dataDir, demo, live, db, api, maxChars);
+    }
+
+    public Config withApi(ApiSettings api) {
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars);
+    }
+
+    /** The stream heartbeat interval (tests shorten it). */
+    public Config withHeartbeat(Duration heartbeat) {
+        return withApi(new ApiSettings(api.publicUrl(), api.perTokenLimit(), api.perIpLimit(), api.window(),
+                api.limitLoopback(), api.maxBodyBytes(), heartbeat));
     }
 }

@@ -1,7 +1,10 @@
 package dev.colossus.app;
 
+import dev.colossus.app.cli.BenchCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
+import dev.colossus.app.cli.GenerateCommand;
 import dev.colossus.app.cli.ServeCommand;
+import dev.colossus.app.cli.TokenizeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +13,10 @@ import picocli.CommandLine.Command;
         description = "A self-hostable microblogging network with a built-in assistant and a pure-Java LLM engine.",
         subcommands = {
                 ServeCommand.class,
+                BenchCommand.class,
                 ChatTemplateCommand.class,
+                TokenizeCommand.class,
+                GenerateCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,5 +1,6 @@
 package dev.colossus.app.cli;
 
+import dev.colossus.app.AssistantConfig;
 import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
 import picocli.CommandLine.Command;
@@ -25,13 +26,26 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo-live", description = "Keep adding demo posts to show the live stream.")
     boolean demoLive;
 
+    @Option(names = "--llm-url", paramLabel = "URL",
+            description = "An OpenAI-compatible server's API root for the assistant, e.g. https://api.x.ai/v1 "
+                    + "(env COLOSSUS_LLM_URL; key in COLOSSUS_LLM_API_KEY).")
+    String llmUrl;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", description = "The model name on that server (env COLOSSUS_LLM_MODEL).")
+    String llmModel;
+
+    @Option(names = "--personas", paramLabel = "FILE", description = "Extra assistant personas, YAML or JSON (env COLOSSUS_PERSONAS).")
+    Path personas;
+
     @Override
     public Integer call() throws Exception {
         Config config = Config.fromEnvironment()
                 .withPort(port)
                 .withDataDir(data)
                 .withDemo(!noDemo, demoLive);
-        Colossus colossus = Colossus.start(config);
+        AssistantConfig assistant = AssistantConfig.fromEnvironment().withRemote(llmUrl, llmModel)
+                .withPersonasFile(personas);
+        Colossus colossus = Colossus.start(config, assistant);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(colossus::close));
         System.err.println("Colossus is ready on http://localhost:" + colossus.port() + "/");
         colossus.awaitShutdown();

@@ -1,6 +1,7 @@
 package dev.colossus.assistant.template;
 
 import com.hubspot.jinjava.Jinjava;
+import dev.colossus.assistant.ChatMessage;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
@@ -101,19 +102,11 @@ public final class ChatTemplate {
     }
 
     /** Convenience for plain role/content messages. */
-    public String renderMessages(List<Message> messages, boolean addGenerationPrompt, String bosToken,
+    public String renderMessages(List<ChatMessage> messages, boolean addGenerationPrompt, String bosToken,
                                  String eosToken) {
         List<Map<String, Object>> maps = new ArrayList<>();
-        for (Message m : messages) maps.add(Map.of("role", m.role(), "content", m.content()));
+        for (ChatMessage m : messages) maps.add(Map.of("role", m.role(), "content", m.content()));
         return render(maps, addGenerationPrompt, bosToken, eosToken);
-    }
-
-    /** A chat message: {@code role} is system, user, assistant or tool. */
-    public record Message(String role, String content) {
-        public Message {
-            Objects.requireNonNull(role, "role");
-            Objects.requireNonNull(content, "content");
-        }
     }
 
     // ---- functions and filters visible to templates ----

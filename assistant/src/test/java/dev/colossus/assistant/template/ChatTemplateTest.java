@@ -1,5 +1,6 @@
 package dev.colossus.assistant.template;
 
+import dev.colossus.assistant.ChatMessage;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -73,8 +74,7 @@ class ChatTemplateTest {
 
     @Test
     void builtinFormatsProduceTheirModelFamiliesMarkup() {
-        List<ChatTemplate.Message> chat = List.of(new ChatTemplate.Message("system", "Be brief."),
-                new ChatTemplate.Message("user", "Hi"));
+        List<ChatMessage> chat = List.of(ChatMessage.system("Be brief."), ChatMessage.user("Hi"));
         assertThat(BuiltinTemplate.CHATML.template().renderMessages(chat, true, "<s>", "</s>"))
                 .isEqualTo("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n");
         assertThat(BuiltinTemplate.LLAMA3.template().renderMessages(chat, true, "<|begin_of_text|>", ""))

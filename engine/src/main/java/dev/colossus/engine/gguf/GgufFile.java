@@ -29,6 +29,14 @@ public final class GgufFile implements AutoCloseable {
     public static final int MAGIC = 0x46554747;
     public static final int DEFAULT_ALIGNMENT = 32;
     private static final int MAX_DIMS = 4;
+    /** Arrays of arrays deeper than this are rejected: real files nest at most once or twice. */
+    static final int MAX_ARRAY_DEPTH = 16;
+    /**
+     * Limits that keep a hostile header from making the reader allocate far more heap than a real model needs:
+     * the largest real vocabularies and merge lists hold about a million entries, chat templates tens of KB.
+     */
+    static final int MAX_ARRAY_LENGTH = 1 << 25;
+    static final int MAX_STRING_BYTES = 1 << 26;
 
     private final Path path;
     private final Arena arena;
@@ -341,13 +349,20 @@ public final class GgufFile implements AutoCloseable {
                 case FLOAT64 -> new GgufValue(type, null, Double.longBitsToDouble(readLong()));
                 case BOOL -> new GgufValue(type, null, readBool(what));
                 case STRING -> new GgufValue(type, null, readString(what));
-                case ARRAY -> readArray(what);
+                case ARRAY -> readArray(what, 0);
             };
         }
 
-        private GgufValue readArray(String what) {
+        private GgufValue readArray(String what, int depth) {
+            if (depth > MAX_ARRAY_DEPTH) {
+                throw fail(what + ": arrays nested more than " + MAX_ARRAY_DEPTH + " deep at offset " + pos);
+            }
             GgufValueType elem = readValueType(what + " array element");
             long count = readCount(what + " array length", elem.minBytes());
+            if (count > MAX_ARRAY_LENGTH) {
+                throw fail(what + ": array of " + count + " elements at offset " + (pos - 8) + " is longer than the "
+                        + MAX_ARRAY_LENGTH + " allowed");
+            }
             int n = (int) count;
             Object values = switch (elem) {
                 case UINT8, INT8 -> readBytes(n, what);
@@ -388,7 +403,7 @@ public final class GgufFile implements AutoCloseable {
                 }
                 case ARRAY -> {
                     GgufValue[] a = new GgufValue[n];
-                    for (int i = 0; i < n; i++) a[i] = readArray(what + "[" + i + "]");
+                    for (int i = 0; i < n; i++) a[i] = readArray(what + "[" + i + "]", depth + 1);
                     yield a;
                 }
             };
@@ -421,7 +436,10 @@ public final class GgufFile implements AutoCloseable {
                 throw fail(what + ": string length " + Long.toUnsignedString(len) + " at offset " + at
                         + " runs past the end of the file");
             }
-            if (len > Integer.MAX_VALUE - 8) throw fail(what + ": string of " + len + " bytes is too long");
+            if (len > MAX_STRING_BYTES) {
+                throw fail(what + ": string of " + len + " bytes at offset " + at + " is longer than the "
+                        + MAX_STRING_BYTES + " allowed");
+            }
             byte[] bytes = readBytes((int) len, what);
             // Invalid UTF-8 is replaced, as llama.cpp tolerates it in vocabularies.
             return new String(bytes, StandardCharsets.UTF_8);

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /** Builds the {@link WeightMatrix} for a GGUF tensor's storage type. */
 public final class WeightMatrices {
-    private static final Set<GgmlType> SUPPORTED = EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0);
+    private static final Set<GgmlType> SUPPORTED = EnumSet.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16, GgmlType.Q8_0,
+            GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
 
     private WeightMatrices() {
     }
@@ -36,6 +37,9 @@ public final class WeightMatrices {
             case F32 -> new F32Matrix(tensor.data(), rows, cols);
             case F16, BF16 -> new HalfMatrix(tensor.type(), tensor.data(), rows, cols);
             case Q8_0 -> new Q8_0Matrix(tensor.data(), rows, cols);
+            case Q4_0 -> new QuantizedActivations(new Q4_0Matrix(tensor.data(), rows, cols));
+            case Q4_K -> new QuantizedActivations(new Q4_KMatrix(tensor.data(), rows, cols));
+            case Q6_K -> new QuantizedActivations(new Q6_KMatrix(tensor.data(), rows, cols));
             default -> throw new UnsupportedTensorTypeException("tensor " + tensor.name() + " has type "
                     + tensor.type() + ", which is not supported (supported: " + supportedNames() + ")");
         };

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,6 +88,21 @@ class LlamaCppReferenceTest {
         }
         soft.assertAll();
         assertThat(checked).isEqualTo(index.size()).isGreaterThanOrEqualTo(16);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rand-llama-spm32k-Q8_0.gguf", "rand-qwen2-gpt2-Q8_0.gguf", "stories260K.gguf"})
+    void randomTextRoundTripsThroughRealVocabularies(String model) throws IOException {
+        GgufTokenizer tokenizer = load(model);
+        boolean sentencePiece = tokenizer instanceof SentencePieceTokenizer;
+        Random random = new Random(model.hashCode());
+        for (int trial = 0; trial < 300; trial++) {
+            String text = RandomText.next(random, 60).replace("<tool>", "<b>");
+            String clean = CodePoints.sanitize(text);
+            String expected = !sentencePiece ? clean : clean.isEmpty() ? "" : " " + clean.replace('\u2581', ' ');
+            assertThat(SentencePieceTokenizerTest.decode(tokenizer, tokenizer.encode(text, false, false)))
+                    .as("%s %s", model, text).isEqualTo(expected);
+        }
     }
 
     private static GgufTokenizer load(String modelFile) throws IOException {

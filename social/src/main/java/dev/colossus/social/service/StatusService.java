@@ -174,7 +174,7 @@ public final class StatusService {
     }
 
     private static void depthFirst(long id, Map<Long, List<Long>> children, List<Long> out) {
-        List<Long> kids = children.getOrDefault(id, List.of());
+        List<Long> kids = new ArrayList<>(children.getOrDefault(id, List.of()));
         kids.sort(Comparator.naturalOrder());
         for (long kid : kids) {
             out.add(kid);

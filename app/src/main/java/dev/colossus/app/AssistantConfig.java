@@ -1,0 +1,90 @@
+package dev.colossus.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The assistant's configuration. Precedence: command-line flags, then {@code COLOSSUS_*} environment variables,
+ * then defaults.
+ *
+ * @param name           display name ({@code COLOSSUS_ASSISTANT_NAME}, default Colossus)
+ * @param handle         account handle ({@code COLOSSUS_ASSISTANT_HANDLE}, default colossus)
+ * @param personasFile   operator personas, YAML or JSON ({@code COLOSSUS_PERSONAS}); null: {@code DATA/personas.yaml}
+ *                       if present
+ * @param remoteUrl      an OpenAI-compatible server's API root, e.g. {@code https://api.x.ai/v1}
+ *                       ({@code COLOSSUS_LLM_URL}); null for none
+ * @param remoteModel    the model name on that server ({@code COLOSSUS_LLM_MODEL})
+ * @param remoteApiKey   its API key ({@code COLOSSUS_LLM_API_KEY}); never logged
+ * @param remoteContext  its context window in tokens ({@code COLOSSUS_LLM_CONTEXT}, default 8192)
+ * @param maxPromptTokens most prompt tokens per answer ({@code COLOSSUS_MAX_PROMPT_TOKENS}, default 6144)
+ * @param maxOutputTokens most generated tokens per answer ({@code COLOSSUS_MAX_OUTPUT_TOKENS}, default 1024)
+ * @param timeLimit      wall-clock limit per answer ({@code COLOSSUS_ANSWER_SECONDS}, default 120)
+ * @param concurrency    answers generated at once ({@code COLOSSUS_LLM_CONCURRENCY}, default 4)
+ * @param queue          answers waiting for a turn before new ones get 429 ({@code COLOSSUS_LLM_QUEUE}, default 16)
+ * @param queueWait      longest wait for a turn before 503 ({@code COLOSSUS_LLM_QUEUE_SECONDS}, default 30)
+ */
+public record AssistantConfig(String name, String handle, Path personasFile, URI remoteUrl, String remoteModel,
+                              String remoteApiKey, int remoteContext, int maxPromptTokens, int maxOutputTokens,
+                              Duration timeLimit, int concurrency, int queue, Duration queueWait) {
+
+    public static AssistantConfig fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    static AssistantConfig fromEnvironment(Map<String, String> env) {
+        String url = env.get("COLOSSUS_LLM_URL");
+        String personas = env.get("COLOSSUS_PERSONAS");
+        return new AssistantConfig(
+                env.getOrDefault("COLOSSUS_ASSISTANT_NAME", "Colossus"),
+                env.getOrDefault("COLOSSUS_ASSISTANT_HANDLE", "colossus"),
+                personas == null || personas.isBlank() ? null : Path.of(personas),
+                url == null || url.isBlank() ? null : uri(url),
+                env.getOrDefault("COLOSSUS_LLM_MODEL", ""),
+                env.get("COLOSSUS_LLM_API_KEY"),
+                integer(env, "COLOSSUS_LLM_CONTEXT", 8192),
+                integer(env, "COLOSSUS_MAX_PROMPT_TOKENS", 6144),
+                integer(env, "COLOSSUS_MAX_OUTPUT_TOKENS", 1024),
+                Duration.ofSeconds(integer(env, "COLOSSUS_ANSWER_SECONDS", 120)),
+                integer(env, "COLOSSUS_LLM_CONCURRENCY", 4),
+                integer(env, "COLOSSUS_LLM_QUEUE", 16),
+                Duration.ofSeconds(integer(env, "COLOSSUS_LLM_QUEUE_SECONDS", 30)));
+    }
+
+    /** This configuration with a remote server from flags, where given. */
+    public AssistantConfig withRemote(String url, String model) {
+        return new AssistantConfig(name, handle, personasFile, url == null ? remoteUrl : uri(url),
+                model == null ? remoteModel : model, remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens,
+                timeLimit, concurrency, queue, queueWait);
+    }
+
+    public AssistantConfig withPersonasFile(Path file) {
+        return file == null ? this : new AssistantConfig(name, handle, file, remoteUrl, remoteModel, remoteApiKey,
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
+    }
+
+    private static URI uri(String text) {
+        try {
+            URI uri = URI.create(text.trim());
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new UserError("COLOSSUS_LLM_URL must be an http(s) URL such as https://api.x.ai/v1, got '" + text + "'");
+        }
+    }
+
+    private static int integer(Map<String, String> env, String key, int fallback) {
+        String text = env.get(key);
+        if (text == null || text.isBlank()) return fallback;
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value < 0) throw new NumberFormatException();
+            return value;
+        } catch (NumberFormatException e) {
+            throw new UserError(key + " must be a non-negative whole number, got '" + text + "'");
+        }
+    }
+}

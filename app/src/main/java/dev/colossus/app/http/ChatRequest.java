@@ -1,0 +1,134 @@
+package dev.colossus.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.colossus.assistant.ChatMessage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The fields of an OpenAI chat or text completion request, validated; wrong input is an {@link OpenAiError}. */
+record ChatRequest(String model, List<ChatMessage> messages, String prompt, Double temperature, Double topP,
+                   Integer maxTokens, List<String> stop, Long seed, boolean stream, boolean includeUsage,
+                   JsonNode searchParameters) {
+
+    static final int MAX_MESSAGES = 200;
+    static final int MAX_CONTENT_CHARS = 32_000;
+    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
+
+    static ChatRequest parse(JsonNode body, boolean chat) {
+        if (body == null || !body.isObject()) throw OpenAiError.invalid(null, "The request body must be a JSON object.");
+        String model = body.hasNonNull("model") ? text(body, "model") : null;
+        if (model == null || model.isBlank()) throw OpenAiError.invalid("model", "'model' is required.");
+        List<ChatMessage> messages = chat ? messages(body.get("messages")) : List.of();
+        String prompt = chat ? null : prompt(body.get("prompt"));
+        Double temperature = number(body, "temperature", 0, 2);
+        Double topP = number(body, "top_p", 0, 1);
+        if (topP != null && topP == 0) throw OpenAiError.invalid("top_p", "'top_p' must be greater than 0.");
+        Integer maxTokens = integer(body, body.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens");
+        if (body.has("n") && !body.get("n").isNull() && body.get("n").asInt() != 1) {
+            throw OpenAiError.invalid("n", "Only n=1 is supported.");
+        }
+        Long seed = null;
+        if (body.hasNonNull("seed")) {
+            if (!body.get("seed").canConvertToLong()) throw OpenAiError.invalid("seed", "'seed' must be an integer.");
+            seed = body.get("seed").asLong();
+        }
+        boolean stream = body.path("stream").asBoolean(false);
+        boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        return new ChatRequest(model, messages, prompt, temperature, topP, maxTokens, stop(body.get("stop")), seed,
+                stream, includeUsage, body.get("search_parameters"));
+    }
+
+    private static List<ChatMessage> messages(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw OpenAiError.invalid("messages", "'messages' must be a non-empty array.");
+        }
+        if (node.size() > MAX_MESSAGES) throw OpenAiError.invalid("messages", "At most " + MAX_MESSAGES + " messages.");
+        List<ChatMessage> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode m = node.get(i);
+            String role = m.path("role").asText("");
+            if (!ROLES.contains(role)) {
+                throw OpenAiError.invalid("messages[" + i + "].role", "Unknown role '" + role
+                        + "'; use system, user, assistant or tool.");
+            }
+            out.add(new ChatMessage(role.equals("developer") ? "system" : role, content(m.get("content"), i)));
+        }
+        if (out.stream().noneMatch(m -> m.role().equals("user"))) {
+            throw OpenAiError.invalid("messages", "The messages need at least one user message.");
+        }
+        return out;
+    }
+
+    /** A string, or OpenAI's array of content parts of which the text parts count. */
+    private static String content(JsonNode node, int i) {
+        String param = "messages[" + i + "].content";
+        String text;
+        if (node == null || node.isNull()) {
+            text = "";
+        } else if (node.isTextual()) {
+            text = node.asText();
+        } else if (node.isArray()) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonNode part : node) {
+                if ("text".equals(part.path("type").asText())) sb.append(part.path("text").asText(""));
+            }
+            text = sb.toString();
+        } else {
+            throw OpenAiError.invalid(param, "Message content must be a string or an array of content parts.");
+        }
+        if (text.length() > MAX_CONTENT_CHARS) {
+            throw OpenAiError.invalid(param, "A message may have at most " + MAX_CONTENT_CHARS + " characters.");
+        }
+        return text;
+    }
+
+    private static String prompt(JsonNode node) {
+        if (node != null && node.isArray() && node.size() == 1) node = node.get(0);
+        if (node == null || !node.isTextual()) throw OpenAiError.invalid("prompt", "'prompt' must be a string.");
+        if (node.asText().length() > 4 * MAX_CONTENT_CHARS) throw OpenAiError.invalid("prompt", "The prompt is too long.");
+        return node.asText();
+    }
+
+    private static List<String> stop(JsonNode node) {
+        if (node == null || node.isNull()) return List.of();
+        List<String> stop = new ArrayList<>();
+        if (node.isTextual()) {
+            stop.add(node.asText());
+        } else if (node.isArray()) {
+            for (JsonNode s : node) {
+                if (!s.isTextual()) throw OpenAiError.invalid("stop", "'stop' must be a string or an array of strings.");
+                stop.add(s.asText());
+            }
+        } else {
+            throw OpenAiError.invalid("stop", "'stop' must be a string or an array of strings.");
+        }
+        if (stop.size() > 4) throw OpenAiError.invalid("stop", "At most 4 stop sequences.");
+        if (stop.stream().anyMatch(String::isEmpty)) throw OpenAiError.invalid("stop", "Stop sequences must not be empty.");
+        return stop;
+    }
+
+    private static String text(JsonNode body, String field) {
+        if (!body.get(field).isTextual()) throw OpenAiError.invalid(field, "'" + field + "' must be a string.");
+        return body.get(field).asText();
+    }
+
+    private static Double number(JsonNode body, String field, double min, double max) {
+        if (!body.hasNonNull(field)) return null;
+        JsonNode n = body.get(field);
+        if (!n.isNumber() || n.asDouble() < min || n.asDouble() > max) {
+            throw OpenAiError.invalid(field, "'" + field + "' must be a number from " + min + " to " + max + ".");
+        }
+        return n.asDouble();
+    }
+
+    private static Integer integer(JsonNode body, String field) {
+        if (!body.hasNonNull(field)) return null;
+        JsonNode n = body.get(field);
+        if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1) {
+            throw OpenAiError.invalid(field, "'" + field + "' must be a positive integer.");
+        }
+        return n.asInt();
+    }
+}

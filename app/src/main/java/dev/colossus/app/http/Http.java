@@ -1,0 +1,81 @@
+package dev.colossus.app.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colossus.social.Page;
+import dev.colossus.social.PageRequest;
+import io.javalin.http.Context;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Response helpers shared by the route classes: JSON bodies, the public origin, paging and Link headers. */
+public final class Http {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Http() {
+    }
+
+    /** Writes {@code body} as JSON with the given status. */
+    public static void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json; charset=utf-8").result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unserialisable response", e);
+        }
+    }
+
+    public static void json(Context ctx, Object body) {
+        json(ctx, 200, body);
+    }
+
+    public static String toJson(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unserialisable response", e);
+        }
+    }
+
+    /**
+     * The origin clients reach this server at: {@code publicUrl} when configured, else the request's scheme and
+     * Host header.
+     */
+    public static String origin(Context ctx, String publicUrl) {
+        if (publicUrl != null && !publicUrl.isBlank()) return publicUrl;
+        String host = ctx.host();
+        if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.:\\[\\]-]+")) host = "localhost";
+        return ctx.scheme() + "://" + host;
+    }
+
+    /** max_id, since_id, min_id and limit from the request. */
+    public static PageRequest pageRequest(Context ctx) {
+        Params p = Params.of(ctx);
+        return PageRequest.of(p.id("max_id"), p.id("since_id"), p.id("min_id"), p.integer("limit"));
+    }
+
+    /**
+     * Sets Mastodon's {@code Link} header for a page: {@code rel="next"} (older, {@code max_id}) and
+     * {@code rel="prev"} (newer, {@code min_id}), keeping the request's other query parameters. None for an empty page.
+     */
+    public static void link(Context ctx, String origin, Page<?> page) {
+        if (page.items().isEmpty()) return;
+        List<String> kept = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+            String k = e.getKey();
+            if (k.equals("max_id") || k.equals("min_id") || k.equals("since_id") || k.equals("access_token")) continue;
+            for (String v : e.getValue()) kept.add(enc(k) + "=" + enc(v));
+        }
+        String base = origin + ctx.path() + "?" + (kept.isEmpty() ? "" : String.join("&", kept) + "&");
+        ctx.header("Link", "<" + base + "max_id=" + page.nextMaxId() + ">; rel=\"next\", <"
+                + base + "min_id=" + page.prevMinId() + ">; rel=\"prev\"");
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

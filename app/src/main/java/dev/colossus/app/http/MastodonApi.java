@@ -1,0 +1,147 @@
+package dev.colossus.app.http;
+
+import dev.colossus.social.SocialException;
+import dev.colossus.social.Social;
+import dev.colossus.social.auth.OAuthException;
+import dev.colossus.social.auth.Secrets;
+import dev.colossus.social.store.StoreException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+
+import java.lang.System.Logger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Mastodon-compatible client API on a Javalin server: routes, token checks, rate limits, body limits, and
+ * errors as Mastodon returns them ({@code {"error": "..."}}, never a stack trace). Install it into a Javalin config
+ * with {@link #install}; {@link #close()} ends open streams.
+ */
+public final class MastodonApi implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(MastodonApi.class.getName());
+
+    private final Social social;
+    private final ApiSettings settings;
+    private final ApiContext api;
+    private final StreamingRoutes streaming;
+    private final RateLimiter perToken;
+    private final RateLimiter perIp;
+
+    public MastodonApi(Social social, ApiSettings settings) {
+        this.social = social;
+        this.settings = settings;
+        this.api = new ApiContext(social, new Auth(social.auth()), settings.publicUrl());
+        this.streaming = new StreamingRoutes(api, social.bus(), settings.heartbeat());
+        this.perToken = new RateLimiter(settings.perTokenLimit(), settings.window());
+        this.perIp = new RateLimiter(settings.perIpLimit(), settings.window());
+    }
+
+    public void install(JavalinConfig c) {
+        c.http.maxRequestSize = settings.maxBodyBytes();
+        c.routes.before("/api/*", this::rateLimit);
+        c.routes.before("/oauth/*", this::rateLimit);
+        new OAuthRoutes(api).register(c.routes);
+        new AccountRoutes(api).register(c.routes);
+        new StatusRoutes(api).register(c.routes);
+        new TimelineRoutes(api).register(c.routes);
+        streaming.register(c.routes);
+        c.routes.get("/api/v1/instance", ctx -> Http.json(ctx, instance(ctx, false)));
+        c.routes.get("/api/v2/instance", ctx -> Http.json(ctx, instance(ctx, true)));
+
+        c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        c.routes.exception(SocialException.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+        c.routes.exception(SocialException.Forbidden.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
+        c.routes.exception(SocialException.Unauthorized.class, (e, ctx) -> error(ctx, 401, e.getMessage()));
+        c.routes.exception(SocialException.Invalid.class, (e, ctx) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.getMessage());
+            if (!e.details().isEmpty()) body.put("details", e.details());
+            Http.json(ctx, 422, body);
+        });
+        c.routes.exception(OAuthException.class, (e, ctx) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.code());
+            body.put("error_description", e.getMessage());
+            Http.json(ctx, e.code().equals("invalid_client") ? 401 : e.code().equals("unauthorized_client") ? 403 : 400, body);
+        });
+        c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                e.getStatus() == 413 ? "Request body is too large" : e.getMessage()));
+        c.routes.exception(StoreException.class, (e, ctx) -> {
+            LOG.log(Logger.Level.ERROR, "database failure on " + ctx.method() + " " + ctx.path(), e);
+            error(ctx, 503, "The database is unavailable, try again later");
+        });
+        c.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.log(Logger.Level.ERROR, "internal error on " + ctx.method() + " " + ctx.path(), e);
+            error(ctx, 500, "Internal server error");
+        });
+        c.routes.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/") && !isJson(ctx)) error(ctx, 404, "Record not found");
+        });
+        c.routes.error(405, ctx -> {
+            if (!isJson(ctx)) error(ctx, 405, "Method not allowed");
+        });
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json") && ctx.result() != null;
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        Http.json(ctx, status, Map.of("error", message));
+    }
+
+    private void rateLimit(Context ctx) {
+        long now = System.currentTimeMillis();
+        String ip = ctx.ip();
+        boolean loopback = ip.equals("127.0.0.1") || ip.equals("::1") || ip.equals("0:0:0:0:0:0:0:1");
+        if (loopback && !settings.limitLoopback()) return;
+        String token = Auth.bearer(ctx);
+        RateLimiter.Decision d = token == null || token.isEmpty()
+                ? perIp.hit("ip:" + ip, now)
+                : perToken.hit("token:" + Secrets.digest(token), now);
+        ctx.header("X-RateLimit-Limit", Integer.toString(d.limit()));
+        ctx.header("X-RateLimit-Remaining", Integer.toString(d.remaining()));
+        ctx.header("X-RateLimit-Reset", MastodonJson.time(d.reset()));
+        if (!d.allowed()) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, (d.reset().toEpochMilli() - now + 999) / 1000)));
+            throw new ApiError(429, "Too many requests");
+        }
+    }
+
+    private Map<String, Object> instance(Context ctx, boolean v2) {
+        String origin = api.origin(ctx);
+        String domain = origin.replaceFirst("^https?://", "");
+        Map<String, Object> statuses = new LinkedHashMap<>();
+        statuses.put("max_characters", social.maxChars());
+        statuses.put("max_media_attachments", 0);
+        statuses.put("characters_reserved_per_url", 23);
+        Map<String, Object> urls = Map.of("streaming_api", origin.replaceFirst("^http", "ws"));
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("urls", Map.of("streaming", origin));
+        configuration.put("accounts", Map.of("max_featured_tags", 0));
+        configuration.put("statuses", statuses);
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (v2) {
+            m.put("domain", domain);
+        } else {
+            m.put("uri", domain);
+            m.put("urls", urls);
+        }
+        m.put("title", "Colossus");
+        m.put("version", "4.3.0 (compatible; Colossus 0.1.0)");
+        m.put("description", "A self-hostable microblogging network with a built-in assistant.");
+        m.put("languages", List.of("en"));
+        m.put("registrations", v2 ? Map.of("enabled", true, "approval_required", false) : true);
+        m.put("configuration", configuration);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        streaming.close();
+    }
+}

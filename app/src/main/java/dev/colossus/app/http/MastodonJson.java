@@ -1,0 +1,192 @@
+package dev.colossus.app.http;
+
+import dev.colossus.social.Account;
+import dev.colossus.social.Application;
+import dev.colossus.social.IssuedToken;
+import dev.colossus.social.Relationship;
+import dev.colossus.social.Status;
+import dev.colossus.social.text.HtmlRenderer;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders the network's records in the Mastodon API's JSON shapes (ids as strings, ISO-8601 times with
+ * milliseconds, HTML content). Links are made absolute with the server's public origin. Thread-safe.
+ */
+public final class MastodonJson {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final String base;
+    private final HtmlRenderer html;
+
+    /** @param base the public origin, e.g. {@code http://localhost:8080} (no trailing slash) */
+    public MastodonJson(String base) {
+        this.base = base;
+        this.html = new HtmlRenderer(base);
+    }
+
+    public static String time(Instant t) {
+        return TIME.format(t);
+    }
+
+    public Map<String, Object> account(Account a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(a.id()));
+        m.put("username", a.username());
+        m.put("acct", a.username());
+        m.put("display_name", a.displayName());
+        m.put("locked", false);
+        m.put("bot", a.bot());
+        m.put("discoverable", true);
+        m.put("indexable", true);
+        m.put("group", false);
+        m.put("created_at", time(a.createdAt().truncatedTo(ChronoUnit.DAYS)));
+        m.put("note", a.note().isEmpty() ? "" : html.render(a.note(), Set.of()));
+        m.put("url", base + "/@" + a.username());
+        m.put("uri", base + "/users/" + a.username());
+        m.put("avatar", base + "/avatars/original/missing.png");
+        m.put("avatar_static", base + "/avatars/original/missing.png");
+        m.put("header", base + "/headers/original/missing.png");
+        m.put("header_static", base + "/headers/original/missing.png");
+        m.put("followers_count", a.followersCount());
+        m.put("following_count", a.followingCount());
+        m.put("statuses_count", a.statusesCount());
+        m.put("last_status_at", a.lastStatusAt() == null ? null : DATE.format(a.lastStatusAt()));
+        m.put("emojis", List.of());
+        m.put("fields", List.of());
+        return m;
+    }
+
+    /** The signed-in user's own account, with Mastodon's {@code source} block. */
+    public Map<String, Object> credentialAccount(Account a, String locale) {
+        Map<String, Object> m = account(a);
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("privacy", "public");
+        source.put("sensitive", false);
+        source.put("language", locale);
+        source.put("note", a.note());
+        source.put("fields", List.of());
+        source.put("follow_requests_count", 0);
+        m.put("source", source);
+        return m;
+    }
+
+    public Map<String, Object> status(Status s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(s.id()));
+        m.put("created_at", time(s.createdAt()));
+        m.put("in_reply_to_id", s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()));
+        m.put("in_reply_to_account_id", s.inReplyToAccountId() == null ? null : Long.toString(s.inReplyToAccountId()));
+        m.put("sensitive", s.sensitive());
+        m.put("spoiler_text", s.spoilerText());
+        m.put("visibility", s.visibility().apiName());
+        m.put("language", s.language());
+        m.put("uri", base + "/users/" + s.account().username() + "/statuses/" + s.id());
+        m.put("url", s.reblog() == null ? base + "/@" + s.account().username() + "/" + s.id() : null);
+        m.put("replies_count", s.repliesCount());
+        m.put("reblogs_count", s.reblogsCount());
+        m.put("favourites_count", s.favouritesCount());
+        m.put("edited_at", null);
+        m.put("favourited", s.favourited());
+        m.put("reblogged", s.reblogged());
+        m.put("muted", false);
+        m.put("bookmarked", false);
+        m.put("pinned", false);
+        Set<String> known = new HashSet<>();
+        List<Map<String, Object>> mentions = new ArrayList<>();
+        for (Status.Mention mention : s.mentions()) {
+            known.add(mention.username().toLowerCase(Locale.ROOT));
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("id", Long.toString(mention.accountId()));
+            mm.put("username", mention.username());
+            mm.put("url", base + "/@" + mention.username());
+            mm.put("acct", mention.username());
+            mentions.add(mm);
+        }
+        m.put("content", s.reblog() == null ? html.render(s.text(), known) : "");
+        m.put("filtered", List.of());
+        m.put("reblog", s.reblog() == null ? null : status(s.reblog()));
+        m.put("application", null);
+        m.put("account", account(s.account()));
+        m.put("media_attachments", List.of());
+        m.put("mentions", mentions);
+        m.put("tags", s.tags().stream().map(this::tag).toList());
+        m.put("emojis", List.of());
+        m.put("card", null);
+        m.put("poll", null);
+        return m;
+    }
+
+    /** A deleted status as Mastodon answers DELETE: the status plus its source {@code text} for redrafting. */
+    public Map<String, Object> deletedStatus(Status s) {
+        Map<String, Object> m = status(s);
+        m.put("text", s.text());
+        return m;
+    }
+
+    public Map<String, Object> tag(String name) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("url", base + "/tags/" + name);
+        return m;
+    }
+
+    public Map<String, Object> relationship(Relationship r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(r.accountId()));
+        m.put("following", r.following());
+        m.put("showing_reblogs", r.following());
+        m.put("notifying", false);
+        m.put("languages", null);
+        m.put("followed_by", r.followedBy());
+        m.put("blocking", false);
+        m.put("blocked_by", false);
+        m.put("muting", false);
+        m.put("muting_notifications", false);
+        m.put("requested", false);
+        m.put("requested_by", false);
+        m.put("domain_blocking", false);
+        m.put("endorsed", false);
+        m.put("note", "");
+        return m;
+    }
+
+    public Map<String, Object> application(Application app) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(app.id()));
+        m.put("name", app.name());
+        m.put("website", app.website());
+        m.put("scopes", List.of(app.scopes().split(" ")));
+        m.put("redirect_uri", app.redirectUri());
+        m.put("redirect_uris", List.of(app.redirectUri().split("\\s+")));
+        m.put("vapid_key", "");
+        if (app.clientSecret() != null) {
+            m.put("client_id", app.clientId());
+            m.put("client_secret", app.clientSecret());
+            m.put("client_secret_expires_at", 0);
+        }
+        return m;
+    }
+
+    public static Map<String, Object> token(IssuedToken t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("access_token", t.accessToken());
+        m.put("token_type", "Bearer");
+        m.put("scope", t.scope());
+        m.put("created_at", t.createdAt().getEpochSecond());
+        return m;
+    }
+}

@@ -1,0 +1,319 @@
+package dev.colossus.app.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.colossus.assistant.Answer;
+import dev.colossus.assistant.Assistant;
+import dev.colossus.assistant.GenerationQueue;
+import dev.colossus.assistant.Question;
+import dev.colossus.assistant.backend.BackendException;
+import dev.colossus.assistant.backend.Cancellation;
+import dev.colossus.assistant.backend.ChatBackend;
+import dev.colossus.assistant.backend.Completion;
+import dev.colossus.assistant.backend.GenerationOptions;
+import dev.colossus.assistant.backend.TokenSink;
+import dev.colossus.assistant.backend.Usage;
+import dev.colossus.assistant.grounding.Citation;
+import dev.colossus.assistant.grounding.SearchMode;
+import dev.colossus.assistant.grounding.SearchParameters;
+import dev.colossus.assistant.persona.Persona;
+import dev.colossus.assistant.persona.Personas;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * OpenAI's API under {@code /v1}: {@code GET /v1/models}, {@code POST /v1/chat/completions} (streaming and not),
+ * {@code POST /v1/completions}. The models are the assistant in each persona ({@code colossus}, {@code colossus-fun},
+ * ...: persona, grounding in posts, citations) and the configured backend's own model id (raw: no persona, no
+ * grounding). Extensions: {@code search_parameters} in requests and {@code citations} (the cited posts' URLs) in
+ * answers. Every generation takes a turn from a bounded {@link GenerationQueue}; when none is free the answer is 429
+ * (queue full) or 503 (waited too long).
+ */
+public final class OpenAiApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Assistant assistant;
+    private final Personas personas;
+    private final GenerationQueue queue;
+    private final long created = System.currentTimeMillis() / 1000;
+
+    public OpenAiApi(Assistant assistant, Personas personas, GenerationQueue queue) {
+        this.assistant = assistant;
+        this.personas = personas;
+        this.queue = queue;
+    }
+
+    /** Registers the routes on a Javalin configuration. */
+    public void install(JavalinConfig config) {
+        config.routes.get("/v1/models", ctx -> handle(ctx, this::models));
+        config.routes.post("/v1/chat/completions", ctx -> handle(ctx, this::chatCompletions));
+        config.routes.post("/v1/completions", ctx -> handle(ctx, this::completions));
+    }
+
+    private interface Handler {
+        void handle(Context ctx) throws Exception;
+    }
+
+    private static void handle(Context ctx, Handler handler) {
+        try {
+            handler.handle(ctx);
+        } catch (OpenAiError e) {
+            respond(ctx, e);
+        } catch (SseStream.ClientGone e) {
+            LOG.debug("client went away during an answer");
+        } catch (Exception e) {
+            LOG.error("request to {} failed", ctx.path(), e);
+            respond(ctx, new OpenAiError(500, "server_error", null, null, "The server failed to answer: " + e.getMessage()));
+        }
+    }
+
+    private static void respond(Context ctx, OpenAiError e) {
+        if (ctx.res().isCommitted()) return;
+        ctx.status(e.status()).contentType("application/json").result(write(e.body()));
+    }
+
+    // ---- GET /v1/models ----
+
+    private void models(Context ctx) {
+        ArrayNode data = JSON.createArrayNode();
+        for (Persona p : personas.all()) model(data, Personas.modelId(p), "colossus");
+        assistant.backend().ifPresent(b -> model(data, b.modelId(), "local"));
+        ObjectNode list = JSON.createObjectNode().put("object", "list");
+        list.set("data", data);
+        ctx.contentType("application/json").result(list.toString());
+    }
+
+    private void model(ArrayNode data, String id, String owner) {
+        data.addObject().put("id", id).put("object", "model").put("created", created).put("owned_by", owner);
+    }
+
+    // ---- POST /v1/chat/completions ----
+
+    private void chatCompletions(Context ctx) throws Exception {
+        ChatRequest request = ChatRequest.parse(body(ctx), true);
+        Optional<Persona> persona = personas.forModelId(request.model());
+        ChatBackend raw = persona.isPresent() ? null : rawModel(request.model());
+        Question question = persona.map(p -> question(p, request)).orElse(null);
+        String id = "chatcmpl-" + randomId();
+        try (GenerationQueue.Turn turn = enter()) {
+            Cancellation cancel = new Cancellation();
+            if (request.stream()) {
+                streamChat(ctx, request, id, question, raw, cancel);
+            } else {
+                Result result = run(question, raw, request, TokenSink.IGNORE, cancel);
+                ObjectNode response = envelope(id, "chat.completion", request.model());
+                ObjectNode choice = response.putArray("choices").addObject().put("index", 0);
+                choice.putObject("message").put("role", "assistant").put("content", result.text());
+                choice.putNull("logprobs");
+                choice.put("finish_reason", result.finishReason());
+                response.set("usage", usage(result.usage()));
+                if (result.citations() != null) response.set("citations", citations(result.citations()));
+                ctx.contentType("application/json").result(response.toString());
+            }
+        }
+    }
+
+    private void streamChat(Context ctx, ChatRequest request, String id, Question question, ChatBackend raw,
+                            Cancellation cancel) throws Exception {
+        SseStream sse = new SseStream(ctx.res(), cancel);
+        Function<ObjectNode, ObjectNode> chunk = delta -> {
+            ObjectNode c = envelope(id, "chat.completion.chunk", request.model());
+            ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
+            choice.set("delta", delta);
+            choice.putNull("logprobs");
+            choice.putNull("finish_reason");
+            return c;
+        };
+        sse.send(chunk.apply(JSON.createObjectNode().put("role", "assistant").put("content", "")).toString());
+        Result result;
+        try {
+            result = run(question, raw, request,
+                    piece -> sse.send(chunk.apply(JSON.createObjectNode().put("content", piece)).toString()), cancel);
+        } catch (OpenAiError e) {
+            sse.send(write(e.body()));
+            sse.send("[DONE]");
+            return;
+        }
+        ObjectNode last = chunk.apply(JSON.createObjectNode());
+        ((ObjectNode) last.get("choices").get(0)).put("finish_reason", result.finishReason());
+        if (result.citations() != null) last.set("citations", citations(result.citations()));
+        sse.send(last.toString());
+        if (request.includeUsage()) {
+            ObjectNode usage = envelope(id, "chat.completion.chunk", request.model());
+            usage.putArray("choices");
+            usage.set("usage", usage(result.usage()));
+            sse.send(usage.toString());
+        }
+        sse.send("[DONE]");
+    }
+
+    // ---- POST /v1/completions ----
+
+    private void completions(Context ctx) throws Exception {
+        ChatRequest request = ChatRequest.parse(body(ctx), false);
+        ChatBackend backend = rawModel(request.model());
+        String id = "cmpl-" + randomId();
+        try (GenerationQueue.Turn turn = enter()) {
+            Cancellation cancel = new Cancellation();
+            GenerationOptions options = rawOptions(request);
+            if (request.stream()) {
+                SseStream sse = new SseStream(ctx.res(), cancel);
+                Function<String, ObjectNode> chunk = text -> {
+                    ObjectNode c = envelope(id, "text_completion", request.model());
+                    c.putArray("choices").addObject().put("text", text).put("index", 0).putNull("logprobs")
+                            .putNull("finish_reason");
+                    return c;
+                };
+                Completion done;
+                try {
+                    done = generate(() -> backend.complete(request.prompt(), options,
+                            piece -> sse.send(chunk.apply(piece).toString()), cancel));
+                } catch (OpenAiError e) {
+                    sse.send(write(e.body()));
+                    sse.send("[DONE]");
+                    return;
+                }
+                ObjectNode last = chunk.apply("");
+                ((ObjectNode) last.get("choices").get(0)).put("finish_reason", done.finishReason().openAiName());
+                if (request.includeUsage()) last.set("usage", usage(done.usage()));
+                sse.send(last.toString());
+                sse.send("[DONE]");
+            } else {
+                Completion done = generate(() -> backend.complete(request.prompt(), options, TokenSink.IGNORE, cancel));
+                ObjectNode response = envelope(id, "text_completion", request.model());
+                response.putArray("choices").addObject().put("text", done.text()).put("index", 0).putNull("logprobs")
+                        .put("finish_reason", done.finishReason().openAiName());
+                response.set("usage", usage(done.usage()));
+                ctx.contentType("application/json").result(response.toString());
+            }
+        }
+    }
+
+    // ---- shared ----
+
+    /** An answer in the API's terms; {@code citations} is null when the request did not ask for them. */
+    private record Result(String text, String finishReason, Usage usage, List<Citation> citations) {
+    }
+
+    private Result run(Question question, ChatBackend raw, ChatRequest request, TokenSink sink, Cancellation cancel) {
+        if (question != null) {
+            Answer answer = generate(() -> assistant.answer(question, sink, cancel));
+            return new Result(answer.text(), answer.finish().openAiName(), answer.usage(),
+                    question.search().returnCitations() ? answer.citations() : null);
+        }
+        Completion done = generate(() -> raw.chat(request.messages(), rawOptions(request), sink, cancel));
+        return new Result(done.text(), done.finishReason().openAiName(), done.usage(), null);
+    }
+
+    private interface Generation<T> {
+        T run();
+    }
+
+    /** Runs a generation, turning backend failures into API errors. */
+    private static <T> T generate(Generation<T> generation) {
+        try {
+            return generation.run();
+        } catch (BackendException e) {
+            String type = e.kind() == BackendException.Kind.BAD_REQUEST ? "invalid_request_error" : "server_error";
+            throw new OpenAiError(e.kind().httpStatus(), type, null, e.kind().name().toLowerCase(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw OpenAiError.invalid(null, e.getMessage());
+        }
+    }
+
+    private Question question(Persona persona, ChatRequest request) {
+        SearchParameters search;
+        try {
+            search = SearchParameters.fromJson(request.searchParameters(), SearchMode.AUTO);
+        } catch (IllegalArgumentException e) {
+            throw OpenAiError.invalid("search_parameters", e.getMessage());
+        }
+        return new Question(persona, request.messages(), search, request.temperature(), request.topP(),
+                request.maxTokens(), request.stop(), request.seed());
+    }
+
+    private ChatBackend rawModel(String model) {
+        Optional<ChatBackend> backend = assistant.backend();
+        if (backend.isPresent() && backend.get().modelId().equals(model)) return backend.get();
+        String why = personas.forModelId(model).isPresent()
+                ? "'" + model + "' is the assistant, which answers on /v1/chat/completions; plain completions need a loaded model's id"
+                : "The model '" + model + "' does not exist";
+        if (backend.isEmpty()) {
+            throw new OpenAiError(404, "invalid_request_error", "model", "model_not_found",
+                    why + ", and no generative model is loaded. " + Assistant.HOW_TO_ADD_A_MODEL);
+        }
+        throw new OpenAiError(404, "invalid_request_error", "model", "model_not_found",
+                why + ". GET /v1/models lists the models available.");
+    }
+
+    private GenerationOptions rawOptions(ChatRequest request) {
+        int limit = assistant.limits().maxOutputTokens();
+        return new GenerationOptions(request.temperature() != null ? request.temperature() : 0.8,
+                request.topP() != null ? request.topP() : 0.95,
+                Math.min(request.maxTokens() != null ? request.maxTokens() : limit, limit),
+                request.stop(), request.seed(), assistant.limits().timeLimit());
+    }
+
+    private GenerationQueue.Turn enter() throws InterruptedException {
+        try {
+            return queue.enter();
+        } catch (GenerationQueue.Busy e) {
+            throw new OpenAiError(e.queueFull() ? 429 : 503, e.queueFull() ? "rate_limit_error" : "server_error", null,
+                    "busy", e.getMessage());
+        }
+    }
+
+    private ObjectNode envelope(String id, String object, String model) {
+        return JSON.createObjectNode().put("id", id).put("object", object)
+                .put("created", System.currentTimeMillis() / 1000).put("model", model);
+    }
+
+    private static ObjectNode usage(Usage usage) {
+        return JSON.createObjectNode().put("prompt_tokens", usage.promptTokens())
+                .put("completion_tokens", usage.completionTokens()).put("total_tokens", usage.totalTokens());
+    }
+
+    private static ArrayNode citations(List<Citation> citations) {
+        ArrayNode urls = JSON.createArrayNode();
+        citations.forEach(c -> urls.add(c.url()));
+        return urls;
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            return JSON.readTree(ctx.bodyAsBytes());
+        } catch (JacksonException e) {
+            throw OpenAiError.invalid(null, "The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw OpenAiError.invalid(null, "The request body could not be read.");
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

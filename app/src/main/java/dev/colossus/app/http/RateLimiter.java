@@ -1,0 +1,38 @@
+package dev.colossus.app.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fixed-window request counters per key (a token digest or an IP address), as Mastodon limits API use: at most
+ * {@code limit} requests per key per window. Thread-safe; memory is bounded by the keys seen in one window.
+ */
+public final class RateLimiter {
+
+    /** The state after counting one request: {@code allowed} false means answer 429. */
+    public record Decision(boolean allowed, int limit, int remaining, Instant reset) {
+    }
+
+    private record Window(long start, int count) {
+    }
+
+    private final int limit;
+    private final long windowMillis;
+    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    public RateLimiter(int limit, Duration window) {
+        this.limit = limit;
+        this.windowMillis = window.toMillis();
+    }
+
+    /** Counts a request for {@code key} at {@code nowMillis}. */
+    public Decision hit(String key, long nowMillis) {
+        long start = nowMillis - Math.floorMod(nowMillis, windowMillis);
+        Window w = windows.compute(key, (k, old) ->
+                old == null || old.start != start ? new Window(start, 1) : new Window(start, old.count + 1));
+        if (windows.size() > 100_000) windows.values().removeIf(x -> x.start < start);
+        int remaining = Math.max(0, limit - w.count);
+        return new Decision(w.count <= limit, limit, remaining, Instant.ofEpochMilli(start + windowMillis));
+    }
+}

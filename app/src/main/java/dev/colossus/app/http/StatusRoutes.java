@@ -1,0 +1,68 @@
+package dev.colossus.app.http;
+
+import dev.colossus.social.AccessGrant;
+import dev.colossus.social.Status;
+import dev.colossus.social.Visibility;
+import dev.colossus.social.service.StatusService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Posts under {@code /api/v1/statuses}: create, show, delete, context, reblog and favourite. */
+final class StatusRoutes {
+
+    private final ApiContext api;
+
+    StatusRoutes(ApiContext api) {
+        this.api = api;
+    }
+
+    void register(RoutesConfig r) {
+        r.post("/api/v1/statuses", this::create);
+        r.get("/api/v1/statuses/{id}", ctx -> Http.json(ctx, api.render(ctx).status(
+                api.social().statuses().get(id(ctx), api.auth().viewer(ctx)))));
+        r.delete("/api/v1/statuses/{id}", ctx -> Http.json(ctx, api.render(ctx).deletedStatus(
+                api.social().statuses().delete(user(ctx, "write:statuses"), id(ctx)))));
+        r.get("/api/v1/statuses/{id}/context", this::context);
+        r.post("/api/v1/statuses/{id}/reblog", ctx -> answer(ctx, api.social().statuses().reblog(user(ctx, "write:statuses"), id(ctx))));
+        r.post("/api/v1/statuses/{id}/unreblog", ctx -> answer(ctx, api.social().statuses().unreblog(user(ctx, "write:statuses"), id(ctx))));
+        r.post("/api/v1/statuses/{id}/favourite", ctx -> answer(ctx, api.social().statuses().favourite(user(ctx, "write:favourites"), id(ctx))));
+        r.post("/api/v1/statuses/{id}/unfavourite", ctx -> answer(ctx, api.social().statuses().unfavourite(user(ctx, "write:favourites"), id(ctx))));
+    }
+
+    private static long id(Context ctx) {
+        return Params.parseId(ctx.pathParam("id"), "id");
+    }
+
+    private long user(Context ctx, String scope) {
+        return api.auth().user(ctx, scope).accountId();
+    }
+
+    private void answer(Context ctx, Status status) {
+        Http.json(ctx, api.render(ctx).status(status));
+    }
+
+    private void create(Context ctx) {
+        AccessGrant grant = api.auth().user(ctx, "write:statuses");
+        Params p = Params.of(ctx);
+        String visibility = p.string("visibility");
+        String language = p.string("language");
+        StatusService.NewPost post = new StatusService.NewPost(p.string("status"), p.id("in_reply_to_id"),
+                visibility == null || visibility.isEmpty() ? null : Visibility.parse(visibility), p.string("spoiler_text"),
+                p.bool("sensitive", false), language == null || language.isEmpty() ? null : language);
+        String key = ctx.header("Idempotency-Key");
+        if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key is too long");
+        answer(ctx, api.social().statuses().create(grant.accountId(), grant.appId(), post, key));
+    }
+
+    private void context(Context ctx) {
+        StatusService.Context thread = api.social().statuses().context(id(ctx), api.auth().viewer(ctx));
+        MastodonJson json = api.render(ctx);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ancestors", thread.ancestors().stream().map(json::status).toList());
+        body.put("descendants", thread.descendants().stream().map(json::status).toList());
+        Http.json(ctx, body);
+    }
+}

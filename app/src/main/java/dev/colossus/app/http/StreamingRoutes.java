@@ -1,0 +1,134 @@
+package dev.colossus.app.http;
+
+import dev.colossus.social.Status;
+import dev.colossus.social.Visibility;
+import dev.colossus.social.stream.EventBus;
+import dev.colossus.social.stream.SocialEvent;
+import dev.colossus.social.text.StatusText;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Mastodon's Server-Sent Events streams: {@code /api/v1/streaming/public}, {@code /public/local},
+ * {@code /hashtag?tag=}, {@code /hashtag/local?tag=} and {@code /user} (token in the Authorization header or the
+ * {@code access_token} parameter). Each new post is sent as {@code event: update} with the status JSON, each
+ * deletion as {@code event: delete} with the id, and a {@code :thump} comment keeps idle connections open.
+ *
+ * <p>Streams are plain chunked responses written as events arrive, so any client works (EventSource, curl -N) whatever
+ * its Accept header. Each stream runs on its own (virtual) request thread; the bus only enqueues, and a stream that
+ * falls more than {@value #QUEUE} events behind drops the excess.
+ */
+final class StreamingRoutes implements AutoCloseable {
+
+    private static final int QUEUE = 1024;
+    private static final SocialEvent CLOSE = new SocialEvent.StatusUpdated(null);
+
+    private final ApiContext api;
+    private final EventBus bus;
+    private final Duration heartbeat;
+    private final Set<BlockingQueue<SocialEvent>> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    StreamingRoutes(ApiContext api, EventBus bus, Duration heartbeat) {
+        this.api = api;
+        this.bus = bus;
+        this.heartbeat = heartbeat;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/api/v1/streaming/health", ctx -> ctx.contentType("text/plain").result("OK"));
+        r.get("/api/v1/streaming", ctx -> {
+            String stream = Params.of(ctx).string("stream");
+            switch (stream == null ? "" : stream) {
+                case "public", "public:local" -> publicStream(ctx);
+                case "hashtag", "hashtag:local" -> hashtag(ctx);
+                case "user" -> user(ctx);
+                default -> throw new ApiError(400, "Unknown stream type");
+            }
+        });
+        r.get("/api/v1/streaming/public", this::publicStream);
+        r.get("/api/v1/streaming/public/local", this::publicStream);
+        r.get("/api/v1/streaming/hashtag", this::hashtag);
+        r.get("/api/v1/streaming/hashtag/local", this::hashtag);
+        r.get("/api/v1/streaming/user", this::user);
+    }
+
+    private void publicStream(Context ctx) throws IOException {
+        api.auth().optional(ctx);
+        stream(ctx, s -> s.visibility() == Visibility.PUBLIC && s.reblog() == null);
+    }
+
+    private void hashtag(Context ctx) throws IOException {
+        api.auth().optional(ctx);
+        String tag = Params.of(ctx).string("tag");
+        if (tag == null || tag.isBlank()) throw new ApiError(400, "Missing required parameter: tag");
+        String wanted = StatusText.normalizeTag(tag.startsWith("#") ? tag.substring(1) : tag);
+        stream(ctx, s -> s.visibility() == Visibility.PUBLIC && s.reblog() == null && s.tags().contains(wanted));
+    }
+
+    private void user(Context ctx) throws IOException {
+        long me = api.auth().user(ctx, "read:statuses").accountId();
+        stream(ctx, s -> s.account().id() == me || (s.visibility().compareTo(Visibility.PRIVATE) <= 0
+                && api.social().follows().isFollowing(me, s.account().id())));
+    }
+
+    /** Streams the events whose post passes {@code wanted} until the client goes away or the server stops. */
+    private void stream(Context ctx, Predicate<Status> wanted) throws IOException {
+        MastodonJson json = api.render(ctx);
+        BlockingQueue<SocialEvent> queue = new ArrayBlockingQueue<>(QUEUE);
+        ctx.res().setStatus(200);
+        ctx.res().setContentType("text/event-stream; charset=utf-8");
+        ctx.res().setHeader("Cache-Control", "no-cache, no-transform");
+        ctx.res().setHeader("X-Accel-Buffering", "no");
+        OutputStream out = ctx.res().getOutputStream();
+        open.add(queue);
+        try (EventBus.Subscription ignored = bus.subscribe(e -> {
+            if (!(e instanceof SocialEvent.StatusUpdated)) queue.offer(e);
+        })) {
+            write(out, ":)\n\n");
+            while (!closed) {
+                SocialEvent event = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+                if (event == CLOSE) break;
+                if (event == null) {
+                    write(out, ":thump\n\n");
+                } else if (event instanceof SocialEvent.StatusCreated(Status s) && wanted.test(s)) {
+                    write(out, "event: update\ndata: " + Http.toJson(json.status(s)) + "\n\n");
+                } else if (event instanceof SocialEvent.StatusDeleted(Status s) && wanted.test(s)) {
+                    write(out, "event: delete\ndata: " + s.id() + "\n\n");
+                }
+            }
+        } catch (IOException e) {
+            // The client went away: nothing to answer.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            open.remove(queue);
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Ends every open stream (on server stop). */
+    @Override
+    public void close() {
+        closed = true;
+        for (BlockingQueue<SocialEvent> q : open) {
+            q.clear();
+            q.offer(CLOSE);
+        }
+    }
+}

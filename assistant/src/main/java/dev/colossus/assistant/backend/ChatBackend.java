@@ -1,0 +1,36 @@
+package dev.colossus.assistant.backend;
+
+import dev.colossus.assistant.ChatMessage;
+
+import java.util.List;
+
+/**
+ * Something that generates text: the local engine or a remote OpenAI-compatible server. One instance is shared by
+ * all conversations; implementations are thread-safe and accept concurrent calls.
+ *
+ * <p>Both methods block until the answer ends, stream its pieces to {@code sink} as they arrive, and return the
+ * complete answer. When {@code cancel} fires they stop as soon as they can and return what was generated so far
+ * with {@link FinishReason#CANCELLED}; when the options' time limit passes, with {@link FinishReason#TIME_LIMIT}.
+ * Failures are {@link BackendException}s.
+ */
+public sealed interface ChatBackend extends AutoCloseable permits OpenAiCompatibleBackend {
+
+    /** The model's id as listed by {@code GET /v1/models}. */
+    String modelId();
+
+    /** Answers a conversation, formatted the way the model expects (its chat template). */
+    Completion chat(List<ChatMessage> messages, GenerationOptions options, TokenSink sink, Cancellation cancel);
+
+    /** Continues raw text: no template, no persona. */
+    Completion complete(String prompt, GenerationOptions options, TokenSink sink, Cancellation cancel);
+
+    /** Roughly how many tokens {@code text} takes for this model; exact where the tokenizer is known. */
+    int countTokens(String text);
+
+    /** The model's context window in tokens. */
+    int contextLength();
+
+    @Override
+    default void close() {
+    }
+}

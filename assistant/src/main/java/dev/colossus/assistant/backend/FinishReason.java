@@ -1,0 +1,28 @@
+package dev.colossus.assistant.backend;
+
+/** Why an answer ended; {@link #openAiName()} is the value of OpenAI's {@code finish_reason}. */
+public enum FinishReason {
+    /** The model ended its turn or produced a stop sequence. */
+    STOP("stop"),
+    /** {@code max_tokens} reached. */
+    LENGTH("length"),
+    /** The time limit per answer was reached. */
+    TIME_LIMIT("length"),
+    /** The caller cancelled (e.g. the client disconnected). */
+    CANCELLED("stop");
+
+    private final String openAiName;
+
+    FinishReason(String openAiName) {
+        this.openAiName = openAiName;
+    }
+
+    public String openAiName() {
+        return openAiName;
+    }
+
+    /** Parses OpenAI's {@code finish_reason}; anything unknown counts as a normal stop. */
+    public static FinishReason fromOpenAi(String name) {
+        return "length".equals(name) ? LENGTH : STOP;
+    }
+}

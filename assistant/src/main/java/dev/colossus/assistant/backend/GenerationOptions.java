@@ -1,0 +1,27 @@
+package dev.colossus.assistant.backend;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to generate one answer.
+ *
+ * @param temperature 0 (greedy) to 2
+ * @param topP        nucleus mass, (0, 1]
+ * @param maxTokens   most tokens to generate
+ * @param stop        texts that end the answer when generated (not included in it); at most 4
+ * @param seed        sampling seed for reproducible answers, or null
+ * @param timeLimit   wall-clock limit for the whole answer; when reached the answer ends with
+ *                    {@link FinishReason#TIME_LIMIT}
+ */
+public record GenerationOptions(double temperature, double topP, int maxTokens, List<String> stop, Long seed,
+                                Duration timeLimit) {
+
+    public GenerationOptions {
+        stop = stop == null ? List.of() : List.copyOf(stop);
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (maxTokens < 1) throw new IllegalArgumentException("max_tokens must be at least 1");
+        if (stop.size() > 4) throw new IllegalArgumentException("at most 4 stop sequences");
+    }
+}

@@ -1,0 +1,293 @@
+package dev.colossus.assistant.backend;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.colossus.assistant.ChatMessage;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A model served by any OpenAI-compatible server (xAI, OpenAI, Ollama, vLLM, llama.cpp's server, or another
+ * Colossus), over {@code java.net.http}. Answers are always requested as SSE streams
+ * ({@code stream: true, stream_options.include_usage}) so that tokens reach the caller as they are generated and a
+ * cancellation closes the connection, which makes the server stop.
+ *
+ * <p>Usage counts are the server's; a server that sends none gets prompt tokens estimated from the text length and
+ * completion tokens counted as streamed chunks. Thread-safe.
+ */
+public final class OpenAiCompatibleBackend implements ChatBackend {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final URI baseUrl;
+    private final String apiKey;
+    private final String model;
+    private final int contextLength;
+    private final HttpClient http;
+
+    /**
+     * @param baseUrl       the API root including its version path, e.g. {@code https://api.x.ai/v1}
+     * @param apiKey        sent as {@code Authorization: Bearer}; null or blank for servers without keys
+     * @param model         the remote model name, sent as {@code model}
+     * @param contextLength the model's context window in tokens, used to budget prompts
+     */
+    public OpenAiCompatibleBackend(URI baseUrl, String apiKey, String model, int contextLength) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        String base = baseUrl.toString();
+        this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
+        if (!"http".equals(this.baseUrl.getScheme()) && !"https".equals(this.baseUrl.getScheme())) {
+            throw new IllegalArgumentException("remote model URL must be http or https, got " + baseUrl);
+        }
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.model = Objects.requireNonNull(model, "model");
+        this.contextLength = contextLength;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    @Override
+    public String modelId() {
+        return model;
+    }
+
+    @Override
+    public int contextLength() {
+        return contextLength;
+    }
+
+    /** An estimate (about four characters per token): the remote tokenizer is not known here. */
+    @Override
+    public int countTokens(String text) {
+        return (text.length() + 3) / 4;
+    }
+
+    @Override
+    public Completion chat(List<ChatMessage> messages, GenerationOptions options, TokenSink sink, Cancellation cancel) {
+        ObjectNode body = baseBody(options);
+        ArrayNode array = body.putArray("messages");
+        int chars = 0;
+        for (ChatMessage m : messages) {
+            array.addObject().put("role", m.role()).put("content", m.content());
+            chars += m.content().length();
+        }
+        return stream("chat/completions", body, options, sink, cancel, (chars + 3) / 4, true);
+    }
+
+    @Override
+    public Completion complete(String prompt, GenerationOptions options, TokenSink sink, Cancellation cancel) {
+        ObjectNode body = baseBody(options);
+        body.put("prompt", prompt);
+        return stream("completions", body, options, sink, cancel, countTokens(prompt), false);
+    }
+
+    private ObjectNode baseBody(GenerationOptions options) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", model);
+        body.put("stream", true);
+        body.putObject("stream_options").put("include_usage", true);
+        body.put("temperature", options.temperature());
+        body.put("top_p", options.topP());
+        body.put("max_tokens", options.maxTokens());
+        if (!options.stop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            options.stop().forEach(stop::add);
+        }
+        if (options.seed() != null) body.put("seed", options.seed());
+        return body;
+    }
+
+    private Completion stream(String path, ObjectNode body, GenerationOptions options, TokenSink sink,
+                              Cancellation cancel, int estimatedPromptTokens, boolean chat) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(options.timeLimit())
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (apiKey != null) request.header("Authorization", "Bearer " + apiKey);
+
+        AtomicBoolean timeUp = new AtomicBoolean();
+        AtomicReference<InputStream> open = new AtomicReference<>();
+        CompletableFuture<HttpResponse<InputStream>> pending =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        Runnable abort = () -> {
+            pending.cancel(true);
+            InputStream in = open.get();
+            if (in != null) closeQuietly(in);
+        };
+        cancel.onCancel(abort);
+        CompletableFuture.delayedExecutor(options.timeLimit().toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+            if (!pending.isDone() || open.get() != null) {
+                timeUp.set(true);
+                abort.run();
+            }
+        });
+
+        StringBuilder text = new StringBuilder();
+        int[] chunks = {0};
+        Usage[] usage = {null};
+        FinishReason[] finish = {FinishReason.STOP};
+        try {
+            HttpResponse<InputStream> response = pending.get();
+            open.set(response.body());
+            if (cancel.isCancelled() || timeUp.get()) closeQuietly(response.body());
+            if (response.statusCode() != 200) throw httpError(response);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.startsWith("application/json")) {
+                readWholeAnswer(response.body(), chat, text, sink, usage, finish);
+            } else {
+                readEvents(response.body(), chat, text, sink, chunks, usage, finish, cancel);
+            }
+        } catch (ExecutionException e) {
+            if (!cancel.isCancelled() && !timeUp.get()) throw connectionError(e.getCause());
+        } catch (java.util.concurrent.CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            if (!cancel.isCancelled() && !timeUp.get()) throw connectionError(e);
+        } finally {
+            InputStream in = open.get();
+            if (in != null) closeQuietly(in);
+        }
+        if (cancel.isCancelled()) finish[0] = FinishReason.CANCELLED;
+        else if (timeUp.get()) finish[0] = FinishReason.TIME_LIMIT;
+        Usage counted = usage[0] != null ? usage[0] : new Usage(estimatedPromptTokens, chunks[0]);
+        return new Completion(text.toString(), finish[0], counted);
+    }
+
+    private static void readEvents(InputStream in, boolean chat, StringBuilder text, TokenSink sink, int[] chunks,
+                                   Usage[] usage, FinishReason[] finish, Cancellation cancel) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        // Check between events too: the reader may hold buffered events after the stream was closed.
+        while (!cancel.isCancelled() && (line = reader.readLine()) != null) {
+            if (!line.startsWith("data:")) continue;
+            String data = line.substring(5).strip();
+            if (data.equals("[DONE]")) return;
+            JsonNode event = parse(data);
+            if (event.has("error")) {
+                throw new BackendException(BackendException.Kind.UNAVAILABLE,
+                        "the model server failed: " + errorMessage(event));
+            }
+            JsonNode choice = event.path("choices").path(0);
+            String piece = chat ? choice.path("delta").path("content").asText("") : choice.path("text").asText("");
+            if (!piece.isEmpty()) {
+                text.append(piece);
+                chunks[0]++;
+                sink.accept(piece);
+            }
+            if (choice.hasNonNull("finish_reason")) finish[0] = FinishReason.fromOpenAi(choice.get("finish_reason").asText());
+            if (event.hasNonNull("usage")) usage[0] = usage(event.get("usage"));
+        }
+    }
+
+    private static void readWholeAnswer(InputStream in, boolean chat, StringBuilder text, TokenSink sink,
+                                        Usage[] usage, FinishReason[] finish) throws IOException {
+        JsonNode answer = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        JsonNode choice = answer.path("choices").path(0);
+        String content = chat ? choice.path("message").path("content").asText("") : choice.path("text").asText("");
+        text.append(content);
+        if (!content.isEmpty()) sink.accept(content);
+        if (choice.hasNonNull("finish_reason")) finish[0] = FinishReason.fromOpenAi(choice.get("finish_reason").asText());
+        if (answer.hasNonNull("usage")) usage[0] = usage(answer.get("usage"));
+    }
+
+    private static Usage usage(JsonNode u) {
+        return new Usage(u.path("prompt_tokens").asInt(0), u.path("completion_tokens").asInt(0));
+    }
+
+    private static JsonNode parse(String data) {
+        try {
+            return JSON.readTree(data);
+        } catch (JacksonException e) {
+            throw new BackendException(BackendException.Kind.PROTOCOL,
+                    "the model server sent something that is not OpenAI-compatible JSON: " + abbreviate(data));
+        }
+    }
+
+    private BackendException httpError(HttpResponse<InputStream> response) throws IOException {
+        String body;
+        try (InputStream in = response.body()) {
+            body = new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+        }
+        String detail;
+        try {
+            detail = errorMessage(JSON.readTree(body));
+        } catch (JacksonException e) {
+            detail = abbreviate(body);
+        }
+        int status = response.statusCode();
+        String where = "the model server at " + baseUrl;
+        return switch (status) {
+            case 401, 403 -> new BackendException(BackendException.Kind.AUTHENTICATION,
+                    where + " rejected the API key (HTTP " + status + "): " + detail);
+            case 404 -> new BackendException(BackendException.Kind.MODEL_NOT_FOUND,
+                    where + " does not know model '" + model + "' (HTTP 404): " + detail);
+            case 429 -> new BackendException(BackendException.Kind.RATE_LIMITED,
+                    where + " is rate limiting requests (HTTP 429): " + detail);
+            case 400, 413, 422 -> new BackendException(BackendException.Kind.BAD_REQUEST,
+                    where + " refused the request (HTTP " + status + "): " + detail);
+            default -> new BackendException(BackendException.Kind.UNAVAILABLE,
+                    where + " failed (HTTP " + status + "): " + detail);
+        };
+    }
+
+    private BackendException connectionError(Throwable cause) {
+        if (cause instanceof BackendException b) return b;
+        if (cause instanceof HttpTimeoutException) {
+            return new BackendException(BackendException.Kind.UNAVAILABLE,
+                    "the model server at " + baseUrl + " did not answer in time", cause);
+        }
+        if (cause instanceof ConnectException) {
+            return new BackendException(BackendException.Kind.UNAVAILABLE,
+                    "cannot connect to the model server at " + baseUrl, cause);
+        }
+        return new BackendException(BackendException.Kind.UNAVAILABLE,
+                "lost the connection to the model server at " + baseUrl + ": " + cause, cause);
+    }
+
+    private static String errorMessage(JsonNode node) {
+        JsonNode error = node.path("error");
+        if (error.isTextual()) return error.asText();
+        if (error.hasNonNull("message")) return error.get("message").asText();
+        return abbreviate(node.toString());
+    }
+
+    private static String abbreviate(String s) {
+        String one = s.replaceAll("\\s+", " ").strip();
+        return one.length() > 300 ? one.substring(0, 300) + "..." : one;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing is how we abort; a failure to close leaves nothing to do
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.colossus.assistant;
+
+import dev.colossus.assistant.backend.Cancellation;
+import dev.colossus.assistant.grounding.Citation;
+import dev.colossus.assistant.grounding.PostQuery;
+import dev.colossus.assistant.grounding.PostSearch;
+import dev.colossus.assistant.grounding.SearchMode;
+import dev.colossus.assistant.grounding.SearchParameters;
+import dev.colossus.assistant.grounding.SourcePost;
+import dev.colossus.assistant.persona.Identity;
+import dev.colossus.assistant.persona.Persona;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AssistantExtractiveTest {
+
+    private final AtomicReference<PostQuery> lastQuery = new AtomicReference<>();
+    private final List<SourcePost> found = List.of(
+            new SourcePost("11", "alice", "The launch is today!\nCountdown at noon.", Instant.parse("2026-11-28T10:00:00Z"), 5, 0, "http://x/@alice/11"),
+            new SourcePost("12", "bob", "Launch delayed by weather?", Instant.parse("2026-11-28T11:00:00Z"), 2, 1, "http://x/@bob/12"));
+    private final PostSearch search = q -> {
+        lastQuery.set(q);
+        return found;
+    };
+    private final Assistant assistant = new Assistant(Identity.DEFAULT, null, search, Limits.DEFAULT, Clock.systemUTC());
+
+    @Test
+    void withoutAModelTheAnswerIsTheMostRelevantPostsCitedAndSaysHowToAddOne() {
+        List<String> streamed = new ArrayList<>();
+        Answer answer = assistant.answer(Question.simple(Persona.REGULAR, "What about the launch?",
+                SearchParameters.defaults(SearchMode.AUTO)), streamed::add, new Cancellation());
+        assertThat(answer.extractive()).isTrue();
+        assertThat(answer.text()).startsWith("No generative model is loaded")
+                .contains("[1] @alice: The launch is today! Countdown at noon.")
+                .contains("[2] @bob: Launch delayed by weather?")
+                .contains("--model FILE.gguf").contains("COLOSSUS_LLM_URL");
+        assertThat(String.join("", streamed)).isEqualTo(answer.text());
+        assertThat(answer.citations()).extracting(Citation::url).containsExactly("http://x/@alice/11", "http://x/@bob/12");
+        assertThat(lastQuery.get().text()).isEqualTo("What about the launch?");
+    }
+
+    @Test
+    void searchOffDoesNotSearchAndCitesNothing() {
+        Answer answer = assistant.answer(Question.simple(Persona.FUN, "hello",
+                SearchParameters.defaults(SearchMode.OFF)), piece -> { }, new Cancellation());
+        assertThat(lastQuery.get()).isNull();
+        assertThat(answer.citations()).isEmpty();
+        assertThat(answer.text()).contains("No generative model is loaded");
+    }
+}

@@ -1,0 +1,52 @@
+package dev.colossus.assistant.grounding;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SearchParametersTest {
+
+    private static SearchParameters parse(String json) throws Exception {
+        return SearchParameters.fromJson(new ObjectMapper().readTree(json), SearchMode.AUTO);
+    }
+
+    @Test
+    void readsXaiShapeWithDatesAsWholeDaysInUtc() throws Exception {
+        SearchParameters p = parse("""
+                {"mode":"on","from_date":"2026-11-01","to_date":"2026-11-28","max_search_results":5,
+                 "return_citations":false,"handles":["@alice"],
+                 "sources":[{"type":"x","excluded_x_handles":["spam"],"post_favorite_count":4}]}""");
+        assertThat(p.mode()).isEqualTo(SearchMode.ON);
+        assertThat(p.from()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(p.to()).isEqualTo(Instant.parse("2026-11-28T23:59:59.999Z"));
+        assertThat(p.maxResults()).isEqualTo(5);
+        assertThat(p.returnCitations()).isFalse();
+        assertThat(p.includeHandles()).containsExactly("alice");
+        assertThat(p.excludeHandles()).containsExactly("spam");
+        assertThat(p.minLikes()).isEqualTo(4);
+        PostQuery q = p.query("launch");
+        assertThat(q.maxResults()).isEqualTo(5);
+        assertThat(q.includeHandles()).containsExactly("alice");
+    }
+
+    @Test
+    void absentMeansTheDefaultModeWithCitations() {
+        SearchParameters p = SearchParameters.fromJson(null, SearchMode.AUTO);
+        assertThat(p.mode()).isEqualTo(SearchMode.AUTO);
+        assertThat(p.returnCitations()).isTrue();
+        assertThat(p.maxResults()).isEqualTo(SearchParameters.DEFAULT_MAX_RESULTS);
+    }
+
+    @Test
+    void badValuesNameTheField() {
+        assertThatThrownBy(() -> parse("{\"mode\":\"sometimes\"}")).hasMessageContaining("mode");
+        assertThatThrownBy(() -> parse("{\"from_date\":\"yesterday\"}")).hasMessageContaining("from_date");
+        assertThatThrownBy(() -> parse("{\"max_search_results\":500}")).hasMessageContaining("max_search_results");
+        assertThatThrownBy(() -> parse("{\"from_date\":\"2026-11-28\",\"to_date\":\"2026-11-01\"}"))
+                .hasMessageContaining("after");
+    }
+}

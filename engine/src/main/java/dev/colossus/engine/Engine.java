@@ -1,0 +1,158 @@
+package dev.colossus.engine;
+
+import dev.colossus.engine.gguf.GgufFile;
+import dev.colossus.engine.model.KvCache;
+import dev.colossus.engine.model.LlamaModel;
+import dev.colossus.engine.model.ModelConfig;
+import dev.colossus.engine.sample.Sampler;
+import dev.colossus.engine.tensor.Parallel;
+import dev.colossus.engine.tokenizer.Tokenizer;
+import dev.colossus.engine.tokenizer.Tokenizers;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A loaded language model that serves any number of concurrent {@link Session}s. One scheduler thread runs the
+ * model: at every step it batches the next token of every running generation (and chunks of new prompts) into one
+ * forward pass, so concurrent generations share each read of the weights.
+ * <p>Thread safety: all public methods may be called from any thread.
+ */
+public final class Engine implements AutoCloseable {
+
+    /**
+     * @param threads        threads for the matrix products (default: available processors)
+     * @param maxBatchTokens most rows in one forward pass; longer prompts are processed in chunks of this size
+     * @param contextLength  positions per session (0 = the model's context length)
+     */
+    public record Options(int threads, int maxBatchTokens, int contextLength) {
+        public Options {
+            if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+            if (maxBatchTokens < 1) throw new IllegalArgumentException("max batch tokens must be at least 1");
+            if (contextLength < 0) throw new IllegalArgumentException("context length must be >= 0");
+        }
+
+        public static Options defaults() {
+            return new Options(Runtime.getRuntime().availableProcessors(), 256, 0);
+        }
+
+        public Options withThreads(int n) {
+            return new Options(n, maxBatchTokens, contextLength);
+        }
+
+        public Options withContextLength(int n) {
+            return new Options(threads, maxBatchTokens, n);
+        }
+    }
+
+    private final GgufFile gguf;
+    private final Tokenizer tokenizer;
+    private final Parallel pool;
+    private final LlamaModel model;
+    private final int contextLength;
+    private final BatchScheduler scheduler;
+
+    private Engine(GgufFile gguf, Tokenizer tokenizer, Parallel pool, LlamaModel model, Options options) {
+        this.gguf = gguf;
+        this.tokenizer = tokenizer;
+        this.pool = pool;
+        this.model = model;
+        int modelContext = model.config().contextLength();
+        this.contextLength = options.contextLength() == 0 ? modelContext : Math.min(options.contextLength(), modelContext);
+        this.scheduler = new BatchScheduler(model, tokenizer, options.maxBatchTokens());
+    }
+
+    /**
+     * Maps a GGUF model file and builds its model and tokenizer from the file alone.
+     *
+     * @throws java.io.IOException                                when the file cannot be read
+     * @throws dev.colossus.engine.gguf.GgufFormatException         when it is not valid GGUF or its tokenizer is unsupported
+     * @throws dev.colossus.engine.model.UnsupportedModelException  when the model cannot run here
+     */
+    public static Engine load(Path path, Options options) throws IOException {
+        GgufFile gguf = GgufFile.open(path);
+        try {
+            return open(gguf, Tokenizers.fromGguf(gguf), options);
+        } catch (RuntimeException e) {
+            gguf.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds an engine over an open GGUF file, which it owns from now on (closed by {@link #close()}).
+     *
+     * @throws dev.colossus.engine.model.UnsupportedModelException when the model cannot run here
+     */
+    public static Engine open(GgufFile gguf, Tokenizer tokenizer, Options options) {
+        Parallel pool = new Parallel(options.threads());
+        try {
+            LlamaModel model = LlamaModel.load(gguf, pool);
+            if (tokenizer.vocabularySize() > model.config().vocabSize()) {
+                throw new dev.colossus.engine.model.UnsupportedModelException("the tokenizer has "
+                        + tokenizer.vocabularySize() + " tokens but the model only " + model.config().vocabSize());
+            }
+            return new Engine(gguf, tokenizer, pool, model, options);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public ModelConfig config() {
+        return model.config();
+    }
+
+    /** The size of the model file in bytes. */
+    public long modelBytes() {
+        return gguf.size();
+    }
+
+    /** A new session with an empty cache of up to the engine's context length. */
+    public Session newSession() {
+        return new Session(this, new KvCache(model.config(), contextLength));
+    }
+
+    /** Starts a generation in a new session of its own. */
+    public Generation generate(GenerationRequest request) {
+        return newSession().generate(request);
+    }
+
+    Generation submit(Session session, GenerationRequest request) {
+        int[] tokens = tokenizer.encode(request.prompt(), request.addSpecial(), request.parseSpecial());
+        if (tokens.length == 0) throw new IllegalArgumentException("the prompt is empty");
+        if (tokens.length >= session.contextLength()) {
+            throw new IllegalArgumentException("the prompt has " + tokens.length + " tokens but the context holds "
+                    + session.contextLength());
+        }
+        synchronized (session) {
+            if (session.busy) throw new IllegalStateException("a generation is already running on this session");
+            session.busy = true;
+        }
+        int reused = session.reusablePrefix(tokens);
+        Sampler sampler = new Sampler(request.sampling(), model.config().vocabSize());
+        for (int i = Math.max(0, tokens.length - request.sampling().repetitionWindow()); i < tokens.length; i++) {
+            sampler.accept(tokens[i]);
+        }
+        Generation generation = new Generation();
+        try {
+            scheduler.submit(new BatchScheduler.Job(session, request, tokens, reused, sampler, generation));
+        } catch (RuntimeException e) {
+            session.finished(new int[0]);
+            throw e;
+        }
+        return generation;
+    }
+
+    /** Stops the scheduler (running generations end as cancelled), the threads, and unmaps the model. */
+    @Override
+    public void close() {
+        scheduler.close();
+        pool.close();
+        gguf.close();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.colossus.engine;
+
+import dev.colossus.engine.sample.SamplingParams;
+
+import java.util.List;
+
+/**
+ * What to generate: a prompt (text, tokenized with the model's tokenizer), a token budget, stop strings and sampling
+ * parameters.
+ *
+ * @param prompt       the prompt text
+ * @param maxTokens    at most this many tokens are generated (at least 1)
+ * @param stopStrings  generation stops before the first occurrence of any of these in the output
+ * @param sampling     how tokens are chosen ({@link SamplingParams#greedy()} for argmax)
+ * @param addSpecial   add BOS as the vocabulary's metadata says (true for a raw prompt)
+ * @param parseSpecial recognise special-token texts such as {@code <|im_start|>} in the prompt (true for chat
+ *                     templates)
+ */
+public record GenerationRequest(String prompt, int maxTokens, List<String> stopStrings, SamplingParams sampling,
+                                boolean addSpecial, boolean parseSpecial) {
+
+    public GenerationRequest {
+        if (prompt == null) throw new IllegalArgumentException("prompt must not be null");
+        if (maxTokens < 1) throw new IllegalArgumentException("max tokens must be at least 1, got " + maxTokens);
+        stopStrings = List.copyOf(stopStrings);
+        if (sampling == null) throw new IllegalArgumentException("sampling parameters must not be null");
+    }
+
+    /** A request with 256 max tokens, no stop strings, greedy sampling, BOS added and special tokens parsed. */
+    public static GenerationRequest of(String prompt) {
+        return new GenerationRequest(prompt, 256, List.of(), SamplingParams.greedy(), true, true);
+    }
+
+    public GenerationRequest withMaxTokens(int n) {
+        return new GenerationRequest(prompt, n, stopStrings, sampling, addSpecial, parseSpecial);
+    }
+
+    public GenerationRequest withStopStrings(List<String> stops) {
+        return new GenerationRequest(prompt, maxTokens, stops, sampling, addSpecial, parseSpecial);
+    }
+
+    public GenerationRequest withSampling(SamplingParams s) {
+        return new GenerationRequest(prompt, maxTokens, stopStrings, s, addSpecial, parseSpecial);
+    }
+
+    public GenerationRequest withSpecialTokens(boolean add, boolean parse) {
+        return new GenerationRequest(prompt, maxTokens, stopStrings, sampling, add, parse);
+    }
+}
