@@ -317,9 +317,9 @@ try {
   }
 
   const aliceToken = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
-  // Without a status_id a present route answers with an error body (400/422); an absent route is a bare 404.
+  // Without a status_id a present route answers 400 or 422; only an absent route answers 404.
   const explainProbe = await call('POST', '/api/v1/colossus/explain', { token: aliceToken, body: {} });
-  if (explainProbe.status === 404 && !explainProbe.data?.error) {
+  if (explainProbe.status === 404) {
     skip('"Explain this post" answers in the chat panel', 'POST /api/v1/colossus/explain answered 404: no such route on this server');
   } else {
     await step('"Explain this post" answers in the chat panel', async () => {

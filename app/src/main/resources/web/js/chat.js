@@ -263,8 +263,8 @@ export function createChat(root) {
         const answer = await api('/api/v1/colossus/explain', { method: 'POST', body: { status_id: status.id } });
         bubble.finish(answer?.text ?? '', answer?.citations ?? []);
       } catch (e) {
-        // A missing route has no Mastodon-style error body; a missing post does.
-        bubble.fail(e instanceof ApiError && e.status === 404 && !e.body?.error
+        // A missing route is a bare 404 or the router's "Endpoint ... not found"; a missing post says so itself.
+        bubble.fail(e instanceof ApiError && e.status === 404 && (!e.body?.error || /^Endpoint\b/.test(e.message))
           ? 'Explaining posts is not available on this server.'
           : e.message);
       }
