@@ -174,6 +174,9 @@ try {
     assert.match(page.url(), new RegExp(`/@${alice}/${alicePostId}$`));
     const contextError = page.locator('#view .context-error');
     if (await contextError.count()) assert.fail(`the thread's context failed: ${await contextError.textContent()}`);
+    // The post's URL works when opened directly too: the server answers it with the UI.
+    await page.reload();
+    await page.locator('#view .thread article.status.focus', { hasText: aliceWord }).waitFor();
   });
 
   await step("a second user's post arrives live, with its markup shown as text", async () => {
