@@ -104,6 +104,7 @@ const feed = page.locator('#view [role=feed]');
 const post = (text) => page.locator('#view article.status', { hasText: text });
 let alicePostId;
 let bobPostId;
+let bobToken;
 
 try {
   await step('the server speaks the Mastodon API', async () => {
@@ -184,7 +185,7 @@ try {
     await page.locator('#live-state[data-state=open]').waitFor({ timeout: 30_000 });
     await post(aliceWord).waitFor();
     await page.evaluate(() => { window.__samePage = true; });
-    const bobToken = await signUpOverApi(bob);
+    bobToken = await signUpOverApi(bob);
     const text = `Live from ${bob}: ${bobWord} <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`;
     const created = await ok('POST', '/api/v1/statuses', { token: bobToken, body: { status: text, visibility: 'public' } });
     bobPostId = created.id;
@@ -222,6 +223,22 @@ try {
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     // Followed: Bob's post is now in Alice's home timeline (besides her repost of it).
     await page.locator(`#view article.status[data-id="${bobPostId}"]`).waitFor();
+  });
+
+  await step("a followed account's new post arrives live in Home (user stream)", async () => {
+    await page.locator('#live-state[data-state=open]').waitFor({ timeout: 30_000 });
+    const created = await ok('POST', '/api/v1/statuses', {
+      token: bobToken, body: { status: `Home delivery for my followers ${tag}`, visibility: 'private' },
+    });
+    await page.locator(`#view article.status[data-id="${created.id}"]`).waitFor({ timeout: 5_000 });
+  });
+
+  await step('a hashtag link opens the tag timeline', async () => {
+    await page.goto(`${base}/@${alice}/${alicePostId}`);
+    await page.locator('#view article.status.focus a.hashtag', { hasText: '#browsertest' }).click();
+    await page.getByRole('heading', { name: '#browsertest' }).waitFor();
+    await post(aliceWord).waitFor();
+    assert.match(page.url(), /\/tags\/browsertest$/);
   });
 
   await step('model output is rendered as safe markdown', async () => {
