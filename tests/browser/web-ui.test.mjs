@@ -104,6 +104,7 @@ const feed = page.locator('#view [role=feed]');
 const post = (text) => page.locator('#view article.status', { hasText: text });
 let alicePostId;
 let bobPostId;
+let bobToken;
 
 try {
   await step('the server speaks the Mastodon API', async () => {
@@ -174,6 +175,9 @@ try {
     assert.match(page.url(), new RegExp(`/@${alice}/${alicePostId}$`));
     const contextError = page.locator('#view .context-error');
     if (await contextError.count()) assert.fail(`the thread's context failed: ${await contextError.textContent()}`);
+    // The post's URL works when opened directly too: the server answers it with the UI.
+    await page.reload();
+    await page.locator('#view .thread article.status.focus', { hasText: aliceWord }).waitFor();
   });
 
   await step("a second user's post arrives live, with its markup shown as text", async () => {
@@ -181,7 +185,7 @@ try {
     await page.locator('#live-state[data-state=open]').waitFor({ timeout: 30_000 });
     await post(aliceWord).waitFor();
     await page.evaluate(() => { window.__samePage = true; });
-    const bobToken = await signUpOverApi(bob);
+    bobToken = await signUpOverApi(bob);
     const text = `Live from ${bob}: ${bobWord} <img src=x onerror="window.__xss=1"><script>window.__xss=2</script>`;
     const created = await ok('POST', '/api/v1/statuses', { token: bobToken, body: { status: text, visibility: 'public' } });
     bobPostId = created.id;
@@ -219,6 +223,22 @@ try {
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     // Followed: Bob's post is now in Alice's home timeline (besides her repost of it).
     await page.locator(`#view article.status[data-id="${bobPostId}"]`).waitFor();
+  });
+
+  await step("a followed account's new post arrives live in Home (user stream)", async () => {
+    await page.locator('#live-state[data-state=open]').waitFor({ timeout: 30_000 });
+    const created = await ok('POST', '/api/v1/statuses', {
+      token: bobToken, body: { status: `Home delivery for my followers ${tag}`, visibility: 'private' },
+    });
+    await page.locator(`#view article.status[data-id="${created.id}"]`).waitFor({ timeout: 5_000 });
+  });
+
+  await step('a hashtag link opens the tag timeline', async () => {
+    await page.goto(`${base}/@${alice}/${alicePostId}`);
+    await page.locator('#view article.status.focus a.hashtag', { hasText: '#browsertest' }).click();
+    await page.getByRole('heading', { name: '#browsertest' }).waitFor();
+    await post(aliceWord).waitFor();
+    assert.match(page.url(), /\/tags\/browsertest$/);
   });
 
   await step('model output is rendered as safe markdown', async () => {
@@ -313,6 +333,25 @@ try {
       assert.ok(cited.includes(bobPostId), `the answer cites Bob's post ${bobPostId}; it cites ${JSON.stringify(cited)}`);
       await answer.locator(`.sources a[data-status-id="${bobPostId}"]`).click();
       await page.locator('#view .thread article.status.focus', { hasText: bobWord }).waitFor();
+    });
+  }
+
+  const aliceToken = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+  // Without a status_id a present route answers 400 or 422; only an absent route answers 404.
+  const explainProbe = await call('POST', '/api/v1/colossus/explain', { token: aliceToken, body: {} });
+  if (explainProbe.status === 404) {
+    skip('"Explain this post" answers in the chat panel', 'POST /api/v1/colossus/explain answered 404: no such route on this server');
+  } else {
+    await step('"Explain this post" answers in the chat panel', async () => {
+      await page.goto(`${base}/@${bob}/${bobPostId}`);
+      await page.locator('#view article.status.focus').getByRole('button', { name: 'Explain this post' }).click();
+      const chat = page.locator('#chat');
+      await chat.locator('.message.user', { hasText: `Explain this post by @${bob}` }).waitFor();
+      const answer = chat.locator('.message.assistant.done').last();
+      await answer.waitFor({ timeout: CHAT_WAIT });
+      assert.equal(await answer.evaluate((el) => el.classList.contains('failed')), false,
+        `the explanation failed: ${await answer.textContent()}`);
+      assert.ok((await answer.locator('.bubble-body').textContent()).trim().length > 0, 'the explanation has text');
     });
   }
 

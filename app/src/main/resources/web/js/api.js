@@ -92,7 +92,6 @@ export const statuses = {
 
 export const accounts = {
   lookup: (acct) => api(`/api/v1/accounts/lookup?acct=${encodeURIComponent(acct)}`),
-  get: (id) => api(`/api/v1/accounts/${encodeURIComponent(id)}`),
   relationship: async (id) =>
     (await api(`/api/v1/accounts/relationships?id[]=${encodeURIComponent(id)}`))?.[0] ?? null,
   act: (id, action) => api(`/api/v1/accounts/${encodeURIComponent(id)}/${action}`, { method: 'POST' }),

@@ -5,7 +5,7 @@ import { api, errorMessage, ApiError } from './api.js';
 import { session } from './session.js';
 import { citationMap, renderMarkdown } from './markdown.js';
 import { sseEvents } from './sse.js';
-import { renderContent } from './content.js';
+import { excerpt } from './content.js';
 
 const MODE_KEY = 'colossus.chat.mode';
 const MODELS = { regular: 'colossus', fun: 'colossus-fun' };
@@ -30,10 +30,6 @@ function citationLink(url, text, kind) {
   }, text);
 }
 
-function plainText(html) {
-  return renderContent(html).textContent.replace(/\s+/g, ' ').trim();
-}
-
 /**
  * The list of sources under an answer, numbered as the answer's [n] markers number them; each entry names its
  * post once the post is fetched.
@@ -49,8 +45,7 @@ function sourceList(citations, text) {
     list.append(h('li', { value: numbers.get(url) ?? null }, citationLink(url, label, 'source')));
     if (!id) return;
     api(`/api/v1/statuses/${encodeURIComponent(id)}`).then((status) => {
-      const text = plainText(status.content);
-      replace(label, h('strong', null, `@${status.account.acct}`), ` ${text.length > 90 ? `${text.slice(0, 90)}…` : text}`);
+      replace(label, h('strong', null, `@${status.account.acct}`), ` ${excerpt(status.content, 90)}`);
     }).catch(() => {});
   });
   return h('div', { class: 'sources-box' }, h('p', { class: 'sources-title' }, 'Sources'), list);
@@ -255,16 +250,15 @@ export function createChat(root) {
   return {
     async explain(status) {
       root.closest('.side-column')?.classList.add('open');
-      const text = plainText(status.content);
       addUser('Explain this post by ', h('strong', null, `@${status.account.acct}`), ':',
-        h('blockquote', null, text.length > 200 ? `${text.slice(0, 200)}…` : text));
+        h('blockquote', null, excerpt(status.content, 200)));
       const bubble = addBubble();
       try {
         const answer = await api('/api/v1/colossus/explain', { method: 'POST', body: { status_id: status.id } });
         bubble.finish(answer?.text ?? '', answer?.citations ?? []);
       } catch (e) {
-        // A missing route has no Mastodon-style error body; a missing post does.
-        bubble.fail(e instanceof ApiError && e.status === 404 && !e.body?.error
+        // A missing route is a bare 404 or the router's "Endpoint ... not found"; a missing post says so itself.
+        bubble.fail(e instanceof ApiError && e.status === 404 && (!e.body?.error || /^Endpoint\b/.test(e.message))
           ? 'Explaining posts is not available on this server.'
           : e.message);
       }

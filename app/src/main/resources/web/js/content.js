@@ -45,6 +45,12 @@ function rebuild(node, mentions) {
   return fragment;
 }
 
+/** The text of server-made HTML on one line, cut to max characters with an ellipsis. */
+export function excerpt(html, max = Infinity) {
+  const text = renderContent(html).textContent.replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
 /** Safe DOM for server-made HTML. mentions: optional [{url, acct}] to route mention links. */
 export function renderContent(html, mentions = []) {
   const doc = new DOMParser().parseFromString(String(html ?? ''), 'text/html');

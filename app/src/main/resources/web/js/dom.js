@@ -20,7 +20,7 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
-export function appendAll(parent, children) {
+function appendAll(parent, children) {
   for (const child of [children].flat(Infinity)) {
     if (child == null || child === false) continue;
     parent.append(child instanceof Node ? child : String(child));

@@ -2,7 +2,8 @@
 import { h, replace } from './dom.js';
 import { api } from './api.js';
 import { renderMarkdown } from './markdown.js';
-import { renderContent } from './content.js';
+import { excerpt } from './content.js';
+import { threadPath } from './status.js';
 import { citedStatusId } from './chat.js';
 
 const REFRESH_MS = 60_000;
@@ -43,11 +44,9 @@ function tagList(tags) {
 
 function postList(statuses) {
   if (!statuses.length) return null;
-  return h('div', null, h('h3', null, 'Trending posts'), h('ul', { class: 'trend-posts' }, statuses.slice(0, 3).map((s) => {
-    const text = renderContent(s.content).textContent.replace(/\s+/g, ' ').trim();
-    return h('li', null, h('a', { href: `/@${s.account.acct}/${s.id}`, 'data-route': true },
-      h('strong', null, `@${s.account.acct}`), ` ${text.length > 100 ? `${text.slice(0, 100)}…` : text}`));
-  })));
+  return h('div', null, h('h3', null, 'Trending posts'), h('ul', { class: 'trend-posts' }, statuses.slice(0, 3).map((s) =>
+    h('li', null, h('a', { href: threadPath(s), 'data-route': true },
+      h('strong', null, `@${s.account.acct}`), ` ${excerpt(s.content, 100)}`)))));
 }
 
 function storyLink(url, text, kind) {

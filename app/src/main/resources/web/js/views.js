@@ -1,5 +1,5 @@
 // The main column's views. Each returns { title, element, timeline?, stream? } for the router to mount.
-import { h, replace, toast } from './dom.js';
+import { h, toast } from './dom.js';
 import { accounts, api, page, statuses, ApiError } from './api.js';
 import { session } from './session.js';
 import { Timeline } from './timeline.js';
