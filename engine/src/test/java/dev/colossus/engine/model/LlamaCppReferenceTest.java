@@ -5,7 +5,6 @@ import dev.colossus.engine.gguf.GgufFile;
 import dev.colossus.engine.tensor.Parallel;
 import dev.colossus.engine.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,16 +36,6 @@ class LlamaCppReferenceTest {
         return Reference.all();
     }
 
-    /** Loads the model, or skips the case when its tensor types have no kernel yet. */
-    static LlamaModel load(GgufFile gguf) {
-        try {
-            return LlamaModel.load(gguf, pool);
-        } catch (UnsupportedModelException e) {
-            Assumptions.abort("type not yet supported: " + e.getMessage());
-            throw e;
-        }
-    }
-
     /** All positions' logits for the prompt followed by the reference greedy ids, from one batched pass. */
     static float[] teacherForced(LlamaModel model, int[] tokens) {
         KvCache cache = new KvCache(model.config());
@@ -67,7 +56,7 @@ class LlamaCppReferenceTest {
     @MethodSource("references")
     void teacherForcedLogitsMatchLlamaCpp(Reference ref) throws IOException {
         try (GgufFile gguf = GgufFile.open(Fixtures.model(ref.model()))) {
-            LlamaModel model = load(gguf);
+            LlamaModel model = LlamaModel.load(gguf, pool);
             int vocab = model.config().vocabSize();
             assertThat(vocab).isEqualTo(ref.json().get("n_vocab").asInt());
             int[] prompt = ref.promptTokens();
