@@ -1,6 +1,7 @@
 package dev.colossus.app;
 
 import dev.colossus.app.http.MastodonApi;
+import dev.colossus.app.http.Metrics;
 import dev.colossus.app.web.WebUi;
 import dev.colossus.social.Social;
 import dev.colossus.social.search.SearchIndex;
@@ -26,14 +27,17 @@ public final class Colossus implements AutoCloseable {
     private final SearchService search;
     private final MastodonApi api;
     private final AssistantParts assistant;
+    private final Metrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http, Social social, SearchService search, MastodonApi api, AssistantParts assistant) {
+    private Colossus(Javalin http, Social social, SearchService search, MastodonApi api, AssistantParts assistant,
+                     Metrics metrics) {
         this.http = http;
         this.social = social;
         this.search = search;
         this.api = api;
         this.assistant = assistant;
+        this.metrics = metrics;
     }
 
     /** Opens the database named by the config: {@code COLOSSUS_DB_URL}, else SQLite in the data directory. */
@@ -67,24 +71,27 @@ public final class Colossus implements AutoCloseable {
             social.close();
             throw e;
         }
+        Metrics metrics = new Metrics();
         Javalin http;
         try {
             http = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.concurrency.useVirtualThreads = true;
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+                metrics.install(c);
                 api.install(c);
                 assistant.api().install(c);
                 WebUi.install(c);
             });
             http.start(config.port());
         } catch (RuntimeException e) {
+            metrics.close();
             assistant.close();
             closeQuietly(search);
             social.close();
             throw e;
         }
-        return new Colossus(http, social, search, api, assistant);
+        return new Colossus(http, social, search, api, assistant, metrics);
     }
 
     /** Opens (rebuilding when missing or damaged) the search index under {@code DATA/search}, fed by the bus. */
@@ -134,6 +141,7 @@ public final class Colossus implements AutoCloseable {
     public void close() {
         api.close();
         http.stop();
+        metrics.close();
         assistant.close();
         closeQuietly(search);
         social.close();
