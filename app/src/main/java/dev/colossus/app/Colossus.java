@@ -5,6 +5,9 @@ import dev.colossus.app.web.WebUi;
 import dev.colossus.social.Social;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
+import dev.colossus.social.service.TrendService;
+import dev.colossus.social.store.StoreTrendSource;
+import dev.colossus.social.trends.TrendTracker;
 import dev.colossus.social.store.StoreIndexSource;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
@@ -12,6 +15,7 @@ import io.javalin.Javalin;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -24,14 +28,17 @@ public final class Colossus implements AutoCloseable {
     private final Javalin http;
     private final Social social;
     private final SearchService search;
+    private final TrendService trends;
     private final MastodonApi api;
     private final AssistantParts assistant;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http, Social social, SearchService search, MastodonApi api, AssistantParts assistant) {
+    private Colossus(Javalin http, Social social, SearchService search, TrendService trends, MastodonApi api,
+                     AssistantParts assistant) {
         this.http = http;
         this.social = social;
         this.search = search;
+        this.trends = trends;
         this.api = api;
         this.assistant = assistant;
     }
@@ -57,12 +64,22 @@ public final class Colossus implements AutoCloseable {
             social.close();
             throw e;
         }
-        MastodonApi api = new MastodonApi(social, search, config.api());
+        TrendService trends;
+        try {
+            trends = TrendService.start(new StoreTrendSource(social.db()), social.statuses(), social.bus(),
+                    Clock.systemUTC(), TrendTracker.Options.DEFAULT);
+        } catch (RuntimeException e) {
+            closeQuietly(search);
+            social.close();
+            throw e;
+        }
+        MastodonApi api = new MastodonApi(social, search, trends, config.api());
         AssistantParts assistant;
         try {
             assistant = AssistantParts.build(config, assistantConfig,
                     dev.colossus.assistant.grounding.PostSearch.NONE);
         } catch (RuntimeException e) {
+            trends.close();
             closeQuietly(search);
             social.close();
             throw e;
@@ -80,11 +97,12 @@ public final class Colossus implements AutoCloseable {
             http.start(config.port());
         } catch (RuntimeException e) {
             assistant.close();
+            trends.close();
             closeQuietly(search);
             social.close();
             throw e;
         }
-        return new Colossus(http, social, search, api, assistant);
+        return new Colossus(http, social, search, trends, api, assistant);
     }
 
     /** Opens (rebuilding when missing or damaged) the search index under {@code DATA/search}, fed by the bus. */
@@ -126,6 +144,11 @@ public final class Colossus implements AutoCloseable {
         return search;
     }
 
+    /** Trending hashtags and posts, kept current from the network's events. */
+    public TrendService trends() {
+        return trends;
+    }
+
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
     }
@@ -135,6 +158,7 @@ public final class Colossus implements AutoCloseable {
         api.close();
         http.stop();
         assistant.close();
+        trends.close();
         closeQuietly(search);
         social.close();
         stopped.countDown();
