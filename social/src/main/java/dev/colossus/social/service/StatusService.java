@@ -91,10 +91,14 @@ public final class StatusService {
         Created created = db.write(c -> {
             long now = System.currentTimeMillis();
             if (keyHash != null) {
+                long expired = now - IDEMPOTENCY_WINDOW.toMillis();
                 List<Long> prior = Sql.longs(c, "SELECT status_id FROM idempotency_keys WHERE account_id = ? AND key_hash = ?"
-                        + " AND created_at > ?", authorId, keyHash, now - IDEMPOTENCY_WINDOW.toMillis());
+                        + " AND created_at > ?", authorId, keyHash, expired);
                 if (!prior.isEmpty()) return new Created(prior.getFirst(), false);
-                Sql.update(c, "DELETE FROM idempotency_keys WHERE account_id = ? AND key_hash = ?", authorId, keyHash);
+                // Only an expired key: one a concurrent request just committed must make our insert conflict (and
+                // the write retry then answer with its post), not be deleted.
+                Sql.update(c, "DELETE FROM idempotency_keys WHERE account_id = ? AND key_hash = ? AND created_at <= ?",
+                        authorId, keyHash, expired);
             }
             Long replyTo = null, replyToAccount = null;
             if (post.inReplyToId() != null) {
