@@ -47,7 +47,7 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase postgres() {
         String url = System.getenv("COLOSSUS_TEST_PG_URL");
         if (url == null || url.isBlank()) {
-            String why = "COLOSSUS_TEST_PG_URL is not set, so the PostgreSQL store tests are skipped";
+            String why = "no PostgreSQL to test the store on: COLOSSUS_TEST_PG_URL is not set";
             if (Boolean.getBoolean("colossus.pg.required")) throw new AssertionError(why + " (colossus.pg.required=true)");
             Assumptions.abort(why);
         }
