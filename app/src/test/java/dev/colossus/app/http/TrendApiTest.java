@@ -1,10 +1,12 @@
 package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colossus.app.Config;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.Statuses;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -21,17 +23,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrendApiTest {
 
     private static final long HOUR = 3_600_000L;
-    private TestServer server = new TestServer();
+    private TestServer server;
+
+    /** Points the server at the database under test: the default store (SQLite in the data directory) here. */
+    Config database(Config config) {
+        return config;
+    }
+
+    /** Called once a test's server has stopped (to remove its database). */
+    void afterServer() {
+    }
+
+    @BeforeEach
+    void start() {
+        server = new TestServer(this::database);
+    }
 
     @AfterEach
     void stop() {
         server.close();
+        afterServer();
     }
 
     /** Stops the server and starts a new one over the same data (tokens and posts survive). */
     private void restart() {
         server.stopKeepingData();
-        server = new TestServer(server.dir, c -> c);
+        server = new TestServer(server.dir, this::database);
     }
 
     private List<TestServer.User> users(String prefix, int n) {
