@@ -6,6 +6,9 @@ import dev.colossus.app.web.WebUi;
 import dev.colossus.social.Social;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
+import dev.colossus.social.service.TrendService;
+import dev.colossus.social.store.StoreTrendSource;
+import dev.colossus.social.trends.TrendTracker;
 import dev.colossus.social.store.StoreIndexSource;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
@@ -13,6 +16,7 @@ import io.javalin.Javalin;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -25,16 +29,18 @@ public final class Colossus implements AutoCloseable {
     private final Javalin http;
     private final Social social;
     private final SearchService search;
+    private final TrendService trends;
     private final MastodonApi api;
     private final AssistantParts assistant;
     private final Metrics metrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http, Social social, SearchService search, MastodonApi api, AssistantParts assistant,
-                     Metrics metrics) {
+    private Colossus(Javalin http, Social social, SearchService search, TrendService trends, MastodonApi api,
+                     AssistantParts assistant, Metrics metrics) {
         this.http = http;
         this.social = social;
         this.search = search;
+        this.trends = trends;
         this.api = api;
         this.assistant = assistant;
         this.metrics = metrics;
@@ -61,12 +67,22 @@ public final class Colossus implements AutoCloseable {
             social.close();
             throw e;
         }
-        MastodonApi api = new MastodonApi(social, search, config.api());
+        TrendService trends;
+        try {
+            trends = TrendService.start(new StoreTrendSource(social.db()), social.statuses(), social.bus(),
+                    Clock.systemUTC(), TrendTracker.Options.DEFAULT);
+        } catch (RuntimeException e) {
+            closeQuietly(search);
+            social.close();
+            throw e;
+        }
+        MastodonApi api = new MastodonApi(social, search, trends, config.api());
         AssistantParts assistant;
         try {
             assistant = AssistantParts.build(config, assistantConfig,
                     dev.colossus.assistant.grounding.PostSearch.NONE);
         } catch (RuntimeException e) {
+            trends.close();
             closeQuietly(search);
             social.close();
             throw e;
@@ -87,11 +103,12 @@ public final class Colossus implements AutoCloseable {
         } catch (RuntimeException e) {
             metrics.close();
             assistant.close();
+            trends.close();
             closeQuietly(search);
             social.close();
             throw e;
         }
-        return new Colossus(http, social, search, api, assistant, metrics);
+        return new Colossus(http, social, search, trends, api, assistant, metrics);
     }
 
     /** Opens (rebuilding when missing or damaged) the search index under {@code DATA/search}, fed by the bus. */
@@ -133,6 +150,11 @@ public final class Colossus implements AutoCloseable {
         return search;
     }
 
+    /** Trending hashtags and posts, kept current from the network's events. */
+    public TrendService trends() {
+        return trends;
+    }
+
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
     }
@@ -143,6 +165,7 @@ public final class Colossus implements AutoCloseable {
         http.stop();
         metrics.close();
         assistant.close();
+        trends.close();
         closeQuietly(search);
         social.close();
         stopped.countDown();

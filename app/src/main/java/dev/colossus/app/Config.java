@@ -99,6 +99,10 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
         return new Config(port, dataDir, demo, live, db, api, maxChars);
     }
 
+    public Config withDb(Db db) {
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars);
+    }
+
     public Config withApi(ApiSettings api) {
         return new Config(port, dataDir, demo, demoLive, db, api, maxChars);
     }

@@ -5,6 +5,7 @@ import dev.colossus.social.Social;
 import dev.colossus.social.auth.OAuthException;
 import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.service.SearchService;
+import dev.colossus.social.service.TrendService;
 import dev.colossus.social.store.StoreException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -32,11 +33,16 @@ public final class MastodonApi implements AutoCloseable {
     private final RateLimiter perIp;
 
     private final SearchService search;
+    private final TrendService trends;
 
-    /** @param search the search service, or null to serve no search routes */
-    public MastodonApi(Social social, SearchService search, ApiSettings settings) {
+    /**
+     * @param search the search service, or null to serve no search routes
+     * @param trends the trends service, or null to serve no trends routes
+     */
+    public MastodonApi(Social social, SearchService search, TrendService trends, ApiSettings settings) {
         this.social = social;
         this.search = search;
+        this.trends = trends;
         this.settings = settings;
         this.api = new ApiContext(social, new Auth(social.auth()), settings.publicUrl());
         this.streaming = new StreamingRoutes(api, social.bus(), settings.heartbeat());
@@ -50,6 +56,7 @@ public final class MastodonApi implements AutoCloseable {
         c.routes.before("/oauth/*", this::rateLimit);
         new OAuthRoutes(api).register(c.routes);
         if (search != null) new SearchRoutes(api, search).register(c.routes);
+        if (trends != null) new TrendRoutes(api, trends).register(c.routes);
         new AccountRoutes(api).register(c.routes);
         new StatusRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);

@@ -94,7 +94,7 @@ final class StreamingRoutes implements AutoCloseable {
         OutputStream out = ctx.res().getOutputStream();
         open.add(queue);
         try (EventBus.Subscription ignored = bus.subscribe(e -> {
-            if (!(e instanceof SocialEvent.StatusUpdated)) queue.offer(e);
+            if (e instanceof SocialEvent.StatusCreated || e instanceof SocialEvent.StatusDeleted) queue.offer(e);
         })) {
             write(out, ":)\n\n");
             while (!closed) {

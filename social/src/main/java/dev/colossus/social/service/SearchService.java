@@ -51,6 +51,7 @@ public final class SearchService implements AutoCloseable {
                     (int) Math.min(Integer.MAX_VALUE, s.favouritesCount()), (int) Math.min(Integer.MAX_VALUE, s.reblogsCount()));
             case SocialEvent.AccountChanged(Account a) -> index.indexAccount(
                     new IndexedAccount(a.id(), a.username(), a.displayName(), a.followersCount()));
+            case SocialEvent.StatusFavourited ignored -> { } // the StatusUpdated before it carries the new count
         }
     }
 

@@ -17,6 +17,7 @@ import dev.colossus.social.text.StatusText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -90,10 +91,14 @@ public final class StatusService {
         Created created = db.write(c -> {
             long now = System.currentTimeMillis();
             if (keyHash != null) {
+                long expired = now - IDEMPOTENCY_WINDOW.toMillis();
                 List<Long> prior = Sql.longs(c, "SELECT status_id FROM idempotency_keys WHERE account_id = ? AND key_hash = ?"
-                        + " AND created_at > ?", authorId, keyHash, now - IDEMPOTENCY_WINDOW.toMillis());
+                        + " AND created_at > ?", authorId, keyHash, expired);
                 if (!prior.isEmpty()) return new Created(prior.getFirst(), false);
-                Sql.update(c, "DELETE FROM idempotency_keys WHERE account_id = ? AND key_hash = ?", authorId, keyHash);
+                // Only an expired key: one a concurrent request just committed must make our insert conflict (and
+                // the write retry then answer with its post), not be deleted.
+                Sql.update(c, "DELETE FROM idempotency_keys WHERE account_id = ? AND key_hash = ? AND created_at <= ?",
+                        authorId, keyHash, expired);
             }
             Long replyTo = null, replyToAccount = null;
             if (post.inReplyToId() != null) {
@@ -281,16 +286,25 @@ public final class StatusService {
 
     /** Favourites a post (a reblog's original; idempotent); returns it. @throws SocialException.NotFound */
     public Status favourite(long actorId, long id) {
-        long target = db.write(c -> {
+        record Favourite(long statusId, Long favouriteId) {
+        }
+        Favourite fav = db.write(c -> {
             Status s = original(c, id, actorId);
-            if (!Sql.exists(c, "SELECT 1 FROM favourites WHERE account_id = ? AND status_id = ?", actorId, s.id())) {
-                Sql.update(c, "INSERT INTO favourites (id, account_id, status_id) VALUES (?, ?, ?)", ids.next(), actorId, s.id());
-                Statuses.addCounter(c, s.id(), "favourites_count", 1);
+            if (Sql.exists(c, "SELECT 1 FROM favourites WHERE account_id = ? AND status_id = ?", actorId, s.id())) {
+                return new Favourite(s.id(), null);
             }
-            return s.id();
+            long favouriteId = ids.next();
+            Sql.update(c, "INSERT INTO favourites (id, account_id, status_id) VALUES (?, ?, ?)", favouriteId, actorId, s.id());
+            Statuses.addCounter(c, s.id(), "favourites_count", 1);
+            return new Favourite(s.id(), favouriteId);
         });
-        publishUpdate(target);
-        return get(target, actorId);
+        loadOne(fav.statusId(), null).ifPresent(s -> {
+            bus.publish(new SocialEvent.StatusUpdated(s));
+            if (fav.favouriteId() != null) {
+                bus.publish(new SocialEvent.StatusFavourited(s, actorId, Instant.ofEpochMilli(Snowflakes.millisOf(fav.favouriteId()))));
+            }
+        });
+        return get(fav.statusId(), actorId);
     }
 
     /** Removes a favourite (idempotent); returns the post. @throws SocialException.NotFound */

@@ -122,9 +122,17 @@ public final class Accounts {
         }
     }
 
+    /** Adds {@code delta} to both follow counters; rows are locked in id order, so a follow back cannot deadlock. */
     public static void addFollow(Connection c, long follower, long target, int delta) throws SQLException {
-        Sql.update(c, "UPDATE accounts SET following_count = following_count + ? WHERE id = ?", delta, follower);
-        Sql.update(c, "UPDATE accounts SET followers_count = followers_count + ? WHERE id = ?", delta, target);
+        String following = "UPDATE accounts SET following_count = following_count + ? WHERE id = ?";
+        String followers = "UPDATE accounts SET followers_count = followers_count + ? WHERE id = ?";
+        if (follower < target) {
+            Sql.update(c, following, delta, follower);
+            Sql.update(c, followers, delta, target);
+        } else {
+            Sql.update(c, followers, delta, target);
+            Sql.update(c, following, delta, follower);
+        }
     }
 
     static Account map(ResultSet rs, int col) throws SQLException {

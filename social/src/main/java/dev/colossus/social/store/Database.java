@@ -24,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Database implements AutoCloseable {
 
+    /** Runs of one write on a server database before a conflict is given up on. */
+    private static final int MAX_ATTEMPTS = 4;
+
     private final HikariDataSource pool;
     private final boolean sqlite;
     private final ReentrantLock writeLock = new ReentrantLock(true);
@@ -92,8 +95,33 @@ public final class Database implements AutoCloseable {
     /**
      * Runs work in one transaction, committed before this returns (rolled back when the work throws; the exception
      * is rethrown, SQL errors as {@link StoreException}).
+     *
+     * <p>On a server database concurrent writers are not serialised, so two transactions may each check that a row
+     * is absent and both insert it, or deadlock on the same rows. When one fails with a unique-key violation, a
+     * serialisation failure or a deadlock, it is run again (a few times): work must therefore read what it checks
+     * inside the transaction, as check-then-insert work does; the retry then sees the other's committed row.
      */
     public <T> T write(SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(work);
+            } catch (StoreException e) {
+                if (sqlite || attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !retryable(sql)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Unique violation, serialisation failure, deadlock (PostgreSQL's SQLSTATEs). */
+    private static boolean retryable(SQLException e) {
+        return switch (String.valueOf(e.getSQLState())) {
+            case "23505", "40001", "40P01" -> true;
+            default -> false;
+        };
+    }
+
+    private <T> T writeOnce(SqlWork<T> work) {
         if (sqlite) writeLock.lock();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);

@@ -96,6 +96,7 @@ public final class Statuses {
     public static List<Status> load(Connection c, List<Long> ids, Long viewerId) throws SQLException {
         if (ids.isEmpty()) return List.of();
         Map<Long, Row> rows = rows(c, new LinkedHashSet<>(ids));
+        if (rows.isEmpty()) return List.of(); // and no "IN ()" below, which PostgreSQL rejects
         Set<Long> reblogIds = new HashSet<>();
         for (Row r : rows.values()) if (r.reblogOfId != null) reblogIds.add(r.reblogOfId);
         Map<Long, Status> reblogged = new HashMap<>();

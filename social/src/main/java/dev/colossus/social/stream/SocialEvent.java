@@ -21,4 +21,11 @@ public sealed interface SocialEvent {
     /** A post's counters changed (a favourite, reblog or reply); {@code status} is its new state. */
     record StatusUpdated(Status status) implements SocialEvent {
     }
+
+    /**
+     * {@code accountId} favourited a post it had not favourited (published after the {@link StatusUpdated});
+     * {@code status} is the post as an anonymous viewer sees it, {@code at} when the favourite was made.
+     */
+    record StatusFavourited(Status status, long accountId, java.time.Instant at) implements SocialEvent {
+    }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Per-key event counts in hour buckets over a sliding horizon, and the "rising now" score of each key.
  * Thread safe: keys live in a concurrent map and each key's buckets are guarded by their own lock.
  *
- * @param <K> the key type (a hashtag, a post id)
+ * @param <K> the key type (a hashtag, a post id); equal scores are ordered by key, so pages do not overlap
  */
-final class RisingCounter<K> {
+final class RisingCounter<K extends Comparable<K>> {
 
     static final long HOUR_MS = 3_600_000L;
 
@@ -36,7 +36,7 @@ final class RisingCounter<K> {
         series.remove(key);
     }
 
-    /** Keys whose score is positive, hottest first, at most {@code limit} after skipping {@code offset}. */
+    /** Keys whose score is positive, hottest first (ties by key), at most {@code limit} after skipping {@code offset}. */
     List<Map.Entry<K, Double>> top(int offset, int limit, long nowMs) {
         long nowHour = Math.floorDiv(nowMs, HOUR_MS);
         List<Map.Entry<K, Double>> scored = new ArrayList<>();
@@ -45,8 +45,9 @@ final class RisingCounter<K> {
             double s = e.getValue().score(nowHour);
             if (s > 0) scored.add(Map.entry(e.getKey(), s));
         }
-        scored.sort(Map.Entry.<K, Double>comparingByValue().reversed());
-        return scored.subList(Math.min(offset, scored.size()), Math.min(offset + limit, scored.size()));
+        scored.sort(Map.Entry.<K, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        int from = Math.min(offset, scored.size());
+        return scored.subList(from, (int) Math.min((long) from + limit, scored.size()));
     }
 
     /** Score of one key now (0 when not rising). */
