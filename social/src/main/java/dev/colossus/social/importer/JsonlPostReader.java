@@ -50,7 +50,7 @@ import java.util.stream.StreamSupport;
 public final class JsonlPostReader implements Iterator<ImportedPost>, Closeable {
 
     private static final Pattern USERNAME = Pattern.compile("[a-zA-Z0-9_]{1,30}");
-    private static final int MAX_ID_LENGTH = 256;
+    private static final int MAX_ID_LENGTH = 200; // the store's source_id column
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
