@@ -82,7 +82,7 @@ public final class JsonlPostReader implements Iterator<ImportedPost>, Closeable 
     private long lineNumber;
     private long accepted;
     private long rejected;
-    private long bytesRead;
+    private volatile long bytesRead; // read by progress displays on other threads
     private boolean eof;
     private final byte[] buf = new byte[1 << 16];
     private int bufPos;
