@@ -211,6 +211,9 @@ public final class BulkLoader {
         for (Post p : batch) if (!stored.contains(p.sourceId()) && inBatch.add(p.sourceId())) fresh.add(p);
         if (fresh.isEmpty()) return 0;
         List<Long> postIds = freshIds(c, fresh.stream().map(p -> p.createdAt().toEpochMilli()).toList());
+        // Authors first, so a post may mention someone whose first post comes later in the batch.
+        long[] authors = new long[fresh.size()];
+        for (int i = 0; i < fresh.size(); i++) authors[i] = accountId(c, fresh.get(i).author(), fresh.get(i).createdAt().toEpochMilli());
 
         Map<Long, long[]> authorCounts = new HashMap<>(); // account id -> {posts, last post time}
         try (PreparedStatement statuses = c.prepareStatement(Statuses.INSERT);
@@ -221,7 +224,7 @@ public final class BulkLoader {
                 Post p = fresh.get(i);
                 long id = postIds.get(i);
                 long at = p.createdAt().toEpochMilli();
-                long author = accountId(c, p.author(), at);
+                long author = authors[i];
                 long[] counts = authorCounts.computeIfAbsent(author, k -> new long[]{0, Long.MIN_VALUE});
                 counts[0]++;
                 counts[1] = Math.max(counts[1], at);
@@ -304,23 +307,26 @@ public final class BulkLoader {
     }
 
     /**
-     * Snowflake ids for the given creation times, in order: each {@link Snowflakes#at} its time, drawn again while it
-     * is taken by a stored row or an earlier one of the list (two posts in the same millisecond, ids of another run).
+     * Snowflake ids for the given creation times, in order: each {@link Snowflakes#at} its time, or, when that id is
+     * taken (by a stored row, say from an earlier run whose sequence started where this one did, or by an earlier
+     * one of the list), one above the highest taken id of the same millisecond.
      */
     private List<Long> freshIds(Connection c, List<Long> times) throws SQLException {
         List<Long> out = new ArrayList<>(times.size());
         for (long t : times) out.add(ids.at(t));
-        for (int round = 0; ; round++) {
-            Set<Long> seen = new HashSet<>();
-            Set<String> stored = existing(c, "SELECT id FROM statuses WHERE id IN (", out);
-            List<Integer> clashes = new ArrayList<>();
-            for (int i = 0; i < out.size(); i++) {
-                if (!seen.add(out.get(i)) || stored.contains(Long.toString(out.get(i)))) clashes.add(i);
-            }
-            if (clashes.isEmpty()) return out;
-            if (round == 100) throw new StoreException("no free id near " + Instant.ofEpochMilli(times.get(clashes.getFirst())), null);
-            for (int i : clashes) out.set(i, ids.at(times.get(i)));
+        Set<String> stored = existing(c, "SELECT id FROM statuses WHERE id IN (", out);
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < out.size(); i++) {
+            if (!stored.contains(Long.toString(out.get(i))) && seen.add(out.get(i))) continue;
+            long floor = Snowflakes.floorOf(times.get(i)), ceiling = floor | 0xFFFF;
+            long taken = Math.max(Sql.longs(c, "SELECT COALESCE(MAX(id), 0) FROM statuses WHERE id BETWEEN ? AND ?",
+                    floor, ceiling).getFirst(), floor);
+            for (long id : seen) if (id >= floor && id <= ceiling) taken = Math.max(taken, id);
+            if (taken >= ceiling) throw new StoreException("more than 65,536 posts at " + Instant.ofEpochMilli(times.get(i)), null);
+            out.set(i, taken + 1);
+            seen.add(taken + 1);
         }
+        return out;
     }
 
     /** The first column's values, as strings, of {@code selectIn + "?, ..., ?)"} over the values in chunks. */
