@@ -93,7 +93,7 @@ public final class ImportCommand implements Callable<Integer> {
     }
 
     private static BulkLoader.Post post(ImportedPost p) {
-        return new BulkLoader.Post(p.sourceId(), p.author(), p.text(), p.createdAt(), p.replyTo(), p.likes(), null);
+        return BulkLoader.Post.of(p.sourceId(), p.author(), p.text(), p.createdAt(), p.replyTo(), p.likes(), null);
     }
 
     private static void rebuildIndex(Database db, Path searchDir) throws IOException {

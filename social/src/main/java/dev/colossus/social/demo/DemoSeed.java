@@ -27,7 +27,7 @@ public final class DemoSeed {
                 .map(a -> new BulkLoader.Profile(a.username(), a.displayName(), a.bio(), a.createdAt())).toList());
         loader.follows(network.follows().stream().map(f -> new BulkLoader.Follow(f.follower(), f.followed())).toList());
         BulkLoader.Loaded loaded = loader.posts(network.posts().stream()
-                .map(p -> new BulkLoader.Post(sourceId(p.number()), p.author(), p.text(), p.createdAt(),
+                .map(p -> BulkLoader.Post.of(sourceId(p.number()), p.author(), p.text(), p.createdAt(),
                         p.isReply() ? sourceId(p.replyTo()) : null, 0, p.language()))
                 .iterator(), n -> { });
         loader.likes(reactions(network.likes()));

@@ -51,7 +51,7 @@ public final class BulkLoader {
     }
 
     /**
-     * A post to load.
+     * A post to load; make it with {@link #of}.
      *
      * @param sourceId  its id in the source, unique there (at most 200 characters)
      * @param author    a valid username; created as an account when unknown
@@ -60,9 +60,18 @@ public final class BulkLoader {
      * @param replyTo   the source id of the post it answers, or null
      * @param likes     like count, kept as the post's favourites count
      * @param language  ISO 639 code, or null
+     * @param mentions  the usernames the text mentions, lower case ({@link StatusText#mentions})
+     * @param tags      the text's hashtags ({@link StatusText#hashtags})
      */
     public record Post(String sourceId, String author, String text, Instant createdAt, String replyTo, long likes,
-                       String language) {
+                       String language, Set<String> mentions, Set<String> tags) {
+
+        /** A post with its text's mentions and hashtags, found on the calling thread (a reader ahead of the loader). */
+        public static Post of(String sourceId, String author, String text, Instant createdAt, String replyTo, long likes,
+                              String language) {
+            return new Post(sourceId, author, text, createdAt, replyTo, likes, language, StatusText.mentions(text),
+                    StatusText.hashtags(text));
+        }
     }
 
     /** An account to create with a profile; {@code createdAt} is when it joined. */
@@ -231,14 +240,14 @@ public final class BulkLoader {
                 Statuses.bind(statuses, new Statuses.NewRow(id, author, p.text(), "", false, Visibility.PUBLIC,
                         p.language(), null, null, null, p.sourceId(), null, at, p.likes()));
                 statuses.addBatch();
-                for (String name : StatusText.mentions(p.text())) {
+                for (String name : p.mentions()) {
                     Long mentioned = accounts.get(name);
                     if (mentioned == null) continue;
                     mentions.setLong(1, id);
                     mentions.setLong(2, mentioned);
                     mentions.addBatch();
                 }
-                for (String tag : StatusText.hashtags(p.text())) {
+                for (String tag : p.tags()) {
                     tagged.setLong(1, tagId(c, tag));
                     tagged.setLong(2, id);
                     tagged.addBatch();

@@ -42,7 +42,7 @@ class BulkLoaderTest {
     }
 
     private static BulkLoader.Post post(String id, String author, String text, Instant at, String replyTo, int likes) {
-        return new BulkLoader.Post(id, author, text, at, replyTo, likes, null);
+        return BulkLoader.Post.of(id, author, text, at, replyTo, likes, null);
     }
 
     private Status bySource(String sourceId) {
