@@ -4,6 +4,12 @@ import dev.colossus.app.http.MastodonApi;
 import dev.colossus.app.http.Metrics;
 import dev.colossus.app.web.WebUi;
 import dev.colossus.social.Social;
+import dev.colossus.social.demo.DemoGenerator;
+import dev.colossus.social.demo.DemoLiveFeed;
+import dev.colossus.social.demo.DemoNetwork;
+import dev.colossus.social.demo.DemoSeed;
+import dev.colossus.social.demo.LiveDemo;
+import dev.colossus.social.store.BulkLoader;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TrendService;
@@ -14,7 +20,9 @@ import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
 import io.javalin.Javalin;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -26,6 +34,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Colossus implements AutoCloseable {
 
+    private static final long DEMO_SEED = 2026;
+
     private final Javalin http;
     private final Social social;
     private final SearchService search;
@@ -33,10 +43,11 @@ public final class Colossus implements AutoCloseable {
     private final MastodonApi api;
     private final AssistantParts assistant;
     private final Metrics metrics;
+    private final LiveDemo liveDemo;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private Colossus(Javalin http, Social social, SearchService search, TrendService trends, MastodonApi api,
-                     AssistantParts assistant, Metrics metrics) {
+                     AssistantParts assistant, Metrics metrics, LiveDemo liveDemo) {
         this.http = http;
         this.social = social;
         this.search = search;
@@ -44,6 +55,7 @@ public final class Colossus implements AutoCloseable {
         this.api = api;
         this.assistant = assistant;
         this.metrics = metrics;
+        this.liveDemo = liveDemo;
     }
 
     /** Opens the database named by the config: {@code COLOSSUS_DB_URL}, else SQLite in the data directory. */
@@ -62,6 +74,7 @@ public final class Colossus implements AutoCloseable {
         Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars());
         SearchService search;
         try {
+            if (config.demo() && DemoSeed.isEmpty(social.db())) seedDemo(config, social);
             search = openSearch(config, social);
         } catch (RuntimeException e) {
             social.close();
@@ -108,7 +121,20 @@ public final class Colossus implements AutoCloseable {
             social.close();
             throw e;
         }
-        return new Colossus(http, social, search, trends, api, assistant, metrics);
+        LiveDemo live = config.demoLive() ? LiveDemo.start(social.statuses(), social.db(), DEMO_SEED, DemoLiveFeed.INTERVAL) : null;
+        return new Colossus(http, social, search, trends, api, assistant, metrics, live);
+    }
+
+    /** Seeds the demo network into an empty store; the search index is emptied first so it is rebuilt with it. */
+    private static void seedDemo(Config config, Social social) {
+        try (Closeable ignored = SearchIndex.invalidate(config.dataDir().resolve("search"))) {
+            DemoNetwork network = DemoGenerator.generate(DEMO_SEED, Instant.now(), DemoGenerator.Size.DEFAULT);
+            DemoSeed.load(new BulkLoader(social.db(), social.ids()), network);
+            System.err.printf("colossus: seeded a demo network: %d accounts, %,d posts (start with --no-demo for an empty one)%n",
+                    network.accounts().size(), network.posts().size());
+        } catch (IOException e) {
+            throw new UserError("cannot seed the demo network: " + e.getMessage());
+        }
     }
 
     /** Opens (rebuilding when missing or damaged) the search index under {@code DATA/search}, fed by the bus. */
@@ -161,6 +187,7 @@ public final class Colossus implements AutoCloseable {
 
     @Override
     public void close() {
+        if (liveDemo != null) liveDemo.close();
         api.close();
         http.stop();
         metrics.close();

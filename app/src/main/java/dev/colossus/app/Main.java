@@ -4,6 +4,7 @@ import dev.colossus.app.cli.BenchCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.PullCommand;
 import dev.colossus.app.cli.GenerateCommand;
+import dev.colossus.app.cli.ImportCommand;
 import dev.colossus.app.cli.ServeCommand;
 import dev.colossus.app.cli.TokenizeCommand;
 import picocli.CommandLine;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "A self-hostable microblogging network with a built-in assistant and a pure-Java LLM engine.",
         subcommands = {
                 ServeCommand.class,
+                ImportCommand.class,
                 BenchCommand.class,
                 ChatTemplateCommand.class,
                 PullCommand.class,

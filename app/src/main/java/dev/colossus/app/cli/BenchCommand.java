@@ -8,12 +8,17 @@ import dev.colossus.engine.bench.RandomModel;
 import dev.colossus.engine.gguf.GgmlType;
 import dev.colossus.engine.gguf.GgufFormatException;
 import dev.colossus.engine.model.UnsupportedModelException;
+import dev.colossus.social.demo.SyntheticCorpus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +33,8 @@ import java.util.concurrent.Callable;
         description = {"Measure a model's speed: bench --model FILE [--prompt-tokens 64] [--gen-tokens 64] "
                 + "[--threads N] [--json].",
                 "Or make a random-weight llama model: bench --make-model tiny|100m --out FILE "
-                        + "--type Q8_0|Q4_0|Q4_K|Q6_K|F16|BF16|F32."})
+                        + "--type Q8_0|Q4_0|Q4_K|Q6_K|F16|BF16|F32.",
+                "Or write N synthetic posts over the last 30 days for `colossus import`: bench --make-posts N --out FILE.jsonl."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", description = "GGUF model to measure.")
@@ -55,20 +61,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--make-model", paramLabel = "SIZE", description = "Write a random model of this size (tiny, 100m).")
     String makeModel;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where --make-model writes the GGUF file.")
+    @Option(names = "--make-posts", paramLabel = "N", description = "Write N synthetic posts as import JSONL.")
+    Long makePosts;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where --make-model or --make-posts writes.")
     Path out;
 
     @Option(names = "--type", paramLabel = "TYPE", defaultValue = "Q8_0",
             description = "Weight type for --make-model (default ${DEFAULT-VALUE}).")
     String type;
 
-    @Option(names = "--seed", defaultValue = "1234", description = "Random seed for --make-model (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1234",
+            description = "Random seed for --make-model and --make-posts (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() throws Exception {
         if (makeModel != null && model != null) throw new UserError("give either --model or --make-model, not both");
         if (makeModel != null) return make();
+        if (makePosts != null) return makePosts();
         if (model == null) throw new UserError("give --model FILE to measure, or --make-model SIZE --out FILE");
         return measure();
     }
@@ -132,6 +143,23 @@ public final class BenchCommand implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "bench: wrote %s (%d parameters, %d bytes) in %.1f s%n", out,
                 shape.parameters(), Files.size(out), (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private int makePosts() throws Exception {
+        if (out == null) throw new UserError("--make-posts needs --out FILE");
+        if (makePosts < 1) throw new UserError("--make-posts needs a positive count");
+        long start = System.nanoTime();
+        SyntheticCorpus corpus = new SyntheticCorpus(seed, makePosts, Instant.now(), Duration.ofDays(30));
+        try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20)) {
+            corpus.writeJsonl(o, n -> {
+                if (n % 100_000 == 0) System.err.printf(Locale.ROOT, "bench: %,d posts%n", n);
+            });
+        } catch (NoSuchFileException e) {
+            throw new UserError("no such directory: " + out.toAbsolutePath().getParent());
+        }
+        System.err.printf(Locale.ROOT, "bench: wrote %s (%,d posts, %,d bytes) in %.1f s%n", out, makePosts,
+                Files.size(out), (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

@@ -50,7 +50,7 @@ import java.util.stream.StreamSupport;
 public final class JsonlPostReader implements Iterator<ImportedPost>, Closeable {
 
     private static final Pattern USERNAME = Pattern.compile("[a-zA-Z0-9_]{1,30}");
-    private static final int MAX_ID_LENGTH = 256;
+    private static final int MAX_ID_LENGTH = 200; // the store's source_id column
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -82,7 +82,7 @@ public final class JsonlPostReader implements Iterator<ImportedPost>, Closeable 
     private long lineNumber;
     private long accepted;
     private long rejected;
-    private long bytesRead;
+    private volatile long bytesRead; // read by progress displays on other threads
     private boolean eof;
     private final byte[] buf = new byte[1 << 16];
     private int bufPos;

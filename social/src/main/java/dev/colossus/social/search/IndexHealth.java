@@ -56,9 +56,14 @@ final class IndexHealth {
     /** Deletes every file of the directory while holding its write lock, so a live writer elsewhere is never harmed. */
     static void wipe(Directory dir) throws IOException {
         try (Lock ignored = dir.obtainLock(IndexWriter.WRITE_LOCK_NAME)) {
-            for (String f : dir.listAll()) {
-                if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) dir.deleteFile(f);
-            }
+            wipeLocked(dir);
+        }
+    }
+
+    /** Deletes every file of the directory but the write lock, which the caller holds. */
+    static void wipeLocked(Directory dir) throws IOException {
+        for (String f : dir.listAll()) {
+            if (!f.equals(IndexWriter.WRITE_LOCK_NAME)) dir.deleteFile(f);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.colossus.social.search;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,6 +60,8 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -202,6 +205,36 @@ public final class SearchIndex implements AutoCloseable {
                     new OpenReport(reason.isPresent(), reason.orElse(""), fed.count()), fed.maxPost(), fed.maxAccount());
             index.commit();
             return index;
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the write lock of the index in {@code dir} (created when missing) and empties the index, so that the next
+     * {@link #open} rebuilds it from the source. Call it before changing the store behind the index's back (a bulk
+     * load, whose old-dated posts a catch-up by id would miss): until the returned hold is closed no server can open
+     * the index, and should the change be interrupted, the empty index still forces the rebuild.
+     *
+     * @throws LockObtainFailedException when another writer, such as a running server, holds the index
+     */
+    public static Closeable invalidate(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Directory directory = FSDirectory.open(dir);
+        try {
+            Lock lock = directory.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+            try {
+                IndexHealth.wipeLocked(directory);
+            } catch (IOException | RuntimeException e) {
+                lock.close();
+                throw e;
+            }
+            return () -> {
+                try (directory; lock) {
+                    // closing both releases the lock first, then the directory
+                }
+            };
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -139,6 +140,43 @@ public final class Database implements AutoCloseable {
             throw new StoreException("database write failed: " + e.getMessage(), e);
         } finally {
             if (sqlite) writeLock.unlock();
+        }
+    }
+
+    /**
+     * Runs a bulk load (an import, the demo seed) on one connection under the write lock. Auto-commit is off and the
+     * work commits as it goes, so a load of millions of rows holds no single huge transaction. With SQLite the load
+     * trades durability for speed until it returns: commits skip fsync ({@code synchronous=OFF}) and the page cache
+     * grows to 256 MB; afterwards the settings are restored and the WAL is checkpointed into the database file with a
+     * sync. A crash mid-load may lose the load's last commits (never earlier data), so use it only for loads that can
+     * be run again. Uncommitted work is rolled back when the work throws.
+     */
+    public <T> T bulk(SqlWork<T> work) {
+        writeLock.lock();
+        try (Connection c = pool.getConnection()) {
+            if (sqlite) pragmas(c, "PRAGMA synchronous = OFF", "PRAGMA cache_size = -256000");
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+                if (sqlite) pragmas(c, "PRAGMA synchronous = FULL", "PRAGMA cache_size = -32000", "PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("bulk load failed: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void pragmas(Connection c, String... pragmas) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String p : pragmas) st.execute(p);
         }
     }
 

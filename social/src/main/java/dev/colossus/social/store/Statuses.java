@@ -76,12 +76,14 @@ public final class Statuses {
         }
     }
 
-    /** Deletes the post and everything hanging off it (mentions, tags, favourites, idempotency keys). */
+    /** Deletes the post and everything hanging off it (mentions, tags, favourites, idempotency keys, an
+     * unthreaded import reply). */
     public static void delete(Connection c, long id) throws SQLException {
         Sql.update(c, "DELETE FROM mentions WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM status_tags WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM favourites WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM idempotency_keys WHERE status_id = ?", id);
+        Sql.update(c, "DELETE FROM pending_replies WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM statuses WHERE id = ?", id);
     }
 

@@ -1,0 +1,80 @@
+package dev.colossus.social.demo;
+
+import dev.colossus.social.Account;
+import dev.colossus.social.Status;
+import dev.colossus.social.Visibility;
+import dev.colossus.social.service.StatusService;
+import dev.colossus.social.store.Accounts;
+import dev.colossus.social.store.Database;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the demo network alive ({@code serve --demo-live}): every interval it publishes the next {@link DemoLiveFeed}
+ * post through {@link StatusService}, the path users post through, so the event bus, streams, search and trends see
+ * it. Posts are written by the demo people; one whose author is not in the store (a network seeded without the
+ * demo) is skipped. Replies point at the live post they answer while it is among the last few dozen.
+ */
+public final class LiveDemo implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LiveDemo.class.getName());
+    private static final int REMEMBERED = 64;
+
+    private final StatusService statuses;
+    private final Database db;
+    private final DemoLiveFeed feed;
+    private final ScheduledExecutorService scheduler;
+    private final Map<Integer, Long> published = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
+
+    private LiveDemo(StatusService statuses, Database db, long seed) {
+        this.statuses = statuses;
+        this.db = db;
+        this.feed = new DemoLiveFeed(seed, DemoGenerator.Size.DEFAULT.accounts());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("colossus-demo-live").unstarted(r));
+    }
+
+    /** Starts posting every {@code interval}, the first post after one interval. */
+    public static LiveDemo start(StatusService statuses, Database db, long seed, Duration interval) {
+        LiveDemo demo = new LiveDemo(statuses, db, seed);
+        long every = interval.toMillis();
+        demo.scheduler.scheduleWithFixedDelay(demo::publishNext, every, every, TimeUnit.MILLISECONDS);
+        return demo;
+    }
+
+    private void publishNext() {
+        try {
+            LivePost post = feed.next(Instant.now());
+            Optional<Account> author = db.read(c -> Accounts.byUsername(c, post.author()));
+            if (author.isEmpty()) return;
+            Long parent = post.replyTo() < 0 ? null : published.get(post.replyTo());
+            Status status = statuses.create(author.get().id(), null,
+                    new StatusService.NewPost(post.text(), parent, Visibility.PUBLIC, null, false, null), null);
+            published.put(post.number(), status.id());
+        } catch (RuntimeException e) {
+            // A failed post (its parent deleted meanwhile, the store busy) must not stop the feed.
+            LOG.log(System.Logger.Level.WARNING, "demo live post failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
