@@ -34,6 +34,11 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
         return fromEnvironment(System.getenv());
     }
 
+    /** The defaults, ignoring the environment (tests start from these). */
+    public static AssistantConfig defaults() {
+        return fromEnvironment(Map.of());
+    }
+
     static AssistantConfig fromEnvironment(Map<String, String> env) {
         String url = env.get("COLOSSUS_LLM_URL");
         String personas = env.get("COLOSSUS_PERSONAS");

@@ -11,6 +11,7 @@ import dev.colossus.engine.gguf.GgufFormatException;
 import dev.colossus.engine.model.UnsupportedModelException;
 import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
 import dev.colossus.assistant.grounding.PostSearch;
+import dev.colossus.assistant.grounding.TrendSource;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Personas;
 
@@ -22,7 +23,7 @@ import java.time.Clock;
 /** The assistant's part of the composition root: personas, backend, assistant and its HTTP API, built by hand. */
 record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, ChatBackend backend) implements AutoCloseable {
 
-    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search) {
+    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search, TrendSource trends) {
         Identity identity;
         Personas personas;
         try {
@@ -57,7 +58,7 @@ record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, Cha
         } catch (IllegalArgumentException e) {
             throw new UserError("assistant limits: " + e.getMessage());
         }
-        Assistant assistant = new Assistant(identity, backend, search, limits, Clock.systemUTC());
+        Assistant assistant = new Assistant(identity, backend, search, trends, limits, Clock.systemUTC());
         return new AssistantParts(assistant, personas, new OpenAiApi(assistant, personas, queue), backend);
     }
 

@@ -2,6 +2,7 @@ package dev.colossus.app;
 
 import dev.colossus.app.http.MastodonApi;
 import dev.colossus.app.web.WebUi;
+import dev.colossus.assistant.grounding.NetworkPostSearch;
 import dev.colossus.social.Social;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
@@ -12,8 +13,12 @@ import io.javalin.Javalin;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The composition root: builds every part of Colossus by hand from a {@link Config} and owns their lifecycle.
@@ -25,14 +30,17 @@ public final class Colossus implements AutoCloseable {
     private final Social social;
     private final SearchService search;
     private final MastodonApi api;
+    private final TrackedTrends trends;
     private final AssistantParts assistant;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http, Social social, SearchService search, MastodonApi api, AssistantParts assistant) {
+    private Colossus(Javalin http, Social social, SearchService search, MastodonApi api, TrackedTrends trends,
+                     AssistantParts assistant) {
         this.http = http;
         this.social = social;
         this.search = search;
         this.api = api;
+        this.trends = trends;
         this.assistant = assistant;
     }
 
@@ -50,26 +58,24 @@ public final class Colossus implements AutoCloseable {
     /** As {@link #start(Config)} with the assistant configured explicitly. */
     public static Colossus start(Config config, AssistantConfig assistantConfig) {
         Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars());
-        SearchService search;
+        // Everything opened so far, closed newest first when a later part fails to start.
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        opened.push(social);
         try {
-            search = openSearch(config, social);
-        } catch (RuntimeException e) {
-            social.close();
-            throw e;
-        }
-        MastodonApi api = new MastodonApi(social, search, config.api());
-        AssistantParts assistant;
-        try {
-            assistant = AssistantParts.build(config, assistantConfig,
-                    dev.colossus.assistant.grounding.PostSearch.NONE);
-        } catch (RuntimeException e) {
-            closeQuietly(search);
-            social.close();
-            throw e;
-        }
-        Javalin http;
-        try {
-            http = Javalin.create(c -> {
+            SearchService search = openSearch(config, social);
+            opened.push(search);
+            MastodonApi api = new MastodonApi(social, search, config.api());
+            TrackedTrends trends = TrackedTrends.start(social, Clock.systemUTC());
+            opened.push(trends);
+            // Post URLs in citations use the public URL, else this server's loopback address once its port is known.
+            String publicUrl = config.api().publicUrl();
+            AtomicReference<String> origin = new AtomicReference<>(
+                    publicUrl != null ? publicUrl : "http://localhost:" + config.port());
+            NetworkPostSearch posts = new NetworkPostSearch(search.index(), social.statuses(), social.accounts(),
+                    origin::get);
+            AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, trends);
+            opened.push(assistant);
+            Javalin http = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.concurrency.useVirtualThreads = true;
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
@@ -78,13 +84,13 @@ public final class Colossus implements AutoCloseable {
                 WebUi.install(c);
             });
             http.start(config.port());
+            opened.push(http::stop);
+            if (publicUrl == null) origin.set("http://localhost:" + http.port());
+            return new Colossus(http, social, search, api, trends, assistant);
         } catch (RuntimeException e) {
-            assistant.close();
-            closeQuietly(search);
-            social.close();
+            while (!opened.isEmpty()) closeQuietly(opened.pop());
             throw e;
         }
-        return new Colossus(http, social, search, api, assistant);
     }
 
     /** Opens (rebuilding when missing or damaged) the search index under {@code DATA/search}, fed by the bus. */
@@ -135,6 +141,7 @@ public final class Colossus implements AutoCloseable {
         api.close();
         http.stop();
         assistant.close();
+        trends.close();
         closeQuietly(search);
         social.close();
         stopped.countDown();
