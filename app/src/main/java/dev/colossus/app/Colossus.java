@@ -3,6 +3,7 @@ package dev.colossus.app;
 import dev.colossus.app.http.MastodonApi;
 import dev.colossus.app.web.WebUi;
 import dev.colossus.assistant.grounding.NetworkPostSearch;
+import dev.colossus.assistant.mention.MentionResponder;
 import dev.colossus.social.Social;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
@@ -32,16 +33,19 @@ public final class Colossus implements AutoCloseable {
     private final MastodonApi api;
     private final TrackedTrends trends;
     private final AssistantParts assistant;
+    private final MentionResponder mentions;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
+    /** @param mentions null when mentions are not answered */
     private Colossus(Javalin http, Social social, SearchService search, MastodonApi api, TrackedTrends trends,
-                     AssistantParts assistant) {
+                     AssistantParts assistant, MentionResponder mentions) {
         this.http = http;
         this.social = social;
         this.search = search;
         this.api = api;
         this.trends = trends;
         this.assistant = assistant;
+        this.mentions = mentions;
     }
 
     /** Opens the database named by the config: {@code COLOSSUS_DB_URL}, else SQLite in the data directory. */
@@ -86,7 +90,10 @@ public final class Colossus implements AutoCloseable {
             http.start(config.port());
             opened.push(http::stop);
             if (publicUrl == null) origin.set("http://localhost:" + http.port());
-            return new Colossus(http, social, search, api, trends, assistant);
+            MentionResponder mentions = assistantConfig.mentions() == null ? null
+                    : MentionResponder.start(assistant.assistant(), assistant.regular(), social, assistant.queue(),
+                    assistantConfig.mentions(), Clock.systemUTC());
+            return new Colossus(http, social, search, api, trends, assistant, mentions);
         } catch (RuntimeException e) {
             while (!opened.isEmpty()) closeQuietly(opened.pop());
             throw e;
@@ -138,6 +145,7 @@ public final class Colossus implements AutoCloseable {
 
     @Override
     public void close() {
+        if (mentions != null) mentions.close();
         api.close();
         http.stop();
         assistant.close();
