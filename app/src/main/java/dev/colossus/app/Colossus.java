@@ -1,7 +1,11 @@
 package dev.colossus.app;
 
+import dev.colossus.app.http.Auth;
+import dev.colossus.app.http.ColossusRoutes;
 import dev.colossus.app.http.MastodonApi;
 import dev.colossus.app.web.WebUi;
+import dev.colossus.assistant.digest.PostExplainer;
+import dev.colossus.assistant.digest.Stories;
 import dev.colossus.assistant.grounding.NetworkPostSearch;
 import dev.colossus.assistant.mention.MentionResponder;
 import dev.colossus.social.Social;
@@ -15,6 +19,7 @@ import io.javalin.Javalin;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -26,6 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Nothing else in the code base wires modules together.
  */
 public final class Colossus implements AutoCloseable {
+
+    /** How many trending tags get a story, and how long a story is served before it is written again. */
+    private static final int STORIES = 5;
+    private static final Duration STORY_TTL = Duration.ofMinutes(10);
 
     private final Javalin http;
     private final Social social;
@@ -79,12 +88,17 @@ public final class Colossus implements AutoCloseable {
                     origin::get);
             AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, trends);
             opened.push(assistant);
+            ColossusRoutes colossusRoutes = new ColossusRoutes(new Auth(social.auth()),
+                    new PostExplainer(assistant.assistant(), posts, social.statuses(), assistant.queue(), assistant.regular()),
+                    new Stories(assistant.assistant(), assistant.queue(), assistant.regular(), STORIES, STORY_TTL,
+                            Clock.systemUTC()));
             Javalin http = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.concurrency.useVirtualThreads = true;
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
                 api.install(c);
                 assistant.api().install(c);
+                colossusRoutes.install(c);
                 WebUi.install(c);
             });
             http.start(config.port());

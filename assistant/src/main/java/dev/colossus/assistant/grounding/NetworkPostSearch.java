@@ -60,11 +60,15 @@ public final class NetworkPostSearch implements PostSearch {
         if (ids.isEmpty()) return List.of();
         List<SourcePost> posts = new ArrayList<>();
         for (Status s : statuses.visibleList(ids, null)) {
-            if (s.reblog() != null) continue;
-            posts.add(new SourcePost(Long.toString(s.id()), s.account().username(), s.text(), s.createdAt(),
-                    s.favouritesCount(), s.reblogsCount(), url(s)));
+            if (s.reblog() == null) posts.add(source(s));
         }
         return posts;
+    }
+
+    /** A post (not a reblog) as the assistant sees it, with its public URL. */
+    public SourcePost source(Status s) {
+        return new SourcePost(Long.toString(s.id()), s.account().username(), s.text(), s.createdAt(),
+                s.favouritesCount(), s.reblogsCount(), url(s));
     }
 
     /** The public URL of a post: {@code BASE/@username/ID}. */
