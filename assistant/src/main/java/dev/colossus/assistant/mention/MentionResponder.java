@@ -191,8 +191,10 @@ public final class MentionResponder implements AutoCloseable {
         try {
             String text = reply(post);
             if (closed) return; // left pending: the next start resumes it
+            // Imported posts may carry language tags a new post may not ("en-US"): then none.
+            String language = post.language() != null && post.language().matches("[a-z]{2,3}") ? post.language() : null;
             Status reply = statuses.create(me.id(), null, new StatusService.NewPost(text, post.id(), post.visibility(),
-                    null, false, post.language()), "colossus-mention-" + post.id());
+                    null, false, language), "colossus-mention-" + post.id());
             log.replied(post.id(), reply.id());
         } catch (RuntimeException e) {
             if (closed) return;
