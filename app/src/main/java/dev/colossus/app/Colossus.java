@@ -8,6 +8,7 @@ import dev.colossus.assistant.digest.PostExplainer;
 import dev.colossus.assistant.digest.Stories;
 import dev.colossus.assistant.grounding.NetworkPostSearch;
 import dev.colossus.assistant.mention.MentionResponder;
+import dev.colossus.social.Account;
 import dev.colossus.social.Social;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
@@ -88,6 +89,8 @@ public final class Colossus implements AutoCloseable {
                     origin::get);
             AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, trends);
             opened.push(assistant);
+            // Every network has the assistant's account, so that a mention of it is a mention from the first post on.
+            Account assistantAccount = MentionResponder.assistantAccount(social.accounts(), assistant.assistant().identity());
             ColossusRoutes colossusRoutes = new ColossusRoutes(new Auth(social.auth()),
                     new PostExplainer(assistant.assistant(), posts, social.statuses(), assistant.queue(), assistant.regular()),
                     new Stories(assistant.assistant(), assistant.queue(), assistant.regular(), STORIES, STORY_TTL,
@@ -105,8 +108,8 @@ public final class Colossus implements AutoCloseable {
             opened.push(http::stop);
             if (publicUrl == null) origin.set("http://localhost:" + http.port());
             MentionResponder mentions = assistantConfig.mentions() == null ? null
-                    : MentionResponder.start(assistant.assistant(), assistant.regular(), social, assistant.queue(),
-                    assistantConfig.mentions(), Clock.systemUTC());
+                    : MentionResponder.start(assistant.assistant(), assistant.regular(), social, assistantAccount,
+                    assistant.queue(), assistantConfig.mentions(), Clock.systemUTC());
             return new Colossus(http, social, search, api, trends, assistant, mentions);
         } catch (RuntimeException e) {
             while (!opened.isEmpty()) closeQuietly(opened.pop());

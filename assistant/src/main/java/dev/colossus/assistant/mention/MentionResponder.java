@@ -12,6 +12,7 @@ import dev.colossus.assistant.grounding.Grounding;
 import dev.colossus.assistant.grounding.SearchMode;
 import dev.colossus.assistant.grounding.SearchParameters;
 import dev.colossus.assistant.grounding.SourcePost;
+import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.social.Account;
 import dev.colossus.social.Social;
@@ -34,7 +35,7 @@ import java.util.regex.Pattern;
 
 /**
  * Answers posts that mention the assistant's handle with a reply in the same thread, posted as the assistant's own
- * account (a bot account, created at start when missing).
+ * bot account ({@link #assistantAccount}).
  *
  * <p>The event bus only hands a mention's id to a bounded queue; one background worker answers them in order, so a
  * post request never waits for an answer. A reply is grounded in the thread (the post's ancestors) and in the posts a
@@ -111,15 +112,14 @@ public final class MentionResponder implements AutoCloseable {
     }
 
     /**
-     * Ensures the assistant's account (a bot account named after its handle), queues the mentions missed while
-     * down, and starts answering.
+     * Queues the mentions missed while down and starts answering.
      *
+     * @param me      the account replies are posted as (see {@link #assistantAccount})
      * @param persona how replies are written (the regular persona, usually)
      * @param turns   the generation queue shared with the HTTP API, so mentions never overload the model
      */
-    public static MentionResponder start(Assistant assistant, Persona persona, Social social, GenerationQueue turns,
-                                         Settings settings, Clock clock) {
-        Account me = assistantAccount(social.accounts(), assistant.identity().handle(), assistant.identity().name());
+    public static MentionResponder start(Assistant assistant, Persona persona, Social social, Account me,
+                                         GenerationQueue turns, Settings settings, Clock clock) {
         MentionResponder responder = new MentionResponder(assistant, persona, social, turns, settings, clock, me);
         if (!settings.catchUp().isZero()) {
             long since = Snowflakes.floorOf(clock.millis() - settings.catchUp().toMillis());
@@ -131,9 +131,12 @@ public final class MentionResponder implements AutoCloseable {
         return responder;
     }
 
-    /** The account the assistant posts as, created (as a bot) when missing, and flagged as a bot when it is not. */
-    public static Account assistantAccount(AccountService accounts, String handle, String name) {
-        Account account = accounts.ensure(handle, name, true);
+    /**
+     * The account the assistant posts as, named after its handle: created (as a bot) when missing, and flagged as a
+     * bot when it is not, so that other bots leave it alone as it leaves them.
+     */
+    public static Account assistantAccount(AccountService accounts, Identity identity) {
+        Account account = accounts.ensure(identity.handle(), identity.name(), true);
         return account.bot() ? account : accounts.update(account.id(), new AccountService.ProfileUpdate(null, null, true));
     }
 
