@@ -210,7 +210,10 @@ public final class MentionResponder implements AutoCloseable {
     private String reply(Status post) {
         List<Status> ancestors = statuses.context(post.id(), me.id()).ancestors();
         Question question = question(post, ancestors);
-        Grounding grounding = assistant.ground(question);
+        // The post itself is the question, not a source.
+        Grounding found = assistant.ground(question);
+        Grounding grounding = found.withPosts(found.posts().stream()
+                .filter(p -> !p.id().equals(Long.toString(post.id()))).toList());
         String prefix = "@" + post.account().username() + " ";
         int limit = Math.min(MAX_REPLY_CHARS, statuses.maxChars());
         if (assistant.backend().isEmpty()) return extractive(prefix, grounding.posts(), limit);
