@@ -74,13 +74,11 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
         }
         if (on.equals("false")) return null;
         MentionResponder.Settings d = MentionResponder.Settings.DEFAULT;
-        try {
-            return new MentionResponder.Settings(integer(env, "COLOSSUS_MENTION_LIMIT", d.perAuthor()),
-                    Duration.ofSeconds(integer(env, "COLOSSUS_MENTION_WINDOW_SECONDS", (int) d.window().toSeconds())),
-                    d.queueCapacity(), d.catchUp());
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        int limit = integer(env, "COLOSSUS_MENTION_LIMIT", d.perAuthor());
+        int window = integer(env, "COLOSSUS_MENTION_WINDOW_SECONDS", (int) d.window().toSeconds());
+        if (limit < 1) throw new UserError("COLOSSUS_MENTION_LIMIT must be at least 1, got " + limit);
+        if (window < 1) throw new UserError("COLOSSUS_MENTION_WINDOW_SECONDS must be at least 1, got " + window);
+        return new MentionResponder.Settings(limit, Duration.ofSeconds(window), d.queueCapacity(), d.catchUp());
     }
 
     /** This configuration answering mentions with the given settings (null: not at all). */
