@@ -1,5 +1,7 @@
 package dev.colossus.app;
 
+import dev.colossus.assistant.mention.MentionResponder;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,13 +27,22 @@ import java.util.Map;
  * @param concurrency    answers generated at once ({@code COLOSSUS_LLM_CONCURRENCY}, default 4)
  * @param queue          answers waiting for a turn before new ones get 429 ({@code COLOSSUS_LLM_QUEUE}, default 16)
  * @param queueWait      longest wait for a turn before 503 ({@code COLOSSUS_LLM_QUEUE_SECONDS}, default 30)
+ * @param mentions       how posts mentioning the assistant are answered ({@code COLOSSUS_MENTION_LIMIT} replies per
+ *                       account per {@code COLOSSUS_MENTION_WINDOW_SECONDS}, default 5 per 60); null when
+ *                       {@code COLOSSUS_MENTIONS=false}: mentions are not answered
  */
 public record AssistantConfig(String name, String handle, Path personasFile, Path model, URI remoteUrl, String remoteModel,
                               String remoteApiKey, int remoteContext, int maxPromptTokens, int maxOutputTokens,
-                              Duration timeLimit, int concurrency, int queue, Duration queueWait) {
+                              Duration timeLimit, int concurrency, int queue, Duration queueWait,
+                              MentionResponder.Settings mentions) {
 
     public static AssistantConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
+    }
+
+    /** The defaults, ignoring the environment (tests start from these). */
+    public static AssistantConfig defaults() {
+        return fromEnvironment(Map.of());
     }
 
     static AssistantConfig fromEnvironment(Map<String, String> env) {
@@ -52,25 +63,46 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
                 Duration.ofSeconds(integer(env, "COLOSSUS_ANSWER_SECONDS", 120)),
                 integer(env, "COLOSSUS_LLM_CONCURRENCY", 4),
                 integer(env, "COLOSSUS_LLM_QUEUE", 16),
-                Duration.ofSeconds(integer(env, "COLOSSUS_LLM_QUEUE_SECONDS", 30)));
+                Duration.ofSeconds(integer(env, "COLOSSUS_LLM_QUEUE_SECONDS", 30)),
+                mentions(env));
+    }
+
+    private static MentionResponder.Settings mentions(Map<String, String> env) {
+        String on = env.getOrDefault("COLOSSUS_MENTIONS", "true").strip();
+        if (!on.equals("true") && !on.equals("false")) {
+            throw new UserError("COLOSSUS_MENTIONS must be true or false, got '" + on + "'");
+        }
+        if (on.equals("false")) return null;
+        MentionResponder.Settings d = MentionResponder.Settings.DEFAULT;
+        int limit = integer(env, "COLOSSUS_MENTION_LIMIT", d.perAuthor());
+        int window = integer(env, "COLOSSUS_MENTION_WINDOW_SECONDS", (int) d.window().toSeconds());
+        if (limit < 1) throw new UserError("COLOSSUS_MENTION_LIMIT must be at least 1, got " + limit);
+        if (window < 1) throw new UserError("COLOSSUS_MENTION_WINDOW_SECONDS must be at least 1, got " + window);
+        return new MentionResponder.Settings(limit, Duration.ofSeconds(window), d.queueCapacity(), d.catchUp());
+    }
+
+    /** This configuration answering mentions with the given settings (null: not at all). */
+    public AssistantConfig withMentions(MentionResponder.Settings settings) {
+        return new AssistantConfig(name, handle, personasFile, model, remoteUrl, remoteModel, remoteApiKey,
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, settings);
     }
 
     /** This configuration with a remote server from flags, where given. */
     public AssistantConfig withRemote(String url, String modelName) {
         return new AssistantConfig(name, handle, personasFile, model, url == null ? remoteUrl : uri(url),
                 modelName == null ? remoteModel : modelName, remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens,
-                timeLimit, concurrency, queue, queueWait);
+                timeLimit, concurrency, queue, queueWait, mentions);
     }
 
     public AssistantConfig withPersonasFile(Path file) {
         return file == null ? this : new AssistantConfig(name, handle, file, model, remoteUrl, remoteModel, remoteApiKey,
-                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
     }
 
     /** This configuration with a local model file from a flag, where given. */
     public AssistantConfig withModel(Path file) {
         return file == null ? this : new AssistantConfig(name, handle, personasFile, file, remoteUrl, remoteModel,
-                remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
+                remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
     }
 
     private static URI uri(String text) {

@@ -11,7 +11,9 @@ import dev.colossus.engine.gguf.GgufFormatException;
 import dev.colossus.engine.model.UnsupportedModelException;
 import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
 import dev.colossus.assistant.grounding.PostSearch;
+import dev.colossus.assistant.grounding.TrendSource;
 import dev.colossus.assistant.persona.Identity;
+import dev.colossus.assistant.persona.Persona;
 import dev.colossus.assistant.persona.Personas;
 
 import java.io.IOException;
@@ -19,10 +21,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The assistant's part of the composition root: personas, backend, assistant and its HTTP API, built by hand. */
-record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, ChatBackend backend) implements AutoCloseable {
+/**
+ * The assistant's part of the composition root: personas, backend, assistant, the generation queue every answer takes
+ * a turn from, and its HTTP API, built by hand.
+ */
+record AssistantParts(Assistant assistant, Personas personas, GenerationQueue queue, OpenAiApi api, ChatBackend backend)
+        implements AutoCloseable {
 
-    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search) {
+    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search, TrendSource trends) {
         Identity identity;
         Personas personas;
         try {
@@ -57,8 +63,8 @@ record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, Cha
         } catch (IllegalArgumentException e) {
             throw new UserError("assistant limits: " + e.getMessage());
         }
-        Assistant assistant = new Assistant(identity, backend, search, limits, Clock.systemUTC());
-        return new AssistantParts(assistant, personas, new OpenAiApi(assistant, personas, queue), backend);
+        Assistant assistant = new Assistant(identity, backend, search, trends, limits, Clock.systemUTC());
+        return new AssistantParts(assistant, personas, queue, new OpenAiApi(assistant, personas, queue), backend);
     }
 
     private static ChatBackend loadLocal(Path file) {
@@ -74,6 +80,11 @@ record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, Cha
         } catch (GgufFormatException | UnsupportedModelException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /** The persona replies and explanations are written in: the regular one (an operator's, if redefined). */
+    Persona regular() {
+        return personas.find(Persona.REGULAR.id()).orElse(Persona.REGULAR);
     }
 
     @Override

@@ -1,32 +1,46 @@
 package dev.colossus.app;
 
+import dev.colossus.app.http.Auth;
+import dev.colossus.app.http.ColossusRoutes;
 import dev.colossus.app.http.MastodonApi;
 import dev.colossus.app.http.Metrics;
 import dev.colossus.app.web.WebUi;
+import dev.colossus.assistant.digest.PostExplainer;
+import dev.colossus.assistant.digest.Stories;
+import dev.colossus.assistant.grounding.NetworkPostSearch;
+import dev.colossus.assistant.grounding.TrendSource;
+import dev.colossus.assistant.mention.MentionResponder;
+import dev.colossus.social.Account;
 import dev.colossus.social.Social;
 import dev.colossus.social.demo.DemoGenerator;
 import dev.colossus.social.demo.DemoLiveFeed;
 import dev.colossus.social.demo.DemoNetwork;
 import dev.colossus.social.demo.DemoSeed;
 import dev.colossus.social.demo.LiveDemo;
-import dev.colossus.social.store.BulkLoader;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TrendService;
-import dev.colossus.social.store.StoreTrendSource;
-import dev.colossus.social.trends.TrendTracker;
-import dev.colossus.social.store.StoreIndexSource;
+import dev.colossus.social.store.BulkLoader;
 import dev.colossus.social.store.Database;
+import dev.colossus.social.store.StoreIndexSource;
+import dev.colossus.social.store.StoreTrendSource;
 import dev.colossus.social.stream.EventBus;
+import dev.colossus.social.trends.TrendTracker;
+import dev.colossus.social.trends.TrendingTag;
 import io.javalin.Javalin;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.time.Instant;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The composition root: builds every part of Colossus by hand from a {@link Config} and owns their lifecycle.
@@ -35,27 +49,22 @@ import java.util.concurrent.CountDownLatch;
 public final class Colossus implements AutoCloseable {
 
     private static final long DEMO_SEED = 2026;
+    /** How many trending tags get a story, and how long a story is served before it is written again. */
+    private static final int STORIES = 5;
+    private static final Duration STORY_TTL = Duration.ofMinutes(10);
 
     private final Javalin http;
     private final Social social;
     private final SearchService search;
-    private final TrendService trends;
-    private final MastodonApi api;
-    private final AssistantParts assistant;
-    private final Metrics metrics;
-    private final LiveDemo liveDemo;
+    /** Every part started, newest first: closed in this order. */
+    private final List<AutoCloseable> parts;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http, Social social, SearchService search, TrendService trends, MastodonApi api,
-                     AssistantParts assistant, Metrics metrics, LiveDemo liveDemo) {
+    private Colossus(Javalin http, Social social, SearchService search, List<AutoCloseable> parts) {
         this.http = http;
         this.social = social;
         this.search = search;
-        this.trends = trends;
-        this.api = api;
-        this.assistant = assistant;
-        this.metrics = metrics;
-        this.liveDemo = liveDemo;
+        this.parts = parts;
     }
 
     /** Opens the database named by the config: {@code COLOSSUS_DB_URL}, else SQLite in the data directory. */
@@ -72,57 +81,60 @@ public final class Colossus implements AutoCloseable {
     /** As {@link #start(Config)} with the assistant configured explicitly. */
     public static Colossus start(Config config, AssistantConfig assistantConfig) {
         Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars());
-        SearchService search;
+        // Everything opened so far, closed newest first when a later part fails to start, and on close.
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        opened.push(social);
         try {
             if (config.demo() && DemoSeed.isEmpty(social.db())) seedDemo(config, social);
-            search = openSearch(config, social);
-        } catch (RuntimeException e) {
-            social.close();
-            throw e;
-        }
-        TrendService trends;
-        try {
-            trends = TrendService.start(new StoreTrendSource(social.db()), social.statuses(), social.bus(),
+            SearchService search = openSearch(config, social);
+            opened.push(search);
+            TrendService trends = TrendService.start(new StoreTrendSource(social.db()), social.statuses(), social.bus(),
                     Clock.systemUTC(), TrendTracker.Options.DEFAULT);
-        } catch (RuntimeException e) {
-            closeQuietly(search);
-            social.close();
-            throw e;
-        }
-        MastodonApi api = new MastodonApi(social, search, trends, config.api());
-        AssistantParts assistant;
-        try {
-            assistant = AssistantParts.build(config, assistantConfig,
-                    dev.colossus.assistant.grounding.PostSearch.NONE);
-        } catch (RuntimeException e) {
-            trends.close();
-            closeQuietly(search);
-            social.close();
-            throw e;
-        }
-        Metrics metrics = new Metrics();
-        Javalin http;
-        try {
-            http = Javalin.create(c -> {
+            opened.push(trends);
+            MastodonApi api = new MastodonApi(social, search, trends, config.api());
+            // Post URLs in citations use the public URL, else this server's loopback address once its port is known.
+            String publicUrl = config.api().publicUrl();
+            AtomicReference<String> origin = new AtomicReference<>(
+                    publicUrl != null ? publicUrl : "http://localhost:" + config.port());
+            NetworkPostSearch posts = new NetworkPostSearch(search.index(), social.statuses(), social.accounts(),
+                    origin::get);
+            TrendSource risingTags = n -> trends.tags(0, Math.clamp(n, 1, 100)).stream().map(TrendingTag::name).toList();
+            AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, risingTags);
+            opened.push(assistant);
+            // Every network has the assistant's account, so that a mention of it is a mention from the first post on.
+            Account assistantAccount = MentionResponder.assistantAccount(social.accounts(), assistant.assistant().identity());
+            ColossusRoutes colossusRoutes = new ColossusRoutes(new Auth(social.auth()),
+                    new PostExplainer(assistant.assistant(), posts, social.statuses(), assistant.queue(), assistant.regular()),
+                    new Stories(assistant.assistant(), assistant.queue(), assistant.regular(), STORIES, STORY_TTL,
+                            Clock.systemUTC()));
+            Metrics metrics = new Metrics();
+            opened.push(metrics);
+            Javalin http = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.concurrency.useVirtualThreads = true;
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
                 metrics.install(c);
                 api.install(c);
                 assistant.api().install(c);
+                colossusRoutes.install(c);
                 WebUi.install(c);
             });
             http.start(config.port());
+            opened.push(http::stop);
+            opened.push(api); // its live streams end before the server stops, which would otherwise wait for them
+            if (publicUrl == null) origin.set("http://localhost:" + http.port());
+            if (assistantConfig.mentions() != null) {
+                opened.push(MentionResponder.start(assistant.assistant(), assistant.regular(), social, assistantAccount,
+                        assistant.queue(), assistantConfig.mentions(), Clock.systemUTC()));
+            }
+            if (config.demoLive()) {
+                opened.push(LiveDemo.start(social.statuses(), social.db(), DEMO_SEED, DemoLiveFeed.INTERVAL));
+            }
+            return new Colossus(http, social, search, List.copyOf(opened));
         } catch (RuntimeException e) {
-            metrics.close();
-            assistant.close();
-            trends.close();
-            closeQuietly(search);
-            social.close();
+            while (!opened.isEmpty()) closeQuietly(opened.pop());
             throw e;
         }
-        LiveDemo live = config.demoLive() ? LiveDemo.start(social.statuses(), social.db(), DEMO_SEED, DemoLiveFeed.INTERVAL) : null;
-        return new Colossus(http, social, search, trends, api, assistant, metrics, live);
     }
 
     /** Seeds the demo network into an empty store; the search index is emptied first so it is rebuilt with it. */
@@ -176,25 +188,14 @@ public final class Colossus implements AutoCloseable {
         return search;
     }
 
-    /** Trending hashtags and posts, kept current from the network's events. */
-    public TrendService trends() {
-        return trends;
-    }
-
     public void awaitShutdown() throws InterruptedException {
         stopped.await();
     }
 
+    /** Stops serving and closes every part, newest first. Idempotent only through the shutdown latch: call once. */
     @Override
     public void close() {
-        if (liveDemo != null) liveDemo.close();
-        api.close();
-        http.stop();
-        metrics.close();
-        assistant.close();
-        trends.close();
-        closeQuietly(search);
-        social.close();
+        parts.forEach(Colossus::closeQuietly);
         stopped.countDown();
     }
 }

@@ -10,9 +10,12 @@ import dev.colossus.assistant.backend.Usage;
 import dev.colossus.assistant.grounding.Citation;
 import dev.colossus.assistant.grounding.Citations;
 import dev.colossus.assistant.grounding.GroundedPrompt;
+import dev.colossus.assistant.grounding.Grounding;
 import dev.colossus.assistant.grounding.PostSearch;
 import dev.colossus.assistant.grounding.SearchMode;
 import dev.colossus.assistant.grounding.SourcePost;
+import dev.colossus.assistant.grounding.TrendQuestion;
+import dev.colossus.assistant.grounding.TrendSource;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Sampling;
 
@@ -23,27 +26,49 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The assistant: answers a {@link Question} in a persona, grounded in the network's posts, with the configured
- * backend; without one, answers extractively with the most relevant posts. Thread-safe: one instance serves every
- * conversation.
+ * The assistant: answers a {@link Question} in a persona, grounded in the network's posts (and, when asked what is
+ * happening, in the hashtags trending now), with the configured backend; without one, answers extractively with the
+ * most relevant posts. Thread-safe: one instance serves every conversation.
  */
 public final class Assistant {
+
+    /** How many trending hashtags a question about what is happening is told. */
+    public static final int TRENDS_TOLD = 5;
 
     private final Identity identity;
     private final ChatBackend backend;
     private final PostSearch search;
+    private final TrendSource trends;
     private final Limits limits;
     private final Clock clock;
 
+    /** An assistant that knows no trends. */
+    public Assistant(Identity identity, ChatBackend backend, PostSearch search, Limits limits, Clock clock) {
+        this(identity, backend, search, TrendSource.NONE, limits, clock);
+    }
+
     /**
      * @param backend the model to answer with, or null for extractive answers only
+     * @param trends  what is rising now, told with questions about what is happening and in search mode "on"
      */
-    public Assistant(Identity identity, ChatBackend backend, PostSearch search, Limits limits, Clock clock) {
+    public Assistant(Identity identity, ChatBackend backend, PostSearch search, TrendSource trends, Limits limits,
+                     Clock clock) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.backend = backend;
         this.search = Objects.requireNonNull(search, "search");
+        this.trends = Objects.requireNonNull(trends, "trends");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Where the assistant finds posts. */
+    public PostSearch search() {
+        return search;
+    }
+
+    /** What is rising on the network now. */
+    public TrendSource trends() {
+        return trends;
     }
 
     public Identity identity() {
@@ -64,9 +89,33 @@ public final class Assistant {
      * @throws dev.colossus.assistant.backend.BackendException when the model fails
      */
     public Answer answer(Question question, TokenSink sink, Cancellation cancel) {
-        List<SourcePost> sources = question.search().mode() == SearchMode.OFF ? List.of()
-                : search.search(question.search().query(question.lastUserText()));
-        if (backend == null) return extractive(question, sources, sink);
+        return answer(question, ground(question), sink, cancel);
+    }
+
+    /**
+     * What a question is grounded in: nothing in search mode "off"; else the posts its search parameters find and,
+     * for a question about what is happening (or in mode "on"), the trending hashtags. A question about what is
+     * happening also searches for posts with those hashtags, since its own words name no subject.
+     */
+    public Grounding ground(Question question) {
+        if (question.search().mode() == SearchMode.OFF) return Grounding.NONE;
+        String text = question.lastUserText();
+        boolean asksTrends = TrendQuestion.asks(text);
+        List<String> rising = asksTrends || question.search().mode() == SearchMode.ON
+                ? trends.risingTags(TRENDS_TOLD) : List.of();
+        String searchText = asksTrends && !rising.isEmpty() ? text + " " + String.join(" ", rising) : text;
+        return new Grounding(search.search(question.search().query(searchText)), rising);
+    }
+
+    /**
+     * Answers a question from the given grounding (no search of its own), streaming the answer's text to
+     * {@code sink}; the answer's {@code [n]} markers number {@code grounding.posts()}.
+     *
+     * @throws dev.colossus.assistant.backend.BackendException when the model fails
+     */
+    public Answer answer(Question question, Grounding grounding, TokenSink sink, Cancellation cancel) {
+        List<SourcePost> sources = grounding.posts();
+        if (backend == null) return extractive(question, grounding, sink);
 
         Sampling sampling = question.persona().sampling()
                 .override(question.temperature(), question.topP(), question.maxTokens());
@@ -77,7 +126,8 @@ public final class Assistant {
         boolean announceNone = question.search().mode() == SearchMode.ON;
         List<ChatMessage> conversation = new ArrayList<>(question.conversation());
         List<SourcePost> used = new ArrayList<>(sources);
-        List<ChatMessage> messages = GroundedPrompt.build(system, conversation, used, announceNone, clock.instant());
+        List<ChatMessage> messages = GroundedPrompt.build(system, conversation, grounding.withPosts(used), announceNone,
+                clock.instant());
         int budget = Math.min(limits.maxPromptTokens(), backend.contextLength() - options.maxTokens());
         // Fit the context window: drop the oldest turns first, then the least relevant sources.
         while (tokens(messages) > budget) {
@@ -91,7 +141,8 @@ public final class Assistant {
                         dev.colossus.assistant.backend.BackendException.Kind.BAD_REQUEST,
                         "the question alone is longer than the prompt limit of " + budget + " tokens");
             }
-            messages = GroundedPrompt.build(system, conversation, used, announceNone, clock.instant());
+            messages = GroundedPrompt.build(system, conversation, grounding.withPosts(used), announceNone,
+                    clock.instant());
         }
         Completion completion = backend.chat(messages, options, sink, cancel);
         List<Citation> citations = question.search().returnCitations()
@@ -118,8 +169,12 @@ public final class Assistant {
     }
 
     /** The answer without a model: the most relevant posts, cited, and how to get a real model. */
-    private Answer extractive(Question question, List<SourcePost> sources, TokenSink sink) {
+    private Answer extractive(Question question, Grounding grounding, TokenSink sink) {
+        List<SourcePost> sources = grounding.posts();
         List<String> pieces = new ArrayList<>();
+        if (!grounding.trendingTags().isEmpty()) {
+            pieces.add("Trending now: #" + String.join(", #", grounding.trendingTags()) + "\n\n");
+        }
         if (sources.isEmpty()) {
             pieces.add(question.search().mode() == SearchMode.OFF
                     ? "No generative model is loaded, and search is off for this question, so there is nothing I can answer with.\n\n"

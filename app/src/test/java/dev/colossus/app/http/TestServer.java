@@ -2,6 +2,7 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colossus.app.AssistantConfig;
 import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
 
@@ -43,13 +44,18 @@ final class TestServer implements AutoCloseable {
 
     /** A server over an existing data directory (to check what survives a restart). */
     TestServer(Path dir, UnaryOperator<Config> tweak) {
+        this(dir, tweak, AssistantConfig.fromEnvironment());
+    }
+
+    /** A server over a data directory with the assistant configured explicitly. */
+    TestServer(Path dir, UnaryOperator<Config> tweak, AssistantConfig assistant) {
         this.dir = dir;
         Config config = tweak.apply(Config.defaults().withPort(0).withDataDir(dir).withDemo(false, false));
-        colossus = Colossus.start(config);
+        colossus = Colossus.start(config, assistant);
         base = "http://localhost:" + colossus.port();
     }
 
-    private static Path newDir() {
+    static Path newDir() {
         try {
             return Files.createTempDirectory("colossus-test");
         } catch (IOException e) {
@@ -171,6 +177,25 @@ final class TestServer implements AutoCloseable {
         Response r = post("/api/v1/statuses", user.token(), fields);
         if (r.status() != 200) throw new IllegalStateException("post failed: " + r.raw().body());
         return r.json();
+    }
+
+    /**
+     * Polls {@code probe} until {@code done} accepts its value or a generous deadline (60 s) passes; returns the last
+     * value either way, so the caller's assertion shows what was seen.
+     */
+    static <T> T eventually(java.util.function.Supplier<T> probe, java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        T value = probe.get();
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            value = probe.get();
+        }
+        return value;
     }
 
     /** The "id" of each element of a JSON array. */

@@ -38,15 +38,16 @@ public final class GroundedPrompt {
      * @param systemPrompt the persona's system prompt
      * @param conversation the conversation so far, ending with the user's question; client-supplied system
      *                     messages are kept after the assistant's own
-     * @param sources      the posts found (may be empty)
+     * @param grounding    the posts found (may be none) and the hashtags trending now (may be none)
      * @param announceNone whether to tell the model that a search found nothing (search mode "on")
      * @param now          the current time, told to the model so "today" means something
      */
-    public static List<ChatMessage> build(String systemPrompt, List<ChatMessage> conversation, List<SourcePost> sources,
+    public static List<ChatMessage> build(String systemPrompt, List<ChatMessage> conversation, Grounding grounding,
                                           boolean announceNone, Instant now) {
+        boolean block = !grounding.posts().isEmpty() || !grounding.trendingTags().isEmpty() || announceNone;
         StringBuilder system = new StringBuilder(systemPrompt);
         system.append("\n\nThe current time is ").append(TIME.format(now)).append('.');
-        if (!sources.isEmpty() || announceNone) system.append("\n\n").append(GROUNDING_RULES);
+        if (block) system.append("\n\n").append(GROUNDING_RULES);
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(ChatMessage.system(system.toString()));
         int lastUser = -1;
@@ -55,8 +56,8 @@ public final class GroundedPrompt {
         }
         for (int i = 0; i < conversation.size(); i++) {
             ChatMessage m = conversation.get(i);
-            if (i == lastUser && (!sources.isEmpty() || announceNone)) {
-                messages.add(ChatMessage.user(sourcesBlock(sources) + "\n\n" + m.content()));
+            if (i == lastUser && block) {
+                messages.add(ChatMessage.user(sourcesBlock(grounding) + "\n\n" + m.content()));
             } else {
                 messages.add(m);
             }
@@ -64,9 +65,16 @@ public final class GroundedPrompt {
         return messages;
     }
 
-    /** The {@code <sources>} block for these posts. */
-    public static String sourcesBlock(List<SourcePost> sources) {
+    /** The {@code <sources>} block: the trending hashtags, if any, then the numbered posts. */
+    public static String sourcesBlock(Grounding grounding) {
+        List<SourcePost> sources = grounding.posts();
         StringBuilder out = new StringBuilder("<sources>\n");
+        if (!grounding.trendingTags().isEmpty()) {
+            out.append("Hashtags trending on the network now:");
+            // Tag names are user-made too: keep only the characters a hashtag may have.
+            for (String tag : grounding.trendingTags()) out.append(" #").append(tag.replaceAll("[^\\p{L}\\p{N}_]", ""));
+            out.append('\n');
+        }
         if (sources.isEmpty()) out.append("(the search found no posts for this question)\n");
         for (int i = 0; i < sources.size(); i++) {
             SourcePost p = sources.get(i);

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Grounding on this network: the Lucene index ranks posts (BM25 blended with recency and engagement, any content
@@ -23,17 +24,23 @@ public final class NetworkPostSearch implements PostSearch {
     private final SearchIndex index;
     private final StatusService statuses;
     private final AccountService accounts;
-    private final String baseUrl;
+    private final Supplier<String> baseUrl;
 
     /**
      * @param baseUrl the server's public URL, e.g. {@code https://colossus.example}; post URLs are
      *                {@code BASE/@username/ID}
      */
     public NetworkPostSearch(SearchIndex index, StatusService statuses, AccountService accounts, String baseUrl) {
+        this(index, statuses, accounts, () -> baseUrl);
+    }
+
+    /** As above, with the URL asked for each time (a server learns its port only once it listens). */
+    public NetworkPostSearch(SearchIndex index, StatusService statuses, AccountService accounts,
+                             Supplier<String> baseUrl) {
         this.index = index;
         this.statuses = statuses;
         this.accounts = accounts;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = baseUrl;
     }
 
     @Override
@@ -53,16 +60,22 @@ public final class NetworkPostSearch implements PostSearch {
         if (ids.isEmpty()) return List.of();
         List<SourcePost> posts = new ArrayList<>();
         for (Status s : statuses.visibleList(ids, null)) {
-            if (s.reblog() != null) continue;
-            posts.add(new SourcePost(Long.toString(s.id()), s.account().username(), s.text(), s.createdAt(),
-                    s.favouritesCount(), s.reblogsCount(), url(s)));
+            if (s.reblog() == null) posts.add(source(s));
         }
         return posts;
     }
 
+    /** A post (not a reblog) as the assistant sees it, with its public URL. */
+    public SourcePost source(Status s) {
+        return new SourcePost(Long.toString(s.id()), s.account().username(), s.text(), s.createdAt(),
+                s.favouritesCount(), s.reblogsCount(), url(s));
+    }
+
     /** The public URL of a post: {@code BASE/@username/ID}. */
     public String url(Status s) {
-        return baseUrl + "/@" + s.account().username() + "/" + s.id();
+        String base = baseUrl.get();
+        if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
+        return base + "/@" + s.account().username() + "/" + s.id();
     }
 
     private Set<Long> accountIds(List<String> handles) {

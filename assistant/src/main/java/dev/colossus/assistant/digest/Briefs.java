@@ -1,0 +1,69 @@
+package dev.colossus.assistant.digest;
+
+import dev.colossus.assistant.Answer;
+import dev.colossus.assistant.Assistant;
+import dev.colossus.assistant.GenerationQueue;
+import dev.colossus.assistant.Question;
+import dev.colossus.assistant.backend.Cancellation;
+import dev.colossus.assistant.backend.TokenSink;
+import dev.colossus.assistant.grounding.Citation;
+import dev.colossus.assistant.grounding.Citations;
+import dev.colossus.assistant.grounding.Grounding;
+import dev.colossus.assistant.grounding.SearchMode;
+import dev.colossus.assistant.grounding.SearchParameters;
+import dev.colossus.assistant.grounding.SourcePost;
+import dev.colossus.assistant.persona.Persona;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes {@link Brief}s: by the model when one is loaded, else as quoted bullets. */
+final class Briefs {
+
+    private static final int EXCERPT = 160;
+
+    private Briefs() {
+    }
+
+    /**
+     * A brief on {@code posts}: the model follows {@code instruction} with the posts as numbered sources (when it
+     * cites none, every post is listed as a citation); without a model, {@code intro} and one bullet per post from
+     * {@code firstQuoted} (a 0-based index) on, each cited.
+     *
+     * @throws GenerationQueue.Busy when the model has no turn free
+     * @throws dev.colossus.assistant.backend.BackendException when the model fails
+     */
+    static Brief write(Assistant assistant, GenerationQueue turns, Persona persona, String instruction,
+                       List<SourcePost> posts, String intro, int firstQuoted) throws InterruptedException {
+        if (assistant.backend().isEmpty()) return bullets(posts, intro, firstQuoted);
+        Question question = Question.simple(persona, instruction, SearchParameters.defaults(SearchMode.AUTO));
+        Answer answer;
+        try (GenerationQueue.Turn turn = turns.enter()) {
+            answer = assistant.answer(question, Grounding.of(posts), TokenSink.IGNORE, new Cancellation());
+        }
+        // A model that cites nothing (small models rarely do) still wrote from these posts: list them all.
+        List<Citation> cited = answer.citations().isEmpty() ? all(posts, 0) : answer.citations();
+        return new Brief(answer.text(), cited, false);
+    }
+
+    private static List<Citation> all(List<SourcePost> posts, int from) {
+        List<Citation> out = new ArrayList<>();
+        for (int i = from; i < posts.size(); i++) out.add(Citations.of(i + 1, posts.get(i)));
+        return out;
+    }
+
+    private static Brief bullets(List<SourcePost> posts, String intro, int firstQuoted) {
+        StringBuilder text = new StringBuilder(intro);
+        for (int i = firstQuoted; i < posts.size(); i++) {
+            SourcePost p = posts.get(i);
+            text.append("\n- @").append(p.handle()).append(": ").append(excerpt(p.text())).append(" [").append(i + 1).append(']');
+        }
+        return new Brief(text.toString(), all(posts, firstQuoted), true);
+    }
+
+    private static String excerpt(String text) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.codePointCount(0, line.length()) <= EXCERPT ? line
+                : line.substring(0, line.offsetByCodePoints(0, EXCERPT - 1)).stripTrailing() + "…";
+    }
+}

@@ -1,0 +1,68 @@
+package dev.colossus.assistant.digest;
+
+import dev.colossus.assistant.Assistant;
+import dev.colossus.assistant.GenerationQueue;
+import dev.colossus.assistant.grounding.NetworkPostSearch;
+import dev.colossus.assistant.grounding.PostQuery;
+import dev.colossus.assistant.grounding.SourcePost;
+import dev.colossus.assistant.persona.Persona;
+import dev.colossus.social.Status;
+import dev.colossus.social.service.StatusService;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * "Explain this post": the post's context and background from related posts, in a few cited bullets. The post is
+ * source [1], the post it replies to (if the reader may see it) source [2], then the posts a search on its text finds.
+ * Thread-safe.
+ */
+public final class PostExplainer {
+
+    private static final int RELATED = 5;
+    private final Assistant assistant;
+    private final NetworkPostSearch posts;
+    private final StatusService statuses;
+    private final GenerationQueue turns;
+    private final Persona persona;
+
+    public PostExplainer(Assistant assistant, NetworkPostSearch posts, StatusService statuses, GenerationQueue turns,
+                         Persona persona) {
+        this.assistant = assistant;
+        this.posts = posts;
+        this.statuses = statuses;
+        this.turns = turns;
+        this.persona = persona;
+    }
+
+    /**
+     * Explains a post to a reader.
+     *
+     * @param viewerId the reader's account, or null for an anonymous one
+     * @throws dev.colossus.social.SocialException.NotFound when the post is missing or hidden from the reader
+     * @throws GenerationQueue.Busy when the model has no turn free
+     */
+    public Brief explain(long statusId, Long viewerId) throws InterruptedException {
+        Status post = statuses.get(statusId, viewerId);
+        if (post.reblog() != null) post = post.reblog();
+        Map<String, SourcePost> sources = new LinkedHashMap<>();
+        SourcePost target = posts.source(post);
+        sources.put(target.id(), target);
+        List<Status> ancestors = statuses.context(post.id(), viewerId).ancestors();
+        if (!ancestors.isEmpty()) sources.putIfAbsent(Long.toString(ancestors.getLast().id()), posts.source(ancestors.getLast()));
+        for (SourcePost p : posts.search(new PostQuery(post.text(), null, null, List.of(), List.of(), 0, RELATED + 1))) {
+            if (sources.size() > RELATED + 1) break;
+            sources.putIfAbsent(p.id(), p);
+        }
+        List<SourcePost> list = new ArrayList<>(sources.values());
+        String instruction = "Explain post [1] by @" + post.account().username() + " to someone who has just come "
+                + "across it: give its context and background from the other sources in 3 to 5 short bullet points, "
+                + "citing each source by its number like [2]. If the other sources say nothing about it, say so in "
+                + "one line.";
+        String intro = list.size() == 1 ? "No related posts were found on the network."
+                : "No language model is loaded, so here are the related posts instead of an explanation:\n";
+        return Briefs.write(assistant, turns, persona, instruction, list, intro, 1);
+    }
+}

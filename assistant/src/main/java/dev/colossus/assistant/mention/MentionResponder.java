@@ -1,0 +1,316 @@
+package dev.colossus.assistant.mention;
+
+import dev.colossus.assistant.Answer;
+import dev.colossus.assistant.Assistant;
+import dev.colossus.assistant.ChatMessage;
+import dev.colossus.assistant.GenerationQueue;
+import dev.colossus.assistant.Question;
+import dev.colossus.assistant.backend.Cancellation;
+import dev.colossus.assistant.backend.TokenSink;
+import dev.colossus.assistant.grounding.Citation;
+import dev.colossus.assistant.grounding.Grounding;
+import dev.colossus.assistant.grounding.SearchMode;
+import dev.colossus.assistant.grounding.SearchParameters;
+import dev.colossus.assistant.grounding.SourcePost;
+import dev.colossus.assistant.persona.Identity;
+import dev.colossus.assistant.persona.Persona;
+import dev.colossus.social.Account;
+import dev.colossus.social.Social;
+import dev.colossus.social.SocialException;
+import dev.colossus.social.Status;
+import dev.colossus.social.service.AccountService;
+import dev.colossus.social.service.StatusService;
+import dev.colossus.social.store.Snowflakes;
+import dev.colossus.social.stream.EventBus;
+import dev.colossus.social.stream.SocialEvent;
+
+import java.lang.System.Logger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.regex.Pattern;
+
+/**
+ * Answers posts that mention the assistant's handle with a reply in the same thread, posted as the assistant's own
+ * bot account ({@link #assistantAccount}).
+ *
+ * <p>The event bus only hands a mention's id to a bounded queue; one background worker answers them in order, so a
+ * post request never waits for an answer. A reply is grounded in the thread (the post's ancestors) and in the posts a
+ * search finds; with no model it lists the best-matching posts. It is plain text (markdown stripped), at most 500
+ * characters, in the question's language (the model is told to), with the visibility of the post it answers.
+ *
+ * <p>Never answered: the assistant's own posts, posts by bot accounts (so two bots cannot talk forever), a post
+ * already answered (the log is kept in the database, so this holds across restarts), and an author's posts beyond
+ * {@link Settings#perAuthor} replies per {@link Settings#window}. At start, mentions from the last
+ * {@link Settings#catchUp} that were never answered (the server was down, or the queue was full) are queued.
+ */
+public final class MentionResponder implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(MentionResponder.class.getName());
+    /** The longest reply, whatever longer posts the server allows (Mastodon's default). */
+    public static final int MAX_REPLY_CHARS = 500;
+    private static final int SOURCES_IN_REPLY = 3;
+
+    /**
+     * How the responder behaves.
+     *
+     * @param perAuthor     most replies to one account per {@code window}
+     * @param window        the rate-limit window
+     * @param queueCapacity mentions waiting for an answer; beyond that they wait for the next start's catch-up
+     * @param catchUp       how far back unanswered mentions are picked up at start (zero: none)
+     */
+    public record Settings(int perAuthor, Duration window, int queueCapacity, Duration catchUp) {
+
+        /** 5 replies per account per minute, 256 waiting, catch up on the last hour. */
+        public static final Settings DEFAULT = new Settings(5, Duration.ofMinutes(1), 256, Duration.ofHours(1));
+
+        public Settings {
+            if (perAuthor < 1) throw new IllegalArgumentException("mention replies per account must be at least 1");
+            if (window.isNegative() || window.isZero()) throw new IllegalArgumentException("mention window must be positive");
+            if (queueCapacity < 1) throw new IllegalArgumentException("mention queue must hold at least 1");
+            if (catchUp.isNegative()) throw new IllegalArgumentException("mention catch-up must not be negative");
+        }
+    }
+
+    private final Assistant assistant;
+    private final Persona persona;
+    private final StatusService statuses;
+    private final GenerationQueue turns;
+    private final Settings settings;
+    private final Clock clock;
+    private final Account me;
+    private final MentionLog log;
+    private final Pattern ownHandle;
+    private final BlockingQueue<Job> queue;
+    private final EventBus.Subscription subscription;
+    private final Thread worker;
+    private volatile Cancellation current = new Cancellation();
+    private volatile boolean closed;
+
+    /** A mention to answer; {@code resume} for one left pending by an earlier run. */
+    private record Job(long statusId, boolean resume) {
+    }
+
+    private MentionResponder(Assistant assistant, Persona persona, Social social, GenerationQueue turns,
+                             Settings settings, Clock clock, Account me) {
+        this.assistant = assistant;
+        this.persona = persona;
+        this.statuses = social.statuses();
+        this.turns = turns;
+        this.settings = settings;
+        this.clock = clock;
+        this.me = me;
+        this.log = new MentionLog(social.db());
+        this.ownHandle = Pattern.compile("(?<![\\p{L}\\p{N}_])@" + Pattern.quote(me.username()) + "(@[\\w.-]+)?(?![\\w@])",
+                Pattern.CASE_INSENSITIVE);
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.subscription = social.bus().subscribe(this::onEvent);
+        this.worker = Thread.ofPlatform().daemon().name("colossus-mentions").unstarted(this::work);
+    }
+
+    /**
+     * Queues the mentions missed while down and starts answering.
+     *
+     * @param me      the account replies are posted as (see {@link #assistantAccount})
+     * @param persona how replies are written (the regular persona, usually)
+     * @param turns   the generation queue shared with the HTTP API, so mentions never overload the model
+     */
+    public static MentionResponder start(Assistant assistant, Persona persona, Social social, Account me,
+                                         GenerationQueue turns, Settings settings, Clock clock) {
+        MentionResponder responder = new MentionResponder(assistant, persona, social, turns, settings, clock, me);
+        if (!settings.catchUp().isZero()) {
+            long since = Snowflakes.floorOf(clock.millis() - settings.catchUp().toMillis());
+            for (long id : responder.log.unanswered(me.id(), since, settings.queueCapacity())) {
+                responder.queue.offer(new Job(id, true));
+            }
+        }
+        responder.worker.start();
+        return responder;
+    }
+
+    /**
+     * The account the assistant posts as, named after its handle: created (as a bot) when missing, and flagged as a
+     * bot when it is not, so that other bots leave it alone as it leaves them.
+     */
+    public static Account assistantAccount(AccountService accounts, Identity identity) {
+        Account account = accounts.ensure(identity.handle(), identity.name(), true);
+        return account.bot() ? account : accounts.update(account.id(), new AccountService.ProfileUpdate(null, null, true));
+    }
+
+    /** The account replies are posted as. */
+    public Account account() {
+        return me;
+    }
+
+    private void onEvent(SocialEvent event) {
+        if (!(event instanceof SocialEvent.StatusCreated(Status s)) || !wantsAnswer(s)) return;
+        if (!queue.offer(new Job(s.id(), false))) {
+            LOG.log(Logger.Level.WARNING, "mention queue full; post " + s.id() + " waits for the next start");
+        }
+    }
+
+    /** A post mentioning the assistant, by someone who is neither the assistant nor a bot. */
+    private boolean wantsAnswer(Status s) {
+        if (s.reblog() != null || s.account().id() == me.id() || s.account().bot()) return false;
+        for (Status.Mention m : s.mentions()) if (m.accountId() == me.id()) return true;
+        return false;
+    }
+
+    private void work() {
+        while (!closed) {
+            Job job;
+            try {
+                job = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                answer(job);
+            } catch (RuntimeException e) {
+                if (!closed) LOG.log(Logger.Level.WARNING, "could not answer mention " + job.statusId() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void answer(Job job) {
+        Status post;
+        try {
+            post = statuses.get(job.statusId(), me.id());
+        } catch (SocialException.NotFound e) {
+            return; // deleted since, or no longer visible to the assistant
+        }
+        if (!wantsAnswer(post)) return;
+        long now = clock.millis();
+        MentionLog.Claim claim = log.claim(post.id(), post.account().id(), settings.perAuthor(),
+                now - settings.window().toMillis(), now, job.resume());
+        if (claim == MentionLog.Claim.LIMITED) {
+            LOG.log(Logger.Level.INFO, "not answering post " + post.id() + ": @" + post.account().username()
+                    + " reached " + settings.perAuthor() + " replies per " + settings.window());
+        }
+        if (claim != MentionLog.Claim.ANSWER) return;
+        try {
+            String text = reply(post);
+            if (closed) return; // left pending: the next start resumes it
+            // Imported posts may carry language tags a new post may not ("en-US"): then none.
+            String language = post.language() != null && post.language().matches("[a-z]{2,3}") ? post.language() : null;
+            Status reply = statuses.create(me.id(), null, new StatusService.NewPost(text, post.id(), post.visibility(),
+                    null, false, language), "colossus-mention-" + post.id());
+            log.replied(post.id(), reply.id());
+        } catch (RuntimeException e) {
+            if (closed) return;
+            log.failed(post.id());
+            throw e;
+        }
+    }
+
+    /** The reply's text: "@author " and the answer, plain, within the length limit. */
+    private String reply(Status post) {
+        List<Status> ancestors = statuses.context(post.id(), me.id()).ancestors();
+        Question question = question(post, ancestors);
+        // The post itself is the question, not a source.
+        Grounding found = assistant.ground(question);
+        Grounding grounding = found.withPosts(found.posts().stream()
+                .filter(p -> !p.id().equals(Long.toString(post.id()))).toList());
+        String prefix = "@" + post.account().username() + " ";
+        int limit = Math.min(MAX_REPLY_CHARS, statuses.maxChars());
+        if (assistant.backend().isEmpty()) return extractive(prefix, grounding.posts(), limit);
+        Answer answer;
+        Cancellation cancel = new Cancellation();
+        current = cancel;
+        try (GenerationQueue.Turn turn = enterPatiently()) {
+            answer = assistant.answer(question, grounding, TokenSink.IGNORE, cancel);
+        }
+        List<String> links = answer.citations().stream().map(Citation::url).limit(SOURCES_IN_REPLY).toList();
+        String body = PlainReply.plain(answer.text());
+        if (body.isEmpty()) body = "I have no answer to that.";
+        return PlainReply.fit(prefix, body, links, limit);
+    }
+
+    /** The conversation a reply answers: earlier posts of the thread as turns, the post itself last. */
+    private Question question(Status post, List<Status> ancestors) {
+        List<ChatMessage> turns = new ArrayList<>();
+        for (int i = 0; i < ancestors.size() - 1; i++) {
+            Status a = ancestors.get(i);
+            turns.add(a.account().id() == me.id() ? ChatMessage.assistant(a.text())
+                    : ChatMessage.user("@" + a.account().username() + ": " + a.text()));
+        }
+        String asked = ownHandle.matcher(post.text()).replaceAll(" ").replaceAll("\\s+", " ").strip();
+        StringBuilder last = new StringBuilder();
+        if (!ancestors.isEmpty()) {
+            Status parent = ancestors.getLast();
+            last.append("In reply to @").append(parent.account().username()).append(", who wrote: \"")
+                    .append(parent.text()).append("\"\n\n");
+        }
+        last.append("@").append(post.account().username()).append(" asks: ")
+                .append(asked.isEmpty() ? "What can you tell me about this?" : asked);
+        turns.add(ChatMessage.user(last.toString()));
+        SearchParameters search = new SearchParameters(SearchMode.AUTO, null, null, 5, true, List.of(),
+                List.of(me.username()), 0);
+        return new Question(withReplyRules(persona, post.language()), turns, search, null, null, null, List.of(), null);
+    }
+
+    /** The persona told to answer as a short plain-text post in the question's language. */
+    private static Persona withReplyRules(Persona persona, String language) {
+        String rules = "\n\nYou are replying to a post on the network that mentions you. Write plain text, no "
+                + "markdown, at most 400 characters. Answer in the language the question is written in"
+                + (language == null ? "" : " (language code: " + language + ")") + ".";
+        return new Persona(persona.id(), persona.description(), persona.prompt() + rules,
+                persona.sampling().override(null, null, Math.min(persona.sampling().maxTokens(), 200)));
+    }
+
+    /** Without a model: the posts that match best, each with its link. */
+    private static String extractive(String prefix, List<SourcePost> sources, int limit) {
+        if (sources.isEmpty()) {
+            return prefix + "No language model is loaded here, and I found no posts about this.";
+        }
+        List<SourcePost> best = sources.subList(0, Math.min(SOURCES_IN_REPLY, sources.size()));
+        // Each excerpt gets an equal share of what is left after the links and the sentence around them.
+        int share = Math.max(40, (limit - prefix.length() - 80 - best.size() * 30) / best.size());
+        StringBuilder body = new StringBuilder("No language model is loaded here, so these are the posts that match best:");
+        for (SourcePost p : best) {
+            body.append("\n- ").append(p.handle()).append(": \"").append(excerpt(PlainReply.plain(p.text()), share))
+                    .append("\" ").append(p.url());
+        }
+        return PlainReply.fit(prefix, body.toString(), List.of(), limit);
+    }
+
+    private static String excerpt(String text, int max) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.codePointCount(0, line.length()) <= max ? line
+                : line.substring(0, line.offsetByCodePoints(0, max - 1)).stripTrailing() + "…";
+    }
+
+    /** A generation turn; a busy model is waited for (this is a background worker) until it frees up or we stop. */
+    private GenerationQueue.Turn enterPatiently() {
+        while (true) {
+            try {
+                try {
+                    return turns.enter();
+                } catch (GenerationQueue.Busy busy) {
+                    if (closed) throw new IllegalStateException("stopping");
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("stopping");
+            }
+        }
+    }
+
+    /** Stops answering: unsubscribes, cancels a generation in progress and waits briefly for the worker. */
+    @Override
+    public void close() {
+        closed = true;
+        subscription.close();
+        current.cancel();
+        worker.interrupt();
+        try {
+            worker.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
