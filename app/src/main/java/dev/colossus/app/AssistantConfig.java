@@ -34,6 +34,17 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
         return fromEnvironment(System.getenv());
     }
 
+    /** The defaults, ignoring the environment (tests start from these). */
+    public static AssistantConfig defaults() {
+        return fromEnvironment(Map.of());
+    }
+
+    /** This configuration with other per-answer token limits. */
+    public AssistantConfig withTokenLimits(int maxPromptTokens, int maxOutputTokens) {
+        return new AssistantConfig(name, handle, personasFile, model, remoteUrl, remoteModel, remoteApiKey,
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
+    }
+
     static AssistantConfig fromEnvironment(Map<String, String> env) {
         String url = env.get("COLOSSUS_LLM_URL");
         String personas = env.get("COLOSSUS_PERSONAS");

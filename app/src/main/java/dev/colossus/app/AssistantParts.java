@@ -1,5 +1,7 @@
 package dev.colossus.app;
 
+import dev.colossus.app.http.Auth;
+import dev.colossus.app.http.ConversationRoutes;
 import dev.colossus.app.http.OpenAiApi;
 import dev.colossus.assistant.Assistant;
 import dev.colossus.assistant.GenerationQueue;
@@ -13,16 +15,24 @@ import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
 import dev.colossus.assistant.grounding.PostSearch;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Personas;
+import dev.colossus.assistant.conversation.ConversationStore;
+import dev.colossus.assistant.conversation.Conversations;
+import dev.colossus.social.Social;
+import io.javalin.config.JavalinConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The assistant's part of the composition root: personas, backend, assistant and its HTTP API, built by hand. */
-record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, ChatBackend backend) implements AutoCloseable {
+/**
+ * The assistant's part of the composition root: personas, backend, assistant, stored conversations and their HTTP
+ * APIs, built by hand.
+ */
+record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, ConversationRoutes conversations,
+                      ChatBackend backend) implements AutoCloseable {
 
-    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search) {
+    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search, Social social) {
         Identity identity;
         Personas personas;
         try {
@@ -58,7 +68,18 @@ record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, Cha
             throw new UserError("assistant limits: " + e.getMessage());
         }
         Assistant assistant = new Assistant(identity, backend, search, limits, Clock.systemUTC());
-        return new AssistantParts(assistant, personas, new OpenAiApi(assistant, personas, queue), backend);
+        Auth auth = new Auth(social.auth());
+        Conversations conversations = new Conversations(
+                new ConversationStore(social.db(), social.ids(), Clock.systemUTC()), assistant, personas);
+        OpenAiApi api = new OpenAiApi(assistant, personas, queue, conversations, auth);
+        return new AssistantParts(assistant, personas, api,
+                new ConversationRoutes(auth, config.api().publicUrl(), conversations, personas, api), backend);
+    }
+
+    /** Registers the OpenAI API and the conversations API. */
+    void install(JavalinConfig c) {
+        api.install(c);
+        conversations.install(c);
     }
 
     private static ChatBackend loadLocal(Path file) {

@@ -61,7 +61,7 @@ public final class Colossus implements AutoCloseable {
         AssistantParts assistant;
         try {
             assistant = AssistantParts.build(config, assistantConfig,
-                    dev.colossus.assistant.grounding.PostSearch.NONE);
+                    dev.colossus.assistant.grounding.PostSearch.NONE, social);
         } catch (RuntimeException e) {
             closeQuietly(search);
             social.close();
@@ -74,7 +74,7 @@ public final class Colossus implements AutoCloseable {
                 c.concurrency.useVirtualThreads = true;
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
                 api.install(c);
-                assistant.api().install(c);
+                assistant.install(c);
                 WebUi.install(c);
             });
             http.start(config.port());

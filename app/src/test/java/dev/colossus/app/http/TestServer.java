@@ -2,6 +2,7 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colossus.app.AssistantConfig;
 import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
 
@@ -43,9 +44,18 @@ final class TestServer implements AutoCloseable {
 
     /** A server over an existing data directory (to check what survives a restart). */
     TestServer(Path dir, UnaryOperator<Config> tweak) {
+        this(dir, tweak, AssistantConfig.fromEnvironment());
+    }
+
+    /** A server with the assistant configured explicitly (e.g. with a model). */
+    TestServer(AssistantConfig assistant) {
+        this(newDir(), c -> c, assistant);
+    }
+
+    private TestServer(Path dir, UnaryOperator<Config> tweak, AssistantConfig assistant) {
         this.dir = dir;
         Config config = tweak.apply(Config.defaults().withPort(0).withDataDir(dir).withDemo(false, false));
-        colossus = Colossus.start(config);
+        colossus = Colossus.start(config, assistant);
         base = "http://localhost:" + colossus.port();
     }
 
