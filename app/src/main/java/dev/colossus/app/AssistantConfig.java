@@ -14,6 +14,8 @@ import java.util.Map;
  * @param personasFile   operator personas, YAML or JSON ({@code COLOSSUS_PERSONAS}); null: {@code DATA/personas.yaml}
  *                       if present
  * @param model          a GGUF file for the local engine ({@code COLOSSUS_MODEL}); null for none
+ * @param modelContext   the local model's context window in tokens ({@code COLOSSUS_MODEL_CONTEXT}, default 0: as
+ *                       long as the model allows); smaller saves memory and time per long prompt
  * @param remoteUrl      an OpenAI-compatible server's API root, e.g. {@code https://api.x.ai/v1}
  *                       ({@code COLOSSUS_LLM_URL}); null for none
  * @param remoteModel    the model name on that server ({@code COLOSSUS_LLM_MODEL})
@@ -26,7 +28,8 @@ import java.util.Map;
  * @param queue          answers waiting for a turn before new ones get 429 ({@code COLOSSUS_LLM_QUEUE}, default 16)
  * @param queueWait      longest wait for a turn before 503 ({@code COLOSSUS_LLM_QUEUE_SECONDS}, default 30)
  */
-public record AssistantConfig(String name, String handle, Path personasFile, Path model, URI remoteUrl, String remoteModel,
+public record AssistantConfig(String name, String handle, Path personasFile, Path model, int modelContext,
+                              URI remoteUrl, String remoteModel,
                               String remoteApiKey, int remoteContext, int maxPromptTokens, int maxOutputTokens,
                               Duration timeLimit, int concurrency, int queue, Duration queueWait) {
 
@@ -39,9 +42,15 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
         return fromEnvironment(Map.of());
     }
 
+    /** This configuration with the local model's context window (tokens; 0 for the model's own). */
+    public AssistantConfig withModelContext(int tokens) {
+        return new AssistantConfig(name, handle, personasFile, model, tokens, remoteUrl, remoteModel, remoteApiKey,
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
+    }
+
     /** This configuration with other per-answer token limits. */
     public AssistantConfig withTokenLimits(int maxPromptTokens, int maxOutputTokens) {
-        return new AssistantConfig(name, handle, personasFile, model, remoteUrl, remoteModel, remoteApiKey,
+        return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
                 remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
     }
 
@@ -54,6 +63,7 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
                 env.getOrDefault("COLOSSUS_ASSISTANT_HANDLE", "colossus"),
                 personas == null || personas.isBlank() ? null : Path.of(personas),
                 model == null || model.isBlank() ? null : Path.of(model),
+                integer(env, "COLOSSUS_MODEL_CONTEXT", 0),
                 url == null || url.isBlank() ? null : uri(url),
                 env.getOrDefault("COLOSSUS_LLM_MODEL", ""),
                 env.get("COLOSSUS_LLM_API_KEY"),
@@ -68,19 +78,19 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
 
     /** This configuration with a remote server from flags, where given. */
     public AssistantConfig withRemote(String url, String modelName) {
-        return new AssistantConfig(name, handle, personasFile, model, url == null ? remoteUrl : uri(url),
+        return new AssistantConfig(name, handle, personasFile, model, modelContext, url == null ? remoteUrl : uri(url),
                 modelName == null ? remoteModel : modelName, remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens,
                 timeLimit, concurrency, queue, queueWait);
     }
 
     public AssistantConfig withPersonasFile(Path file) {
-        return file == null ? this : new AssistantConfig(name, handle, file, model, remoteUrl, remoteModel, remoteApiKey,
+        return file == null ? this : new AssistantConfig(name, handle, file, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
                 remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
     }
 
     /** This configuration with a local model file from a flag, where given. */
     public AssistantConfig withModel(Path file) {
-        return file == null ? this : new AssistantConfig(name, handle, personasFile, file, remoteUrl, remoteModel,
+        return file == null ? this : new AssistantConfig(name, handle, personasFile, file, modelContext, remoteUrl, remoteModel,
                 remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait);
     }
 

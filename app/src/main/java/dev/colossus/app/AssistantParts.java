@@ -52,7 +52,7 @@ record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, Con
                     + "(--llm-url / COLOSSUS_LLM_URL), not both");
         }
         if (ac.model() != null) {
-            backend = loadLocal(ac.model());
+            backend = loadLocal(ac.model(), ac.modelContext());
         } else if (ac.remoteUrl() != null) {
             if (ac.remoteModel() == null || ac.remoteModel().isBlank()) {
                 throw new UserError("COLOSSUS_LLM_URL is set but COLOSSUS_LLM_MODEL (the remote model's name) is not");
@@ -82,11 +82,11 @@ record AssistantParts(Assistant assistant, Personas personas, OpenAiApi api, Con
         conversations.install(c);
     }
 
-    private static ChatBackend loadLocal(Path file) {
+    private static ChatBackend loadLocal(Path file, int context) {
         if (!Files.isRegularFile(file)) throw new UserError("no such model file: " + file);
         long start = System.nanoTime();
         try {
-            LocalBackend local = LocalBackend.load(file, Engine.Options.defaults());
+            LocalBackend local = LocalBackend.load(file, Engine.Options.defaults().withContextLength(context));
             System.err.printf("colossus: loaded %s (%s chat format) in %d ms%n", file.getFileName(),
                     local.format().origin(), (System.nanoTime() - start) / 1_000_000);
             return local;
