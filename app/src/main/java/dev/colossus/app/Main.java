@@ -1,6 +1,7 @@
 package dev.colossus.app;
 
 import dev.colossus.app.cli.BenchCommand;
+import dev.colossus.app.cli.ChatCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.PullCommand;
 import dev.colossus.app.cli.GenerateCommand;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "A self-hostable microblogging network with a built-in assistant and a pure-Java LLM engine.",
         subcommands = {
                 ServeCommand.class,
+                ChatCommand.class,
                 BenchCommand.class,
                 ChatTemplateCommand.class,
                 PullCommand.class,
