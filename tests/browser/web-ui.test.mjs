@@ -334,6 +334,26 @@ try {
       await answer.locator(`.sources a[data-status-id="${bobPostId}"]`).click();
       await page.locator('#view .thread article.status.focus', { hasText: bobWord }).waitFor();
     });
+
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    const conversations = await call('GET', '/api/v1/colossus/conversations', { token });
+    if (conversations.status === 404) {
+      skip('a logged-in chat is stored and reopens', 'GET /api/v1/colossus/conversations answered 404: no such route');
+    } else {
+      await step('a logged-in chat is stored and reopens', async () => {
+        assert.equal(conversations.status, 200);
+        assert.ok(conversations.data.some((c) => c.title.includes(bobWord)), 'the question titles a stored conversation');
+        const chat = page.locator('#chat');
+        await chat.getByRole('button', { name: 'New chat' }).click();
+        await chat.locator('details.chat-earlier summary').click();
+        await chat.locator('.chat-earlier-list button', { hasText: bobWord }).first().click();
+        await chat.locator('.message.user', { hasText: bobWord }).waitFor();
+        const reopened = chat.locator('.message.assistant.done').first();
+        await reopened.waitFor();
+        const cited = await reopened.locator('a[data-status-id]').evaluateAll((links) => links.map((a) => a.dataset.statusId));
+        assert.ok(cited.includes(bobPostId), 'the stored answer keeps its citations');
+      });
+    }
   }
 
   const aliceToken = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));

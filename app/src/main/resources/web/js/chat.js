@@ -1,5 +1,7 @@
 // The assistant chat panel: regular/fun mode, answers streamed from /v1/chat/completions (OpenAI's SSE chunks),
-// citations as links to the cited posts, and "Explain this post".
+// citations as links to the cited posts, and "Explain this post". Logged in, the chat is a stored conversation
+// (conversation_id: the server keeps the history) and earlier chats can be reopened; logged out, the panel sends the
+// recent history with each question.
 import { h, replace } from './dom.js';
 import { api, errorMessage, ApiError } from './api.js';
 import { session } from './session.js';
@@ -10,6 +12,7 @@ import { excerpt } from './content.js';
 const MODE_KEY = 'colossus.chat.mode';
 const MODELS = { regular: 'colossus', fun: 'colossus-fun' };
 const HISTORY_LIMIT = 20;
+const CONVERSATIONS = '/api/v1/colossus/conversations';
 
 /** The id at the end of a cited post's URL. */
 export function citedStatusId(url) {
@@ -93,13 +96,15 @@ function authHeaders() {
 }
 
 /** Streams one completion into a bubble. Resolves to the answer text (empty when it failed or was stopped). */
-async function streamCompletion({ model, messages, bubble, signal }) {
+async function streamCompletion({ model, messages, conversationId, bubble, signal }) {
   let response;
   try {
+    const body = { model, messages, stream: true };
+    if (conversationId) body.conversation_id = conversationId;
     response = await fetch('/v1/chat/completions', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream', ...authHeaders() },
-      body: JSON.stringify({ model, messages, stream: true }),
+      body: JSON.stringify(body),
       signal,
     });
   } catch (e) {
@@ -146,6 +151,7 @@ async function streamCompletion({ model, messages, bubble, signal }) {
 export function createChat(root) {
   let mode = localStorage.getItem(MODE_KEY) === 'fun' ? 'fun' : 'regular';
   let history = [];
+  let conversationId = null;
   let controller = null;
 
   const log = h('div', { class: 'chat-log', id: 'chat-log' },
@@ -171,18 +177,28 @@ export function createChat(root) {
   }
   setMode(mode);
 
+  const startOver = () => {
+    controller?.abort();
+    history = [];
+    conversationId = null;
+    replace(log);
+  };
   const clear = h('button', {
-    type: 'button', class: 'link', title: 'Start a new conversation',
-    onclick: () => {
-      controller?.abort();
-      history = [];
-      replace(log);
-    },
+    type: 'button', class: 'link', title: 'Start a new conversation', onclick: startOver,
   }, 'New chat');
+  const earlier = h('ul', { class: 'chat-earlier-list' });
+  const past = h('details', { class: 'chat-earlier', hidden: !session.loggedIn },
+    h('summary', null, 'Earlier chats'), earlier);
+  past.addEventListener('toggle', () => { if (past.open) listConversations(); });
+  session.onChange(() => {
+    startOver();
+    past.open = false;
+    past.hidden = !session.loggedIn;
+  });
 
   replace(root,
     h('div', { class: 'chat-head' }, h('h2', { id: 'chat-title' }, 'Ask Colossus'), modes, clear),
-    notice, log, form);
+    past, notice, log, form);
 
   const scroll = () => { log.scrollTop = log.scrollHeight; };
   const addUser = (...content) => {
@@ -196,6 +212,60 @@ export function createChat(root) {
     scroll();
     return bubble;
   };
+
+  /** The stored conversation this chat continues, started on the first question; null when logged out. */
+  async function conversation() {
+    if (!session.loggedIn) return null;
+    if (!conversationId) {
+      try {
+        conversationId = (await api(CONVERSATIONS, { method: 'POST', body: { mode } })).id;
+      } catch {
+        return null; // A server without stored conversations: the panel sends the history itself.
+      }
+    }
+    return conversationId;
+  }
+
+  async function listConversations() {
+    replace(earlier, h('li', { class: 'muted' }, 'Loading…'));
+    let items;
+    try {
+      items = await api(`${CONVERSATIONS}?limit=20`);
+    } catch (e) {
+      replace(earlier, h('li', { class: 'form-error' }, e.message));
+      return;
+    }
+    if (!items.length) replace(earlier, h('li', { class: 'muted' }, 'No earlier chats.'));
+    else replace(earlier, ...items.map((c) => h('li', null,
+      h('button', { type: 'button', class: 'link', onclick: () => reopen(c.id) }, c.title || 'Untitled chat'),
+      ' ', h('button', {
+        type: 'button', class: 'link muted', 'aria-label': `Delete ${c.title || 'chat'}`,
+        onclick: async () => {
+          await api(`${CONVERSATIONS}/${encodeURIComponent(c.id)}`, { method: 'DELETE' }).catch(() => {});
+          if (conversationId === c.id) startOver();
+          listConversations();
+        },
+      }, '×'))));
+  }
+
+  async function reopen(id) {
+    let stored;
+    try {
+      stored = await api(`${CONVERSATIONS}/${encodeURIComponent(id)}`);
+    } catch (e) {
+      notice.textContent = e.message;
+      notice.hidden = false;
+      return;
+    }
+    startOver();
+    conversationId = stored.id;
+    setMode(stored.mode === 'fun' ? 'fun' : 'regular');
+    for (const message of stored.messages) {
+      if (message.role === 'user') addUser(message.content);
+      else addBubble().finish(message.content, message.citations);
+    }
+    past.open = false;
+  }
 
   const busy = (on) => {
     send.textContent = on ? 'Stop' : 'Send';
@@ -226,8 +296,11 @@ export function createChat(root) {
     const observer = new MutationObserver(scroll);
     observer.observe(bubble.element, { childList: true, subtree: true });
     try {
+      const id = await conversation();
       const answer = await streamCompletion({
-        model: MODELS[mode], messages: history.slice(-HISTORY_LIMIT), bubble, signal: controller.signal,
+        model: MODELS[mode],
+        messages: id ? [{ role: 'user', content: question }] : history.slice(-HISTORY_LIMIT),
+        conversationId: id, bubble, signal: controller.signal,
       });
       if (answer) history.push({ role: 'assistant', content: answer });
       else history.pop();

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param personasFile   operator personas, YAML or JSON ({@code COLOSSUS_PERSONAS}); null: {@code DATA/personas.yaml}
  *                       if present
  * @param model          a GGUF file for the local engine ({@code COLOSSUS_MODEL}); null for none
+ * @param modelContext   the local model's context window in tokens ({@code COLOSSUS_MODEL_CONTEXT}, default 0: as
+ *                       long as the model allows); smaller saves memory and time per long prompt
  * @param remoteUrl      an OpenAI-compatible server's API root, e.g. {@code https://api.x.ai/v1}
  *                       ({@code COLOSSUS_LLM_URL}); null for none
  * @param remoteModel    the model name on that server ({@code COLOSSUS_LLM_MODEL})
@@ -31,7 +33,8 @@ import java.util.Map;
  *                       account per {@code COLOSSUS_MENTION_WINDOW_SECONDS}, default 5 per 60); null when
  *                       {@code COLOSSUS_MENTIONS=false}: mentions are not answered
  */
-public record AssistantConfig(String name, String handle, Path personasFile, Path model, URI remoteUrl, String remoteModel,
+public record AssistantConfig(String name, String handle, Path personasFile, Path model, int modelContext,
+                              URI remoteUrl, String remoteModel,
                               String remoteApiKey, int remoteContext, int maxPromptTokens, int maxOutputTokens,
                               Duration timeLimit, int concurrency, int queue, Duration queueWait,
                               MentionResponder.Settings mentions) {
@@ -45,6 +48,18 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
         return fromEnvironment(Map.of());
     }
 
+    /** This configuration with the local model's context window (tokens; 0 for the model's own). */
+    public AssistantConfig withModelContext(int tokens) {
+        return new AssistantConfig(name, handle, personasFile, model, tokens, remoteUrl, remoteModel, remoteApiKey,
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
+    }
+
+    /** This configuration with other per-answer token limits. */
+    public AssistantConfig withTokenLimits(int maxPromptTokens, int maxOutputTokens) {
+        return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
+    }
+
     static AssistantConfig fromEnvironment(Map<String, String> env) {
         String url = env.get("COLOSSUS_LLM_URL");
         String personas = env.get("COLOSSUS_PERSONAS");
@@ -54,6 +69,7 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
                 env.getOrDefault("COLOSSUS_ASSISTANT_HANDLE", "colossus"),
                 personas == null || personas.isBlank() ? null : Path.of(personas),
                 model == null || model.isBlank() ? null : Path.of(model),
+                integer(env, "COLOSSUS_MODEL_CONTEXT", 0),
                 url == null || url.isBlank() ? null : uri(url),
                 env.getOrDefault("COLOSSUS_LLM_MODEL", ""),
                 env.get("COLOSSUS_LLM_API_KEY"),
@@ -83,25 +99,25 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
 
     /** This configuration answering mentions with the given settings (null: not at all). */
     public AssistantConfig withMentions(MentionResponder.Settings settings) {
-        return new AssistantConfig(name, handle, personasFile, model, remoteUrl, remoteModel, remoteApiKey,
+        return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
                 remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, settings);
     }
 
     /** This configuration with a remote server from flags, where given. */
     public AssistantConfig withRemote(String url, String modelName) {
-        return new AssistantConfig(name, handle, personasFile, model, url == null ? remoteUrl : uri(url),
+        return new AssistantConfig(name, handle, personasFile, model, modelContext, url == null ? remoteUrl : uri(url),
                 modelName == null ? remoteModel : modelName, remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens,
                 timeLimit, concurrency, queue, queueWait, mentions);
     }
 
     public AssistantConfig withPersonasFile(Path file) {
-        return file == null ? this : new AssistantConfig(name, handle, file, model, remoteUrl, remoteModel, remoteApiKey,
+        return file == null ? this : new AssistantConfig(name, handle, file, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
                 remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
     }
 
     /** This configuration with a local model file from a flag, where given. */
     public AssistantConfig withModel(Path file) {
-        return file == null ? this : new AssistantConfig(name, handle, personasFile, file, remoteUrl, remoteModel,
+        return file == null ? this : new AssistantConfig(name, handle, personasFile, file, modelContext, remoteUrl, remoteModel,
                 remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
     }
 

@@ -1,5 +1,7 @@
 package dev.colossus.app;
 
+import dev.colossus.app.http.Auth;
+import dev.colossus.app.http.ConversationRoutes;
 import dev.colossus.app.http.OpenAiApi;
 import dev.colossus.assistant.Assistant;
 import dev.colossus.assistant.GenerationQueue;
@@ -15,6 +17,10 @@ import dev.colossus.assistant.grounding.TrendSource;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.assistant.persona.Personas;
+import dev.colossus.assistant.conversation.ConversationStore;
+import dev.colossus.assistant.conversation.Conversations;
+import dev.colossus.social.Social;
+import io.javalin.config.JavalinConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,12 +29,12 @@ import java.time.Clock;
 
 /**
  * The assistant's part of the composition root: personas, backend, assistant, the generation queue every answer takes
- * a turn from, and its HTTP API, built by hand.
+ * a turn from, stored conversations and the HTTP APIs, built by hand.
  */
-record AssistantParts(Assistant assistant, Personas personas, GenerationQueue queue, OpenAiApi api, ChatBackend backend)
-        implements AutoCloseable {
+record AssistantParts(Assistant assistant, Personas personas, GenerationQueue queue, OpenAiApi api,
+                      ConversationRoutes conversations, ChatBackend backend) implements AutoCloseable {
 
-    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search, TrendSource trends) {
+    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search, TrendSource trends, Social social) {
         Identity identity;
         Personas personas;
         try {
@@ -48,7 +54,7 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
                     + "(--llm-url / COLOSSUS_LLM_URL), not both");
         }
         if (ac.model() != null) {
-            backend = loadLocal(ac.model());
+            backend = loadLocal(ac.model(), ac.modelContext());
         } else if (ac.remoteUrl() != null) {
             if (ac.remoteModel() == null || ac.remoteModel().isBlank()) {
                 throw new UserError("COLOSSUS_LLM_URL is set but COLOSSUS_LLM_MODEL (the remote model's name) is not");
@@ -64,14 +70,25 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
             throw new UserError("assistant limits: " + e.getMessage());
         }
         Assistant assistant = new Assistant(identity, backend, search, trends, limits, Clock.systemUTC());
-        return new AssistantParts(assistant, personas, queue, new OpenAiApi(assistant, personas, queue), backend);
+        Auth auth = new Auth(social.auth());
+        Conversations conversations = new Conversations(
+                new ConversationStore(social.db(), social.ids(), Clock.systemUTC()), assistant, personas);
+        OpenAiApi api = new OpenAiApi(assistant, personas, queue, conversations, auth);
+        return new AssistantParts(assistant, personas, queue, api,
+                new ConversationRoutes(auth, config.api().publicUrl(), conversations, personas, api), backend);
     }
 
-    private static ChatBackend loadLocal(Path file) {
+    /** Registers the OpenAI API and the conversations API. */
+    void install(JavalinConfig c) {
+        api.install(c);
+        conversations.install(c);
+    }
+
+    private static ChatBackend loadLocal(Path file, int context) {
         if (!Files.isRegularFile(file)) throw new UserError("no such model file: " + file);
         long start = System.nanoTime();
         try {
-            LocalBackend local = LocalBackend.load(file, Engine.Options.defaults());
+            LocalBackend local = LocalBackend.load(file, Engine.Options.defaults().withContextLength(context));
             System.err.printf("colossus: loaded %s (%s chat format) in %d ms%n", file.getFileName(),
                     local.format().origin(), (System.nanoTime() - start) / 1_000_000);
             return local;

@@ -99,7 +99,7 @@ public final class Colossus implements AutoCloseable {
             NetworkPostSearch posts = new NetworkPostSearch(search.index(), social.statuses(), social.accounts(),
                     origin::get);
             TrendSource risingTags = n -> trends.tags(0, Math.clamp(n, 1, 100)).stream().map(TrendingTag::name).toList();
-            AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, risingTags);
+            AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, risingTags, social);
             opened.push(assistant);
             // Every network has the assistant's account, so that a mention of it is a mention from the first post on.
             Account assistantAccount = MentionResponder.assistantAccount(social.accounts(), assistant.assistant().identity());
@@ -115,7 +115,7 @@ public final class Colossus implements AutoCloseable {
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
                 metrics.install(c);
                 api.install(c);
-                assistant.api().install(c);
+                assistant.install(c);
                 colossusRoutes.install(c);
                 WebUi.install(c);
             });

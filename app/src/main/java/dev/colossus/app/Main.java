@@ -1,6 +1,7 @@
 package dev.colossus.app;
 
 import dev.colossus.app.cli.BenchCommand;
+import dev.colossus.app.cli.ChatCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.PullCommand;
 import dev.colossus.app.cli.GenerateCommand;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 ImportCommand.class,
+                ChatCommand.class,
                 BenchCommand.class,
                 ChatTemplateCommand.class,
                 PullCommand.class,

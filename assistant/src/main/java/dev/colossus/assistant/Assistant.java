@@ -114,58 +114,21 @@ public final class Assistant {
      * @throws dev.colossus.assistant.backend.BackendException when the model fails
      */
     public Answer answer(Question question, Grounding grounding, TokenSink sink, Cancellation cancel) {
-        List<SourcePost> sources = grounding.posts();
         if (backend == null) return extractive(question, grounding, sink);
 
         Sampling sampling = question.persona().sampling()
                 .override(question.temperature(), question.topP(), question.maxTokens());
-        GenerationOptions options = new GenerationOptions(sampling.temperature(), sampling.topP(),
-                Math.min(sampling.maxTokens(), limits.maxOutputTokens()), question.stop(), question.seed(),
-                limits.timeLimit());
-        String system = question.persona().systemPrompt(identity);
-        boolean announceNone = question.search().mode() == SearchMode.ON;
-        List<ChatMessage> conversation = new ArrayList<>(question.conversation());
-        List<SourcePost> used = new ArrayList<>(sources);
-        List<ChatMessage> messages = GroundedPrompt.build(system, conversation, grounding.withPosts(used), announceNone,
-                clock.instant());
-        int budget = Math.min(limits.maxPromptTokens(), backend.contextLength() - options.maxTokens());
-        // Fit the context window: drop the oldest turns first, then the least relevant sources.
-        while (tokens(messages) > budget) {
-            int oldest = oldestDroppable(conversation);
-            if (oldest >= 0) {
-                conversation.remove(oldest);
-            } else if (!used.isEmpty()) {
-                used.removeLast();
-            } else {
-                throw new dev.colossus.assistant.backend.BackendException(
-                        dev.colossus.assistant.backend.BackendException.Kind.BAD_REQUEST,
-                        "the question alone is longer than the prompt limit of " + budget + " tokens");
-            }
-            messages = GroundedPrompt.build(system, conversation, grounding.withPosts(used), announceNone,
-                    clock.instant());
-        }
-        Completion completion = backend.chat(messages, options, sink, cancel);
+        ContextWindow.Fit fit = ContextWindow.fit(backend, new ContextWindow.Parts(
+                        question.persona().systemPrompt(identity), question.conversation(), grounding,
+                        question.search().mode() == SearchMode.ON, clock.instant()),
+                limits.maxPromptTokens(), Math.min(sampling.maxTokens(), limits.maxOutputTokens()));
+        GenerationOptions options = new GenerationOptions(sampling.temperature(), sampling.topP(), fit.maxTokens(),
+                question.stop(), question.seed(), limits.timeLimit());
+        Completion completion = backend.chat(fit.messages(), options, sink, cancel);
         List<Citation> citations = question.search().returnCitations()
-                ? Citations.extract(completion.text(), used) : List.of();
-        return new Answer(completion.text(), citations, used, completion.usage(), completion.finishReason(), false);
-    }
-
-    private int tokens(List<ChatMessage> messages) {
-        int total = 0;
-        for (ChatMessage m : messages) total += backend.countTokens(m.content()) + 4;
-        return total;
-    }
-
-    /** The oldest message that may go: anything but the last user turn and client system messages. */
-    private static int oldestDroppable(List<ChatMessage> conversation) {
-        int lastUser = -1;
-        for (int i = 0; i < conversation.size(); i++) {
-            if (conversation.get(i).role().equals("user")) lastUser = i;
-        }
-        for (int i = 0; i < lastUser; i++) {
-            if (!conversation.get(i).role().equals("system")) return i;
-        }
-        return -1;
+                ? Citations.extract(completion.text(), fit.sources()) : List.of();
+        return new Answer(completion.text(), citations, fit.sources(), completion.usage(), completion.finishReason(),
+                false);
     }
 
     /** The answer without a model: the most relevant posts, cited, and how to get a real model. */

@@ -6,6 +6,7 @@ import java.time.Duration;
  * Bounds on one answer.
  *
  * @param maxPromptTokens most tokens of prompt sent to the model; older turns are dropped, then sources, to fit
+ *                        (see {@link ContextWindow})
  * @param maxOutputTokens most tokens generated, whatever the request asks
  * @param timeLimit       wall-clock limit per answer
  */

@@ -3,6 +3,7 @@ package dev.colossus.assistant;
 import dev.colossus.assistant.grounding.SearchParameters;
 import dev.colossus.assistant.persona.Persona;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,6 +35,13 @@ public record Question(Persona persona, List<ChatMessage> conversation, SearchPa
     /** A one-off question with the persona's settings and default search. */
     public static Question simple(Persona persona, String text, SearchParameters search) {
         return new Question(persona, List.of(ChatMessage.user(text)), search, null, null, null, List.of(), null);
+    }
+
+    /** This question with earlier messages before its conversation (a stored conversation's history). */
+    public Question afterHistory(List<ChatMessage> history) {
+        List<ChatMessage> all = new ArrayList<>(history);
+        all.addAll(conversation);
+        return new Question(persona, all, search, temperature, topP, maxTokens, stop, seed);
     }
 
     /** The text of the last user message: what is searched for. */

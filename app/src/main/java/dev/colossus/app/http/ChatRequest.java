@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The fields of an OpenAI chat or text completion request, validated; wrong input is an {@link OpenAiError}. */
+/**
+ * The fields of an OpenAI chat or text completion request, validated; wrong input is an {@link OpenAiError}.
+ * {@code conversationId} is Colossus's {@code conversation_id} extension (null when absent).
+ */
 record ChatRequest(String model, List<ChatMessage> messages, String prompt, Double temperature, Double topP,
                    Integer maxTokens, List<String> stop, Long seed, boolean stream, boolean includeUsage,
-                   JsonNode searchParameters) {
+                   JsonNode searchParameters, Long conversationId) {
 
     static final int MAX_MESSAGES = 200;
     static final int MAX_CONTENT_CHARS = 32_000;
@@ -36,8 +39,17 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
         }
         boolean stream = body.path("stream").asBoolean(false);
         boolean includeUsage = body.path("stream_options").path("include_usage").asBoolean(false);
+        Long conversation = null;
+        if (chat && body.hasNonNull("conversation_id")) {
+            JsonNode id = body.get("conversation_id");
+            try {
+                conversation = Long.parseLong(id.asText().strip());
+            } catch (NumberFormatException e) {
+                throw OpenAiError.invalid("conversation_id", "'conversation_id' must be a conversation's id.");
+            }
+        }
         return new ChatRequest(model, messages, prompt, temperature, topP, maxTokens, stop(body.get("stop")), seed,
-                stream, includeUsage, body.get("search_parameters"));
+                stream, includeUsage, body.get("search_parameters"), conversation);
     }
 
     private static List<ChatMessage> messages(JsonNode node) {

@@ -16,6 +16,8 @@ import dev.colossus.assistant.backend.Completion;
 import dev.colossus.assistant.backend.GenerationOptions;
 import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.backend.Usage;
+import dev.colossus.assistant.conversation.Conversation;
+import dev.colossus.assistant.conversation.Conversations;
 import dev.colossus.assistant.grounding.Citation;
 import dev.colossus.assistant.grounding.SearchMode;
 import dev.colossus.assistant.grounding.SearchParameters;
@@ -37,8 +39,9 @@ import java.util.function.Function;
  * {@code POST /v1/completions}. The models are the assistant in each persona ({@code colossus}, {@code colossus-fun},
  * ...: persona, grounding in posts, citations) and the configured backend's own model id (raw: no persona, no
  * grounding). Extensions: {@code search_parameters} in requests and {@code citations} (the cited posts' URLs) in
- * answers. Every generation takes a turn from a bounded {@link GenerationQueue}; when none is free the answer is 429
- * (queue full) or 503 (waited too long).
+ * answers; {@code conversation_id} continues a stored conversation (see {@link Conversations}). Every generation
+ * takes a turn from a bounded {@link GenerationQueue}; when none is free the answer is 429 (queue full) or 503 (waited
+ * too long).
  */
 public final class OpenAiApi {
 
@@ -49,12 +52,26 @@ public final class OpenAiApi {
     private final Assistant assistant;
     private final Personas personas;
     private final GenerationQueue queue;
+    private final Conversations conversations;
+    private final Auth auth;
     private final long created = System.currentTimeMillis() / 1000;
 
+    /** The API without stored conversations: {@code conversation_id} is refused. */
     public OpenAiApi(Assistant assistant, Personas personas, GenerationQueue queue) {
+        this(assistant, personas, queue, null, null);
+    }
+
+    /**
+     * The API with stored conversations: a chat request with {@code conversation_id} and a user's bearer token
+     * continues that user's conversation (its stored history replaces the request's earlier messages).
+     */
+    public OpenAiApi(Assistant assistant, Personas personas, GenerationQueue queue, Conversations conversations,
+                     Auth auth) {
         this.assistant = assistant;
         this.personas = personas;
         this.queue = queue;
+        this.conversations = conversations;
+        this.auth = auth;
     }
 
     /** Registers the routes on a Javalin configuration. */
@@ -103,18 +120,36 @@ public final class OpenAiApi {
 
     // ---- POST /v1/chat/completions ----
 
+    /** Writes one answer: the generation behind a chat response, whichever model or conversation it comes from. */
+    private interface Answerer {
+        Result run(TokenSink sink, Cancellation cancel);
+    }
+
     private void chatCompletions(Context ctx) throws Exception {
         ChatRequest request = ChatRequest.parse(body(ctx), true);
         Optional<Persona> persona = personas.forModelId(request.model());
-        ChatBackend raw = persona.isPresent() ? null : rawModel(request.model());
-        Question question = persona.map(p -> question(p, request)).orElse(null);
+        Answerer answerer;
+        if (request.conversationId() != null) {
+            Persona p = persona.orElseThrow(() -> OpenAiError.invalid("conversation_id",
+                    "Conversations are with the assistant: use the model colossus or colossus-fun."));
+            answerer = inConversation(conversation(ctx, request.conversationId()), question(p, request));
+        } else if (persona.isPresent()) {
+            Question question = question(persona.get(), request);
+            answerer = (sink, cancel) -> result(question, assistant.answer(question, sink, cancel), null);
+        } else {
+            ChatBackend raw = rawModel(request.model());
+            answerer = (sink, cancel) -> {
+                Completion done = raw.chat(request.messages(), rawOptions(request), sink, cancel);
+                return new Result(done.text(), done.finishReason().openAiName(), done.usage(), null, null);
+            };
+        }
         String id = "chatcmpl-" + randomId();
         try (GenerationQueue.Turn turn = enter()) {
             Cancellation cancel = new Cancellation();
             if (request.stream()) {
-                streamChat(ctx, request, id, question, raw, cancel);
+                streamChat(ctx, request.model(), request.includeUsage(), id, answerer, cancel);
             } else {
-                Result result = run(question, raw, request, TokenSink.IGNORE, cancel);
+                Result result = generate(() -> answerer.run(TokenSink.IGNORE, cancel));
                 ObjectNode response = envelope(id, "chat.completion", request.model());
                 ObjectNode choice = response.putArray("choices").addObject().put("index", 0);
                 choice.putObject("message").put("role", "assistant").put("content", result.text());
@@ -122,16 +157,60 @@ public final class OpenAiApi {
                 choice.put("finish_reason", result.finishReason());
                 response.set("usage", usage(result.usage()));
                 if (result.citations() != null) response.set("citations", citations(result.citations()));
+                if (result.extra() != null) response.setAll(result.extra());
                 ctx.contentType("application/json").result(response.toString());
             }
         }
     }
 
-    private void streamChat(Context ctx, ChatRequest request, String id, Question question, ChatBackend raw,
+    /**
+     * Answers a turn of a stored conversation as a stream of OpenAI chunks (the conversations API's
+     * {@code stream: true}); the last chunk carries {@code conversation_id} and the stored {@code message}.
+     */
+    void streamConversationTurn(Context ctx, Conversation conversation, Question question) throws Exception {
+        try (GenerationQueue.Turn turn = enter()) {
+            streamChat(ctx, Personas.modelId(question.persona()), false, "chatcmpl-" + randomId(),
+                    inConversation(conversation, question), new Cancellation());
+        }
+    }
+
+    /** Answers a turn of a stored conversation and returns it once stored. */
+    Conversations.Reply conversationTurn(Conversation conversation, Question question) throws InterruptedException {
+        try (GenerationQueue.Turn turn = enter()) {
+            return generate(() -> conversations.reply(conversation, question, TokenSink.IGNORE, new Cancellation()));
+        }
+    }
+
+    private Answerer inConversation(Conversation conversation, Question question) {
+        return (sink, cancel) -> {
+            Conversations.Reply reply = conversations.reply(conversation, question, sink, cancel);
+            ObjectNode extra = JSON.createObjectNode().put("conversation_id", Long.toString(conversation.id()));
+            extra.set("message", JSON.valueToTree(ConversationJson.message(reply.answer())));
+            return result(question, reply.details(), extra);
+        };
+    }
+
+    /** The user's conversation named by {@code conversation_id}; errors in OpenAI's shape. */
+    private Conversation conversation(Context ctx, long id) {
+        if (conversations == null) {
+            throw OpenAiError.invalid("conversation_id", "This server does not store conversations.");
+        }
+        long account;
+        try {
+            account = auth.user(ctx, "write").accountId();
+        } catch (ApiError e) {
+            throw new OpenAiError(e.status(), "invalid_request_error", null, e.status() == 401 ? "invalid_api_key" : null,
+                    e.getMessage() + " (conversation_id needs a user's access token)");
+        }
+        return conversations.find(account, id).orElseThrow(() -> new OpenAiError(404, "invalid_request_error",
+                "conversation_id", "conversation_not_found", "There is no conversation " + id + "."));
+    }
+
+    private void streamChat(Context ctx, String model, boolean includeUsage, String id, Answerer answerer,
                             Cancellation cancel) throws Exception {
         SseStream sse = new SseStream(ctx.res(), cancel);
         Function<ObjectNode, ObjectNode> chunk = delta -> {
-            ObjectNode c = envelope(id, "chat.completion.chunk", request.model());
+            ObjectNode c = envelope(id, "chat.completion.chunk", model);
             ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
             choice.set("delta", delta);
             choice.putNull("logprobs");
@@ -141,8 +220,8 @@ public final class OpenAiApi {
         sse.send(chunk.apply(JSON.createObjectNode().put("role", "assistant").put("content", "")).toString());
         Result result;
         try {
-            result = run(question, raw, request,
-                    piece -> sse.send(chunk.apply(JSON.createObjectNode().put("content", piece)).toString()), cancel);
+            result = generate(() -> answerer.run(
+                    piece -> sse.send(chunk.apply(JSON.createObjectNode().put("content", piece)).toString()), cancel));
         } catch (OpenAiError e) {
             sse.send(write(e.body()));
             sse.send("[DONE]");
@@ -151,9 +230,10 @@ public final class OpenAiApi {
         ObjectNode last = chunk.apply(JSON.createObjectNode());
         ((ObjectNode) last.get("choices").get(0)).put("finish_reason", result.finishReason());
         if (result.citations() != null) last.set("citations", citations(result.citations()));
+        if (result.extra() != null) last.setAll(result.extra());
         sse.send(last.toString());
-        if (request.includeUsage()) {
-            ObjectNode usage = envelope(id, "chat.completion.chunk", request.model());
+        if (includeUsage) {
+            ObjectNode usage = envelope(id, "chat.completion.chunk", model);
             usage.putArray("choices");
             usage.set("usage", usage(result.usage()));
             sse.send(usage.toString());
@@ -205,18 +285,16 @@ public final class OpenAiApi {
 
     // ---- shared ----
 
-    /** An answer in the API's terms; {@code citations} is null when the request did not ask for them. */
-    private record Result(String text, String finishReason, Usage usage, List<Citation> citations) {
+    /**
+     * An answer in the API's terms; {@code citations} is null when the request did not ask for them, {@code extra}
+     * holds extension fields for the response (null for none).
+     */
+    private record Result(String text, String finishReason, Usage usage, List<Citation> citations, ObjectNode extra) {
     }
 
-    private Result run(Question question, ChatBackend raw, ChatRequest request, TokenSink sink, Cancellation cancel) {
-        if (question != null) {
-            Answer answer = generate(() -> assistant.answer(question, sink, cancel));
-            return new Result(answer.text(), answer.finish().openAiName(), answer.usage(),
-                    question.search().returnCitations() ? answer.citations() : null);
-        }
-        Completion done = generate(() -> raw.chat(request.messages(), rawOptions(request), sink, cancel));
-        return new Result(done.text(), done.finishReason().openAiName(), done.usage(), null);
+    private static Result result(Question question, Answer answer, ObjectNode extra) {
+        return new Result(answer.text(), answer.finish().openAiName(), answer.usage(),
+                question.search().returnCitations() ? answer.citations() : null, extra);
     }
 
     private interface Generation<T> {

@@ -47,6 +47,11 @@ final class TestServer implements AutoCloseable {
         this(dir, tweak, AssistantConfig.fromEnvironment());
     }
 
+    /** A server with the assistant configured explicitly (e.g. with a model). */
+    TestServer(AssistantConfig assistant) {
+        this(newDir(), c -> c, assistant);
+    }
+
     /** A server over a data directory with the assistant configured explicitly. */
     TestServer(Path dir, UnaryOperator<Config> tweak, AssistantConfig assistant) {
         this.dir = dir;

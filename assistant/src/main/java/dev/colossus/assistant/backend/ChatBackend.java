@@ -27,6 +27,12 @@ public sealed interface ChatBackend extends AutoCloseable permits LocalBackend, 
     /** Roughly how many tokens {@code text} takes for this model; exact where the tokenizer is known. */
     int countTokens(String text);
 
+    /**
+     * Roughly how many prompt tokens {@link #chat} would send for these messages, template included; exact where
+     * the tokenizer and template are known.
+     */
+    int countTokens(List<ChatMessage> messages);
+
     /** The model's context window in tokens. */
     int contextLength();
 

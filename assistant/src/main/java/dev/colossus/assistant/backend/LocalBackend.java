@@ -76,8 +76,24 @@ public final class LocalBackend implements ChatBackend {
         return engine.tokenizer().encode(text, false, true).length;
     }
 
+    /** Exact: the conversation is rendered with the model's template and tokenized as {@link #chat} would. */
+    @Override
+    public int countTokens(List<ChatMessage> messages) {
+        ChatPrompt prompt = prompt(messages);
+        return engine.tokenizer().encode(prompt.text(), prompt.addBos(), true).length;
+    }
+
     @Override
     public Completion chat(List<ChatMessage> messages, GenerationOptions options, TokenSink sink, Cancellation cancel) {
+        ChatPrompt prompt = prompt(messages);
+        return run(GenerationRequest.of(prompt.text()).withSpecialTokens(prompt.addBos(), true), options, sink, cancel);
+    }
+
+    /** A conversation written out for the model, and whether the engine must still add the BOS token. */
+    private record ChatPrompt(String text, boolean addBos) {
+    }
+
+    private ChatPrompt prompt(List<ChatMessage> messages) {
         String prompt;
         try {
             prompt = format.template().renderMessages(messages, true, format.bosToken(), format.eosToken());
@@ -86,8 +102,7 @@ public final class LocalBackend implements ChatBackend {
                     "model " + modelId + " cannot take this conversation: " + e.getMessage(), e);
         }
         // Templates that write the BOS text themselves must not get a second BOS token.
-        boolean addBos = format.bosToken().isEmpty() || !prompt.startsWith(format.bosToken());
-        return run(GenerationRequest.of(prompt).withSpecialTokens(addBos, true), options, sink, cancel);
+        return new ChatPrompt(prompt, format.bosToken().isEmpty() || !prompt.startsWith(format.bosToken()));
     }
 
     @Override

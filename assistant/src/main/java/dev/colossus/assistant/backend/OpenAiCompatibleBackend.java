@@ -40,6 +40,8 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** Tokens a chat template typically spends on one message's role markers. */
+    private static final int MESSAGE_OVERHEAD = 4;
 
     private final URI baseUrl;
     private final String apiKey;
@@ -81,6 +83,14 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
     @Override
     public int countTokens(String text) {
         return (text.length() + 3) / 4;
+    }
+
+    /** An estimate: each message's text plus a few tokens for its role markers. */
+    @Override
+    public int countTokens(List<ChatMessage> messages) {
+        int total = 0;
+        for (ChatMessage m : messages) total += countTokens(m.content()) + MESSAGE_OVERHEAD;
+        return total;
     }
 
     @Override

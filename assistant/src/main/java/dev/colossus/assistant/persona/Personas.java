@@ -106,7 +106,12 @@ public final class Personas {
 
     /** The model id under which a persona is offered: {@code colossus}, {@code colossus-fun}, {@code colossus-ID}. */
     public static String modelId(Persona persona) {
-        return persona.id().equals(Persona.REGULAR.id()) ? "colossus" : "colossus-" + persona.id();
+        return modelId(persona.id());
+    }
+
+    /** The model id of the persona with this id. */
+    public static String modelId(String personaId) {
+        return personaId.equals(Persona.REGULAR.id()) ? "colossus" : "colossus-" + personaId;
     }
 
     /** The persona behind an assistant model id, if the id names one. */

@@ -1,0 +1,266 @@
+package dev.colossus.app.cli;
+
+import dev.colossus.app.UserError;
+import dev.colossus.assistant.Assistant;
+import dev.colossus.assistant.ChatMessage;
+import dev.colossus.assistant.Limits;
+import dev.colossus.assistant.Question;
+import dev.colossus.assistant.backend.BackendException;
+import dev.colossus.assistant.backend.Cancellation;
+import dev.colossus.assistant.backend.ChatBackend;
+import dev.colossus.assistant.backend.GenerationOptions;
+import dev.colossus.assistant.backend.LocalBackend;
+import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
+import dev.colossus.assistant.backend.TokenSink;
+import dev.colossus.assistant.grounding.PostSearch;
+import dev.colossus.assistant.grounding.SearchMode;
+import dev.colossus.assistant.grounding.SearchParameters;
+import dev.colossus.assistant.persona.Identity;
+import dev.colossus.assistant.persona.Persona;
+import dev.colossus.assistant.persona.Personas;
+import dev.colossus.assistant.persona.Sampling;
+import dev.colossus.engine.Engine;
+import dev.colossus.engine.gguf.GgufFormatException;
+import dev.colossus.engine.model.UnsupportedModelException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code colossus chat}: a conversation with the assistant in the terminal. Lines are read from stdin; each answer
+ * streams to stdout as it is written, followed by a blank line; notices go to stderr. It talks to a running Colossus
+ * over its OpenAI API (default), to any OpenAI-compatible server ({@code --url}, the persona applied here), or runs a
+ * GGUF model itself ({@code --model}). Commands: {@code /mode fun|regular}, {@code /new}, {@code /quit}.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = "Chat with the assistant in the terminal: type a question, the answer streams back. "
+                + "Commands: /mode fun|regular, /new (forget the conversation), /quit.")
+public final class ChatCommand implements Callable<Integer> {
+
+    /** Most messages sent with a question: the server fits them into its model's window, but bounds requests. */
+    static final int HISTORY_LIMIT = 100;
+
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "http://localhost:8080",
+            description = "A running Colossus to talk to (default ${DEFAULT-VALUE}).")
+    String server;
+
+    @Option(names = "--model", paramLabel = "FILE.gguf", description = "Run this GGUF model here instead of asking a server.")
+    Path model;
+
+    @Option(names = "--url", paramLabel = "BASE",
+            description = "An OpenAI-compatible API root instead of a Colossus server, e.g. https://api.x.ai/v1.")
+    String url;
+
+    @Option(names = "--llm-model", paramLabel = "NAME", description = "The model name on the --url server.")
+    String remoteModel;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "Bearer key for --url (or a Colossus access token for --server); env COLOSSUS_LLM_API_KEY.")
+    String apiKey;
+
+    @Option(names = "--mode", defaultValue = "regular", description = "regular or fun (default ${DEFAULT-VALUE}).")
+    String mode;
+
+    @Option(names = "--max-tokens", description = "Most tokens per answer (default: the mode's).")
+    Integer maxTokens;
+
+    @Option(names = "--ctx", defaultValue = "0", description = "With --model: context window in tokens; 0 = the model's.")
+    int contextLength;
+
+    /** Answers the conversation so far in a persona, streaming the answer to the sink; returns its text. */
+    private interface Responder extends AutoCloseable {
+        String answer(List<ChatMessage> conversation, Persona persona, TokenSink sink, Cancellation cancel);
+
+        @Override
+        default void close() {
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (model != null && url != null) throw new UserError("choose one: --model (run here) or --url (a remote server)");
+        if (maxTokens != null && maxTokens < 1) throw new UserError("--max-tokens must be at least 1");
+        Personas personas = Personas.builtin();
+        Persona persona = persona(personas, mode);
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        try (Responder responder = responder()) {
+            converse(responder, personas, persona, out);
+        }
+        return 0;
+    }
+
+    private void converse(Responder responder, Personas personas, Persona persona, PrintStream out) throws IOException {
+        Console console = System.console();
+        boolean terminal = console != null && console.isTerminal();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        List<ChatMessage> conversation = new ArrayList<>();
+        AtomicReference<Cancellation> current = new AtomicReference<>();
+        Thread cancelOnExit = Thread.ofPlatform().unstarted(() -> {
+            Cancellation c = current.get();
+            if (c != null) c.cancel();
+        });
+        Runtime.getRuntime().addShutdownHook(cancelOnExit);
+        System.err.println("colossus chat: mode " + persona.id() + "; /mode fun|regular, /new, /quit");
+        while (true) {
+            if (terminal) {
+                out.print(persona.id() + "> ");
+                out.flush();
+            }
+            String line = in.readLine();
+            if (line == null) break;
+            line = line.strip();
+            if (line.isEmpty()) continue;
+            if (line.equals("/quit") || line.equals("/exit")) break;
+            if (line.equals("/new")) {
+                conversation.clear();
+                System.err.println("colossus chat: new conversation");
+                continue;
+            }
+            if (line.startsWith("/mode")) {
+                String name = line.substring("/mode".length()).strip();
+                try {
+                    persona = persona(personas, name);
+                    System.err.println("colossus chat: mode " + persona.id());
+                } catch (UserError e) {
+                    System.err.println("colossus chat: " + e.getMessage());
+                }
+                continue;
+            }
+            if (line.startsWith("/")) {
+                System.err.println("colossus chat: unknown command " + line + " (try /mode fun, /mode regular, /new, /quit)");
+                continue;
+            }
+            conversation.add(ChatMessage.user(line));
+            Cancellation cancel = new Cancellation();
+            current.set(cancel);
+            try {
+                String answer = responder.answer(recent(conversation), persona, piece -> {
+                    out.print(piece);
+                    out.flush();
+                }, cancel);
+                out.print("\n\n");
+                out.flush();
+                conversation.add(ChatMessage.assistant(answer));
+            } catch (BackendException e) {
+                out.flush();
+                System.err.println("colossus chat: " + e.getMessage());
+                conversation.removeLast();
+            } finally {
+                current.set(null);
+            }
+        }
+        Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+    }
+
+    private static List<ChatMessage> recent(List<ChatMessage> conversation) {
+        return List.copyOf(conversation.subList(Math.max(0, conversation.size() - HISTORY_LIMIT), conversation.size()));
+    }
+
+    private static Persona persona(Personas personas, String name) {
+        return personas.find(name.toLowerCase(Locale.ROOT)).orElseThrow(() -> new UserError("unknown mode '" + name
+                + "' (known: " + String.join(", ", personas.all().stream().map(Persona::id).toList()) + ")"));
+    }
+
+    private Responder responder() {
+        String key = apiKey != null ? apiKey : System.getenv("COLOSSUS_LLM_API_KEY");
+        if (model != null) return assistant(loadLocal());
+        if (url != null) {
+            if (remoteModel == null || remoteModel.isBlank()) throw new UserError("--url needs --llm-model NAME");
+            return assistant(new OpenAiCompatibleBackend(uri(url, "--url"), key, remoteModel, 8192));
+        }
+        return colossus(key);
+    }
+
+    /** The persona and the context window are handled here: the backend only writes text. */
+    private Responder assistant(ChatBackend backend) {
+        Limits limits = new Limits(Limits.DEFAULT.maxPromptTokens(),
+                maxTokens != null ? maxTokens : Limits.DEFAULT.maxOutputTokens(), Duration.ofMinutes(10));
+        Assistant assistant = new Assistant(Identity.DEFAULT, backend, PostSearch.NONE, limits, Clock.systemUTC());
+        return new Responder() {
+            @Override
+            public String answer(List<ChatMessage> conversation, Persona persona, TokenSink sink, Cancellation cancel) {
+                return assistant.answer(new Question(persona, conversation, SearchParameters.defaults(SearchMode.OFF),
+                        null, null, null, List.of(), null), sink, cancel).text();
+            }
+
+            @Override
+            public void close() {
+                backend.close();
+            }
+        };
+    }
+
+    /** A running Colossus answers as the assistant: its persona, its grounding in the network, its context window. */
+    private Responder colossus(String key) {
+        URI base = uri(server.replaceFirst("/+$", "") + "/v1", "--server");
+        checkReachable(base, key);
+        Map<String, OpenAiCompatibleBackend> models = new HashMap<>();
+        return (conversation, persona, sink, cancel) -> {
+            OpenAiCompatibleBackend backend = models.computeIfAbsent(Personas.modelId(persona),
+                    id -> new OpenAiCompatibleBackend(base, key, id, 8192));
+            Sampling s = persona.sampling();
+            return backend.chat(conversation, new GenerationOptions(s.temperature(), s.topP(),
+                    maxTokens != null ? maxTokens : s.maxTokens(), List.of(), null, Duration.ofMinutes(10)),
+                    sink, cancel).text();
+        };
+    }
+
+    private void checkReachable(URI base, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/models")).timeout(Duration.ofSeconds(20));
+        if (key != null && !key.isBlank()) request.header("Authorization", "Bearer " + key);
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+            HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() != 200) {
+                throw new UserError(server + " is not a Colossus assistant (GET /v1/models answered " + r.statusCode() + ")");
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot reach Colossus at " + server + " (start it with ./colossus serve, or chat with "
+                    + "a model file: --model FILE.gguf)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+    }
+
+    private LocalBackend loadLocal() {
+        if (!Files.isRegularFile(model)) throw new UserError("no such model file: " + model);
+        try {
+            return LocalBackend.load(model, Engine.Options.defaults().withContextLength(contextLength));
+        } catch (IOException e) {
+            throw new UserError("cannot read model " + model + ": " + e.getMessage());
+        } catch (GgufFormatException | UnsupportedModelException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private static URI uri(String text, String option) {
+        try {
+            URI uri = URI.create(text.strip());
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) throw new IllegalArgumentException();
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + " must be an http(s) URL, got '" + text + "'");
+        }
+    }
+}

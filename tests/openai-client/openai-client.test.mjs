@@ -1,0 +1,124 @@
+// Colossus's OpenAI-compatible API as OpenAI's official Node client sees it: the client must parse every answer,
+// streamed or not, and raise its own error classes for our errors.
+// Environment: COLOSSUS_URL (a running server with a model), COLOSSUS_MODEL_ID (that model's id, e.g. stories260K),
+// COLOSSUS_REFERENCE (optional: llama.cpp's greedy reference for "Once upon a time" with this model, a JSON file).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import OpenAI from 'openai';
+
+const base = process.env.COLOSSUS_URL;
+const modelId = process.env.COLOSSUS_MODEL_ID;
+if (!base || !modelId) {
+  console.error('openai client test: set COLOSSUS_URL and COLOSSUS_MODEL_ID (tests/openai-client/run does)');
+  process.exit(2);
+}
+
+// Colossus does not check keys on /v1; the client insists on having one.
+const client = new OpenAI({ baseURL: `${base}/v1`, apiKey: 'not-needed', maxRetries: 0, timeout: 180_000 });
+const question = [{ role: 'user', content: 'Tell me a story about a cat.' }];
+
+/** Reads a stream of chat chunks: the text its deltas add up to, the finish reason, the last chunk, the usage. */
+async function collect(stream) {
+  let text = '';
+  let finish = null;
+  let last = null;
+  let usage = null;
+  let chunks = 0;
+  for await (const chunk of stream) {
+    chunks += 1;
+    assert.equal(chunk.object, 'chat.completion.chunk');
+    if (chunk.usage) usage = chunk.usage;
+    const choice = chunk.choices[0];
+    if (!choice) continue;
+    text += choice.delta?.content ?? '';
+    if (choice.finish_reason) {
+      finish = choice.finish_reason;
+      last = chunk;
+    }
+  }
+  return { text, finish, last, usage, chunks };
+}
+
+test('models.list has the assistant in both modes and the loaded model', async () => {
+  const ids = [];
+  for await (const model of client.models.list()) ids.push(model.id);
+  for (const id of ['colossus', 'colossus-fun', modelId]) assert.ok(ids.includes(id), `${id} in ${JSON.stringify(ids)}`);
+});
+
+test('chat.completions.create answers as the assistant, with usage and the citations extension', async () => {
+  const completion = await client.chat.completions.create({ model: 'colossus', messages: question, max_tokens: 24 });
+  assert.equal(completion.object, 'chat.completion');
+  assert.equal(completion.model, 'colossus');
+  assert.equal(completion.choices[0].message.role, 'assistant');
+  assert.ok(completion.choices[0].message.content.length > 0, 'the answer has text');
+  assert.ok(['stop', 'length'].includes(completion.choices[0].finish_reason));
+  assert.ok(completion.usage.prompt_tokens > 0);
+  assert.ok(completion.usage.completion_tokens > 0 && completion.usage.completion_tokens <= 24);
+  assert.equal(completion.usage.total_tokens, completion.usage.prompt_tokens + completion.usage.completion_tokens);
+  assert.ok(Array.isArray(completion.citations), 'the citations extension is present');
+});
+
+test('chat.completions.create streams the fun mode in chunks that add up, ending with a finish reason', async () => {
+  const stream = await client.chat.completions.create({
+    model: 'colossus-fun', messages: question, max_tokens: 24, stream: true, stream_options: { include_usage: true },
+  });
+  const { text, finish, last, usage, chunks } = await collect(stream);
+  assert.ok(chunks > 2, 'the answer came in several chunks');
+  assert.ok(text.length > 0, 'the deltas add up to an answer');
+  assert.ok(['stop', 'length'].includes(finish));
+  assert.ok(Array.isArray(last.citations), 'the last chunk carries the citations extension');
+  assert.ok(usage.completion_tokens > 0 && usage.prompt_tokens > 0);
+});
+
+test('the raw model streams exactly what it answers at once (greedy)', async () => {
+  const request = { model: modelId, messages: question, max_tokens: 20, temperature: 0 };
+  const whole = await client.chat.completions.create(request);
+  const streamed = await collect(await client.chat.completions.create({ ...request, stream: true }));
+  assert.ok(whole.choices[0].message.content.length > 0);
+  assert.equal(streamed.text, whole.choices[0].message.content);
+  assert.equal(streamed.finish, whole.choices[0].finish_reason);
+  assert.equal(whole.citations, undefined, 'no citations from the raw model');
+});
+
+test('completions.create continues raw text on the loaded model', async () => {
+  const completion = await client.completions.create({
+    model: modelId, prompt: 'Once upon a time', max_tokens: 16, temperature: 0,
+  });
+  assert.equal(completion.object, 'text_completion');
+  const text = completion.choices[0].text;
+  assert.ok(text.length > 0);
+  assert.equal(completion.choices[0].finish_reason, 'length');
+  assert.equal(completion.usage.completion_tokens, 16);
+  assert.ok(completion.usage.prompt_tokens > 0);
+  if (process.env.COLOSSUS_REFERENCE) {
+    const reference = JSON.parse(readFileSync(process.env.COLOSSUS_REFERENCE, 'utf8'));
+    assert.ok(reference.greedy.text.startsWith(text), `llama.cpp's greedy text starts with ${JSON.stringify(text)}`);
+  }
+});
+
+test('an unknown model is a 404 the client raises as NotFoundError', async () => {
+  await assert.rejects(
+    client.chat.completions.create({ model: 'no-such-model', messages: question }),
+    (error) => {
+      assert.ok(error instanceof OpenAI.NotFoundError, `got ${error?.constructor?.name}: ${error?.message}`);
+      assert.equal(error.status, 404);
+      assert.equal(error.type, 'invalid_request_error');
+      assert.equal(error.code, 'model_not_found');
+      assert.equal(error.param, 'model');
+      assert.match(error.message, /no-such-model/);
+      return true;
+    },
+  );
+});
+
+test('a bad request is a 400 the client raises as BadRequestError', async () => {
+  await assert.rejects(
+    client.chat.completions.create({ model: 'colossus', messages: question, temperature: 7 }),
+    (error) => {
+      assert.ok(error instanceof OpenAI.BadRequestError, `got ${error?.constructor?.name}: ${error?.message}`);
+      assert.equal(error.param, 'temperature');
+      return true;
+    },
+  );
+});
