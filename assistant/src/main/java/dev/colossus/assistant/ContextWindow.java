@@ -8,6 +8,7 @@ import dev.colossus.assistant.grounding.SourcePost;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Fits a grounded conversation into a model's context window, so that a long conversation never fails for length.
@@ -138,7 +139,8 @@ final class ContextWindow {
     private int estimatedTurnsCovering(int excess) {
         int[] size = new int[turns];
         for (int i = 0; i < turnOf.length; i++) {
-            if (turnOf[i] >= 0) size[turnOf[i]] += backend.countTokens(parts.conversation().get(i).content()) + MESSAGE_MARKERS;
+            if (turnOf[i] < 0) continue;
+            size[turnOf[i]] += backend.countTokens(parts.conversation().get(i).content()) + MESSAGE_MARKERS;
         }
         int saved = 0;
         for (int t = 0; t < turns; t++) {
@@ -148,16 +150,12 @@ final class ContextWindow {
         return turns;
     }
 
-    private interface Test {
-        boolean holds(int n);
-    }
-
     /** The largest n in [from, to] for which the test holds (assumed monotone), or -1 when none. */
-    private static int largest(int from, int to, Test test) {
+    private static int largest(int from, int to, IntPredicate test) {
         int lo = from - 1, hi = to;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (test.holds(mid)) lo = mid;
+            if (test.test(mid)) lo = mid;
             else hi = mid - 1;
         }
         return lo < from ? -1 : lo;
