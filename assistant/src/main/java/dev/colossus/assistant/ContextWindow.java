@@ -9,6 +9,7 @@ import dev.colossus.assistant.grounding.SourcePost;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Fits a grounded conversation into a model's context window, so that a long conversation never fails for length.
@@ -25,6 +26,8 @@ final class ContextWindow {
     /** Questions recalled by the note about left-out turns, and how long each may be. */
     private static final int RECALLED_QUESTIONS = 3;
     private static final int RECALLED_CHARS = 100;
+    /** About what a template spends on one message's role markers, for estimates. */
+    private static final int MESSAGE_MARKERS = 4;
 
     /**
      * What is to be fitted.
@@ -102,13 +105,21 @@ final class ContextWindow {
 
     private Fit fit() {
         List<SourcePost> sources = parts.grounding().posts();
-        // The fewest oldest turns to leave out (more left out never makes the prompt longer, the note being short).
-        int dropped = smallest(0, turns, k -> tokens(k, true, sources, -1, -1) <= budget);
-        while (dropped <= turns) {
-            int tokens = tokens(dropped, true, sources, -1, -1);
-            if (tokens <= budget) return fit(dropped, true, sources, -1, -1, tokens);
-            if (dropped == turns) break;
-            dropped++;
+        int whole = tokens(0, true, sources, -1, -1);
+        if (whole <= budget) return fit(0, true, sources, -1, -1, whole);
+        // The fewest oldest turns to leave out: estimated from each turn's own size (one pass over the text), then
+        // corrected with exact counts of the whole prompt, up while it is too long, down while one turn fewer fits.
+        int dropped = estimatedTurnsCovering(whole - budget);
+        int tokens = tokens(dropped, true, sources, -1, -1);
+        while (tokens > budget && dropped < turns) tokens = tokens(++dropped, true, sources, -1, -1);
+        if (tokens <= budget) {
+            while (dropped > 0) {
+                int fewer = tokens(dropped - 1, true, sources, -1, -1);
+                if (fewer > budget) break;
+                dropped--;
+                tokens = fewer;
+            }
+            return fit(dropped, true, sources, -1, -1, tokens);
         }
         if (tokens(turns, false, sources, -1, -1) <= budget) return fit(turns, false, sources, -1, -1);
         // The most relevant sources that fit.
@@ -125,27 +136,27 @@ final class ContextWindow {
                 + " has a context window too small for any prompt (" + budget + " tokens left for it)");
     }
 
-    private interface Test {
-        boolean holds(int n);
-    }
-
-    /** The smallest n in [from, to] for which the test holds (assumed monotone), or to + 1 when none. */
-    private static int smallest(int from, int to, Test test) {
-        int lo = from, hi = to + 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (test.holds(mid)) hi = mid;
-            else lo = mid + 1;
+    /** How many of the oldest turns must go to save {@code excess} tokens, by the sizes of their texts. */
+    private int estimatedTurnsCovering(int excess) {
+        int[] size = new int[turns];
+        for (int i = 0; i < turnOf.length; i++) {
+            if (turnOf[i] < 0) continue;
+            size[turnOf[i]] += backend.countTokens(parts.conversation().get(i).content()) + MESSAGE_MARKERS;
         }
-        return lo;
+        int saved = 0;
+        for (int t = 0; t < turns; t++) {
+            saved += size[t];
+            if (saved >= excess) return t + 1;
+        }
+        return turns;
     }
 
     /** The largest n in [from, to] for which the test holds (assumed monotone), or -1 when none. */
-    private static int largest(int from, int to, Test test) {
+    private static int largest(int from, int to, IntPredicate test) {
         int lo = from - 1, hi = to;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (test.holds(mid)) lo = mid;
+            if (test.test(mid)) lo = mid;
             else hi = mid - 1;
         }
         return lo < from ? -1 : lo;

@@ -79,13 +79,13 @@ public final class ChatCommand implements Callable<Integer> {
             description = "Bearer key for --url (or a Colossus access token for --server); env COLOSSUS_LLM_API_KEY.")
     String apiKey;
 
-    @Option(names = "--mode", defaultValue = "regular", description = "regular or fun (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "regular", description = "regular or fun (default ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--max-tokens", description = "Most tokens per answer (default: the mode's).")
+    @Option(names = "--max-tokens", paramLabel = "N", description = "Most tokens per answer (default: the mode's).")
     Integer maxTokens;
 
-    @Option(names = "--ctx", defaultValue = "0", description = "With --model: context window in tokens; 0 = the model's.")
+    @Option(names = "--ctx", paramLabel = "N", defaultValue = "0", description = "With --model: context window in tokens; 0 = the model's.")
     int contextLength;
 
     /** Answers the conversation so far in a persona, streaming the answer to the sink; returns its text. */

@@ -158,4 +158,27 @@ class ConversationApiTest {
         assertThat(anonymous.json().at("/error/message").asText()).contains("conversation_id needs a user's access token");
         assertThat(server.get(BASE + "/" + id, alice.token()).json().get("messages")).hasSize(2);
     }
+
+    @Test
+    void aStreamedChatCompletionInAConversationEndsWithTheStoredMessage() throws Exception {
+        TestServer.User alice = server.signUp("alice");
+        String id = start(alice, null);
+        TestServer.Response r = server.postJson("/v1/chat/completions", alice.token(), Map.of("model", "colossus",
+                "conversation_id", id, "stream", true, "messages", List.of(Map.of("role", "user", "content", "Hi"))));
+        assertThat(r.status()).isEqualTo(200);
+        List<String> events = r.raw().body().lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        JsonNode last = TestServer.JSON.readTree(events.get(events.size() - 2));
+        assertThat(last.get("conversation_id").asText()).isEqualTo(id);
+        assertThat(last.at("/message/id").asText())
+                .isEqualTo(server.get(BASE + "/" + id, alice.token()).json().at("/messages/1/id").asText());
+    }
+
+    @Test
+    void theRawModelTakesNoConversation() {
+        TestServer.User alice = server.signUp("alice");
+        TestServer.Response r = server.postJson("/v1/chat/completions", alice.token(), Map.of("model", "some-model",
+                "conversation_id", start(alice, null), "messages", List.of(Map.of("role", "user", "content", "Hi"))));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/error/param").asText()).isEqualTo("conversation_id");
+    }
 }
