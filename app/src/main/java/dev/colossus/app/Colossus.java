@@ -33,9 +33,13 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Colossus implements AutoCloseable {
 
-    /** How many trending tags get a story, and how long a story is served before it is written again. */
+    /**
+     * How many trending tags get a story, how long a story is served before it is written again, and how long a
+     * request waits for stories being written.
+     */
     private static final int STORIES = 5;
     private static final Duration STORY_TTL = Duration.ofMinutes(10);
+    private static final Duration STORY_WAIT = Duration.ofSeconds(10);
 
     private final Javalin http;
     private final Social social;
@@ -43,18 +47,20 @@ public final class Colossus implements AutoCloseable {
     private final MastodonApi api;
     private final TrackedTrends trends;
     private final AssistantParts assistant;
+    private final Stories stories;
     private final MentionResponder mentions;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     /** @param mentions null when mentions are not answered */
     private Colossus(Javalin http, Social social, SearchService search, MastodonApi api, TrackedTrends trends,
-                     AssistantParts assistant, MentionResponder mentions) {
+                     AssistantParts assistant, Stories stories, MentionResponder mentions) {
         this.http = http;
         this.social = social;
         this.search = search;
         this.api = api;
         this.trends = trends;
         this.assistant = assistant;
+        this.stories = stories;
         this.mentions = mentions;
     }
 
@@ -91,10 +97,12 @@ public final class Colossus implements AutoCloseable {
             opened.push(assistant);
             // Every network has the assistant's account, so that a mention of it is a mention from the first post on.
             Account assistantAccount = MentionResponder.assistantAccount(social.accounts(), assistant.assistant().identity());
+            Stories stories = new Stories(assistant.assistant(), assistant.queue(), assistant.regular(), STORIES,
+                    STORY_TTL, STORY_WAIT, Clock.systemUTC());
+            opened.push(stories);
             ColossusRoutes colossusRoutes = new ColossusRoutes(new Auth(social.auth()),
                     new PostExplainer(assistant.assistant(), posts, social.statuses(), assistant.queue(), assistant.regular()),
-                    new Stories(assistant.assistant(), assistant.queue(), assistant.regular(), STORIES, STORY_TTL,
-                            Clock.systemUTC()));
+                    stories);
             Javalin http = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.concurrency.useVirtualThreads = true;
@@ -110,7 +118,7 @@ public final class Colossus implements AutoCloseable {
             MentionResponder mentions = assistantConfig.mentions() == null ? null
                     : MentionResponder.start(assistant.assistant(), assistant.regular(), social, assistantAccount,
                     assistant.queue(), assistantConfig.mentions(), Clock.systemUTC());
-            return new Colossus(http, social, search, api, trends, assistant, mentions);
+            return new Colossus(http, social, search, api, trends, assistant, stories, mentions);
         } catch (RuntimeException e) {
             while (!opened.isEmpty()) closeQuietly(opened.pop());
             throw e;
@@ -165,6 +173,7 @@ public final class Colossus implements AutoCloseable {
         if (mentions != null) mentions.close();
         api.close();
         http.stop();
+        stories.close();
         assistant.close();
         trends.close();
         closeQuietly(search);

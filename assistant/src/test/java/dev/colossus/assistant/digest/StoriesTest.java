@@ -8,6 +8,7 @@ import dev.colossus.assistant.grounding.PostQuery;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -46,7 +47,12 @@ class StoriesTest {
     private final Assistant assistant = new Assistant(Identity.DEFAULT, null, this::search, n -> List.copyOf(trending),
             Limits.DEFAULT, clock);
     private final Stories stories = new Stories(assistant, new GenerationQueue(1, 1, Duration.ofSeconds(1)),
-            Persona.REGULAR, 5, Duration.ofMinutes(10), clock);
+            Persona.REGULAR, 5, Duration.ofMinutes(10), Duration.ofMinutes(5), clock);
+
+    @AfterEach
+    void stop() {
+        stories.close();
+    }
 
     /** One post per search, named after the tag and the search's number; none for the tag "quiet". */
     private List<SourcePost> search(PostQuery q) {
