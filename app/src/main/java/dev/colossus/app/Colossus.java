@@ -49,9 +49,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Colossus implements AutoCloseable {
 
     private static final long DEMO_SEED = 2026;
-    /** How many trending tags get a story, and how long a story is served before it is written again. */
+    /**
+     * How many trending tags get a story, how long a story is served before it is written again, and how long a
+     * request waits for stories being written.
+     */
     private static final int STORIES = 5;
     private static final Duration STORY_TTL = Duration.ofMinutes(10);
+    private static final Duration STORY_WAIT = Duration.ofSeconds(10);
 
     private final Javalin http;
     private final Social social;
@@ -103,10 +107,12 @@ public final class Colossus implements AutoCloseable {
             opened.push(assistant);
             // Every network has the assistant's account, so that a mention of it is a mention from the first post on.
             Account assistantAccount = MentionResponder.assistantAccount(social.accounts(), assistant.assistant().identity());
+            Stories stories = new Stories(assistant.assistant(), assistant.queue(), assistant.regular(), STORIES,
+                    STORY_TTL, STORY_WAIT, Clock.systemUTC());
+            opened.push(stories);
             ColossusRoutes colossusRoutes = new ColossusRoutes(new Auth(social.auth()),
                     new PostExplainer(assistant.assistant(), posts, social.statuses(), assistant.queue(), assistant.regular()),
-                    new Stories(assistant.assistant(), assistant.queue(), assistant.regular(), STORIES, STORY_TTL,
-                            Clock.systemUTC()));
+                    stories);
             Metrics metrics = new Metrics();
             opened.push(metrics);
             Javalin http = Javalin.create(c -> {

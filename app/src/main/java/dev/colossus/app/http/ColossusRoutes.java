@@ -20,9 +20,9 @@ import java.util.Map;
  * from related posts, {@code {"text", "citations": [{"number", "url", "id", "acct"}], "extractive"}}. A token is
  * optional; posts hidden from the caller are 404, a missing {@code status_id} is 422.</li>
  * <li>{@code GET /api/v1/colossus/stories}: {@code {"stories": [{"tag", "text", "citations", "updated_at"}]}}, one
- * per trending hashtag, hottest first.</li>
+ * per trending hashtag, hottest first (stories still being written come with a later request).</li>
  * </ul>
- * When the model has no turn free the answer is 429 (queue full) or 503 (waited too long).
+ * When the model has no turn free for an explanation the answer is 429 (queue full) or 503 (waited too long).
  */
 public final class ColossusRoutes {
 
@@ -54,7 +54,7 @@ public final class ColossusRoutes {
     }
 
     private void stories(Context ctx) throws InterruptedException {
-        List<Map<String, Object>> list = generate(stories::current).stream().map(s -> {
+        List<Map<String, Object>> list = stories.current().stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("tag", s.tag());
             m.putAll(brief(s.brief()));

@@ -85,7 +85,8 @@ class ColossusApiTest {
         server.status(eve, "Tea with lemon this afternoon");
         awaitIndexed("eclipse", 2);
 
-        JsonNode first = server.get("/api/v1/colossus/stories", null).json().get("stories");
+        JsonNode first = TestServer.eventually(() -> server.get("/api/v1/colossus/stories", null).json().get("stories"),
+                list -> !list.isEmpty());
         assertThat(first).hasSize(1);
         assertThat(first.get(0).get("tag").asText()).isEqualTo("eclipse");
         assertThat(first.get(0).get("text").asText()).contains("#eclipse").contains("[1]");

@@ -75,7 +75,8 @@ class ColossusLocalModelTest {
 
     @Test
     void storiesAreWrittenByTheModelForTheTrendingTag() {
-        JsonNode stories = server.get("/api/v1/colossus/stories", null).json().get("stories");
+        JsonNode stories = TestServer.eventually(() -> server.get("/api/v1/colossus/stories", null).json().get("stories"),
+                list -> !list.isEmpty());
 
         assertThat(stories).isNotEmpty();
         JsonNode story = stories.get(0);

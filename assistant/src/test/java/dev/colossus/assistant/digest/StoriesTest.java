@@ -8,6 +8,7 @@ import dev.colossus.assistant.grounding.PostQuery;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +48,12 @@ class StoriesTest {
     private final Assistant assistant = new Assistant(Identity.DEFAULT, null, this::search, n -> List.copyOf(trending),
             Limits.DEFAULT, clock);
     private final Stories stories = new Stories(assistant, new GenerationQueue(1, 1, Duration.ofSeconds(1)),
-            Persona.REGULAR, 5, Duration.ofMinutes(10), clock);
+            Persona.REGULAR, 5, Duration.ofMinutes(10), Duration.ofMinutes(5), clock);
+
+    @AfterEach
+    void stop() {
+        stories.close();
+    }
 
     /** One post per search, named after the tag and the search's number; none for the tag "quiet". */
     private List<SourcePost> search(PostQuery q) {
@@ -84,5 +91,30 @@ class StoriesTest {
         assertThat(moved).extracting(Stories.Story::tag).containsExactly("comet", "eclipse");
         assertThat(searched).containsExactly("eclipse", "comet", "quiet");
         assertThat(moved.getFirst().brief().text()).startsWith("People are posting about #comet:").contains("[1]");
+    }
+
+    @Test
+    void aRequestDoesNotWaitForASlowWriterButGetsTheStoryLater() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Assistant slow = new Assistant(Identity.DEFAULT, null, q -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return search(q);
+        }, n -> List.copyOf(trending), Limits.DEFAULT, clock);
+        try (Stories impatient = new Stories(slow, new GenerationQueue(1, 1, Duration.ofSeconds(1)), Persona.REGULAR,
+                5, Duration.ofMinutes(10), Duration.ofMillis(50), clock)) {
+            assertThat(impatient.current()).isEmpty(); // returned while the writer is still blocked
+            release.countDown();
+            List<Stories.Story> later = impatient.current();
+            for (int i = 0; i < 1200 && later.isEmpty(); i++) {
+                Thread.sleep(50);
+                later = impatient.current();
+            }
+            assertThat(later).extracting(Stories.Story::tag).containsExactly("eclipse");
+            assertThat(searched).containsExactly("eclipse");
+        }
     }
 }
