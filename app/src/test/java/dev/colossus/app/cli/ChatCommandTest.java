@@ -3,8 +3,8 @@ package dev.colossus.app.cli;
 import dev.colossus.app.AssistantConfig;
 import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
+import dev.colossus.app.TestFixtures;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +32,7 @@ class ChatCommandTest {
 
     @BeforeAll
     static void start() {
-        model = Path.of(System.getProperty("colossus.fixtures", "../shared/fixtures"), "models", "stories260K.gguf");
-        if (!Files.exists(model)) {
-            if (Boolean.getBoolean("colossus.fixtures.required")) throw new AssertionError("fixture model missing: " + model);
-            Assumptions.abort("fixture model missing: " + model);
-        }
+        model = TestFixtures.stories260k();
         server = Colossus.start(Config.defaults().withPort(0).withDataDir(data).withDemo(false, false),
                 AssistantConfig.defaults().withModel(model).withModelContext(512).withTokenLimits(6144, 24));
     }

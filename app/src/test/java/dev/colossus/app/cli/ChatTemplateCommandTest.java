@@ -1,13 +1,9 @@
 package dev.colossus.app.cli;
 
-import dev.colossus.app.Main;
-import org.junit.jupiter.api.Assumptions;
+import dev.colossus.app.TestFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -18,23 +14,6 @@ class ChatTemplateCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) { }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private Path messages() throws Exception {
         return Files.writeString(dir.resolve("m.json"),
@@ -46,7 +25,7 @@ class ChatTemplateCommandTest {
         Path template = Files.writeString(dir.resolve("t.jinja"),
                 "{{ bos_token }}{% for m in messages %}<{{ m.role }}>{{ m.content }}{{ eos_token }}{% endfor %}"
                         + "{% if add_generation_prompt %}<assistant>{% endif %}\n");
-        Run r = run("chat-template", "--template", template.toString(), "--messages", messages().toString(),
+        CliRun r = CliRun.of("chat-template", "--template", template.toString(), "--messages", messages().toString(),
                 "--add-generation-prompt", "--bos", "[B]", "--eos", "[E]");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("[B]<system>Be brief.[E]<user>Café?[E]<assistant>");
@@ -54,10 +33,8 @@ class ChatTemplateCommandTest {
 
     @Test
     void aModelWithoutTemplateUsesTheBuiltinFormatAndItsOwnBosToken() throws Exception {
-        Path model = Path.of(System.getProperty("colossus.fixtures", "../shared/fixtures"), "models", "stories260K.gguf");
-        Assumptions.assumeTrue(Files.exists(model) || Boolean.getBoolean("colossus.fixtures.required"),
-                "fixture model missing");
-        Run r = run("chat-template", "--model", model.toString(), "--messages", messages().toString(),
+        Path model = TestFixtures.stories260k();
+        CliRun r = CliRun.of("chat-template", "--model", model.toString(), "--messages", messages().toString(),
                 "--add-generation-prompt");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("<s>[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nCafé? [/INST]");
@@ -68,7 +45,7 @@ class ChatTemplateCommandTest {
     void aTemplateThatRaisesIsAOneLineErrorNotAStackTrace() throws Exception {
         Path template = Files.writeString(dir.resolve("t.jinja"),
                 "{% if messages[0].role == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}");
-        Run r = run("chat-template", "--template", template.toString(), "--messages", messages().toString());
+        CliRun r = CliRun.of("chat-template", "--template", template.toString(), "--messages", messages().toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo(
                 "colossus chat-template: the template rejects this conversation: System role not supported");
@@ -78,7 +55,7 @@ class ChatTemplateCommandTest {
     void badMessagesFileIsReportedClearly() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{not json");
         Path template = Files.writeString(dir.resolve("t.jinja"), "x");
-        Run r = run("chat-template", "--template", template.toString(), "--messages", bad.toString());
+        CliRun r = CliRun.of("chat-template", "--template", template.toString(), "--messages", bad.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("is not a JSON array of messages").doesNotContain("Exception");
     }

@@ -4,19 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
-import dev.colossus.app.Main;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Status;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,24 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ImportCommandTest {
 
-    private record Run(int code, String out, String err) { }
 
     @TempDir
     Path tmp;
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private Path file(String... lines) throws Exception {
         Path f = Files.createTempFile(tmp, "posts", ".jsonl");
@@ -68,7 +49,7 @@ class ImportCommandTest {
 
     @Test
     void importedPostsKeepTimeLikesAndThreadsAndAreSearchableWhenTheServerStarts() throws Exception {
-        Run r = run("import", file(THREAD).toString(), "--data", data().toString());
+        CliRun r = CliRun.of("import", file(THREAD).toString(), "--data", data().toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("imported 3 posts (0 already present), 3 new accounts, 1 replies threaded")
                 .contains("0 of 3 lines rejected");
@@ -95,8 +76,8 @@ class ImportCommandTest {
     @Test
     void importingTheSameFileAgainAddsNoDuplicates() throws Exception {
         Path f = file(THREAD);
-        assertThat(run("import", f.toString(), "--data", data().toString()).code()).isZero();
-        Run again = run("import", f.toString(), "--data", data().toString());
+        assertThat(CliRun.of("import", f.toString(), "--data", data().toString()).code()).isZero();
+        CliRun again = CliRun.of("import", f.toString(), "--data", data().toString());
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).startsWith("imported 0 posts (3 already present), 0 new accounts");
         try (Colossus colossus = server()) {
@@ -112,7 +93,7 @@ class ImportCommandTest {
         Path f = file(THREAD[1], "{\"id\": \"x\", \"author\": \"ann\", \"text\": \"oops\"", "",
                 "{\"id\": \"y\", \"author\": \"not a name\", \"text\": \"hi\", \"created_at\": \"2024-05-01T12:00:00Z\"}",
                 "{\"id\": \"z\", \"author\": \"ann\", \"text\": \"no date\"}");
-        Run r = run("import", f.toString(), "--data", data().toString());
+        CliRun r = CliRun.of("import", f.toString(), "--data", data().toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains(f.getFileName() + ": line 2: invalid JSON")
                 .contains("line 4: invalid username \"not a name\"")
@@ -125,12 +106,12 @@ class ImportCommandTest {
     void aFileThatIsNotJsonLinesImportsNothingAndSaysWhy() throws Exception {
         Path f = tmp.resolve("posts.csv");
         Files.write(f, new byte[]{'i', 'd', ',', 't', 'e', 'x', 't', '\n', 1, 2, (byte) 0xFF, (byte) 0xFE, '\n'});
-        Run r = run("import", f.toString(), "--data", data().toString());
+        CliRun r = CliRun.of("import", f.toString(), "--data", data().toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("line 1: invalid JSON").contains("line 2: not valid UTF-8");
         assertThat(r.out()).startsWith("imported 0 posts").contains("2 of 2 lines rejected");
 
-        Run missing = run("import", tmp.resolve("nope.jsonl").toString(), "--data", data().toString());
+        CliRun missing = CliRun.of("import", tmp.resolve("nope.jsonl").toString(), "--data", data().toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).isEqualTo("colossus import: cannot read " + tmp.resolve("nope.jsonl"));
     }
@@ -139,7 +120,7 @@ class ImportCommandTest {
     void importRefusesWhileAServerUsesTheDataDirectory() throws Exception {
         Path f = file(THREAD);
         try (Colossus ignored = server()) {
-            Run r = run("import", f.toString(), "--data", data().toString());
+            CliRun r = CliRun.of("import", f.toString(), "--data", data().toString());
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err().strip()).isEqualTo("colossus import: a Colossus server is using " + data()
                     + "; stop it before importing");

@@ -2,19 +2,15 @@ package dev.colossus.app.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.colossus.app.Main;
 import dev.colossus.app.download.Downloader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,22 +75,6 @@ class PullCommandTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/models/tiny.gguf";
     }
 
-    private record Run(int code, String out, String err) { }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Run(Main.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private String sha() throws Exception {
         Path tmp = Files.write(dir.resolve("reference.bin"), model);
@@ -106,7 +86,7 @@ class PullCommandTest {
     @Test
     void downloadsVerifiesTheChecksumAndPrintsThePath() throws Exception {
         Path out = dir.resolve("tiny.gguf");
-        Run r = run("pull", url(), "--out", out.toString(), "--sha256", sha());
+        CliRun r = CliRun.of("pull", url(), "--out", out.toString(), "--sha256", sha());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo(out.toString());
         assertThat(Files.readAllBytes(out)).isEqualTo(model);
@@ -118,7 +98,7 @@ class PullCommandTest {
     void aConnectionThatBreaksOffIsResumedWithARangeRequest() throws Exception {
         breaks.set(1);
         Path out = dir.resolve("tiny.gguf");
-        Run r = run("pull", url(), "--out", out.toString(), "--sha256", sha());
+        CliRun r = CliRun.of("pull", url(), "--out", out.toString(), "--sha256", sha());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readAllBytes(out)).isEqualTo(model);
         assertThat(ranges).hasSize(2);
@@ -130,7 +110,7 @@ class PullCommandTest {
     void aPartialFileFromAnEarlierRunIsContinuedNotRestarted() throws Exception {
         Path out = dir.resolve("tiny.gguf");
         Files.write(dir.resolve("tiny.gguf.part"), java.util.Arrays.copyOf(model, 123_456));
-        Run r = run("pull", url(), "--out", out.toString());
+        CliRun r = CliRun.of("pull", url(), "--out", out.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(ranges).containsExactly("bytes=123456-");
         assertThat(Files.readAllBytes(out)).isEqualTo(model);
@@ -141,7 +121,7 @@ class PullCommandTest {
         honourRange = false;
         Path out = dir.resolve("tiny.gguf");
         Files.write(dir.resolve("tiny.gguf.part"), new byte[5000]);
-        Run r = run("pull", url(), "--out", out.toString(), "--sha256", sha());
+        CliRun r = CliRun.of("pull", url(), "--out", out.toString(), "--sha256", sha());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readAllBytes(out)).isEqualTo(model);
     }
@@ -149,7 +129,7 @@ class PullCommandTest {
     @Test
     void aWrongChecksumFailsClearlyAndKeepsNoFile() throws Exception {
         Path out = dir.resolve("tiny.gguf");
-        Run r = run("pull", url(), "--out", out.toString(), "--sha256", "0".repeat(64));
+        CliRun r = CliRun.of("pull", url(), "--out", out.toString(), "--sha256", "0".repeat(64));
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("SHA-256 mismatch").doesNotContain("Exception");
         assertThat(Files.exists(out)).isFalse();
@@ -161,7 +141,7 @@ class PullCommandTest {
         alwaysShort = true;
         breakAfter = 100_000;
         Path out = dir.resolve("tiny.gguf");
-        Run r = run("pull", url(), "--out", out.toString());
+        CliRun r = CliRun.of("pull", url(), "--out", out.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("run the same command again to resume");
         assertThat(Files.exists(out)).isFalse();

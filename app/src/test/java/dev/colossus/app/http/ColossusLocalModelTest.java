@@ -2,13 +2,12 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.app.AssistantConfig;
+import dev.colossus.app.TestFixtures;
 import dev.colossus.assistant.mention.MentionResponder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,18 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Mention replies, "Explain this post" and Stories written by a real model (stories260K) on the local engine. */
 class ColossusLocalModelTest {
 
-    private static final Path FIXTURES = Path.of(System.getProperty("colossus.fixtures", "../shared/fixtures"));
     private static TestServer server;
     private static TestServer.User alice;
     private static List<String> eclipse;
 
     @BeforeAll
     static void start() {
-        Path model = FIXTURES.resolve("models/stories260K.gguf");
-        if (!Files.exists(model)) {
-            if (Boolean.getBoolean("colossus.fixtures.required")) throw new AssertionError("missing " + model);
-            Assumptions.abort("fixture model missing: " + model);
-        }
+        Path model = TestFixtures.stories260k();
         server = new TestServer(TestServer.newDir(), c -> c, AssistantConfig.defaults().withModel(model));
         alice = server.signUp("alice");
         TestServer.User bob = server.signUp("bob");

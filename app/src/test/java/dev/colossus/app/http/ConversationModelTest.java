@@ -2,12 +2,11 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.app.AssistantConfig;
+import dev.colossus.app.TestFixtures;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -24,11 +23,7 @@ class ConversationModelTest {
 
     @BeforeAll
     static void start() {
-        Path model = Path.of(System.getProperty("colossus.fixtures", "../shared/fixtures"), "models/stories260K.gguf");
-        if (!Files.exists(model)) {
-            if (Boolean.getBoolean("colossus.fixtures.required")) throw new AssertionError("missing " + model);
-            Assumptions.abort("fixture model missing: " + model);
-        }
+        Path model = TestFixtures.stories260k();
         server = new TestServer(AssistantConfig.defaults().withModel(model).withModelContext(CONTEXT)
                 .withTokenLimits(6144, ANSWER_TOKENS));
     }

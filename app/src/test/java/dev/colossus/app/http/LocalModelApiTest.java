@@ -2,6 +2,7 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colossus.app.TestFixtures;
 import dev.colossus.assistant.ChatMessage;
 import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.backend.Cancellation;
@@ -11,7 +12,6 @@ import dev.colossus.assistant.backend.GenerationOptions;
 import dev.colossus.assistant.backend.LocalBackend;
 import dev.colossus.engine.Engine;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,18 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalModelApiTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FIXTURES = Path.of(System.getProperty("colossus.fixtures", "../shared/fixtures"));
+    private static final Path FIXTURES = TestFixtures.dir();
     private static LocalBackend backend;
     private static OpenAiTestServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        Path model = FIXTURES.resolve("models/stories260K.gguf");
-        if (!Files.exists(model)) {
-            if (Boolean.getBoolean("colossus.fixtures.required")) throw new AssertionError("missing " + model);
-            Assumptions.abort("fixture model missing: " + model);
-        }
+        Path model = TestFixtures.stories260k();
         backend = LocalBackend.load(model, Engine.Options.defaults().withThreads(2));
         server = new OpenAiTestServer(backend, new GenerationQueue(2, 4, Duration.ofSeconds(30)));
     }
