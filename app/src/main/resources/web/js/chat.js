@@ -3,7 +3,7 @@
 // (conversation_id: the server keeps the history) and earlier chats can be reopened; logged out, the panel sends the
 // recent history with each question.
 import { h, replace } from './dom.js';
-import { api, errorMessage, ApiError } from './api.js';
+import { api, errorMessage } from './api.js';
 import { session } from './session.js';
 import { citationMap, renderMarkdown } from './markdown.js';
 import { sseEvents } from './sse.js';
@@ -15,7 +15,7 @@ const HISTORY_LIMIT = 20;
 const CONVERSATIONS = '/api/v1/colossus/conversations';
 
 /** The id at the end of a cited post's URL. */
-export function citedStatusId(url) {
+function citedStatusId(url) {
   const match = String(url).match(/\/([A-Za-z0-9_-]+)\/?(?:[?#].*)?$/);
   return match ? match[1] : null;
 }
@@ -24,8 +24,8 @@ function citationUrl(citation) {
   return typeof citation === 'string' ? citation : citation?.url ?? null;
 }
 
-/** A link to a cited post: it opens the post's thread in the app. */
-function citationLink(url, text, kind) {
+/** A link to a cited post: it opens the post's thread in the app (other links open in a new tab). */
+export function citationLink(url, text, kind) {
   const id = citedStatusId(url);
   return h('a', {
     href: url, class: kind ?? null, dataset: id ? { statusId: id } : null,
@@ -220,7 +220,7 @@ export function createChat(root) {
       try {
         conversationId = (await api(CONVERSATIONS, { method: 'POST', body: { mode } })).id;
       } catch {
-        return null; // A server without stored conversations: the panel sends the history itself.
+        return null; // No stored conversation could be started: the panel sends the history itself.
       }
     }
     return conversationId;
@@ -311,15 +311,6 @@ export function createChat(root) {
     }
   });
 
-  // The assistant may not be part of this server: say so instead of failing on every question.
-  fetch('/v1/models', { headers: { Accept: 'application/json', ...authHeaders() } }).then((response) => {
-    if (response.ok) return;
-    notice.textContent = 'The assistant is not available on this server.';
-    notice.hidden = false;
-    input.disabled = true;
-    send.disabled = true;
-  }).catch(() => {});
-
   return {
     async explain(status) {
       root.closest('.side-column')?.classList.add('open');
@@ -330,10 +321,7 @@ export function createChat(root) {
         const answer = await api('/api/v1/colossus/explain', { method: 'POST', body: { status_id: status.id } });
         bubble.finish(answer?.text ?? '', answer?.citations ?? []);
       } catch (e) {
-        // A missing route is a bare 404 or the router's "Endpoint ... not found"; a missing post says so itself.
-        bubble.fail(e instanceof ApiError && e.status === 404 && (!e.body?.error || /^Endpoint\b/.test(e.message))
-          ? 'Explaining posts is not available on this server.'
-          : e.message);
+        bubble.fail(e.message);
       }
       scroll();
     },

@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { renderMarkdown } from './markdown.js';
 import { excerpt } from './content.js';
 import { threadPath } from './status.js';
-import { citedStatusId } from './chat.js';
+import { citationLink } from './chat.js';
 
 const REFRESH_MS = 60_000;
 
@@ -49,28 +49,14 @@ function postList(statuses) {
       h('strong', null, `@${s.account.acct}`), ` ${excerpt(s.content, 100)}`)))));
 }
 
-function storyLink(url, text, kind) {
-  const id = citedStatusId(url);
-  return h('a', { href: url, class: kind ?? null, dataset: id ? { statusId: id } : null }, text);
-}
-
-/** Stories come as a list, or as {stories: [...]}, or as one {text, citations}; each may name its tag. */
-function storyItems(data) {
-  if (Array.isArray(data)) return data;
-  if (Array.isArray(data?.stories)) return data.stories;
-  return data?.text ? [data] : [];
-}
-
+/** The `stories` of GET /api/v1/colossus/stories: {tag, text, citations: [{number, url, id, acct}], updated_at}. */
 function storyList(data) {
-  const stories = storyItems(data).filter((story) => story?.text);
+  const stories = data?.stories ?? [];
   if (!stories.length) return null;
-  return h('div', { class: 'stories' }, h('h3', null, 'Stories'), stories.slice(0, 5).map((story) => {
-    const tag = story.tag ?? story.name ?? story.hashtag;
-    return h('article', { class: 'story' },
-      tag ? h('a', { href: `/tags/${encodeURIComponent(String(tag).replace(/^#/, ''))}`, 'data-route': true, class: 'hashtag' },
-        `#${String(tag).replace(/^#/, '')}`) : null,
-      h('div', { class: 'story-text' }, renderMarkdown(story.text, { citations: story.citations, link: storyLink })));
-  }));
+  return h('div', { class: 'stories' }, h('h3', null, 'Stories'), stories.slice(0, 5).map((story) =>
+    h('article', { class: 'story' },
+      h('a', { href: `/tags/${encodeURIComponent(story.tag)}`, 'data-route': true, class: 'hashtag' }, `#${story.tag}`),
+      h('div', { class: 'story-text' }, renderMarkdown(story.text, { citations: story.citations, link: citationLink })))));
 }
 
 /** Loads the panel now and every minute. */
@@ -79,7 +65,7 @@ export function startTrends(root) {
     const [tags, posts, stories] = await Promise.all([
       api('/api/v1/trends/tags?limit=10').catch(() => null),
       api('/api/v1/trends/statuses?limit=3').catch(() => null),
-      // Stories need the assistant; a server without it simply has none.
+      // Stories failing to load leave the rest of the panel as it is.
       api('/api/v1/colossus/stories').catch(() => null),
     ]);
     if (!tags && !posts) {
