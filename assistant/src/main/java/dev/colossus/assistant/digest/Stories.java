@@ -113,8 +113,9 @@ public final class Stories implements AutoCloseable {
             Instant now = clock.instant();
             List<SourcePost> posts = assistant.search().search(
                     new PostQuery(tag, null, null, List.of(), List.of(assistant.identity().handle()), 0, POSTS_PER_STORY));
-            Brief brief = posts.isEmpty() ? new Brief("", List.of(), true)
-                    : Briefs.write(assistant, turns, persona, "In two or three sentences, tell what people on the network "
+            // Nothing found yet (the tag's posts not yet indexed): no story, and the next request looks again.
+            if (posts.isEmpty()) continue;
+            Brief brief = Briefs.write(assistant, turns, persona, "In two or three sentences, tell what people on the network "
                     + "are saying about #" + tag + ", citing the posts by number like [1].", posts,
                     "People are posting about #" + tag + ":", 0);
             synchronized (this) {

@@ -55,12 +55,15 @@ class StoriesTest {
         stories.close();
     }
 
-    /** One post per search, named after the tag and the search's number; none for the tag "quiet". */
+    /** Tags whose posts are not found (yet). */
+    private final List<String> quiet = new CopyOnWriteArrayList<>(List.of("quiet"));
+
+    /** One post per search, named after the tag and the search's number; none for the quiet tags. */
     private List<SourcePost> search(PostQuery q) {
         searched.add(q.text());
         assertThat(q.excludeHandles()).containsExactly("colossus");
         List<SourcePost> out = new ArrayList<>();
-        if (q.text().equals("quiet")) return out;
+        if (quiet.contains(q.text())) return out;
         String id = q.text() + searched.size();
         out.add(new SourcePost(id, "ann", "All about #" + q.text(), now, 0, 0, "http://x/@ann/" + id));
         return out;
@@ -91,6 +94,18 @@ class StoriesTest {
         assertThat(moved).extracting(Stories.Story::tag).containsExactly("comet", "eclipse");
         assertThat(searched).containsExactly("eclipse", "comet", "quiet");
         assertThat(moved.getFirst().brief().text()).startsWith("People are posting about #comet:").contains("[1]");
+    }
+
+    @Test
+    void aTagWhosePostsAreNotFoundYetGetsItsStoryOnALaterRequest() throws Exception {
+        quiet.add("eclipse");
+        assertThat(stories.current()).isEmpty();
+
+        quiet.remove("eclipse");
+        List<Stories.Story> later = stories.current();
+
+        assertThat(later).extracting(Stories.Story::tag).containsExactly("eclipse");
+        assertThat(searched).containsExactly("eclipse", "eclipse");
     }
 
     @Test
