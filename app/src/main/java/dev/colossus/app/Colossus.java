@@ -6,11 +6,11 @@ import dev.colossus.social.Social;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TrendService;
-import dev.colossus.social.store.StoreTrendSource;
-import dev.colossus.social.trends.TrendTracker;
 import dev.colossus.social.store.StoreIndexSource;
+import dev.colossus.social.store.StoreTrendSource;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
+import dev.colossus.social.trends.TrendTracker;
 import io.javalin.Javalin;
 
 import java.io.IOException;
