@@ -42,14 +42,19 @@ public final class TrendService implements AutoCloseable {
     public static TrendService start(StoreTrendSource store, StatusService statuses, EventBus bus, Clock clock,
                                      TrendTracker.Options options) {
         TrendService service = new TrendService(new TrendTracker(clock, options), statuses, bus);
-        // One hour of rows per read keeps memory bounded however busy the week was.
-        long now = clock.millis();
-        for (long from = now - options.baselineWindow().toMillis(); from <= now; from += SLICE.toMillis()) {
-            long to = from + SLICE.toMillis();
-            service.tracker.feedTagUses(store.tagUses(from, to).stream());
-            service.tracker.feedEngagements(store.engagements(from, to).stream());
+        try {
+            // One hour of rows per read keeps memory bounded however busy the week was.
+            long now = clock.millis();
+            for (long from = now - options.baselineWindow().toMillis(); from <= now; from += SLICE.toMillis()) {
+                long to = from + SLICE.toMillis();
+                service.tracker.feedTagUses(store.tagUses(from, to).stream());
+                service.tracker.feedEngagements(store.engagements(from, to).stream());
+            }
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
         }
-        return service;
     }
 
     private void onEvent(SocialEvent event) {
