@@ -78,7 +78,7 @@ public final class PostLoad {
                         latencies[n] = now - due;
                         newest.set(new Acked(word, field(body, "id"), now));
                     } catch (Exception e) {
-                        errors.incrementAndGet();
+                        if (errors.incrementAndGet() <= 3) System.err.println("post failed: " + e);
                         latencies[n] = -1;
                     }
                 });

@@ -70,7 +70,14 @@ public final class ImportCommand implements Callable<Integer> {
         ImportSummary summary;
         double seconds;
         double cpuSeconds;
-        try (Database db = Colossus.openDatabase(config)) {
+        Database opened;
+        try {
+            opened = Colossus.openDatabase(config);
+        } catch (RuntimeException e) {
+            hold.close();
+            throw e;
+        }
+        try (Database db = opened) {
             try (hold; InputStream in = Files.newInputStream(file);
                  JsonlPostReader reader = new JsonlPostReader(in, new JsonlPostReader.Options(config.maxChars(),
                          StatusText::length, JsonlPostReader.Options.DEFAULT.maxLineBytes(),

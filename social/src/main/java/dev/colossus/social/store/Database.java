@@ -20,19 +20,21 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Every {@link #write} runs in one transaction that is committed before it returns: with SQLite the journal is
  * synced on commit ({@code synchronous=FULL}), so a write that returned survives a crash of the process or machine.
- * SQLite allows one writer at a time, so writes are serialised in-process (no busy retries); reads run concurrently
- * on pooled connections. Thread-safe.
+ * SQLite allows one writer at a time, so writes are serialised in-process (no busy retries), and the writes waiting
+ * at a moment share one commit and its sync; reads run concurrently on pooled connections. Thread-safe.
  */
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final boolean sqlite;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final GroupCommit groups;
 
     private Database(HikariDataSource pool, boolean sqlite) {
         this.pool = pool;
         this.sqlite = sqlite;
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        this.groups = sqlite ? new GroupCommit(pool, writeLock) : null;
     }
 
     /** Opens (creating when missing) {@code dataDir/colossus.db}. */
@@ -92,10 +94,12 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs work in one transaction, committed before this returns (rolled back when the work throws; the exception
-     * is rethrown, SQL errors as {@link StoreException}).
+     * is rethrown, SQL errors as {@link StoreException}). With SQLite, concurrent writes share a commit
+     * ({@link GroupCommit}): each still runs alone, in a savepoint, on the committing thread, so work must not start
+     * another write.
      */
     public <T> T write(SqlWork<T> work) {
-        if (sqlite) writeLock.lock();
+        if (sqlite) return groups.write(work);
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -110,8 +114,6 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
-        } finally {
-            if (sqlite) writeLock.unlock();
         }
     }
 
@@ -157,6 +159,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (groups != null) groups.close();
         pool.close();
     }
 }
