@@ -57,6 +57,8 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // Keep the pool's and migrations' start-up chatter off the progress display (no effect once logging started).
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Config config = Config.fromEnvironment().withDataDir(data);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) throw new UserError("cannot read " + file);
         Path searchDir = config.dataDir().resolve("search");
@@ -70,7 +72,14 @@ public final class ImportCommand implements Callable<Integer> {
         ImportSummary summary;
         double seconds;
         double cpuSeconds;
-        try (Database db = Colossus.openDatabase(config)) {
+        Database opened;
+        try {
+            opened = Colossus.openDatabase(config);
+        } catch (RuntimeException e) {
+            hold.close();
+            throw e;
+        }
+        try (Database db = opened) {
             try (hold; InputStream in = Files.newInputStream(file);
                  JsonlPostReader reader = new JsonlPostReader(in, new JsonlPostReader.Options(config.maxChars(),
                          StatusText::length, JsonlPostReader.Options.DEFAULT.maxLineBytes(),

@@ -6,6 +6,8 @@ import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Status;
+import dev.colossus.social.service.StatusService;
+import dev.colossus.social.store.Accounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +87,24 @@ class ImportCommandTest {
             assertThat(posts).hasSize(3);
             assertThat(posts.get(2).repliesCount()).isEqualTo(1);
             assertThat(colossus.search().index().postCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void withSkipIndexTheServerRebuildsTheIndexOnStart() throws Exception {
+        // A post made now: an index that only caught up by id would miss the older imported posts.
+        try (Colossus colossus = server()) {
+            colossus.social().db().write(c -> {
+                Accounts.insert(c, 1, "dee", null, null, null, false, 0);
+                return null;
+            });
+            colossus.social().statuses().create(1, null, new StatusService.NewPost("fresh", null, null, null, false, null), null);
+        }
+        CliRun r = CliRun.of("import", file(THREAD).toString(), "--data", data().toString(), "--skip-index");
+        assertThat(r.code()).as(r.err()).isZero();
+        try (Colossus colossus = server()) {
+            assertThat(colossus.search().index().openReport().rebuilt()).isTrue();
+            assertThat(colossus.search().index().postCount()).isEqualTo(4);
         }
     }
 

@@ -20,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Every {@link #write} runs in one transaction that is committed before it returns: with SQLite the journal is
  * synced on commit ({@code synchronous=FULL}), so a write that returned survives a crash of the process or machine.
- * SQLite allows one writer at a time, so writes are serialised in-process (no busy retries); reads run concurrently
- * on pooled connections. Thread-safe.
+ * SQLite allows one writer at a time, so writes are serialised in-process (no busy retries), and the writes waiting
+ * at a moment share one commit and its sync; reads run concurrently on pooled connections. Thread-safe.
  */
 public final class Database implements AutoCloseable {
 
@@ -31,11 +31,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final boolean sqlite;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final GroupCommit groups;
 
     private Database(HikariDataSource pool, boolean sqlite) {
         this.pool = pool;
         this.sqlite = sqlite;
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        this.groups = sqlite ? new GroupCommit(pool, writeLock) : null;
     }
 
     /** Opens (creating when missing) {@code dataDir/colossus.db}. */
@@ -97,17 +99,21 @@ public final class Database implements AutoCloseable {
      * Runs work in one transaction, committed before this returns (rolled back when the work throws; the exception
      * is rethrown, SQL errors as {@link StoreException}).
      *
+     * <p>With SQLite, concurrent writes share a commit ({@link GroupCommit}): each still runs alone, in a savepoint,
+     * on the committing thread, so work must not start another write.
+     *
      * <p>On a server database concurrent writers are not serialised, so two transactions may each check that a row
      * is absent and both insert it, or deadlock on the same rows. When one fails with a unique-key violation, a
      * serialisation failure or a deadlock, it is run again (a few times): work must therefore read what it checks
      * inside the transaction, as check-then-insert work does; the retry then sees the other's committed row.
      */
     public <T> T write(SqlWork<T> work) {
+        if (sqlite) return groups.write(work);
         for (int attempt = 1; ; attempt++) {
             try {
                 return writeOnce(work);
             } catch (StoreException e) {
-                if (sqlite || attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !retryable(sql)) {
+                if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !retryable(sql)) {
                     throw e;
                 }
             }
@@ -123,7 +129,6 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T writeOnce(SqlWork<T> work) {
-        if (sqlite) writeLock.lock();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -138,8 +143,6 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
-        } finally {
-            if (sqlite) writeLock.unlock();
         }
     }
 
@@ -147,9 +150,10 @@ public final class Database implements AutoCloseable {
      * Runs a bulk load (an import, the demo seed) on one connection under the write lock. Auto-commit is off and the
      * work commits as it goes, so a load of millions of rows holds no single huge transaction. With SQLite the load
      * trades durability for speed until it returns: commits skip fsync ({@code synchronous=OFF}) and the page cache
-     * grows to 256 MB; afterwards the settings are restored and the WAL is checkpointed into the database file with a
-     * sync. A crash mid-load may lose the load's last commits (never earlier data), so use it only for loads that can
-     * be run again. Uncommitted work is rolled back when the work throws.
+     * grows to 256 MB; afterwards the settings are restored, the query planner's statistics refreshed
+     * ({@code ANALYZE}) and the WAL checkpointed into the database file with a sync. A crash mid-load may lose the
+     * load's last commits (never earlier data), so use it only for loads that can be run again. Uncommitted work is
+     * rolled back when the work throws.
      */
     public <T> T bulk(SqlWork<T> work) {
         writeLock.lock();
@@ -165,7 +169,9 @@ public final class Database implements AutoCloseable {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
-                if (sqlite) pragmas(c, "PRAGMA synchronous = FULL", "PRAGMA cache_size = -32000", "PRAGMA wal_checkpoint(TRUNCATE)");
+                // ANALYZE: without statistics SQLite reads "reblog_of_id IS NULL" through its index, scanning every post.
+                if (sqlite) pragmas(c, "PRAGMA synchronous = FULL", "PRAGMA cache_size = -32000", "ANALYZE",
+                        "PRAGMA wal_checkpoint(TRUNCATE)");
             }
         } catch (SQLException e) {
             throw new StoreException("bulk load failed: " + e.getMessage(), e);
@@ -182,6 +188,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (groups != null) groups.close();
         pool.close();
     }
 }
