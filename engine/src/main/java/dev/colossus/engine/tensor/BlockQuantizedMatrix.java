@@ -14,10 +14,10 @@ import java.nio.ByteOrder;
 /**
  * Shared frame of the block-quantized matrices: rows of {@code cols / blockSize} blocks, back to back in a (usually
  * memory-mapped) segment. Subclasses give a fused dequantize-and-dot kernel ({@link #dot}) and a row dequantizer;
- * {@link #matmul} dequantizes each row once into a scratch row and reuses it for all {@code n} vectors, so the
- * quantized weights are decoded once per call whatever the batch size.
- * <p>The kernels multiply the F32 activations as given (llama.cpp's CPU backend first rounds them to 8-bit
- * blocks); on the reference models the logits agree with llama.cpp's within the 4-bit types' tolerance.
+ * {@link #matmul} of several vectors dequantizes rows once into a scratch tile and reuses them for all {@code n}
+ * vectors, so the quantized weights are decoded once per call whatever the batch size.
+ * <p>Activations are first rounded to 8-bit blocks as llama.cpp's CPU backend does ({@link ActivationRounding});
+ * the products then use the rounded values as floats.
  */
 abstract class BlockQuantizedMatrix extends AbstractMatrix {
 
@@ -55,31 +55,12 @@ abstract class BlockQuantizedMatrix extends AbstractMatrix {
         return (FloatVector) v.convertShape(VectorOperators.B2F, FQ, 0);
     }
 
-    /**
-     * Writes {@code x[0..count)} rounded the way llama.cpp's CPU backend rounds activations before multiplying them
-     * with this type (8-bit blocks, see {@link #roundLikeQ8_0} and {@link #roundLikeQ8_K}), as floats.
-     */
-    abstract void roundActivations(float[] x, int count, float[] out);
-
     @Override
-    public void matvec(float[] x, float[] out, int rowStart, int rowEnd) {
-        float[] xr = scratch(0, cols);
-        roundActivations(x, cols, xr);
-        for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
-    }
-
-    @Override
-    public void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
+    public void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
         if (n == 1) {
-            matvec(x, out, rowStart, rowEnd);
-            return;
-        }
-        float[] xr = scratch(0, n * cols);
-        roundActivations(x, n * cols, xr);
-        float[] row = new float[cols];
-        for (int r = rowStart; r < rowEnd; r++) {
-            dequantizeRow(r, row, 0);
-            for (int b = 0; b < n; b++) out[b * rows + r] = dotF32(row, xr, b * cols, cols);
+            for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
+        } else {
+            matmulTiled(xr, n, out, rowStart, rowEnd);
         }
     }
 
@@ -87,9 +68,25 @@ abstract class BlockQuantizedMatrix extends AbstractMatrix {
     static void roundLikeQ8_0(float[] x, int count, float[] out) {
         int blocks = count / 32;
         float[] scales = scratch(1, blocks);
-        Q8_0Matrix.quantizeActivations(x, blocks, out, scales);
+        quantizeQ8_0(x, blocks, out, scales);
         for (int b = 0; b < blocks; b++) {
             for (int j = 0; j < 32; j++) out[b * 32 + j] *= scales[b];
+        }
+    }
+
+    /**
+     * Quantizes {@code blocks} blocks of 32 activations like ggml's {@code quantize_row_q8_0}: scale
+     * {@code amax/127} stored as F16, values {@code round_half_even(x * 127/amax)}; the integers go to {@code qx}
+     * (as floats), the F16-rounded scales to {@code dx}.
+     */
+    static void quantizeQ8_0(float[] x, int blocks, float[] qx, float[] dx) {
+        for (int b = 0; b < blocks; b++) {
+            int o = b * 32;
+            float amax = 0;
+            for (int j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[o + j]));
+            float id = amax != 0 ? 127f / amax : 0f;
+            dx[b] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+            for (int j = 0; j < 32; j++) qx[o + j] = (float) Math.rint(x[o + j] * id);
         }
     }
 

@@ -22,11 +22,11 @@ final class F32Matrix extends AbstractMatrix {
     }
 
     @Override
-    public void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
-        float[] row = scratch(0, cols);
-        for (int r = rowStart; r < rowEnd; r++) {
-            dequantizeRow(r, row, 0);
-            VectorMath.dotMany(row, 0, x, n, cols, out, r, rows);
+    public void matmulRounded(float[] x, int n, float[] out, int rowStart, int rowEnd) {
+        if (n == 1) {
+            for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, x, 0);
+        } else {
+            matmulTiled(x, n, out, rowStart, rowEnd);
         }
     }
 

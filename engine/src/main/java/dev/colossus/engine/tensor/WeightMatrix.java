@@ -6,7 +6,7 @@ import dev.colossus.engine.gguf.GgmlType;
  * A read-only weight matrix of {@link #rows()} rows of {@link #cols()} elements, kept in its GGML storage type
  * (GGML's {@code ne[1]} rows of {@code ne[0]} contiguous elements), usually a slice of a memory-mapped GGUF file.
  * <p>Implementations exist per storage type; the default methods are correct but slow, and each type overrides
- * {@link #matvec} and {@link #matmul} with its own vectorised kernel.
+ * {@link #matmulRounded} with its own vectorised kernel.
  * <p>Thread safety: immutable; all methods may be called concurrently, on disjoint output ranges.
  */
 public interface WeightMatrix {
@@ -25,7 +25,24 @@ public interface WeightMatrix {
 
     /** {@code out[r] = row r · x} for rows {@code [rowStart, rowEnd)}. */
     default void matvec(float[] x, float[] out, int rowStart, int rowEnd) {
-        for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, x, 0);
+        matmul(x, 1, out, rowStart, rowEnd);
+    }
+
+    /** How {@link #matvec} and {@link #matmul} round the activations before multiplying. */
+    default ActivationRounding activationRounding() {
+        return ActivationRounding.NONE;
+    }
+
+    /**
+     * {@link #matmul} on activations already rounded by {@link #activationRounding()} ({@code xr}), so that one
+     * rounding serves every row range and every matrix that shares the input.
+     */
+    default void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
+        int cols = cols();
+        int rows = rows();
+        for (int r = rowStart; r < rowEnd; r++) {
+            for (int b = 0; b < n; b++) out[b * rows + r] = dot(r, xr, b * cols);
+        }
     }
 
     /**
@@ -34,10 +51,11 @@ public interface WeightMatrix {
      * for many vectors is what makes it fast.
      */
     default void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
-        int cols = cols();
-        int rows = rows();
-        for (int r = rowStart; r < rowEnd; r++) {
-            for (int b = 0; b < n; b++) out[b * rows + r] = dot(r, x, b * cols);
+        float[] xr = x;
+        if (activationRounding() != ActivationRounding.NONE) {
+            xr = new float[n * cols()];
+            activationRounding().round(x, n * cols(), xr);
         }
+        matmulRounded(xr, n, out, rowStart, rowEnd);
     }
 }
