@@ -110,6 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
         fields.put("repetitions", r.settings().repetitions());
         fields.put("pp_tokens_per_s", round(r.ppTokensPerS()));
         fields.put("tg_tokens_per_s", round(r.tgTokensPerS()));
+        fields.put("kv_cache_bytes", r.kvCacheBytes());
         fields.put("peak_rss_bytes", r.peakRssBytes());
         fields.put("load_s", round(r.loadSeconds()));
     }
@@ -126,6 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
         fields.put("generated_tokens", round(r.generatedTokens()));
         fields.put("tg_tokens_per_s", round(r.tgTokensPerS()));
         fields.put("tg_tokens_per_s_per_sequence", round(r.tgTokensPerSPerSequence()));
+        fields.put("kv_cache_bytes", r.kvCacheBytes());
         fields.put("peak_rss_bytes", r.peakRssBytes());
         fields.put("load_s", round(r.loadSeconds()));
     }

@@ -43,9 +43,12 @@ public final class Benchmark {
         }
     }
 
-    /** Mean speeds in tokens per second, the file size, and the process's peak resident memory (0 if unknown). */
+    /**
+     * Mean speeds in tokens per second, the file size, the bytes of the largest KV cache a run used, and the
+     * process's peak resident memory (0 if unknown).
+     */
     public record Result(Settings settings, double ppTokensPerS, double tgTokensPerS, long modelBytes,
-                         long peakRssBytes, double loadSeconds) {
+                         long kvCacheBytes, long peakRssBytes, double loadSeconds) {
     }
 
     /**
@@ -56,7 +59,7 @@ public final class Benchmark {
      */
     public record ConcurrentResult(Settings settings, int sequences, double tgTokensPerS,
                                    double tgTokensPerSPerSequence, double generatedTokens, long modelBytes,
-                                   long peakRssBytes, double loadSeconds) {
+                                   long kvCacheBytes, long peakRssBytes, double loadSeconds) {
     }
 
     private Benchmark() {
@@ -99,8 +102,9 @@ public final class Benchmark {
                 progress.accept(String.format(java.util.Locale.ROOT, "run %d/%d: pp %.1f tok/s, tg %.1f tok/s",
                         i + 1, s.repetitions(), s.promptTokens() / ppSeconds, s.genTokens() / tgSeconds));
             }
-            return new Result(s, pp / s.repetitions(), tg / s.repetitions(), Files.size(modelFile), peakRssBytes(),
-                    load);
+            long kv = KvCache.bytesFor(model.config(), Math.max(s.promptTokens(), s.genTokens()));
+            return new Result(s, pp / s.repetitions(), tg / s.repetitions(), Files.size(modelFile), kv,
+                    peakRssBytes(), load);
         }
     }
 
@@ -142,8 +146,9 @@ public final class Benchmark {
                         i + 1, s.repetitions(), sequences, run.tokens() / run.seconds()));
             }
             tg /= s.repetitions();
+            long kv = sequences * KvCache.bytesFor(engine.config(), s.promptTokens() + s.genTokens() + 1);
             return new ConcurrentResult(s, sequences, tg, tg / sequences, tokens / s.repetitions(),
-                    Files.size(modelFile), peakRssBytes(), load);
+                    Files.size(modelFile), kv, peakRssBytes(), load);
         }
     }
 
