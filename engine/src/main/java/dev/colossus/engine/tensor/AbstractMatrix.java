@@ -37,10 +37,16 @@ abstract class AbstractMatrix implements WeightMatrix {
         return cols;
     }
 
+    /** F32 weights use the activations as given; other types override this. */
+    @Override
+    public ActivationRounding activationRounding() {
+        return ActivationRounding.NONE;
+    }
+
     /** Rows dequantized together by {@link #matmulTiled}: each load of an activation serves all of them. */
     private static final int TILE_ROWS = 4;
 
-    /** Rounds into this thread's scratch slot 0 (slot 1 is the rounding's own), then runs {@link #matmulRounded}. */
+    /** Rounds into this thread's scratch slot 0, then runs {@link #matmulRounded}. */
     @Override
     public final void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
         float[] xr = x;
@@ -58,11 +64,23 @@ abstract class AbstractMatrix implements WeightMatrix {
     }
 
     /**
-     * The batched product for several vectors: dequantizes {@value #TILE_ROWS} rows at a time into scratch slot 2
+     * One vector: each row's fused {@link #dot}; several: {@link #matmulTiled}, which decodes each row once for all.
+     */
+    @Override
+    public void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
+        if (n == 1) {
+            for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
+        } else {
+            matmulTiled(xr, n, out, rowStart, rowEnd);
+        }
+    }
+
+    /**
+     * The batched product for several vectors: dequantizes {@value #TILE_ROWS} rows at a time into scratch slot 1
      * and multiplies them with all vectors in register tiles, so the weights are decoded once per call.
      */
-    final void matmulTiled(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
-        float[] w = scratch(2, TILE_ROWS * cols);
+    private void matmulTiled(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
+        float[] w = scratch(1, TILE_ROWS * cols);
         for (int r = rowStart; r < rowEnd; r += TILE_ROWS) {
             int k = Math.min(TILE_ROWS, rowEnd - r);
             for (int i = 0; i < k; i++) dequantizeRow(r + i, w, i * cols);
@@ -74,11 +92,11 @@ abstract class AbstractMatrix implements WeightMatrix {
         }
     }
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     /**
-     * A per-thread buffer of at least {@code size} floats: slot 0 holds rounded activations, slot 1 the rounding's
-     * scales, slot 2 dequantized rows.
+     * A per-thread buffer of at least {@code size} floats: slot 0 holds rounded activations, slot 1 dequantized
+     * rows.
      */
     static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();

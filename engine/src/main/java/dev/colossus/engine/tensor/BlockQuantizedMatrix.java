@@ -55,38 +55,18 @@ abstract class BlockQuantizedMatrix extends AbstractMatrix {
         return (FloatVector) v.convertShape(VectorOperators.B2F, FQ, 0);
     }
 
-    @Override
-    public void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
-        if (n == 1) {
-            for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
-        } else {
-            matmulTiled(xr, n, out, rowStart, rowEnd);
-        }
-    }
-
-    /** Q8_0 rounding (blocks of 32, F16 scale), used by llama.cpp for Q4_0 and Q8_0 weights. */
-    static void roundLikeQ8_0(float[] x, int count, float[] out) {
-        int blocks = count / 32;
-        float[] scales = scratch(1, blocks);
-        quantizeQ8_0(x, blocks, out, scales);
-        for (int b = 0; b < blocks; b++) {
-            for (int j = 0; j < 32; j++) out[b * 32 + j] *= scales[b];
-        }
-    }
-
     /**
-     * Quantizes {@code blocks} blocks of 32 activations like ggml's {@code quantize_row_q8_0}: scale
-     * {@code amax/127} stored as F16, values {@code round_half_even(x * 127/amax)}; the integers go to {@code qx}
-     * (as floats), the F16-rounded scales to {@code dx}.
+     * Q8_0 rounding, used by llama.cpp for Q4_0 and Q8_0 weights: blocks of 32 as ggml's {@code quantize_row_q8_0}
+     * makes them (scale {@code amax/127} stored as F16, values {@code round_half_even(x * 127/amax)}), written back
+     * as value times scale.
      */
-    static void quantizeQ8_0(float[] x, int blocks, float[] qx, float[] dx) {
-        for (int b = 0; b < blocks; b++) {
-            int o = b * 32;
+    static void roundLikeQ8_0(float[] x, int count, float[] out) {
+        for (int o = 0; o < count; o += 32) {
             float amax = 0;
             for (int j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[o + j]));
             float id = amax != 0 ? 127f / amax : 0f;
-            dx[b] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
-            for (int j = 0; j < 32; j++) qx[o + j] = (float) Math.rint(x[o + j] * id);
+            float d = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+            for (int j = 0; j < 32; j++) out[o + j] = (float) Math.rint(x[o + j] * id) * d;
         }
     }
 
@@ -113,16 +93,5 @@ abstract class BlockQuantizedMatrix extends AbstractMatrix {
             float d = 1 / iscale;
             for (int j = 0; j < 256; j++) out[o + j] = d * Math.min(127f, (float) Math.rint(iscale * x[o + j]));
         }
-    }
-
-    /** {@code a[0..n) · x[xo..xo+n)}, {@code n} a multiple of 32. */
-    static float dotF32(float[] a, float[] x, int xo, int n) {
-        FloatVector acc0 = FloatVector.zero(FQ);
-        FloatVector acc1 = FloatVector.zero(FQ);
-        for (int i = 0; i < n; i += 2 * L) {
-            acc0 = FloatVector.fromArray(FQ, a, i).fma(FloatVector.fromArray(FQ, x, xo + i), acc0);
-            acc1 = FloatVector.fromArray(FQ, a, i + L).fma(FloatVector.fromArray(FQ, x, xo + i + L), acc1);
-        }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 }

@@ -22,15 +22,6 @@ final class F32Matrix extends AbstractMatrix {
     }
 
     @Override
-    public void matmulRounded(float[] x, int n, float[] out, int rowStart, int rowEnd) {
-        if (n == 1) {
-            for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, x, 0);
-        } else {
-            matmulTiled(x, n, out, rowStart, rowEnd);
-        }
-    }
-
-    @Override
     public float dot(int row, float[] x, int offset) {
         long base = (long) row * cols * 4;
         int i = 0;

@@ -64,15 +64,6 @@ final class HalfMatrix extends AbstractMatrix {
         return bf16 ? ActivationRounding.BF16 : ActivationRounding.F16;
     }
 
-    @Override
-    public void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
-        if (n == 1) {
-            for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
-        } else {
-            matmulTiled(xr, n, out, rowStart, rowEnd);
-        }
-    }
-
     static float roundToBf16(float f) {
         int bits = Float.floatToRawIntBits(f);
         if (Float.isNaN(f)) return f;
