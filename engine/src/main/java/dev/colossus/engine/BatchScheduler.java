@@ -4,6 +4,7 @@ import dev.colossus.engine.model.Batch;
 import dev.colossus.engine.model.LlamaModel;
 import dev.colossus.engine.sample.Sampler;
 import dev.colossus.engine.tokenizer.Tokenizer;
+import dev.colossus.engine.tokenizer.Utf8Accumulator;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -139,7 +140,7 @@ final class BatchScheduler implements AutoCloseable {
         j.generated[j.generatedCount++] = token;
         j.sampler.accept(token);
         j.lastToken = token;
-        emit(j, j.stops.append(j.utf8.append(tokenizer.piece(token, false))));
+        emit(j, j.stops.append(j.utf8.accept(tokenizer.piece(token, false))));
         if (j.stops.stopped()) {
             finish(j, FinishReason.STOP_STRING);
             return true;

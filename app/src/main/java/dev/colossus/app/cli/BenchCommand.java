@@ -26,12 +26,13 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code colossus bench}: measures prompt processing and token generation speed of a model like llama.cpp's
- * {@code llama-bench} ({@code --model FILE}), or makes a random-weight model for benchmarks
+ * {@code llama-bench} ({@code --model FILE}), the total decode speed of concurrent generations through the engine's
+ * batching scheduler ({@code --model FILE --concurrent N}), or makes a random-weight model for benchmarks
  * ({@code --make-model SIZE --out FILE --type T}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure a model's speed: bench --model FILE [--prompt-tokens 64] [--gen-tokens 64] "
-                + "[--threads N] [--json].",
+                + "[--threads N] [--concurrent N] [--json].",
                 "Or make a random-weight llama model: bench --make-model tiny|100m --out FILE "
                         + "--type Q8_0|Q4_0|Q4_K|Q6_K|F16|BF16|F32.",
                 "Or write N synthetic posts over the last 30 days for `colossus import`: bench --make-posts N --out FILE.jsonl."})
@@ -54,6 +55,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed warm-up runs (default ${DEFAULT-VALUE}).")
     int warmups;
+
+    @Option(names = "--concurrent", paramLabel = "N",
+            description = "Run N generations at once through the engine and report their total decode speed.")
+    Integer concurrent;
 
     @Option(names = "--json", description = "Print one JSON line instead of a table.")
     boolean json;
@@ -86,18 +91,29 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int measure() throws Exception {
         if (!Files.isRegularFile(model)) throw new UserError("no such model file: " + model);
-        Benchmark.Result r;
+        if (concurrent != null && concurrent < 1) throw new UserError("--concurrent must be at least 1");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", model.getFileName().toString());
         try {
             Benchmark.Settings settings = new Benchmark.Settings(promptTokens, genTokens,
                     threads != null ? threads : Runtime.getRuntime().availableProcessors(), repetitions, warmups);
-            r = Benchmark.run(model, settings, line -> System.err.println("bench: " + line));
+            if (concurrent == null) single(settings, fields);
+            else concurrent(settings, fields);
         } catch (GgufFormatException | UnsupportedModelException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         } catch (NoSuchFileException e) {
             throw new UserError("no such model file: " + model);
         }
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("model", model.getFileName().toString());
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(fields));
+        } else {
+            fields.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-30s %s%n", k, v));
+        }
+        return 0;
+    }
+
+    private void single(Benchmark.Settings settings, Map<String, Object> fields) throws Exception {
+        Benchmark.Result r = Benchmark.run(model, settings, line -> System.err.println("bench: " + line));
         fields.put("model_bytes", r.modelBytes());
         fields.put("threads", r.settings().threads());
         fields.put("prompt_tokens", r.settings().promptTokens());
@@ -105,17 +121,26 @@ public final class BenchCommand implements Callable<Integer> {
         fields.put("repetitions", r.settings().repetitions());
         fields.put("pp_tokens_per_s", round(r.ppTokensPerS()));
         fields.put("tg_tokens_per_s", round(r.tgTokensPerS()));
+        fields.put("kv_cache_bytes", r.kvCacheBytes());
         fields.put("peak_rss_bytes", r.peakRssBytes());
         fields.put("load_s", round(r.loadSeconds()));
-        if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(fields));
-        } else {
-            System.out.printf(Locale.ROOT, "%-28s %10s %8s %12s %12s %14s%n", "model", "bytes", "threads",
-                    "pp" + promptTokens + " t/s", "tg" + genTokens + " t/s", "peak RSS");
-            System.out.printf(Locale.ROOT, "%-28s %10d %8d %12.1f %12.1f %14d%n", fields.get("model"),
-                    r.modelBytes(), r.settings().threads(), r.ppTokensPerS(), r.tgTokensPerS(), r.peakRssBytes());
-        }
-        return 0;
+    }
+
+    private void concurrent(Benchmark.Settings settings, Map<String, Object> fields) throws Exception {
+        Benchmark.ConcurrentResult r = Benchmark.runConcurrent(model, settings, concurrent,
+                line -> System.err.println("bench: " + line));
+        fields.put("model_bytes", r.modelBytes());
+        fields.put("threads", r.settings().threads());
+        fields.put("concurrent", r.sequences());
+        fields.put("prompt_tokens", r.settings().promptTokens());
+        fields.put("gen_tokens", r.settings().genTokens());
+        fields.put("repetitions", r.settings().repetitions());
+        fields.put("generated_tokens", round(r.generatedTokens()));
+        fields.put("tg_tokens_per_s", round(r.tgTokensPerS()));
+        fields.put("tg_tokens_per_s_per_sequence", round(r.tgTokensPerSPerSequence()));
+        fields.put("kv_cache_bytes", r.kvCacheBytes());
+        fields.put("peak_rss_bytes", r.peakRssBytes());
+        fields.put("load_s", round(r.loadSeconds()));
     }
 
     private static double round(double v) {

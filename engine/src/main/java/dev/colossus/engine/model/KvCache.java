@@ -29,6 +29,11 @@ public final class KvCache {
         this.values = new float[config.layers()][0];
     }
 
+    /** The bytes a cache holding {@code positions} positions takes (keys and values, float32). */
+    public static long bytesFor(ModelConfig config, int positions) {
+        return 2L * config.layers() * positions * config.kvDim() * Float.BYTES;
+    }
+
     /** The number of positions this cache can hold. */
     public int maxPositions() {
         return maxPositions;

@@ -20,6 +20,14 @@ public final class LlamaModel {
     private record Layer(float[] attnNorm, WeightMatrix wq, WeightMatrix wk, WeightMatrix wv, float[] bq, float[] bk,
                          float[] bv, WeightMatrix wo, float[] ffnNorm, WeightMatrix gate, WeightMatrix up,
                          WeightMatrix down) {
+        /** The products that share an input, each group run as one parallel job. */
+        WeightMatrix[] qkv() {
+            return new WeightMatrix[] {wq, wk, wv};
+        }
+
+        WeightMatrix[] gateUp() {
+            return new WeightMatrix[] {gate, up};
+        }
     }
 
     private final ModelConfig config;
@@ -116,7 +124,7 @@ public final class LlamaModel {
         for (int l = 0; l < layers.length; l++) {
             Layer layer = layers[l];
             for (int b = 0; b < n; b++) VectorMath.rmsNorm(ws.xb, b * dim, ws.x, b * dim, layer.attnNorm, dim, c.rmsEps());
-            matmul3(layer.wq, ws.q, layer.wk, ws.k, layer.wv, ws.v, ws.xb, n);
+            pool.matmul(layer.qkv(), ws.xb, n, new float[][] {ws.q, ws.k, ws.v});
             for (int b = 0; b < n; b++) {
                 if (layer.bq != null) VectorMath.add(ws.q, b * qDim, layer.bq, 0, qDim);
                 if (layer.bk != null) VectorMath.add(ws.k, b * kvDim, layer.bk, 0, kvDim);
@@ -132,7 +140,7 @@ public final class LlamaModel {
             pool.matmul(layer.wo, ws.att, n, ws.xb);
             VectorMath.add(ws.x, 0, ws.xb, 0, n * dim);
             for (int b = 0; b < n; b++) VectorMath.rmsNorm(ws.xb, b * dim, ws.x, b * dim, layer.ffnNorm, dim, c.rmsEps());
-            matmul2(layer.gate, ws.gate, layer.up, ws.up, ws.xb, n);
+            pool.matmul(layer.gateUp(), ws.xb, n, new float[][] {ws.gate, ws.up});
             VectorMath.swiglu(ws.gate, ws.up, 0, n * ff);
             pool.matmul(layer.down, ws.gate, n, ws.xb);
             VectorMath.add(ws.x, 0, ws.xb, 0, n * dim);
@@ -168,34 +176,6 @@ public final class LlamaModel {
                 }
             }
         });
-    }
-
-    /** Three products of the same input in one parallel job (fewer hand-offs per layer). */
-    private void matmul3(WeightMatrix a, float[] outA, WeightMatrix b, float[] outB, WeightMatrix c, float[] outC,
-                         float[] x, int n) {
-        int ra = a.rows(), rb = b.rows(), rc = c.rows();
-        pool.forRange(ra + rb + rc, (worker, start, end) -> {
-            span(a, outA, x, n, start, end, 0);
-            span(b, outB, x, n, start, end, ra);
-            span(c, outC, x, n, start, end, ra + rb);
-        });
-    }
-
-    private void matmul2(WeightMatrix a, float[] outA, WeightMatrix b, float[] outB, float[] x, int n) {
-        int ra = a.rows();
-        pool.forRange(ra + b.rows(), (worker, start, end) -> {
-            span(a, outA, x, n, start, end, 0);
-            span(b, outB, x, n, start, end, ra);
-        });
-    }
-
-    /** The part of {@code [start, end)} that falls on matrix {@code w}, whose rows begin at {@code first}. */
-    private static void span(WeightMatrix w, float[] out, float[] x, int n, int start, int end, int first) {
-        int s = Math.max(start, first) - first;
-        int e = Math.min(end, first + w.rows()) - first;
-        if (s >= e) return;
-        if (n == 1) w.matvec(x, out, s, e);
-        else w.matmul(x, n, out, s, e);
     }
 
     /** Per-pass scratch buffers, sized for a number of rows; reused across passes. Not thread-safe. */

@@ -37,9 +37,67 @@ abstract class AbstractMatrix implements WeightMatrix {
         return cols;
     }
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
+    /** F32 weights use the activations as given; other types override this. */
+    @Override
+    public ActivationRounding activationRounding() {
+        return ActivationRounding.NONE;
+    }
 
-    /** A per-thread buffer of at least {@code size} floats ({@code slot} 0..3), for converted activations. */
+    /** Rows dequantized together by {@link #matmulTiled}: each load of an activation serves all of them. */
+    private static final int TILE_ROWS = 4;
+
+    /** Rounds into this thread's scratch slot 0, then runs {@link #matmulRounded}. */
+    @Override
+    public final void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
+        float[] xr = x;
+        ActivationRounding rounding = activationRounding();
+        if (rounding != ActivationRounding.NONE) {
+            xr = scratch(0, n * cols);
+            rounding.round(x, n * cols, xr);
+        }
+        matmulRounded(xr, n, out, rowStart, rowEnd);
+    }
+
+    @Override
+    public final void matvec(float[] x, float[] out, int rowStart, int rowEnd) {
+        matmul(x, 1, out, rowStart, rowEnd);
+    }
+
+    /**
+     * One vector: each row's fused {@link #dot}; several: {@link #matmulTiled}, which decodes each row once for all.
+     */
+    @Override
+    public void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
+        if (n == 1) {
+            for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
+        } else {
+            matmulTiled(xr, n, out, rowStart, rowEnd);
+        }
+    }
+
+    /**
+     * The batched product for several vectors: dequantizes {@value #TILE_ROWS} rows at a time into scratch slot 1
+     * and multiplies them with all vectors in register tiles, so the weights are decoded once per call.
+     */
+    private void matmulTiled(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
+        float[] w = scratch(1, TILE_ROWS * cols);
+        for (int r = rowStart; r < rowEnd; r += TILE_ROWS) {
+            int k = Math.min(TILE_ROWS, rowEnd - r);
+            for (int i = 0; i < k; i++) dequantizeRow(r + i, w, i * cols);
+            if (k == TILE_ROWS) {
+                VectorMath.dotTile4(w, xr, n, cols, out, r, rows);
+            } else {
+                for (int i = 0; i < k; i++) VectorMath.dotMany(w, i * cols, xr, n, cols, out, r + i, rows);
+            }
+        }
+    }
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    /**
+     * A per-thread buffer of at least {@code size} floats: slot 0 holds rounded activations, slot 1 dequantized
+     * rows.
+     */
     static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();
         if (s[slot].length < size) s[slot] = new float[size];

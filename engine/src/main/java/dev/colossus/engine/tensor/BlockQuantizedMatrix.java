@@ -14,10 +14,10 @@ import java.nio.ByteOrder;
 /**
  * Shared frame of the block-quantized matrices: rows of {@code cols / blockSize} blocks, back to back in a (usually
  * memory-mapped) segment. Subclasses give a fused dequantize-and-dot kernel ({@link #dot}) and a row dequantizer;
- * {@link #matmul} dequantizes each row once into a scratch row and reuses it for all {@code n} vectors, so the
- * quantized weights are decoded once per call whatever the batch size.
- * <p>The kernels multiply the F32 activations as given (llama.cpp's CPU backend first rounds them to 8-bit
- * blocks); on the reference models the logits agree with llama.cpp's within the 4-bit types' tolerance.
+ * {@link #matmul} of several vectors dequantizes rows once into a scratch tile and reuses them for all {@code n}
+ * vectors, so the quantized weights are decoded once per call whatever the batch size.
+ * <p>Activations are first rounded to 8-bit blocks as llama.cpp's CPU backend does ({@link ActivationRounding});
+ * the products then use the rounded values as floats.
  */
 abstract class BlockQuantizedMatrix extends AbstractMatrix {
 
@@ -56,40 +56,17 @@ abstract class BlockQuantizedMatrix extends AbstractMatrix {
     }
 
     /**
-     * Writes {@code x[0..count)} rounded the way llama.cpp's CPU backend rounds activations before multiplying them
-     * with this type (8-bit blocks, see {@link #roundLikeQ8_0} and {@link #roundLikeQ8_K}), as floats.
+     * Q8_0 rounding, used by llama.cpp for Q4_0 and Q8_0 weights: blocks of 32 as ggml's {@code quantize_row_q8_0}
+     * makes them (scale {@code amax/127} stored as F16, values {@code round_half_even(x * 127/amax)}), written back
+     * as value times scale.
      */
-    abstract void roundActivations(float[] x, int count, float[] out);
-
-    @Override
-    public void matvec(float[] x, float[] out, int rowStart, int rowEnd) {
-        float[] xr = scratch(0, cols);
-        roundActivations(x, cols, xr);
-        for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
-    }
-
-    @Override
-    public void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
-        if (n == 1) {
-            matvec(x, out, rowStart, rowEnd);
-            return;
-        }
-        float[] xr = scratch(0, n * cols);
-        roundActivations(x, n * cols, xr);
-        float[] row = new float[cols];
-        for (int r = rowStart; r < rowEnd; r++) {
-            dequantizeRow(r, row, 0);
-            for (int b = 0; b < n; b++) out[b * rows + r] = dotF32(row, xr, b * cols, cols);
-        }
-    }
-
-    /** Q8_0 rounding (blocks of 32, F16 scale), used by llama.cpp for Q4_0 and Q8_0 weights. */
     static void roundLikeQ8_0(float[] x, int count, float[] out) {
-        int blocks = count / 32;
-        float[] scales = scratch(1, blocks);
-        Q8_0Matrix.quantizeActivations(x, blocks, out, scales);
-        for (int b = 0; b < blocks; b++) {
-            for (int j = 0; j < 32; j++) out[b * 32 + j] *= scales[b];
+        for (int o = 0; o < count; o += 32) {
+            float amax = 0;
+            for (int j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[o + j]));
+            float id = amax != 0 ? 127f / amax : 0f;
+            float d = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+            for (int j = 0; j < 32; j++) out[o + j] = (float) Math.rint(x[o + j] * id) * d;
         }
     }
 
@@ -116,16 +93,5 @@ abstract class BlockQuantizedMatrix extends AbstractMatrix {
             float d = 1 / iscale;
             for (int j = 0; j < 256; j++) out[o + j] = d * Math.min(127f, (float) Math.rint(iscale * x[o + j]));
         }
-    }
-
-    /** {@code a[0..n) · x[xo..xo+n)}, {@code n} a multiple of 32. */
-    static float dotF32(float[] a, float[] x, int xo, int n) {
-        FloatVector acc0 = FloatVector.zero(FQ);
-        FloatVector acc1 = FloatVector.zero(FQ);
-        for (int i = 0; i < n; i += 2 * L) {
-            acc0 = FloatVector.fromArray(FQ, a, i).fma(FloatVector.fromArray(FQ, x, xo + i), acc0);
-            acc1 = FloatVector.fromArray(FQ, a, i + L).fma(FloatVector.fromArray(FQ, x, xo + i + L), acc1);
-        }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 }

@@ -22,15 +22,6 @@ final class F32Matrix extends AbstractMatrix {
     }
 
     @Override
-    public void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
-        float[] row = scratch(0, cols);
-        for (int r = rowStart; r < rowEnd; r++) {
-            dequantizeRow(r, row, 0);
-            VectorMath.dotMany(row, 0, x, n, cols, out, r, rows);
-        }
-    }
-
-    @Override
     public float dot(int row, float[] x, int offset) {
         long base = (long) row * cols * 4;
         int i = 0;

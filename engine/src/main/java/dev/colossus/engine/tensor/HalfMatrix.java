@@ -16,7 +16,8 @@ import java.nio.ByteOrder;
  * 16-bit float weights (F16 or BF16), widened to float in registers: a row of 16-bit values is loaded as shorts,
  * sign-extended to ints and turned into float bits with integer operations (no scalar conversion in the loop).
  * <p>{@link #matvec} and {@link #matmul} first round the activations to the weights' 16-bit type, as llama.cpp's CPU
- * backend does, so that results agree with it closely; {@link #dot} uses the activations as given.
+ * backend does ({@link ActivationRounding}), so that results agree with it closely; {@link #dot} uses the activations
+ * as given.
  */
 final class HalfMatrix extends AbstractMatrix {
     private static final ValueLayout.OfShort LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -59,36 +60,8 @@ final class HalfMatrix extends AbstractMatrix {
     }
 
     @Override
-    public void matvec(float[] x, float[] out, int rowStart, int rowEnd) {
-        float[] xr = rounded(x, 1);
-        for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
-    }
-
-    @Override
-    public void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
-        float[] xr = rounded(x, n);
-        if (n == 1) {
-            for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, xr, 0);
-            return;
-        }
-        // several vectors: widen each row once and reuse it for all of them
-        float[] row = scratch(1, cols);
-        for (int r = rowStart; r < rowEnd; r++) {
-            dequantizeRow(r, row, 0);
-            VectorMath.dotMany(row, 0, xr, n, cols, out, r, rows);
-        }
-    }
-
-    /** {@code n} activation vectors rounded to this matrix's 16-bit type (round to nearest even), in scratch. */
-    private float[] rounded(float[] x, int n) {
-        int size = n * cols;
-        float[] xr = scratch(0, size);
-        if (bf16) {
-            for (int i = 0; i < size; i++) xr[i] = roundToBf16(x[i]);
-        } else {
-            for (int i = 0; i < size; i++) xr[i] = Float.float16ToFloat(Float.floatToFloat16(x[i]));
-        }
-        return xr;
+    public ActivationRounding activationRounding() {
+        return bf16 ? ActivationRounding.BF16 : ActivationRounding.F16;
     }
 
     static float roundToBf16(float f) {

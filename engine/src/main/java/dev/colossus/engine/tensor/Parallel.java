@@ -57,6 +57,8 @@ public final class Parallel implements AutoCloseable {
     private final Thread[] workers;
     private final AtomicIntegerArray parked;
     private volatile Job current;
+    /** Rounded inputs of the current {@link #matmul} job, one per matrix at most; guarded by {@code this}. */
+    private float[][] rounded = new float[3][];
     private volatile boolean closed;
 
     /** A pool of {@code threads} threads in all, counting the caller ({@code threads - 1} are started). */
@@ -101,16 +103,46 @@ public final class Parallel implements AutoCloseable {
 
     /** {@code out[r] = w[r] · x} for all rows, split across the pool. */
     public void matvec(WeightMatrix w, float[] x, float[] out) {
-        forRange(w.rows(), (worker, start, end) -> w.matvec(x, out, start, end));
+        matmul(w, x, 1, out);
     }
 
     /** {@code out[b*rows + r] = w[r] · x_b} for {@code n} vectors and all rows, split across the pool. */
     public void matmul(WeightMatrix w, float[] x, int n, float[] out) {
-        if (n == 1) {
-            matvec(w, x, out);
-            return;
+        matmul(new WeightMatrix[] {w}, x, n, new float[][] {out});
+    }
+
+    /**
+     * The products of several matrices with the same {@code n} input vectors ({@code outs[i]} gets
+     * {@code ms[i]}'s, laid out as in {@link #matmul(WeightMatrix, float[], int, float[])}), as one parallel job:
+     * the input is rounded once per {@link ActivationRounding} before the job, not once per chunk and matrix.
+     */
+    public synchronized void matmul(WeightMatrix[] ms, float[] x, int n, float[][] outs) {
+        float[][] xr = new float[ms.length][];
+        int[] first = new int[ms.length + 1];
+        for (int i = 0; i < ms.length; i++) {
+            ActivationRounding rounding = ms[i].activationRounding();
+            for (int j = 0; j < i && xr[i] == null; j++) {
+                if (ms[j].activationRounding() == rounding) xr[i] = xr[j];
+            }
+            if (xr[i] == null) xr[i] = round(i, rounding, x, n * ms[i].cols());
+            first[i + 1] = first[i] + ms[i].rows();
         }
-        forRange(w.rows(), (worker, start, end) -> w.matmul(x, n, out, start, end));
+        forRange(first[ms.length], (worker, start, end) -> {
+            for (int i = 0; i < ms.length; i++) {
+                int s = Math.max(start, first[i]) - first[i];
+                int e = Math.min(end, first[i + 1]) - first[i];
+                if (s < e) ms[i].matmulRounded(xr[i], n, outs[i], s, e);
+            }
+        });
+    }
+
+    /** {@code x} rounded into this pool's buffer {@code slot} ({@code x} itself when there is nothing to round). */
+    private float[] round(int slot, ActivationRounding rounding, float[] x, int count) {
+        if (rounding == ActivationRounding.NONE) return x;
+        if (slot >= rounded.length) rounded = java.util.Arrays.copyOf(rounded, slot + 1);
+        if (rounded[slot] == null || rounded[slot].length < count) rounded[slot] = new float[count];
+        rounding.round(x, count, rounded[slot]);
+        return rounded[slot];
     }
 
     private void loop(int worker) {

@@ -20,8 +20,8 @@ final class Q4_0Matrix extends BlockQuantizedMatrix {
     }
 
     @Override
-    void roundActivations(float[] x, int count, float[] out) {
-        roundLikeQ8_0(x, count, out);
+    public ActivationRounding activationRounding() {
+        return ActivationRounding.Q8_0;
     }
 
     @Override

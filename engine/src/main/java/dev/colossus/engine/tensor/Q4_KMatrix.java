@@ -46,8 +46,8 @@ final class Q4_KMatrix extends BlockQuantizedMatrix {
     }
 
     @Override
-    void roundActivations(float[] x, int count, float[] out) {
-        roundLikeQ8_K(x, count, out);
+    public ActivationRounding activationRounding() {
+        return ActivationRounding.Q8_K;
     }
 
     @Override

@@ -1,156 +1,53 @@
 package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * Q8_0: blocks of 32 weights, each an F16 scale {@code d} followed by 32 signed bytes {@code q}; weight = d·q.
- * <p>{@link #matvec} and {@link #matmul} quantize the activations to Q8_0 blocks once per call, as llama.cpp's CPU
- * backend does, and then sum integer products per block (exact in float: |sum| &lt; 2^24) scaled by both blocks'
- * scales; {@link #dot} multiplies the weights with the activations as given.
+ * <p>Activations are rounded to Q8_0 blocks first, as llama.cpp's CPU backend does; the rounded values (an 8-bit
+ * integer times an F16 scale) are exact in float, so products differ from llama.cpp's integer block sums only by
+ * float summation order.
+ * <p>Thread safety: immutable.
  */
-final class Q8_0Matrix extends AbstractMatrix {
-    static final int BLOCK = 32;
-    static final int BLOCK_BYTES = 34;
-    private static final ValueLayout.OfShort LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    /** Bytes loaded per float vector: a quarter of the float vector's bit size. */
-    private static final VectorSpecies<Byte> B =
-            VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, F.vectorBitSize() / 4)));
-    private static final VectorSpecies<Float> FB = VectorSpecies.of(float.class,
-            VectorShape.forBitSize(B.vectorBitSize() * 4));
-    private static final int LANES = FB.length();
-
-    private final int blocksPerRow;
+final class Q8_0Matrix extends BlockQuantizedMatrix {
+    private static final int BLOCK = 32;
+    private static final int BLOCK_BYTES = 34;
 
     Q8_0Matrix(MemorySegment data, int rows, int cols) {
         super(GgmlType.Q8_0, data, rows, cols);
-        if (cols % BLOCK != 0) throw new IllegalArgumentException("Q8_0 row length " + cols + " is not a multiple of 32");
-        this.blocksPerRow = cols / BLOCK;
+    }
+
+    @Override
+    public ActivationRounding activationRounding() {
+        return ActivationRounding.Q8_0;
     }
 
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
-        long base = (long) row * blocksPerRow * BLOCK_BYTES;
-        for (int b = 0; b < blocksPerRow; b++) {
+        long base = row * rowBytes;
+        for (int b = 0; b < cols / BLOCK; b++) {
             long block = base + (long) b * BLOCK_BYTES;
-            float d = Float.float16ToFloat(data.get(LE, block));
-            for (int j = 0; j < BLOCK; j++) {
-                out[offset + b * BLOCK + j] = d * data.get(ValueLayout.JAVA_BYTE, block + 2 + j);
-            }
+            float d = f16(block);
+            for (int j = 0; j < BLOCK; j += L) toFloat(bytes(block + 2 + j)).mul(d).intoArray(out, offset + b * BLOCK + j);
         }
     }
 
     @Override
     public float dot(int row, float[] x, int offset) {
-        return blockDot(row, x, offset, null, 0);
-    }
-
-    @Override
-    public void matvec(float[] x, float[] out, int rowStart, int rowEnd) {
-        matmul(x, 1, out, rowStart, rowEnd);
-    }
-
-    @Override
-    public void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
-        float[] qx = scratch(0, n * cols);
-        float[] dx = scratch(1, n * blocksPerRow);
-        quantizeActivations(x, n * blocksPerRow, qx, dx);
-        if (n == 1) {
-            for (int r = rowStart; r < rowEnd; r++) out[r] = blockDot(r, qx, 0, dx, 0);
-            return;
-        }
-        // several vectors: widen each weight row to floats once, then every load of it serves up to four vectors.
-        // Block sums stay exact integers and are scaled per block, as in the single-vector kernel and llama.cpp.
-        float[] qw = scratch(2, cols);
-        float[] dw = scratch(3, blocksPerRow);
-        for (int r = rowStart; r < rowEnd; r++) {
-            widenRow(r, qw, dw);
-            int b = 0;
-            for (; b + 4 <= n; b += 4) widenedDot4(qw, dw, qx, dx, b, out, r);
-            for (; b < n; b++) out[b * rows + r] = blockDot(r, qx, b * cols, dx, b * blocksPerRow);
-        }
-    }
-
-    /** Row {@code row}'s quantized values as floats into {@code qw}, its block scales into {@code dw}. */
-    private void widenRow(int row, float[] qw, float[] dw) {
-        long base = (long) row * blocksPerRow * BLOCK_BYTES;
-        for (int b = 0; b < blocksPerRow; b++) {
-            long block = base + (long) b * BLOCK_BYTES;
-            dw[b] = Float.float16ToFloat(data.get(LE, block));
-            for (int j = 0; j < BLOCK; j += LANES) {
-                ((FloatVector) ByteVector.fromMemorySegment(B, data, block + 2 + j, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, FB, 0)).intoArray(qw, b * BLOCK + j);
-            }
-        }
-    }
-
-    /** The widened row times vectors {@code v .. v+3} of the quantized activations, into {@code out[.. + r]}. */
-    private void widenedDot4(float[] qw, float[] dw, float[] qx, float[] dx, int v, float[] out, int r) {
-        int x0 = v * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        int d0 = v * blocksPerRow, d1 = d0 + blocksPerRow, d2 = d1 + blocksPerRow, d3 = d2 + blocksPerRow;
-        FloatVector a0 = FloatVector.zero(FB), a1 = a0, a2 = a0, a3 = a0;
-        for (int b = 0; b < blocksPerRow; b++) {
-            FloatVector s0 = FloatVector.zero(FB), s1 = s0, s2 = s0, s3 = s0;
-            for (int j = 0; j < BLOCK; j += LANES) {
-                int i = b * BLOCK + j;
-                FloatVector w = FloatVector.fromArray(FB, qw, i);
-                s0 = w.fma(FloatVector.fromArray(FB, qx, x0 + i), s0);
-                s1 = w.fma(FloatVector.fromArray(FB, qx, x1 + i), s1);
-                s2 = w.fma(FloatVector.fromArray(FB, qx, x2 + i), s2);
-                s3 = w.fma(FloatVector.fromArray(FB, qx, x3 + i), s3);
-            }
-            float d = dw[b];
-            a0 = s0.fma(FloatVector.broadcast(FB, d * dx[d0 + b]), a0);
-            a1 = s1.fma(FloatVector.broadcast(FB, d * dx[d1 + b]), a1);
-            a2 = s2.fma(FloatVector.broadcast(FB, d * dx[d2 + b]), a2);
-            a3 = s3.fma(FloatVector.broadcast(FB, d * dx[d3 + b]), a3);
-        }
-        out[v * rows + r] = a0.reduceLanes(VectorOperators.ADD);
-        out[(v + 1) * rows + r] = a1.reduceLanes(VectorOperators.ADD);
-        out[(v + 2) * rows + r] = a2.reduceLanes(VectorOperators.ADD);
-        out[(v + 3) * rows + r] = a3.reduceLanes(VectorOperators.ADD);
-    }
-
-    /**
-     * Quantizes {@code blocks} blocks of 32 activations like ggml's {@code quantize_row_q8_0}: scale
-     * {@code amax/127} stored as F16, values {@code round_half_even(x * 127/amax)}; the integers go to {@code qx}
-     * (as floats), the F16-rounded scales to {@code dx}.
-     */
-    static void quantizeActivations(float[] x, int blocks, float[] qx, float[] dx) {
-        for (int b = 0; b < blocks; b++) {
-            int o = b * BLOCK;
-            float amax = 0;
-            for (int j = 0; j < BLOCK; j++) amax = Math.max(amax, Math.abs(x[o + j]));
-            float id = amax != 0 ? 127f / amax : 0f;
-            dx[b] = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
-            for (int j = 0; j < BLOCK; j++) qx[o + j] = (float) Math.rint(x[o + j] * id);
-        }
-    }
-
-    /** Row {@code row} · x, where x's blocks have scales {@code dx[dxOffset..]} (or 1 when {@code dx} is null). */
-    private float blockDot(int row, float[] x, int offset, float[] dx, int dxOffset) {
-        long base = (long) row * blocksPerRow * BLOCK_BYTES;
-        FloatVector acc = FloatVector.zero(FB);
+        long base = row * rowBytes;
+        FloatVector acc = FloatVector.zero(FQ);
         int xi = offset;
-        for (int b = 0; b < blocksPerRow; b++, xi += BLOCK) {
+        for (int b = 0; b < cols / BLOCK; b++, xi += BLOCK) {
             long block = base + (long) b * BLOCK_BYTES;
-            FloatVector blockSum = FloatVector.zero(FB);
-            for (int j = 0; j < BLOCK; j += LANES) {
-                FloatVector q = (FloatVector) ByteVector.fromMemorySegment(B, data, block + 2 + j, ByteOrder.LITTLE_ENDIAN)
-                        .convertShape(VectorOperators.B2F, FB, 0);
-                blockSum = q.fma(FloatVector.fromArray(FB, x, xi + j), blockSum);
+            FloatVector blockSum = FloatVector.zero(FQ);
+            for (int j = 0; j < BLOCK; j += L) {
+                blockSum = toFloat(bytes(block + 2 + j)).fma(FloatVector.fromArray(FQ, x, xi + j), blockSum);
             }
-            float scale = Float.float16ToFloat(data.get(LE, block));
-            if (dx != null) scale *= dx[dxOffset + b];
-            acc = blockSum.fma(FloatVector.broadcast(FB, scale), acc);
+            acc = blockSum.fma(FloatVector.broadcast(FQ, f16(block)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
     }

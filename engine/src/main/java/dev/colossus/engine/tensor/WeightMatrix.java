@@ -5,8 +5,7 @@ import dev.colossus.engine.gguf.GgmlType;
 /**
  * A read-only weight matrix of {@link #rows()} rows of {@link #cols()} elements, kept in its GGML storage type
  * (GGML's {@code ne[1]} rows of {@code ne[0]} contiguous elements), usually a slice of a memory-mapped GGUF file.
- * <p>Implementations exist per storage type; the default methods are correct but slow, and each type overrides
- * {@link #matvec} and {@link #matmul} with its own vectorised kernel.
+ * <p>Implementations exist per storage type, each with its own vectorised kernels.
  * <p>Thread safety: immutable; all methods may be called concurrently, on disjoint output ranges.
  */
 public interface WeightMatrix {
@@ -24,20 +23,21 @@ public interface WeightMatrix {
     float dot(int row, float[] x, int offset);
 
     /** {@code out[r] = row r · x} for rows {@code [rowStart, rowEnd)}. */
-    default void matvec(float[] x, float[] out, int rowStart, int rowEnd) {
-        for (int r = rowStart; r < rowEnd; r++) out[r] = dot(r, x, 0);
-    }
+    void matvec(float[] x, float[] out, int rowStart, int rowEnd);
+
+    /** How {@link #matvec} and {@link #matmul} round the activations before multiplying. */
+    ActivationRounding activationRounding();
+
+    /**
+     * {@link #matmul} on activations already rounded by {@link #activationRounding()} ({@code xr}), so that one
+     * rounding serves every row range and every matrix that shares the input.
+     */
+    void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd);
 
     /**
      * For each of {@code n} input vectors {@code x[b*cols ..]}: {@code out[b*rows + r] = row r · x_b}, for rows
      * {@code [rowStart, rowEnd)}. Used for batched prefill and batched decoding, where reading each weight row once
      * for many vectors is what makes it fast.
      */
-    default void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd) {
-        int cols = cols();
-        int rows = rows();
-        for (int r = rowStart; r < rowEnd; r++) {
-            for (int b = 0; b < n; b++) out[b * rows + r] = dot(r, x, b * cols);
-        }
-    }
+    void matmul(float[] x, int n, float[] out, int rowStart, int rowEnd);
 }

@@ -92,6 +92,7 @@ class QuantizedMatrixTest {
 
     static WeightMatrix matrix(GgmlType type, MemorySegment data, int rows, int cols) {
         return switch (type) {
+            case Q8_0 -> new Q8_0Matrix(data, rows, cols);
             case Q4_0 -> new Q4_0Matrix(data, rows, cols);
             case Q4_K -> new Q4_KMatrix(data, rows, cols);
             case Q6_K -> new Q6_KMatrix(data, rows, cols);
@@ -101,11 +102,12 @@ class QuantizedMatrixTest {
 
     /**
      * The activations as llama.cpp's CPU backend rounds them for this weight type: Q8_0 blocks of 32 (scale
-     * amax/127 rounded to F16) for Q4_0, Q8_K blocks of 256 (scale max/-127 in F32, values at most 127) for K-quants.
+     * amax/127 rounded to F16) for Q4_0 and Q8_0, Q8_K blocks of 256 (scale max/-127 in F32, values at most 127) for K-quants.
      */
     static float[] roundedActivations(GgmlType type, float[] x) {
         float[] out = new float[x.length];
-        int block = type == GgmlType.Q4_0 ? 32 : 256;
+        boolean q8_0 = type == GgmlType.Q4_0 || type == GgmlType.Q8_0;
+        int block = q8_0 ? 32 : 256;
         for (int o = 0; o < x.length; o += block) {
             float amax = 0;
             float max = 0;
@@ -116,7 +118,7 @@ class QuantizedMatrixTest {
                 }
             }
             for (int j = o; j < o + block; j++) {
-                if (type == GgmlType.Q4_0) {
+                if (q8_0) {
                     float d = Float.float16ToFloat(Float.floatToFloat16(amax / 127));
                     out[j] = (float) Math.rint(x[j] * (127 / amax)) * d;
                 } else {
@@ -146,11 +148,11 @@ class QuantizedMatrixTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"Q4_0", "Q4_K", "Q6_K"})
+    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K", "Q6_K"})
     void dotMatvecAndMatmulEqualDequantizeThenDot(GgmlType type) {
         int rows = 13;
         int cols = 512;
-        int n = 3;
+        int n = 6; // a tile of four vectors and two more
         WeightMatrix m = randomMatrix(type, rows, cols, 42);
         Random random = new Random(7);
         float[] x = new float[n * cols];

@@ -110,7 +110,7 @@ class WeightMatricesTest {
         int rows = 37, cols = 160 + (type == GgmlType.Q8_0 ? 0 : 7);
         Encoded e = encode(type, rows, cols, 4);
         WeightMatrix w = WeightMatrices.of(e.tensor());
-        int n = 3;
+        int n = 6; // a tile of four vectors and two more
         float[] x = gaussian(n * cols, 5);
         float[] single = new float[rows];
         w.matvec(x, single, 0, rows);
