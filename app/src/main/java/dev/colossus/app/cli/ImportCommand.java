@@ -49,7 +49,7 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE.jsonl", description = "Posts to import.")
     Path file;
 
-    @Option(names = "--data", description = "Data directory (env COLOSSUS_DATA, default ./data).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (env COLOSSUS_DATA, default ./data).")
     Path data;
 
     @Option(names = "--skip-index", description = "Leave the search index empty; the server rebuilds it when it starts.")

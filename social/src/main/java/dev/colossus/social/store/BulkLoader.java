@@ -101,7 +101,7 @@ public final class BulkLoader {
 
     /** Creates the accounts whose usernames are not taken (without login) and returns how many were created. */
     public int profiles(List<Profile> profiles) {
-        return db.bulk(c -> {
+        return bulk(c -> {
             loadCaches(c);
             int created = 0;
             for (Profile p : profiles) {
@@ -116,7 +116,7 @@ public final class BulkLoader {
 
     /** Adds follows between known accounts (new ones only), keeping both accounts' counters. */
     public void follows(List<Follow> follows) {
-        db.bulk(c -> {
+        bulk(c -> {
             loadCaches(c);
             for (Follow f : follows) {
                 Long from = accounts.get(lower(f.follower())), to = accounts.get(lower(f.followed()));
@@ -134,7 +134,7 @@ public final class BulkLoader {
      * number of posts read after each batch.
      */
     public Loaded posts(Iterator<Post> posts, LongConsumer progress) {
-        return db.bulk(c -> {
+        return bulk(c -> {
             loadCaches(c);
             long createdBefore = accountsCreated;
             long read = 0, inserted = 0;
@@ -187,7 +187,7 @@ public final class BulkLoader {
     }
 
     private int reactions(List<Reaction> reactions, ReactionWriter writer) {
-        return db.bulk(c -> {
+        return bulk(c -> {
             loadCaches(c);
             Map<String, Target> targets = new HashMap<>();
             for (List<String> chunk : chunks(reactions.stream().map(Reaction::sourceId).distinct().toList())) {
@@ -209,6 +209,17 @@ public final class BulkLoader {
             }
             return written;
         });
+    }
+
+    /** Runs the work through {@link Database#bulk}; a failure drops the caches, which may name rolled-back rows. */
+    private <T> T bulk(SqlWork<T> work) {
+        try {
+            return db.bulk(work);
+        } catch (RuntimeException | Error e) {
+            accounts = null;
+            tags = null;
+            throw e;
+        }
     }
 
     /** Writes the posts whose source ids are new; returns how many. */
