@@ -49,8 +49,10 @@ public final class StoreIndexSource implements IndexSource {
             record Row(long id, long author, String text, long created, int visibility, long likes, long reblogs, long replyTo) {
             }
             List<Row> rows = new ArrayList<>();
+            // "+reblog_of_id": walk the primary key; through the reblog index (SQLite's choice without statistics) each
+            // batch would scan every post.
             try (PreparedStatement ps = c.prepareStatement("SELECT id, account_id, text, created_at, visibility, "
-                    + "favourites_count, reblogs_count, in_reply_to_id FROM statuses WHERE id > ? AND reblog_of_id IS NULL "
+                    + "favourites_count, reblogs_count, in_reply_to_id FROM statuses WHERE id > ? AND +reblog_of_id IS NULL "
                     + "ORDER BY id LIMIT " + BATCH)) {
                 ps.setLong(1, afterId);
                 try (ResultSet rs = ps.executeQuery()) {
