@@ -130,19 +130,24 @@ public final class Database implements AutoCloseable {
 
     private <T> T writeOnce(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            return inTransaction(c, work);
         } catch (SQLException e) {
             throw new StoreException("database write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs work with auto-commit off: committed when it returns, rolled back when it throws. */
+    private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
         }
     }
 
@@ -159,16 +164,9 @@ public final class Database implements AutoCloseable {
         writeLock.lock();
         try (Connection c = pool.getConnection()) {
             if (sqlite) pragmas(c, "PRAGMA synchronous = OFF", "PRAGMA cache_size = -256000");
-            c.setAutoCommit(false);
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
-                throw e;
+                return inTransaction(c, work);
             } finally {
-                c.setAutoCommit(true);
                 // ANALYZE: without statistics SQLite reads "reblog_of_id IS NULL" through its index, scanning every post.
                 if (sqlite) pragmas(c, "PRAGMA synchronous = FULL", "PRAGMA cache_size = -32000", "ANALYZE",
                         "PRAGMA wal_checkpoint(TRUNCATE)");
