@@ -37,11 +37,6 @@ class AssistantGroundingApiTest {
         return urls;
     }
 
-    private void awaitIndexed(String word, int posts) {
-        TestServer.eventually(() -> server.get("/api/v2/search?type=statuses&q=" + word, null).json().get("statuses").size(),
-                n -> n >= posts);
-    }
-
     @Test
     void answersCiteThePostsCreatedThroughTheApiByUrlsEndingInTheirIds() {
         TestServer.User alice = server.signUp("alice");
@@ -49,7 +44,7 @@ class AssistantGroundingApiTest {
         String a = server.status(alice, "My sourdough starter wants feeding twice a day in summer").get("id").asText();
         String b = server.status(bob, "Fed the sourdough starter with rye flour, it doubled by noon").get("id").asText();
         String other = server.status(bob, "The rocket launch slipped to Friday because of high winds").get("id").asText();
-        awaitIndexed("sourdough", 2);
+        server.awaitSearchable("sourdough", 2);
 
         JsonNode answer = ask("How often should I feed a sourdough starter?", null);
 
@@ -66,7 +61,7 @@ class AssistantGroundingApiTest {
         String d = server.status(dana, "The #eclipse is starting, the sky went dark over the harbour").get("id").asText();
         String e = server.status(eve, "Totality! Everyone on the beach is cheering the #eclipse").get("id").asText();
         String quiet = server.status(eve, "Tea with lemon this afternoon").get("id").asText();
-        awaitIndexed("eclipse", 2);
+        server.awaitSearchable("eclipse", 2);
 
         JsonNode answer = ask("What's happening right now?", null);
 
@@ -81,7 +76,7 @@ class AssistantGroundingApiTest {
         TestServer.User eve = server.signUp("eve");
         server.status(dana, "The #eclipse is starting over the harbour");
         server.status(eve, "Cheering the #eclipse on the beach");
-        awaitIndexed("eclipse", 2);
+        server.awaitSearchable("eclipse", 2);
 
         assertThat(ask("Which flour suits bread?", null).at("/choices/0/message/content").asText())
                 .doesNotContain("Trending now");

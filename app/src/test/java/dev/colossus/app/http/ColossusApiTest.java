@@ -27,11 +27,6 @@ class ColossusApiTest {
         return out;
     }
 
-    private void awaitIndexed(String word, int posts) {
-        TestServer.eventually(() -> server.get("/api/v2/search?type=statuses&q=" + word, null).json().get("statuses").size(),
-                n -> n >= posts);
-    }
-
     @Test
     void explainingAPostCitesRelatedPostsAsNumberedUrlsEndingInTheirIds() {
         TestServer.User bob = server.signUp("bob");
@@ -39,7 +34,7 @@ class ColossusApiTest {
         String council = server.status(bob, "The council voted to close the Elm Street bridge for repairs until March").get("id").asText();
         String target = server.status(carol, "Elm Street bridge closed again? The buses now take a long detour").get("id").asText();
         String sunset = server.status(bob, "Lovely sunset over the harbour tonight").get("id").asText();
-        awaitIndexed("bridge", 2);
+        server.awaitSearchable("bridge", 2);
 
         TestServer.Response r = server.postJson("/api/v1/colossus/explain", null, Map.of("status_id", target));
 
@@ -83,7 +78,7 @@ class ColossusApiTest {
                 server.status(dana, "The #eclipse is starting over the harbour").get("id").asText(),
                 server.status(eve, "Totality on the beach, what an #eclipse").get("id").asText());
         server.status(eve, "Tea with lemon this afternoon");
-        awaitIndexed("eclipse", 2);
+        server.awaitSearchable("eclipse", 2);
 
         JsonNode first = TestServer.eventually(() -> server.get("/api/v1/colossus/stories", null).json().get("stories"),
                 list -> !list.isEmpty());
@@ -97,7 +92,7 @@ class ColossusApiTest {
         for (String name : List.of("gina", "hank", "ivan")) {
             comet.add(server.status(server.signUp(name), "A bright #comet is visible after midnight").get("id").asText());
         }
-        awaitIndexed("comet", 3);
+        server.awaitSearchable("comet", 3);
         JsonNode moved = TestServer.eventually(() -> server.get("/api/v1/colossus/stories", null).json().get("stories"),
                 list -> list.size() == 2);
         JsonNode cometStory = moved.get(0).get("tag").asText().equals("comet") ? moved.get(0) : moved.get(1);

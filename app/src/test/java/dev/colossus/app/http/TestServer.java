@@ -103,6 +103,11 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Waits until a public search for {@code word} finds at least {@code posts} posts. */
+    void awaitSearchable(String word, int posts) {
+        eventually(() -> get("/api/v2/search?type=statuses&q=" + word, null).json().get("statuses").size(), n -> n >= posts);
+    }
+
     Response get(String path, String token) {
         return send("GET", path, token, null, null, Map.of());
     }
