@@ -20,8 +20,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.ScorerSupplier;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.Weight;
 
 /**
@@ -43,7 +41,6 @@ final class RankedTopPosts implements CollectorManager<RankedTopPosts.Ranked, Ra
     private static final double SLACK = 1e-6;
     private static final Comparator<ScoreDoc> BEST_FIRST =
             Comparator.comparingDouble((ScoreDoc d) -> d.score).reversed().thenComparingInt(d -> d.doc);
-    private static final Sort NEWEST_FIRST = new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true));
 
     /**
      * The page and how many matches were collected.
@@ -109,7 +106,7 @@ final class RankedTopPosts implements CollectorManager<RankedTopPosts.Ranked, Ra
             LeafReader reader = ctx.reader();
             double maxText = maxTextScore(ctx);
             // A segment written without the index sort gives no recency bound: every later post may be new.
-            boolean newestFirst = NEWEST_FIRST.equals(reader.getMetaData().sort());
+            boolean newestFirst = SearchIndex.NEWEST_FIRST.equals(reader.getMetaData().sort());
             NumericDocValues created = DocValues.getNumeric(reader, Fields.CREATED);
             NumericDocValues likes = DocValues.getNumeric(reader, Fields.LIKES);
             NumericDocValues reposts = DocValues.getNumeric(reader, Fields.REPOSTS);

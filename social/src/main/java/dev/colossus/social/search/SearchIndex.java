@@ -49,15 +49,11 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
@@ -88,6 +84,8 @@ public final class SearchIndex implements AutoCloseable {
     private static final String MAX_ACCOUNT_KEY = "colossus.maxAccountId";
     private static final int TAG_SCAN_LIMIT = 20_000;
     private static final int PROGRESS_EVERY = 10_000;
+    /** The index's order: newest posts first, so time bands are runs of documents and newest-first sorts stop early. */
+    static final Sort NEWEST_FIRST = new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true));
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -185,8 +183,7 @@ public final class SearchIndex implements AutoCloseable {
             IndexWriterConfig config = new IndexWriterConfig(new TextAnalyzer())
                     .setOpenMode(reason.isPresent() ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
                     .setRAMBufferSizeMB(options.ramBufferMb())
-                    // Newest first: time bands become runs of documents, and newest-first sorts stop early.
-                    .setIndexSort(new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true)))
+                    .setIndexSort(NEWEST_FIRST)
                     .setCommitOnClose(false);
             IndexWriter writer = new IndexWriter(directory, config);
             Map<String, String> committed = new HashMap<>();
@@ -361,7 +358,7 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private SearchResult<PostHit> newest(IndexSearcher s, PostQuery q) throws IOException {
-        TopDocs top = s.search(postQueries.build(q), q.offset() + q.limit(), new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true)));
+        TopDocs top = s.search(postQueries.build(q), q.offset() + q.limit(), NEWEST_FIRST);
         List<PostHit> hits = new ArrayList<>();
         for (int i = q.offset(); i < top.scoreDocs.length; i++) {
             int doc = top.scoreDocs[i].doc;

@@ -119,6 +119,8 @@ class SearchIndexTest {
         index.commit();
         index.refresh();
         try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(dir))) {
+            assertThat(reader.leaves()).as("segments sorted as pruning by recency expects").hasSizeGreaterThan(1)
+                    .allSatisfy(l -> assertThat(l.reader().getMetaData().sort()).isEqualTo(SearchIndex.NEWEST_FIRST));
             IndexSearcher everything = new IndexSearcher(reader);
             PostQueries queries = new PostQueries(new TextAnalyzer());
             List<PostQuery> cases = new ArrayList<>();
