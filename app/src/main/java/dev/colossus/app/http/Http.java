@@ -22,8 +22,17 @@ public final class Http {
 
     /** Writes {@code body} as JSON with the given status. */
     public static void json(Context ctx, int status, Object body) {
+        jsonBytes(ctx, status, toJsonBytes(body));
+    }
+
+    /** Writes a body already serialised as JSON with the given status. */
+    static void jsonBytes(Context ctx, int status, byte[] body) {
+        ctx.status(status).contentType("application/json; charset=utf-8").result(body);
+    }
+
+    static byte[] toJsonBytes(Object body) {
         try {
-            ctx.status(status).contentType("application/json; charset=utf-8").result(JSON.writeValueAsBytes(body));
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unserialisable response", e);
         }
@@ -63,7 +72,13 @@ public final class Http {
      * {@code rel="prev"} (newer, {@code min_id}), keeping the request's other query parameters. None for an empty page.
      */
     public static void link(Context ctx, String origin, Page<?> page) {
-        if (page.items().isEmpty()) return;
+        String link = linkHeader(ctx, origin, page);
+        if (link != null) ctx.header("Link", link);
+    }
+
+    /** The {@code Link} header {@link #link} sets, or null for an empty page. */
+    static String linkHeader(Context ctx, String origin, Page<?> page) {
+        if (page.items().isEmpty()) return null;
         List<String> kept = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
             String k = e.getKey();
@@ -71,8 +86,8 @@ public final class Http {
             for (String v : e.getValue()) kept.add(enc(k) + "=" + enc(v));
         }
         String base = origin + ctx.path() + "?" + (kept.isEmpty() ? "" : String.join("&", kept) + "&");
-        ctx.header("Link", "<" + base + "max_id=" + page.nextMaxId() + ">; rel=\"next\", <"
-                + base + "min_id=" + page.prevMinId() + ">; rel=\"prev\"");
+        return "<" + base + "max_id=" + page.nextMaxId() + ">; rel=\"next\", <"
+                + base + "min_id=" + page.prevMinId() + ">; rel=\"prev\"";
     }
 
     private static String enc(String s) {

@@ -50,6 +50,30 @@ class TimelineApiTest {
     }
 
     @Test
+    void anonymousFirstPageShowsEveryChangeAtOnce() {
+        try (TestServer fresh = new TestServer()) {
+            TestServer.User cat = fresh.signUp("cat");
+            TestServer.User dan = fresh.signUp("dan");
+            fresh.status(cat, "first words");
+            String page = "/api/v1/timelines/public?limit=5";
+            JsonNode before = fresh.get(page, null).json();
+            assertThat(fresh.get(page, null).json()).as("asked again unchanged").isEqualTo(before);
+            String id = fresh.status(dan, "second words").get("id").asText();
+            assertThat(TestServer.ids(fresh.get(page, null).json())).as("a new post").first().isEqualTo(id);
+            fresh.post("/api/v1/statuses/" + id + "/favourite", cat.token(), Map.of());
+            assertThat(fresh.get(page, null).json().get(0).get("favourites_count").asInt()).as("a like").isEqualTo(1);
+            fresh.post("/api/v1/accounts/" + dan.id() + "/follow", cat.token(), Map.of());
+            assertThat(fresh.get(page, null).json().get(0).get("account").get("followers_count").asInt())
+                    .as("a follow").isEqualTo(1);
+            var other = fresh.get("/api/v1/timelines/public?limit=1", null);
+            assertThat(TestServer.ids(other.json())).containsExactly(id);
+            assertThat(other.header("Link")).contains("limit=1&max_id=" + id);
+            assertThat(fresh.get(page, cat.token()).json().get(0).get("favourited").asBoolean())
+                    .as("a signed-in viewer's own view").isTrue();
+        }
+    }
+
+    @Test
     void limitIsCappedAt40() {
         assertThat(server.get("/api/v1/timelines/public?limit=100", null).json()).hasSize(40);
         assertThat(server.get("/api/v1/timelines/public?limit=3", null).json()).hasSize(3);

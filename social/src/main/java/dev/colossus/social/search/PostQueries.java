@@ -6,7 +6,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -27,18 +26,18 @@ final class PostQueries {
     }
 
     /**
-     * The text part combined with all filters and restricted to posts created in {@code [fromMs, toMs]} (inclusive;
-     * intersected with the query's own window); relevance-ranked queries get the {@link Ranking} blend.
+     * The text part combined with all filters; its score is the text's BM25 (blended with {@link Ranking} by the
+     * caller for relevance order).
      */
-    Query build(PostQuery q, Ranking ranking, long nowMillis, long fromMs, long toMs) {
+    Query build(PostQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         Query text = text(q);
         if (text instanceof MatchNoDocsQuery) return text;
         // Accounts have no text field, so only a blank text needs telling posts apart.
         if (text instanceof MatchAllDocsQuery) b.add(new TermQuery(new Term(Fields.KIND, Fields.KIND_POST)), Occur.FILTER);
         b.add(text, Occur.MUST); // a blank text scores 1 everywhere: then recency and engagement alone rank
-        long from = Math.max(fromMs, q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli());
-        long to = Math.min(toMs, q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli() - 1);
+        long from = q.from() == null ? Long.MIN_VALUE : q.from().toEpochMilli();
+        long to = q.to() == null ? Long.MAX_VALUE : q.to().toEpochMilli() - 1;
         if (from > to) return new MatchNoDocsQuery();
         if (from != Long.MIN_VALUE || to != Long.MAX_VALUE) {
             // The index is sorted newest first, so a time range is a contiguous run of documents in each segment;
@@ -57,9 +56,7 @@ final class PostQueries {
         if (wanted.isEmpty()) return new MatchNoDocsQuery();
         if (wanted.size() == 1) b.add(new TermQuery(new Term(Fields.VISIBILITY, wanted.getFirst().name())), Occur.FILTER);
         if (q.excludeReplies()) b.add(new TermQuery(new Term(Fields.REPLY, "n")), Occur.FILTER);
-        Query combined = b.build();
-        if (q.order() == PostQuery.Order.NEWEST) return combined;
-        return new FunctionScoreQuery(combined, new RankingValuesSource(ranking, nowMillis));
+        return b.build();
     }
 
     /** The text part alone: what BM25 scores. */

@@ -49,15 +49,11 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
-import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
@@ -88,6 +84,8 @@ public final class SearchIndex implements AutoCloseable {
     private static final String MAX_ACCOUNT_KEY = "colossus.maxAccountId";
     private static final int TAG_SCAN_LIMIT = 20_000;
     private static final int PROGRESS_EVERY = 10_000;
+    /** The index's order: newest posts first, so time bands are runs of documents and newest-first sorts stop early. */
+    static final Sort NEWEST_FIRST = new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true));
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -185,8 +183,7 @@ public final class SearchIndex implements AutoCloseable {
             IndexWriterConfig config = new IndexWriterConfig(new TextAnalyzer())
                     .setOpenMode(reason.isPresent() ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
                     .setRAMBufferSizeMB(options.ramBufferMb())
-                    // Newest first: time bands become runs of documents, and newest-first sorts stop early.
-                    .setIndexSort(new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true)))
+                    .setIndexSort(NEWEST_FIRST)
                     .setCommitOnClose(false);
             IndexWriter writer = new IndexWriter(directory, config);
             Map<String, String> committed = new HashMap<>();
@@ -340,72 +337,34 @@ public final class SearchIndex implements AutoCloseable {
     /**
      * Finds posts; see {@link PostQuery} for the syntax and filters and {@link Ranking} for the order.
      *
-     * <p>Relevance search runs over age bands, newest first (the last 6 hours, 2 days, 7 days, 30 days, then all), and
-     * stops once the page is full and its lowest score beats the best any older post could reach: the text query's
-     * maximum BM25 × the recency at the band's edge × the engagement factor of the most engaged post. The page is the
-     * same as a search over everything would give; {@code totalHits} then counts the matches in the bands searched,
-     * a lower bound.
+     * <p>Relevance search scores matches newest first and stops scoring those that can no longer reach the page (see
+     * {@link RankedTopPosts}); the page is the same as scoring every match would give. {@code totalHits} is exact up
+     * to 1,000 matches and a lower bound above.
      */
     public SearchResult<PostHit> searchPosts(PostQuery q) {
         long now = options.clock().millis();
-        return withSearcher(s -> q.order() == PostQuery.Order.NEWEST ? newest(s, q, now) : relevant(s, q, now));
+        return withSearcher(s -> q.order() == PostQuery.Order.NEWEST ? newest(s, q) : relevant(s, q, now));
     }
-
-    private static final long[] BAND_EDGES_HOURS = {6, 48, 24 * 7, 24 * 30};
 
     private SearchResult<PostHit> relevant(IndexSearcher s, PostQuery q, long now) throws IOException {
-        int n = q.offset() + q.limit();
-        Ranking ranking = options.ranking();
-        double maxText = maxScore(s, postQueries.text(q));
-        double maxEngagement = engagementBound();
-        List<ScoreDoc> best = new ArrayList<>();
-        long total = 0;
-        long newerThanMs = Long.MAX_VALUE; // upper bound (inclusive) of the current band
-        for (int band = 0; band <= BAND_EDGES_HOURS.length; band++) {
-            boolean last = band == BAND_EDGES_HOURS.length;
-            long edgeAge = last ? Long.MAX_VALUE : BAND_EDGES_HOURS[band] * 3_600_000L;
-            long olderThanMs = last ? Long.MIN_VALUE : now - edgeAge + 1;
-            TopDocs top = s.search(postQueries.build(q, ranking, now, olderThanMs, newerThanMs), n);
-            total += top.totalHits.value();
-            best.addAll(Arrays.asList(top.scoreDocs));
-            best.sort(Comparator.comparingDouble((ScoreDoc d) -> d.score).reversed().thenComparingInt(d -> d.doc));
-            if (best.size() > n) best.subList(n, best.size()).clear();
-            if (last) break;
-            // The slack covers float rounding of stored scores.
-            double olderBound = maxText * ranking.recency(edgeAge) * maxEngagement * (1 + 1e-6);
-            if (best.size() == n && best.get(n - 1).score > olderBound) break;
-            newerThanMs = olderThanMs - 1;
-        }
+        RankedTopPosts.Result top = s.search(postQueries.build(q),
+                new RankedTopPosts(options.ranking(), now, q.offset() + q.limit(), engagementBound()));
         List<PostHit> hits = new ArrayList<>();
-        for (int i = q.offset(); i < best.size(); i++) {
-            hits.add(new PostHit(longValue(s, best.get(i).doc, Fields.POST_ID_DV), best.get(i).score));
+        for (int i = q.offset(); i < top.best().size(); i++) {
+            ScoreDoc d = top.best().get(i);
+            hits.add(new PostHit(longValue(s, d.doc, Fields.POST_ID_DV), d.score));
         }
-        return new SearchResult<>(hits, total);
+        return new SearchResult<>(hits, top.matches());
     }
 
-    private SearchResult<PostHit> newest(IndexSearcher s, PostQuery q, long now) throws IOException {
-        Query query = postQueries.build(q, options.ranking(), now, Long.MIN_VALUE, Long.MAX_VALUE);
-        TopDocs top = s.search(query, q.offset() + q.limit(), new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true)));
+    private SearchResult<PostHit> newest(IndexSearcher s, PostQuery q) throws IOException {
+        TopDocs top = s.search(postQueries.build(q), q.offset() + q.limit(), NEWEST_FIRST);
         List<PostHit> hits = new ArrayList<>();
         for (int i = q.offset(); i < top.scoreDocs.length; i++) {
             int doc = top.scoreDocs[i].doc;
             hits.add(new PostHit(longValue(s, doc, Fields.POST_ID_DV), longValue(s, doc, Fields.CREATED)));
         }
         return new SearchResult<>(hits, top.totalHits.value());
-    }
-
-    /** An upper bound of the text score over the whole index, from the postings' impact metadata (infinite if unknown). */
-    private static double maxScore(IndexSearcher s, Query text) throws IOException {
-        Weight w = s.createWeight(s.rewrite(text), ScoreMode.TOP_SCORES, 1f);
-        double max = 0;
-        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-            ScorerSupplier supplier = w.scorerSupplier(leaf);
-            if (supplier == null) continue;
-            Scorer scorer = supplier.get(Long.MAX_VALUE);
-            scorer.advanceShallow(0);
-            max = Math.max(max, scorer.getMaxScore(DocIdSetIterator.NO_MORE_DOCS));
-        }
-        return max;
     }
 
     /** The engagement factor of the most liked and reposted post ever seen: a bound for every post. */

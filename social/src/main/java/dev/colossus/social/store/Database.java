@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -32,6 +33,7 @@ public final class Database implements AutoCloseable {
     private final boolean sqlite;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final GroupCommit groups;
+    private final AtomicLong version = new AtomicLong();
 
     private Database(HikariDataSource pool, boolean sqlite) {
         this.pool = pool;
@@ -86,6 +88,16 @@ public final class Database implements AutoCloseable {
         return sqlite;
     }
 
+    /**
+     * A number that changes after every write through this object, by the time {@link #write} or {@link #bulk}
+     * returns (also when it failed, as it may have committed in part). A reader that takes it before reading and
+     * finds it unchanged later knows its result still stands: what caches of rendered reads check. Writes by other
+     * processes sharing a server database are not seen.
+     */
+    public long version() {
+        return version.get();
+    }
+
     /** Runs read-only work on a pooled connection (auto-commit); SQL errors become {@link StoreException}. */
     public <T> T read(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
@@ -108,15 +120,19 @@ public final class Database implements AutoCloseable {
      * inside the transaction, as check-then-insert work does; the retry then sees the other's committed row.
      */
     public <T> T write(SqlWork<T> work) {
-        if (sqlite) return groups.write(work);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return writeOnce(work);
-            } catch (StoreException e) {
-                if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !retryable(sql)) {
-                    throw e;
+        try {
+            if (sqlite) return groups.write(work);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return writeOnce(work);
+                } catch (StoreException e) {
+                    if (attempt >= MAX_ATTEMPTS || !(e.getCause() instanceof SQLException sql) || !retryable(sql)) {
+                        throw e;
+                    }
                 }
             }
+        } finally {
+            version.incrementAndGet();
         }
     }
 
@@ -174,6 +190,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("bulk load failed: " + e.getMessage(), e);
         } finally {
+            version.incrementAndGet();
             writeLock.unlock();
         }
     }

@@ -2,12 +2,15 @@ package dev.colossus.social.text;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Renders a post's text as Mastodon's {@code content} HTML: paragraphs, line breaks, and links for URLs, known
  * mentions and hashtags; everything else escaped. Immutable and thread-safe.
  */
 public final class HtmlRenderer {
+
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\n{2,}");
 
     private final String baseUrl;
 
@@ -43,7 +46,11 @@ public final class HtmlRenderer {
 
     private static void appendPlain(StringBuilder html, String text) {
         String escaped = escape(text.replace("\r\n", "\n"));
-        html.append(escaped.replaceAll("\n{2,}", "</p><p>").replace("\n", "<br />"));
+        if (escaped.indexOf('\n') < 0) {
+            html.append(escaped);
+        } else {
+            html.append(PARAGRAPH_BREAK.matcher(escaped).replaceAll("</p><p>").replace("\n", "<br />"));
+        }
     }
 
     /** Escapes the five HTML-special characters. */

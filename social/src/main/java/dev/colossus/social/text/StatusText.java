@@ -49,6 +49,10 @@ public final class StatusText {
 
     /** Splits text into segments whose {@code raw} parts concatenate back to the text. */
     public static List<Segment> parse(String text) {
+        // Every entity has an '@', a '#' or a "://": text without them is one plain run, found without the regex.
+        if (text.indexOf('@') < 0 && text.indexOf('#') < 0 && !text.contains("://")) {
+            return text.isEmpty() ? List.of() : List.of(new Plain(text));
+        }
         List<Segment> out = new ArrayList<>();
         Matcher m = ENTITY.matcher(text).useTransparentBounds(true);
         int plainFrom = 0;

@@ -9,7 +9,10 @@ import org.apache.lucene.search.DoubleValues;
 import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.IndexSearcher;
 
-/** Multiplies the text score by {@link Ranking#boost}, reading creation time and counts from doc values. */
+/**
+ * Multiplies the text score by {@link Ranking#boost}, reading creation time and counts from doc values: with
+ * {@code FunctionScoreQuery}, the reference ranking that scores every match, which the index's pruned search must equal.
+ */
 final class RankingValuesSource extends DoubleValuesSource {
 
     private final Ranking ranking;
