@@ -28,13 +28,13 @@ final class Q4_0Matrix extends BlockQuantizedMatrix {
 
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
-        long base = row * rowBytes;
+        byte[] bytes = rowCopy(row);
         for (int b = 0; b < cols / 32; b++) {
-            long bo = base + (long) b * BLOCK_BYTES;
-            float d = f16(bo);
+            int bo = b * BLOCK_BYTES;
+            float d = f16(bytes, bo);
             int o = offset + b * 32;
             for (int p = 0; p < 16; p += L) {
-                IntVector q = nibbles(bo + 2 + p);
+                IntVector q = (IntVector) bytes(bytes, bo + 2 + p).convertShape(VectorOperators.B2I, I, 0);
                 low(q).mul(d).intoArray(out, o + p);
                 high(q).mul(d).intoArray(out, o + 16 + p);
             }

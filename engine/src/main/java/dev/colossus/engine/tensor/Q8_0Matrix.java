@@ -28,11 +28,11 @@ final class Q8_0Matrix extends BlockQuantizedMatrix {
 
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
-        long base = row * rowBytes;
+        byte[] q = rowCopy(row);
         for (int b = 0; b < cols / BLOCK; b++) {
-            long block = base + (long) b * BLOCK_BYTES;
-            float d = f16(block);
-            for (int j = 0; j < BLOCK; j += L) toFloat(bytes(block + 2 + j)).mul(d).intoArray(out, offset + b * BLOCK + j);
+            int block = b * BLOCK_BYTES;
+            float d = f16(q, block);
+            for (int j = 0; j < BLOCK; j += L) toFloat(bytes(q, block + 2 + j)).mul(d).intoArray(out, offset + b * BLOCK + j);
         }
     }
 
