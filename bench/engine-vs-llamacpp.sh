@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compares the engine with llama.cpp on the same random-weight 100M llama models (Q8_0 and Q4_0), in one run:
-# llama-bench and `colossus bench` alternate, several rounds each, same thread count, and the medians are reported
-# with their ratios, the engine's peak RSS against its budget (model file + KV cache + 150 MB), and the total decode
-# speed of 1 versus 4 concurrent generations.
+# llama-bench and `colossus bench` alternate, several rounds each, same thread count, and the medians over the
+# rounds are reported (each tool's figure for a round is itself the median of its repetitions) with their ratios,
+# the engine's peak RSS against its budget (model file + KV cache + 150 MB), and the total decode speed of 1
+# versus 4 concurrent generations.
 #
 #   bench/engine-vs-llamacpp.sh LLAMA_CPP_BUILD_DIR [ROUNDS] [THREADS]
 #
@@ -29,9 +30,11 @@ for ((round = 1; round <= rounds; round++)); do
     model="$out/100m-$type.gguf"
     echo "round $round/$rounds: $type llama.cpp" >&2
     "$llama_bench" -m "$model" -p 64 -n 64 -t "$threads" -o json 2>/dev/null \
-      | jq -c --arg type "$type" --argjson round "$round" \
-          '{who: "llama.cpp", type: $type, round: $round,
-            pp: (map(select(.n_prompt > 0)) | .[0].avg_ts), tg: (map(select(.n_gen > 0)) | .[0].avg_ts)}' >> "$raw"
+      | jq -c --arg type "$type" --argjson round "$round" '
+          def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+          {who: "llama.cpp", type: $type, round: $round,
+           pp: (map(select(.n_prompt > 0)) | .[0].samples_ts | median),
+           tg: (map(select(.n_gen > 0)) | .[0].samples_ts | median)}' >> "$raw"
     echo "round $round/$rounds: $type engine" >&2
     "$root/colossus" bench --model "$model" --prompt-tokens 64 --gen-tokens 64 --threads "$threads" --json 2>/dev/null \
       | jq -c --arg type "$type" --argjson round "$round" \

@@ -50,7 +50,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--repetitions", defaultValue = "3", description = "Timed runs to average (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repetitions", defaultValue = "3",
+            description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
     int repetitions;
 
     @Option(names = "--warmup", defaultValue = "2", description = "Untimed warm-up runs (default ${DEFAULT-VALUE}).")

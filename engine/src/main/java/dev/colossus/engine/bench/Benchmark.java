@@ -27,8 +27,9 @@ import java.util.function.Consumer;
 /**
  * Measures a model's speed the way llama.cpp's {@code llama-bench} does: prompt processing (pp) decodes
  * {@code promptTokens} random tokens as one batch into an empty cache; token generation (tg) decodes
- * {@code genTokens} random tokens one at a time from an empty cache. Each is repeated and averaged, after untimed
- * warm-up runs that let the JIT compile the kernels. {@link #runConcurrent} instead measures the total decode
+ * {@code genTokens} random tokens one at a time from an empty cache. Each is repeated and the median speed kept
+ * (robust to a run slowed by other work on the machine), after untimed warm-up runs that let the JIT compile the
+ * kernels. {@link #runConcurrent} instead measures the total decode
  * speed of several generations running at once through an {@link Engine}, whose scheduler batches their steps.
  * <p>Not thread-safe; runs on the calling thread plus {@code threads - 1} workers.
  */
@@ -44,7 +45,7 @@ public final class Benchmark {
     }
 
     /**
-     * Mean speeds in tokens per second, the file size, the bytes of the largest KV cache a run used, and the
+     * Median speeds in tokens per second, the file size, the bytes of the largest KV cache a run used, and the
      * process's peak resident memory (0 if unknown).
      */
     public record Result(Settings settings, double ppTokensPerS, double tgTokensPerS, long modelBytes,
@@ -52,7 +53,7 @@ public final class Benchmark {
     }
 
     /**
-     * Decode speed of {@code sequences} concurrent generations: {@code tgTokensPerS} counts the tokens of all of
+     * Median decode speed of {@code sequences} concurrent generations: {@code tgTokensPerS} counts the tokens of all of
      * them, {@code tgTokensPerSPerSequence} is that divided by {@code sequences}; {@code generatedTokens} is the
      * mean number of tokens a timed run produced (fewer than {@code sequences * genTokens} when a random model
      * happens to emit its end-of-sequence token).
@@ -92,19 +93,18 @@ public final class Benchmark {
                 generate(model, ws, batch, s.genTokens(), vocab, random);
                 progress.accept("warm-up " + (i + 1) + "/" + s.warmups() + " done");
             }
-            double pp = 0;
-            double tg = 0;
+            double[] pp = new double[s.repetitions()];
+            double[] tg = new double[s.repetitions()];
             for (int i = 0; i < s.repetitions(); i++) {
                 double ppSeconds = prompt(model, ws, batch, s.promptTokens(), vocab, random);
                 double tgSeconds = generate(model, ws, batch, s.genTokens(), vocab, random);
-                pp += s.promptTokens() / ppSeconds;
-                tg += s.genTokens() / tgSeconds;
+                pp[i] = s.promptTokens() / ppSeconds;
+                tg[i] = s.genTokens() / tgSeconds;
                 progress.accept(String.format(java.util.Locale.ROOT, "run %d/%d: pp %.1f tok/s, tg %.1f tok/s",
                         i + 1, s.repetitions(), s.promptTokens() / ppSeconds, s.genTokens() / tgSeconds));
             }
             long kv = KvCache.bytesFor(model.config(), Math.max(s.promptTokens(), s.genTokens()));
-            return new Result(s, pp / s.repetitions(), tg / s.repetitions(), Files.size(modelFile), kv,
-                    peakRssBytes(), load);
+            return new Result(s, median(pp), median(tg), Files.size(modelFile), kv, peakRssBytes(), load);
         }
     }
 
@@ -136,18 +136,18 @@ public final class Benchmark {
                 concurrentRun(engine, s, sequences, random);
                 progress.accept("warm-up " + (i + 1) + "/" + s.warmups() + " done");
             }
-            double tg = 0;
+            double[] tg = new double[s.repetitions()];
             double tokens = 0;
             for (int i = 0; i < s.repetitions(); i++) {
                 DecodeRun run = concurrentRun(engine, s, sequences, random);
-                tg += run.tokens() / run.seconds();
+                tg[i] = run.tokens() / run.seconds();
                 tokens += run.tokens();
                 progress.accept(String.format(java.util.Locale.ROOT, "run %d/%d: %d sequences, tg %.1f tok/s in all",
                         i + 1, s.repetitions(), sequences, run.tokens() / run.seconds()));
             }
-            tg /= s.repetitions();
+            double total = median(tg);
             long kv = sequences * KvCache.bytesFor(engine.config(), s.promptTokens() + s.genTokens() + 1);
-            return new ConcurrentResult(s, sequences, tg, tg / sequences, tokens / s.repetitions(),
+            return new ConcurrentResult(s, sequences, total, total / sequences, tokens / s.repetitions(),
                     Files.size(modelFile), kv, peakRssBytes(), load);
         }
     }
@@ -202,6 +202,14 @@ public final class Benchmark {
             }
         }
         return text.toString();
+    }
+
+    /** The middle value (the mean of the two middle ones for an even count). */
+    static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
     private static double prompt(LlamaModel model, LlamaModel.Workspace ws, Batch batch, int n, int vocab,

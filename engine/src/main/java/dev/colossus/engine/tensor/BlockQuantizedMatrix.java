@@ -51,6 +51,28 @@ abstract class BlockQuantizedMatrix extends AbstractMatrix {
         return ByteVector.fromMemorySegment(B, data, offset, ByteOrder.LITTLE_ENDIAN);
     }
 
+    private static final ThreadLocal<byte[][]> ROW = ThreadLocal.withInitial(() -> new byte[1][0]);
+
+    /**
+     * Row {@code row}'s bytes copied into a per-thread array: the dequantizers read a row once from there, where the
+     * segment's bounds check for each small load costs as much as the decoding.
+     */
+    final byte[] rowCopy(int row) {
+        byte[][] holder = ROW.get();
+        if (holder[0].length < rowBytes) holder[0] = new byte[(int) rowBytes];
+        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, row * rowBytes, holder[0], 0, (int) rowBytes);
+        return holder[0];
+    }
+
+    /** The little-endian F16 at {@code b[offset]}, as float. */
+    static float f16(byte[] b, int offset) {
+        return Float.float16ToFloat((short) ((b[offset] & 0xFF) | (b[offset + 1] << 8)));
+    }
+
+    static ByteVector bytes(byte[] b, int offset) {
+        return ByteVector.fromArray(B, b, offset);
+    }
+
     static FloatVector toFloat(ByteVector v) {
         return (FloatVector) v.convertShape(VectorOperators.B2F, FQ, 0);
     }

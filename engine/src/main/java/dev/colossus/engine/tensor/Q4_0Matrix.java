@@ -1,9 +1,10 @@
 package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 
@@ -14,6 +15,7 @@ import java.lang.foreign.MemorySegment;
  */
 final class Q4_0Matrix extends BlockQuantizedMatrix {
     private static final int BLOCK_BYTES = 18;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, FQ.vectorShape());
 
     Q4_0Matrix(MemorySegment data, int rows, int cols) {
         super(GgmlType.Q4_0, data, rows, cols);
@@ -26,15 +28,15 @@ final class Q4_0Matrix extends BlockQuantizedMatrix {
 
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
-        long base = row * rowBytes;
+        byte[] bytes = rowCopy(row);
         for (int b = 0; b < cols / 32; b++) {
-            long bo = base + (long) b * BLOCK_BYTES;
-            float d = f16(bo);
+            int bo = b * BLOCK_BYTES;
+            float d = f16(bytes, bo);
             int o = offset + b * 32;
             for (int p = 0; p < 16; p += L) {
-                ByteVector q = bytes(bo + 2 + p);
-                toFloat(q.lanewise(VectorOperators.AND, (byte) 0xF).sub((byte) 8)).mul(d).intoArray(out, o + p);
-                toFloat(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).mul(d).intoArray(out, o + 16 + p);
+                IntVector q = (IntVector) bytes(bytes, bo + 2 + p).convertShape(VectorOperators.B2I, I, 0);
+                low(q).mul(d).intoArray(out, o + p);
+                high(q).mul(d).intoArray(out, o + 16 + p);
             }
         }
     }
@@ -48,14 +50,30 @@ final class Q4_0Matrix extends BlockQuantizedMatrix {
             int o = offset + b * 32;
             FloatVector sum = FloatVector.zero(FQ);
             for (int p = 0; p < 16; p += L) {
-                ByteVector q = bytes(bo + 2 + p);
-                FloatVector lo = toFloat(q.lanewise(VectorOperators.AND, (byte) 0xF).sub((byte) 8));
-                FloatVector hi = toFloat(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8));
-                sum = lo.fma(FloatVector.fromArray(FQ, x, o + p), sum);
-                sum = hi.fma(FloatVector.fromArray(FQ, x, o + 16 + p), sum);
+                IntVector q = nibbles(bo + 2 + p);
+                sum = low(q).fma(FloatVector.fromArray(FQ, x, o + p), sum);
+                sum = high(q).fma(FloatVector.fromArray(FQ, x, o + 16 + p), sum);
             }
             acc = sum.fma(FloatVector.broadcast(FQ, f16(bo)), acc);
         }
         return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * {@code L} bytes of packed nibbles widened to ints; the nibbles are split in the int lanes, which x86 does in
+     * single instructions (it has no byte shifts).
+     */
+    private IntVector nibbles(long offset) {
+        return (IntVector) bytes(offset).convertShape(VectorOperators.B2I, I, 0);
+    }
+
+    /** The low nibbles minus 8, as floats. */
+    private static FloatVector low(IntVector q) {
+        return (FloatVector) q.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+    }
+
+    /** The high nibbles minus 8, as floats (the sign-extended bits above them are masked off). */
+    private static FloatVector high(IntVector q) {
+        return (FloatVector) q.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).convert(VectorOperators.I2F, 0);
     }
 }

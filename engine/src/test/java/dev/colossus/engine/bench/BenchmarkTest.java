@@ -52,6 +52,12 @@ class BenchmarkTest {
     }
 
     @Test
+    void theMedianIgnoresOneRunSlowedByOtherWork() {
+        assertThat(Benchmark.median(new double[] {100, 3, 98})).isEqualTo(98);
+        assertThat(Benchmark.median(new double[] {100, 3, 98, 102})).isEqualTo(99);
+    }
+
+    @Test
     void aGenerationLongerThanTheContextIsRejected() {
         Benchmark.Settings settings = new Benchmark.Settings(2000, 100, 1, 1, 0);
         assertThatThrownBy(() -> Benchmark.runConcurrent(model, settings, 2, line -> { }))
