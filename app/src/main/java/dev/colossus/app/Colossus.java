@@ -28,6 +28,10 @@ import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.trends.TrendTracker;
 import dev.colossus.social.trends.TrendingTag;
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -49,6 +53,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Colossus implements AutoCloseable {
 
     private static final long DEMO_SEED = 2026;
+    /** Connections waiting to be accepted (capped by the kernel's {@code net.core.somaxconn}). */
+    private static final int ACCEPT_QUEUE = 4096;
     /**
      * How many trending tags get a story, how long a story is served before it is written again, and how long a
      * request waits for stories being written.
@@ -118,6 +124,7 @@ public final class Colossus implements AutoCloseable {
             Javalin http = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.concurrency.useVirtualThreads = true;
+                c.jetty.modifyServer(Colossus::deepenAcceptQueue);
                 c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
                 metrics.install(c);
                 api.install(c);
@@ -141,6 +148,22 @@ public final class Colossus implements AutoCloseable {
             while (!opened.isEmpty()) closeQuietly(opened.pop());
             throw e;
         }
+    }
+
+    /**
+     * A burst of new connections (clients that open one per request while a cold server is still slow) overflows the
+     * default accept backlog of 50: the kernel drops their handshakes and clients time out instead of waiting their
+     * turn. A deep queue lets them wait.
+     */
+    private static void deepenAcceptQueue(Server server) {
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                for (Connector connector : server.getConnectors()) {
+                    if (connector instanceof ServerConnector sc) sc.setAcceptQueueSize(ACCEPT_QUEUE);
+                }
+            }
+        });
     }
 
     /** Seeds the demo network into an empty store; the search index is emptied first so it is rebuilt with it. */
