@@ -10,6 +10,7 @@ import dev.colossus.engine.tokenizer.Tokenizer;
 import dev.colossus.engine.tokenizer.Tokenizers;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.file.Path;
 
 /**
@@ -46,14 +47,18 @@ public final class Engine implements AutoCloseable {
     }
 
     private final GgufFile gguf;
+    /** Holds the weights repacked at load time. */
+    private final Arena weights;
     private final Tokenizer tokenizer;
     private final Parallel pool;
     private final LlamaModel model;
     private final int contextLength;
     private final BatchScheduler scheduler;
 
-    private Engine(GgufFile gguf, Tokenizer tokenizer, Parallel pool, LlamaModel model, Options options) {
+    private Engine(GgufFile gguf, Arena weights, Tokenizer tokenizer, Parallel pool, LlamaModel model,
+                   Options options) {
         this.gguf = gguf;
+        this.weights = weights;
         this.tokenizer = tokenizer;
         this.pool = pool;
         this.model = model;
@@ -86,15 +91,17 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(GgufFile gguf, Tokenizer tokenizer, Options options) {
         Parallel pool = new Parallel(options.threads());
+        Arena weights = Arena.ofShared();
         try {
-            LlamaModel model = LlamaModel.load(gguf, pool);
+            LlamaModel model = LlamaModel.load(gguf, pool, weights);
             if (tokenizer.vocabularySize() > model.config().vocabSize()) {
                 throw new dev.colossus.engine.model.UnsupportedModelException("the tokenizer has "
                         + tokenizer.vocabularySize() + " tokens but the model only " + model.config().vocabSize());
             }
-            return new Engine(gguf, tokenizer, pool, model, options);
+            return new Engine(gguf, weights, tokenizer, pool, model, options);
         } catch (RuntimeException e) {
             pool.close();
+            weights.close();
             throw e;
         }
     }
@@ -148,11 +155,15 @@ public final class Engine implements AutoCloseable {
         return generation;
     }
 
-    /** Stops the scheduler (running generations end as cancelled), the threads, and unmaps the model. */
+    /**
+     * Stops the scheduler (running generations end as cancelled) and the threads, frees the repacked weights and
+     * unmaps the model.
+     */
     @Override
     public void close() {
         scheduler.close();
         pool.close();
+        weights.close();
         gguf.close();
     }
 }

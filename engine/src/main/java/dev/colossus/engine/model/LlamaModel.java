@@ -7,6 +7,8 @@ import dev.colossus.engine.tensor.VectorMath;
 import dev.colossus.engine.tensor.WeightMatrices;
 import dev.colossus.engine.tensor.WeightMatrix;
 
+import java.lang.foreign.Arena;
+
 /**
  * A llama-family transformer ({@link Architecture}) over the weights of a memory-mapped GGUF file: the matrices are
  * read in place, only the small norm and bias vectors are copied. {@link #forward} runs a {@link Batch} of rows from
@@ -49,14 +51,21 @@ public final class LlamaModel {
         this.rope = rope;
     }
 
+    /** {@link #load(GgufFile, Parallel, Arena)} with repacked weights freed by the garbage collector. */
+    public static LlamaModel load(GgufFile gguf, Parallel pool) {
+        return load(gguf, pool, Arena.ofAuto());
+    }
+
     /**
-     * Builds the model from a GGUF file that stays open as long as the model is used.
+     * Builds the model from a GGUF file that stays open as long as the model is used; weights that are repacked
+     * for faster kernels (see {@link WeightMatrices#of(GgufTensor, Arena)}) live in {@code arena}, which must stay
+     * open as long as the model is used and be shared between threads.
      *
      * @throws UnsupportedModelException when the architecture, a tensor type or a tensor's shape is not supported
      */
-    public static LlamaModel load(GgufFile gguf, Parallel pool) {
+    public static LlamaModel load(GgufFile gguf, Parallel pool, Arena arena) {
         ModelConfig c = ModelConfig.fromGguf(gguf);
-        Loader in = new Loader(gguf);
+        Loader in = new Loader(gguf, arena);
         WeightMatrix embedding = in.matrix("token_embd.weight", c.dim(), -1);
         if (c.vocabSize() != embedding.rows()) {
             throw new UnsupportedModelException("token_embd.weight has " + embedding.rows()
@@ -224,7 +233,7 @@ public final class LlamaModel {
     }
 
     /** Reads and checks tensors. */
-    private record Loader(GgufFile gguf) {
+    private record Loader(GgufFile gguf, Arena arena) {
         WeightMatrix matrix(String name, int cols, int rows) {
             if (!gguf.hasTensor(name)) throw new UnsupportedModelException("the model has no tensor " + name);
             GgufTensor t = gguf.tensor(name);
@@ -233,7 +242,7 @@ public final class LlamaModel {
                         + ", expected [" + cols + ", " + (rows < 0 ? "n" : rows) + "]");
             }
             try {
-                return WeightMatrices.of(t);
+                return WeightMatrices.of(t, arena);
             } catch (RuntimeException e) {
                 throw new UnsupportedModelException(e.getMessage());
             }

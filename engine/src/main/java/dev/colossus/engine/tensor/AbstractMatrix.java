@@ -92,11 +92,11 @@ abstract class AbstractMatrix implements WeightMatrix {
         }
     }
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
     /**
      * A per-thread buffer of at least {@code size} floats: slot 0 holds rounded activations, slot 1 dequantized
-     * rows.
+     * rows, slot 2 a kernel's partial sums.
      */
     static float[] scratch(int slot, int size) {
         float[][] s = SCRATCH.get();

@@ -118,22 +118,33 @@ public final class Parallel implements AutoCloseable {
      */
     public synchronized void matmul(WeightMatrix[] ms, float[] x, int n, float[][] outs) {
         float[][] xr = new float[ms.length][];
-        int[] first = new int[ms.length + 1];
         for (int i = 0; i < ms.length; i++) {
             ActivationRounding rounding = ms[i].activationRounding();
             for (int j = 0; j < i && xr[i] == null; j++) {
                 if (ms[j].activationRounding() == rounding) xr[i] = xr[j];
             }
             if (xr[i] == null) xr[i] = round(i, rounding, x, n * ms[i].cols());
-            first[i + 1] = first[i] + ms[i].rows();
         }
-        forRange(first[ms.length], (worker, start, end) -> {
+        // Chunks start at multiples of ROW_ALIGNMENT rows of each matrix, so row-group kernels get whole groups.
+        int[] firstUnit = new int[ms.length + 1];
+        for (int i = 0; i < ms.length; i++) firstUnit[i + 1] = firstUnit[i] + units(ms[i].rows());
+        forRange(firstUnit[ms.length], (worker, start, end) -> {
             for (int i = 0; i < ms.length; i++) {
-                int s = Math.max(start, first[i]) - first[i];
-                int e = Math.min(end, first[i + 1]) - first[i];
-                if (s < e) ms[i].matmulRounded(xr[i], n, outs[i], s, e);
+                int s = Math.max(start, firstUnit[i]) - firstUnit[i];
+                int e = Math.min(end, firstUnit[i + 1]) - firstUnit[i];
+                if (s < e) {
+                    ms[i].matmulRounded(xr[i], n, outs[i], s * ROW_ALIGNMENT,
+                            Math.min(e * ROW_ALIGNMENT, ms[i].rows()));
+                }
             }
         });
+    }
+
+    /** Rows of a matrix in one unit of work (a multiple of every row-group size). */
+    private static final int ROW_ALIGNMENT = 64;
+
+    private static int units(int rows) {
+        return (rows + ROW_ALIGNMENT - 1) / ROW_ALIGNMENT;
     }
 
     /** {@code x} rounded into this pool's buffer {@code slot} ({@code x} itself when there is nothing to round). */

@@ -2,78 +2,91 @@ package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
  * GGML Q4_0: blocks of 32 weights in 18 bytes, an F16 scale {@code d} then 16 bytes of 4-bit values; weight
  * {@code j} is the low nibble of byte {@code j} and weight {@code j + 16} its high nibble, each {@code (q - 8) * d}.
+ * Kept repacked in row groups ({@link RowGroupMatrix}): byte {@code j} of a block for all rows of a group together.
  * <p>Thread safety: immutable.
  */
-final class Q4_0Matrix extends BlockQuantizedMatrix {
-    private static final int BLOCK_BYTES = 18;
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, FQ.vectorShape());
+final class Q4_0Matrix extends RowGroupMatrix {
 
-    Q4_0Matrix(MemorySegment data, int rows, int cols) {
-        super(GgmlType.Q4_0, data, rows, cols);
-    }
-
-    @Override
-    public ActivationRounding activationRounding() {
-        return ActivationRounding.Q8_0;
+    /** Repacks {@code ggml} (the file's layout) into memory of {@code arena}. */
+    Q4_0Matrix(MemorySegment ggml, int rows, int cols, Arena arena) {
+        super(GgmlType.Q4_0, ggml, rows, cols, arena);
     }
 
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
-        byte[] bytes = rowCopy(row);
-        for (int b = 0; b < cols / 32; b++) {
-            int bo = b * BLOCK_BYTES;
-            float d = f16(bytes, bo);
-            int o = offset + b * 32;
-            for (int p = 0; p < 16; p += L) {
-                IntVector q = (IntVector) bytes(bytes, bo + 2 + p).convertShape(VectorOperators.B2I, I, 0);
-                low(q).mul(d).intoArray(out, o + p);
-                high(q).mul(d).intoArray(out, o + 16 + p);
+        for (int b = 0; b < blocks; b++) {
+            float d = scale(row, b);
+            int o = offset + b * BLOCK;
+            for (int j = 0; j < 16; j++) {
+                int v = quant(row, b, j);
+                out[o + j] = ((v & 0xF) - 8) * d;
+                out[o + j + 16] = (((v >> 4) & 0xF) - 8) * d;
             }
         }
-    }
-
-    @Override
-    public float dot(int row, float[] x, int offset) {
-        long base = row * rowBytes;
-        FloatVector acc = FloatVector.zero(FQ);
-        for (int b = 0; b < cols / 32; b++) {
-            long bo = base + (long) b * BLOCK_BYTES;
-            int o = offset + b * 32;
-            FloatVector sum = FloatVector.zero(FQ);
-            for (int p = 0; p < 16; p += L) {
-                IntVector q = nibbles(bo + 2 + p);
-                sum = low(q).fma(FloatVector.fromArray(FQ, x, o + p), sum);
-                sum = high(q).fma(FloatVector.fromArray(FQ, x, o + 16 + p), sum);
-            }
-            acc = sum.fma(FloatVector.broadcast(FQ, f16(bo)), acc);
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
     }
 
     /**
-     * {@code L} bytes of packed nibbles widened to ints; the nibbles are split in the int lanes, which x86 does in
-     * single instructions (it has no byte shifts).
+     * Readies the integers for {@link #dotGroup}, which multiplies whole bytes {@code lo + 16 hi} (one vector
+     * operation fewer than splitting them): {@code q[j + 16]} becomes {@code q[j + 16] - 16 q[j]}, so that
+     * {@code byte * q[j] + hi * q'[j + 16] = lo * q[j] + hi * q[j + 16]}.
      */
-    private IntVector nibbles(long offset) {
-        return (IntVector) bytes(offset).convertShape(VectorOperators.B2I, I, 0);
+    @Override
+    void prepare(Q8Activations a) {
+        short[] q = a.q;
+        for (int o = 0; o < cols; o += BLOCK) {
+            for (int j = 0; j < 16; j++) q[o + 16 + j] = (short) (q[o + 16 + j] - 16 * q[o + j]);
+        }
     }
 
-    /** The low nibbles minus 8, as floats. */
-    private static FloatVector low(IntVector q) {
-        return (FloatVector) q.and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+    /**
+     * Sums of products in 16-bit lanes: they wrap, but each block's true sum {@code sum (nibble - 8) * q} is within
+     * +-8 * 127 * 32 = 32512, so the wrapped sum minus {@code 8 * sum(q)} is exact.
+     */
+    @Override
+    void dotGroup(int g, Q8Activations a, float[] sums) {
+        FloatVector acc0 = FloatVector.zero(FH), acc1 = acc0;
+        short[] q = a.q;
+        for (int b = 0; b < blocks; b++) {
+            long o = groupBlock(g, b);
+            int xo = b * BLOCK;
+            ShortVector s = ShortVector.broadcast(S, (short) (-8 * a.sum[b]));
+            for (int j = 0; j < 16; j++) {
+                ShortVector w = unsignedBytes(o + (long) j * G);
+                s = s.add(w.mul(q[xo + j])).add(w.lanewise(VectorOperators.LSHR, 4).mul(q[xo + 16 + j]));
+            }
+            float d = a.scale[b];
+            acc0 = toFloat(s, 0).mul(d).fma(scales(o + quantBytes, 0), acc0);
+            acc1 = toFloat(s, 1).mul(d).fma(scales(o + quantBytes, 1), acc1);
+        }
+        acc0.intoArray(sums, 0);
+        acc1.intoArray(sums, HALF);
     }
 
-    /** The high nibbles minus 8, as floats (the sign-extended bits above them are masked off). */
-    private static FloatVector high(IntVector q) {
-        return (FloatVector) q.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).convert(VectorOperators.I2F, 0);
+    @Override
+    void decodeGroup(int g, float[] tile) {
+        for (int b = 0; b < blocks; b++) {
+            long o = groupBlock(g, b);
+            FloatVector d0 = scales(o + quantBytes, 0).mul(F16_SHIFT);
+            FloatVector d1 = scales(o + quantBytes, 1).mul(F16_SHIFT);
+            for (int j = 0; j < 16; j++) {
+                ShortVector w = unsignedBytes(o + (long) j * G);
+                ShortVector lo = w.and((short) 0xF).sub((short) 8);
+                ShortVector hi = w.lanewise(VectorOperators.LSHR, 4).sub((short) 8);
+                int t = (b * BLOCK + j) * G;
+                toFloat(lo, 0).mul(d0).intoArray(tile, t);
+                toFloat(lo, 1).mul(d1).intoArray(tile, t + HALF);
+                toFloat(hi, 0).mul(d0).intoArray(tile, t + 16 * G);
+                toFloat(hi, 1).mul(d1).intoArray(tile, t + 16 * G + HALF);
+            }
+        }
     }
 }

@@ -2,95 +2,75 @@ package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
  * Q8_0: blocks of 32 weights, each an F16 scale {@code d} followed by 32 signed bytes {@code q}; weight = d·q.
- * <p>Activations are rounded to Q8_0 blocks first, as llama.cpp's CPU backend does; the rounded values (an 8-bit
- * integer times an F16 scale) are exact in float, so products differ from llama.cpp's integer block sums only by
- * float summation order.
+ * Kept repacked in row groups ({@link RowGroupMatrix}).
  * <p>Thread safety: immutable.
  */
-final class Q8_0Matrix extends BlockQuantizedMatrix {
-    private static final int BLOCK = 32;
-    private static final int BLOCK_BYTES = 34;
-    /** Below this many vectors (batched decode) a fused kernel beats dequantizing rows into a float tile. */
-    private static final int FUSED_BELOW = 8;
+final class Q8_0Matrix extends RowGroupMatrix {
 
-    Q8_0Matrix(MemorySegment data, int rows, int cols) {
-        super(GgmlType.Q8_0, data, rows, cols);
-    }
-
-    @Override
-    public ActivationRounding activationRounding() {
-        return ActivationRounding.Q8_0;
+    /** Repacks {@code ggml} (the file's layout) into memory of {@code arena}. */
+    Q8_0Matrix(MemorySegment ggml, int rows, int cols, Arena arena) {
+        super(GgmlType.Q8_0, ggml, rows, cols, arena);
     }
 
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
-        byte[] q = rowCopy(row);
-        for (int b = 0; b < cols / BLOCK; b++) {
-            int block = b * BLOCK_BYTES;
-            float d = f16(q, block);
-            for (int j = 0; j < BLOCK; j += L) toFloat(bytes(q, block + 2 + j)).mul(d).intoArray(out, offset + b * BLOCK + j);
+        for (int b = 0; b < blocks; b++) {
+            float d = scale(row, b);
+            for (int j = 0; j < BLOCK; j++) out[offset + b * BLOCK + j] = quant(row, b, j) * d;
         }
+    }
+
+    @Override
+    void prepare(Q8Activations a) {
     }
 
     /**
-     * Few vectors (the decode steps of a few concurrent sequences): each weight is decoded once into registers and
-     * serves four vectors; more vectors go to the tiled product.
+     * Products in 16-bit lanes, two at a time (|q| <= 127 and weights >= -128, so a pair stays within 16 bits),
+     * then summed in 32-bit lanes.
      */
     @Override
-    public void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
-        if (n == 1 || n >= FUSED_BELOW) {
-            super.matmulRounded(xr, n, out, rowStart, rowEnd);
-            return;
-        }
-        for (int r = rowStart; r < rowEnd; r++) {
-            int b = 0;
-            for (; b + 4 <= n; b += 4) dot4(r, xr, b, out);
-            for (; b < n; b++) out[b * rows + r] = dot(r, xr, b * cols);
-        }
-    }
-
-    /** Row {@code row} times vectors {@code v .. v+3} of {@code x}, into {@code out[(v + i) * rows + row]}. */
-    private void dot4(int row, float[] x, int v, float[] out) {
-        long base = row * rowBytes;
-        int x0 = v * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        FloatVector a0 = FloatVector.zero(FQ), a1 = a0, a2 = a0, a3 = a0;
-        for (int b = 0; b < cols / BLOCK; b++) {
-            long block = base + (long) b * BLOCK_BYTES;
-            float d = f16(block);
-            for (int j = 0; j < BLOCK; j += L) {
-                FloatVector w = toFloat(bytes(block + 2 + j)).mul(d);
-                int i = b * BLOCK + j;
-                a0 = w.fma(FloatVector.fromArray(FQ, x, x0 + i), a0);
-                a1 = w.fma(FloatVector.fromArray(FQ, x, x1 + i), a1);
-                a2 = w.fma(FloatVector.fromArray(FQ, x, x2 + i), a2);
-                a3 = w.fma(FloatVector.fromArray(FQ, x, x3 + i), a3);
+    void dotGroup(int g, Q8Activations a, float[] sums) {
+        FloatVector acc0 = FloatVector.zero(FH), acc1 = acc0;
+        short[] q = a.q;
+        for (int b = 0; b < blocks; b++) {
+            long o = groupBlock(g, b);
+            int xo = b * BLOCK;
+            IntVector s0 = IntVector.zero(IH), s1 = s0;
+            for (int j = 0; j < BLOCK; j += 2) {
+                ShortVector p = signedBytes(o + (long) j * G).mul(q[xo + j])
+                        .add(signedBytes(o + (long) (j + 1) * G).mul(q[xo + j + 1]));
+                s0 = s0.add((IntVector) p.convertShape(VectorOperators.S2I, IH, 0));
+                s1 = s1.add((IntVector) p.convertShape(VectorOperators.S2I, IH, 1));
             }
+            float d = a.scale[b];
+            acc0 = ((FloatVector) s0.convert(VectorOperators.I2F, 0)).mul(d).fma(scales(o + quantBytes, 0), acc0);
+            acc1 = ((FloatVector) s1.convert(VectorOperators.I2F, 0)).mul(d).fma(scales(o + quantBytes, 1), acc1);
         }
-        out[v * rows + row] = a0.reduceLanes(VectorOperators.ADD);
-        out[(v + 1) * rows + row] = a1.reduceLanes(VectorOperators.ADD);
-        out[(v + 2) * rows + row] = a2.reduceLanes(VectorOperators.ADD);
-        out[(v + 3) * rows + row] = a3.reduceLanes(VectorOperators.ADD);
+        acc0.intoArray(sums, 0);
+        acc1.intoArray(sums, HALF);
     }
 
     @Override
-    public float dot(int row, float[] x, int offset) {
-        long base = row * rowBytes;
-        FloatVector acc = FloatVector.zero(FQ);
-        int xi = offset;
-        for (int b = 0; b < cols / BLOCK; b++, xi += BLOCK) {
-            long block = base + (long) b * BLOCK_BYTES;
-            FloatVector blockSum = FloatVector.zero(FQ);
-            for (int j = 0; j < BLOCK; j += L) {
-                blockSum = toFloat(bytes(block + 2 + j)).fma(FloatVector.fromArray(FQ, x, xi + j), blockSum);
+    void decodeGroup(int g, float[] tile) {
+        for (int b = 0; b < blocks; b++) {
+            long o = groupBlock(g, b);
+            FloatVector d0 = scales(o + quantBytes, 0).mul(F16_SHIFT);
+            FloatVector d1 = scales(o + quantBytes, 1).mul(F16_SHIFT);
+            for (int j = 0; j < BLOCK; j++) {
+                ShortVector w = signedBytes(o + (long) j * G);
+                int t = (b * BLOCK + j) * G;
+                toFloat(w, 0).mul(d0).intoArray(tile, t);
+                toFloat(w, 1).mul(d1).intoArray(tile, t + HALF);
             }
-            acc = blockSum.fma(FloatVector.broadcast(FQ, f16(block)), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
     }
 }

@@ -3,6 +3,7 @@ package dev.colossus.engine.tensor;
 import dev.colossus.engine.gguf.GgmlType;
 import dev.colossus.engine.gguf.GgufTensor;
 
+import java.lang.foreign.Arena;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -20,13 +21,23 @@ public final class WeightMatrices {
     }
 
     /**
-     * A matrix over the tensor's data (not copied): {@code ne[1]} rows of {@code ne[0]} elements; a 1-D tensor is one
-     * row.
+     * {@link #of(GgufTensor, Arena)} with repacked weights freed by the garbage collector once the matrix is
+     * unreachable.
+     */
+    public static WeightMatrix of(GgufTensor tensor) {
+        return of(tensor, Arena.ofAuto());
+    }
+
+    /**
+     * A matrix of the tensor's {@code ne[1]} rows of {@code ne[0]} elements (a 1-D tensor is one row). Most types are
+     * read in place from the tensor's data; Q4_0 and Q8_0 are repacked into memory of {@code arena} (as many bytes
+     * as the tensor's), which must stay open while the matrix is used and must allow access from every thread that
+     * multiplies with it.
      *
      * @throws UnsupportedTensorTypeException when the tensor's type has no kernel (the message lists the supported ones)
      * @throws IllegalArgumentException       when the tensor has more than two non-trivial dimensions
      */
-    public static WeightMatrix of(GgufTensor tensor) {
+    public static WeightMatrix of(GgufTensor tensor, Arena arena) {
         if (tensor.dim(2) != 1 || tensor.dim(3) != 1) {
             throw new IllegalArgumentException("tensor " + tensor.name() + " is not a matrix (ne = "
                     + java.util.Arrays.toString(tensor.ne()) + ")");
@@ -36,8 +47,8 @@ public final class WeightMatrices {
         return switch (tensor.type()) {
             case F32 -> new F32Matrix(tensor.data(), rows, cols);
             case F16, BF16 -> new HalfMatrix(tensor.type(), tensor.data(), rows, cols);
-            case Q8_0 -> new Q8_0Matrix(tensor.data(), rows, cols);
-            case Q4_0 -> new Q4_0Matrix(tensor.data(), rows, cols);
+            case Q8_0 -> new Q8_0Matrix(tensor.data(), rows, cols, arena);
+            case Q4_0 -> new Q4_0Matrix(tensor.data(), rows, cols, arena);
             case Q4_K -> new Q4_KMatrix(tensor.data(), rows, cols);
             case Q6_K -> new Q6_KMatrix(tensor.data(), rows, cols);
             default -> throw new UnsupportedTensorTypeException("tensor " + tensor.name() + " has type "

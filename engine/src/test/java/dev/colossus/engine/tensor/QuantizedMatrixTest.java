@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -29,7 +30,7 @@ class QuantizedMatrixTest {
     void q4_0BlockDecodesLowNibblesFirstThenHighNibblesMinusEightTimesScale() {
         ByteBuffer block = ByteBuffer.allocate(18).order(ByteOrder.LITTLE_ENDIAN).putShort(f16(0.5f));
         for (int j = 0; j < 16; j++) block.put((byte) (j | (15 - j) << 4));
-        float[] w = dequantize(new Q4_0Matrix(MemorySegment.ofArray(block.array()), 1, 32));
+        float[] w = dequantize(new Q4_0Matrix(MemorySegment.ofArray(block.array()), 1, 32, Arena.ofAuto()));
         for (int j = 0; j < 16; j++) {
             assertThat(w[j]).isEqualTo((j - 8) * 0.5f);
             assertThat(w[16 + j]).isEqualTo((7 - j) * 0.5f);
@@ -92,8 +93,8 @@ class QuantizedMatrixTest {
 
     static WeightMatrix matrix(GgmlType type, MemorySegment data, int rows, int cols) {
         return switch (type) {
-            case Q8_0 -> new Q8_0Matrix(data, rows, cols);
-            case Q4_0 -> new Q4_0Matrix(data, rows, cols);
+            case Q8_0 -> new Q8_0Matrix(data, rows, cols, Arena.ofAuto());
+            case Q4_0 -> new Q4_0Matrix(data, rows, cols, Arena.ofAuto());
             case Q4_K -> new Q4_KMatrix(data, rows, cols);
             case Q6_K -> new Q6_KMatrix(data, rows, cols);
             default -> throw new IllegalArgumentException(type.toString());

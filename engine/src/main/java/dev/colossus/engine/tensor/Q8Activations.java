@@ -1,0 +1,68 @@
+package dev.colossus.engine.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * One activation vector in its 8-bit Q8_0 form, for the integer kernels of {@link RowGroupMatrix}: per block of 32,
+ * the integers {@code q} and the scale. It is recovered exactly from the vector as {@link ActivationRounding#Q8_0}
+ * rounded it: every rounded value is {@code q * d} with {@code |q| <= 127}, and the largest is {@code 127 * d}.
+ * <p>Thread safety: one instance per thread ({@link #of}); a kernel may rewrite {@link #q} for its own use.
+ */
+final class Q8Activations {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() >= 4
+            && 32 % FloatVector.SPECIES_PREFERRED.length() == 0 ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final VectorSpecies<Short> SF = VectorSpecies.of(short.class, VectorShape.forBitSize(F.length() * 16));
+    /** Adding 1.5 * 2^23 leaves round-half-even(x) in a float's low mantissa bits, for |x| < 2^22. */
+    private static final float ROUNDING = 0x1.8p23f;
+    private static final int ROUNDING_BITS = Float.floatToRawIntBits(ROUNDING);
+    private static final ThreadLocal<Q8Activations> LOCAL = ThreadLocal.withInitial(Q8Activations::new);
+
+    /** The integers, one per activation. */
+    short[] q = new short[0];
+    /** Each block's scale times {@link RowGroupMatrix#F16_SHIFT}, so it multiplies the kernels' shifted weight scales. */
+    float[] scale = new float[0];
+    /** Each block's sum of {@link #q}. */
+    int[] sum = new int[0];
+
+    private Q8Activations() {
+    }
+
+    /** This thread's instance, filled from {@code xr[0 .. cols)}, which {@link ActivationRounding#Q8_0} rounded. */
+    static Q8Activations of(float[] xr, int cols) {
+        Q8Activations a = LOCAL.get();
+        a.fill(xr, cols);
+        return a;
+    }
+
+    private void fill(float[] xr, int cols) {
+        int blocks = cols / 32;
+        if (q.length < cols) q = new short[cols];
+        if (scale.length < blocks) {
+            scale = new float[blocks];
+            sum = new int[blocks];
+        }
+        for (int b = 0; b < blocks; b++) {
+            int o = b * 32;
+            FloatVector max = FloatVector.zero(F);
+            for (int j = 0; j < 32; j += F.length()) max = max.max(FloatVector.fromArray(F, xr, o + j).abs());
+            float amax = max.reduceLanes(VectorOperators.MAX);
+            float d = amax / 127; // exact: amax is 127 times an F16
+            scale[b] = d * RowGroupMatrix.F16_SHIFT;
+            FloatVector inverse = FloatVector.broadcast(F, d == 0 ? 0 : 1 / d);
+            IntVector total = IntVector.zero(I);
+            for (int j = 0; j < 32; j += F.length()) {
+                IntVector v = FloatVector.fromArray(F, xr, o + j).fma(inverse, FloatVector.broadcast(F, ROUNDING))
+                        .reinterpretAsInts().sub(ROUNDING_BITS);
+                total = total.add(v);
+                ((ShortVector) v.convertShape(VectorOperators.I2S, SF, 0)).intoArray(q, o + j);
+            }
+            sum[b] = total.reduceLanes(VectorOperators.ADD);
+        }
+    }
+}
