@@ -22,33 +22,53 @@ public final class Parallel implements AutoCloseable {
     private static final long SPIN_NANOS = 100_000;
     private static final int CHUNKS_PER_THREAD = 4;
 
-    /** One call of {@link #forRange}: its own claim and completion counters, so late workers cannot mix jobs. */
+    /**
+     * One call of {@link #forRange}: its own claim and completion counters, so late workers cannot mix jobs. Each
+     * worker owns a contiguous run of chunks, the same run in every job of the same size, so a worker keeps reading
+     * the same rows of a matrix from pass to pass (they stay in its core's caches); a worker that has finished its
+     * own run takes the unclaimed chunks of the others.
+     */
     private static final class Job {
         final RangeBody body;
         final int count;
         final int chunks;
-        final AtomicInteger next = new AtomicInteger();
+        final int owners;
+        /** Next unclaimed chunk of each owner's run. */
+        final AtomicIntegerArray next;
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable failure;
 
-        Job(RangeBody body, int count, int chunks) {
+        Job(RangeBody body, int count, int chunks, int owners) {
             this.body = body;
             this.count = count;
             this.chunks = chunks;
+            this.owners = owners;
+            this.next = new AtomicIntegerArray(owners);
+            for (int w = 0; w < owners; w++) next.set(w, firstChunk(w));
         }
 
-        /** Claims and runs chunks until none are left. */
+        private int firstChunk(int owner) {
+            return chunks * owner / owners;
+        }
+
+        /** Claims and runs chunks, its own run first, until none are left. */
         void work(int worker) {
-            for (int c; (c = next.getAndIncrement()) < chunks; ) {
-                try {
-                    int start = (int) ((long) count * c / chunks);
-                    int end = (int) ((long) count * (c + 1) / chunks);
-                    body.run(worker, start, end);
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    done.incrementAndGet();
-                }
+            for (int i = 0; i < owners; i++) {
+                int owner = (worker + i) % owners;
+                int end = firstChunk(owner + 1);
+                for (int c; (c = next.getAndIncrement(owner)) < end; ) run(worker, c);
+            }
+        }
+
+        private void run(int worker, int c) {
+            try {
+                int start = (int) ((long) count * c / chunks);
+                int end = (int) ((long) count * (c + 1) / chunks);
+                body.run(worker, start, end);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                done.incrementAndGet();
             }
         }
     }
@@ -85,7 +105,7 @@ public final class Parallel implements AutoCloseable {
             body.run(0, 0, count);
             return;
         }
-        Job job = new Job(body, count, Math.min(count, threads * CHUNKS_PER_THREAD));
+        Job job = new Job(body, count, Math.min(count, threads * CHUNKS_PER_THREAD), threads);
         current = job;
         for (int i = 1; i < threads; i++) {
             if (parked.get(i) != 0) LockSupport.unpark(workers[i - 1]);
