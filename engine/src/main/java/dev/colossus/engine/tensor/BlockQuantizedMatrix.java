@@ -78,21 +78,6 @@ abstract class BlockQuantizedMatrix extends AbstractMatrix {
     }
 
     /**
-     * Q8_0 rounding, used by llama.cpp for Q4_0 and Q8_0 weights: blocks of 32 as ggml's {@code quantize_row_q8_0}
-     * makes them (scale {@code amax/127} stored as F16, values {@code round_half_even(x * 127/amax)}), written back
-     * as value times scale.
-     */
-    static void roundLikeQ8_0(float[] x, int count, float[] out) {
-        for (int o = 0; o < count; o += 32) {
-            float amax = 0;
-            for (int j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[o + j]));
-            float id = amax != 0 ? 127f / amax : 0f;
-            float d = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
-            for (int j = 0; j < 32; j++) out[o + j] = (float) Math.rint(x[o + j] * id) * d;
-        }
-    }
-
-    /**
      * Q8_K rounding (blocks of 256, F32 scale {@code max/-127} from the value of largest magnitude, round half to
      * even, at most 127), used by llama.cpp for the K-quants.
      */

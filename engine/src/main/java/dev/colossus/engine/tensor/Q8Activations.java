@@ -33,6 +33,31 @@ final class Q8Activations {
     private Q8Activations() {
     }
 
+    /**
+     * Q8_0 rounding, used by llama.cpp for Q4_0 and Q8_0 weights: blocks of 32 as ggml's {@code quantize_row_q8_0}
+     * makes them (scale {@code amax/127} stored as F16, values {@code round_half_even(x * 127/amax)}), written back
+     * as value times scale. {@code count} is a multiple of 32.
+     */
+    static void round(float[] x, int count, float[] out) {
+        FloatVector rounding = FloatVector.broadcast(F, ROUNDING);
+        for (int o = 0; o < count; o += 32) {
+            float amax = absMax(x, o);
+            float id = amax != 0 ? 127f / amax : 0f;
+            float d = Float.float16ToFloat(Float.floatToFloat16(amax / 127f));
+            for (int j = 0; j < 32; j += F.length()) {
+                // x * id rounded to float first, then to an integer by adding and removing 1.5 * 2^23
+                FloatVector v = FloatVector.fromArray(F, x, o + j).mul(id);
+                v.add(rounding).sub(rounding).mul(d).intoArray(out, o + j);
+            }
+        }
+    }
+
+    private static float absMax(float[] x, int o) {
+        FloatVector max = FloatVector.zero(F);
+        for (int j = 0; j < 32; j += F.length()) max = max.max(FloatVector.fromArray(F, x, o + j).abs());
+        return max.reduceLanes(VectorOperators.MAX);
+    }
+
     /** This thread's instance, filled from {@code xr[0 .. cols)}, which {@link ActivationRounding#Q8_0} rounded. */
     static Q8Activations of(float[] xr, int cols) {
         Q8Activations a = LOCAL.get();
@@ -49,9 +74,7 @@ final class Q8Activations {
         }
         for (int b = 0; b < blocks; b++) {
             int o = b * 32;
-            FloatVector max = FloatVector.zero(F);
-            for (int j = 0; j < 32; j += F.length()) max = max.max(FloatVector.fromArray(F, xr, o + j).abs());
-            float amax = max.reduceLanes(VectorOperators.MAX);
+            float amax = absMax(xr, o);
             float d = amax / 127; // exact: amax is 127 times an F16
             scale[b] = d * RowGroupMatrix.F16_SHIFT;
             FloatVector inverse = FloatVector.broadcast(F, d == 0 ? 0 : 1 / d);

@@ -136,7 +136,7 @@ class QuantizedMatrixTest {
         float[] x = new float[256];
         for (int i = 0; i < x.length; i++) x[i] = (i - 100) * 0.01f;
         float[] q8_0 = new float[256];
-        BlockQuantizedMatrix.roundLikeQ8_0(x, 256, q8_0);
+        Q8Activations.round(x, 256, q8_0);
         float[] q8_K = new float[256];
         BlockQuantizedMatrix.roundLikeQ8_K(x, 256, q8_K);
         // Block 0 spans -1.00..-0.69: scale 1/127 (F16-rounded), so -1 stays -1 (within F16 error) and -0.69 rounds.
