@@ -19,7 +19,7 @@ public final class Parallel implements AutoCloseable {
         void run(int worker, int start, int end);
     }
 
-    private static final long SPIN_NANOS = 100_000;
+    private static final long SPIN_NANOS = 1_000_000;
     private static final int CHUNKS_PER_THREAD = 4;
 
     /**
