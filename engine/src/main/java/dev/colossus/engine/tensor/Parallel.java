@@ -79,6 +79,8 @@ public final class Parallel implements AutoCloseable {
     private volatile Job current;
     /** Rounded inputs of the current {@link #matmul} job, one per matrix at most; guarded by {@code this}. */
     private float[][] rounded = new float[3][];
+    /** The 8-bit forms of the current job's single input vectors; guarded by {@code this}. */
+    private Q8Activations[] prepared = new Q8Activations[3];
     private volatile boolean closed;
 
     /** A pool of {@code threads} threads in all, counting the caller ({@code threads - 1} are started). */
@@ -138,12 +140,18 @@ public final class Parallel implements AutoCloseable {
      */
     public synchronized void matmul(WeightMatrix[] ms, float[] x, int n, float[][] outs) {
         float[][] xr = new float[ms.length][];
+        Q8Activations[] q8 = new Q8Activations[ms.length];
         for (int i = 0; i < ms.length; i++) {
             ActivationRounding rounding = ms[i].activationRounding();
             for (int j = 0; j < i && xr[i] == null; j++) {
-                if (ms[j].activationRounding() == rounding) xr[i] = xr[j];
+                if (ms[j].activationRounding() == rounding) {
+                    xr[i] = xr[j];
+                    q8[i] = q8[j];
+                }
             }
             if (xr[i] == null) xr[i] = round(i, rounding, x, n * ms[i].cols());
+            // single vectors for row-group matrices: their 8-bit form once per job, not once per chunk
+            if (q8[i] == null && n == 1 && ms[i] instanceof RowGroupMatrix) q8[i] = q8(i, xr[i], ms[i].cols());
         }
         // Chunks start at multiples of ROW_ALIGNMENT rows of each matrix, so row-group kernels get whole groups.
         int[] firstUnit = new int[ms.length + 1];
@@ -152,12 +160,23 @@ public final class Parallel implements AutoCloseable {
             for (int i = 0; i < ms.length; i++) {
                 int s = Math.max(start, firstUnit[i]) - firstUnit[i];
                 int e = Math.min(end, firstUnit[i + 1]) - firstUnit[i];
-                if (s < e) {
-                    ms[i].matmulRounded(xr[i], n, outs[i], s * ROW_ALIGNMENT,
-                            Math.min(e * ROW_ALIGNMENT, ms[i].rows()));
+                if (s >= e) continue;
+                int rowStart = s * ROW_ALIGNMENT, rowEnd = Math.min(e * ROW_ALIGNMENT, ms[i].rows());
+                if (q8[i] != null) {
+                    ((RowGroupMatrix) ms[i]).matvec(q8[i], outs[i], rowStart, rowEnd);
+                } else {
+                    ms[i].matmulRounded(xr[i], n, outs[i], rowStart, rowEnd);
                 }
             }
         });
+    }
+
+    /** {@code xr}'s 8-bit form in this pool's buffer {@code slot}. */
+    private Q8Activations q8(int slot, float[] xr, int cols) {
+        if (slot >= prepared.length) prepared = java.util.Arrays.copyOf(prepared, slot + 1);
+        if (prepared[slot] == null) prepared[slot] = new Q8Activations();
+        prepared[slot].fill(xr, cols);
+        return prepared[slot];
     }
 
     /** Rows of a matrix in one unit of work (a multiple of every row-group size). */

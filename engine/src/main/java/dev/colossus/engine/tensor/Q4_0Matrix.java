@@ -35,26 +35,15 @@ final class Q4_0Matrix extends RowGroupMatrix {
     }
 
     /**
-     * Readies the integers for {@link #dotGroup}, which multiplies whole bytes {@code lo + 16 hi} (one vector
-     * operation fewer than splitting them): {@code q[j + 16]} becomes {@code q[j + 16] - 16 q[j]}, so that
-     * {@code byte * q[j] + hi * q'[j + 16] = lo * q[j] + hi * q[j + 16]}.
-     */
-    @Override
-    void prepare(Q8Activations a) {
-        short[] q = a.q;
-        for (int o = 0; o < cols; o += BLOCK) {
-            for (int j = 0; j < 16; j++) q[o + 16 + j] = (short) (q[o + 16 + j] - 16 * q[o + j]);
-        }
-    }
-
-    /**
-     * Sums of products in 16-bit lanes: they wrap, but each block's true sum {@code sum (nibble - 8) * q} is within
+     * Sums of products in 16-bit lanes. Whole bytes {@code lo + 16 hi} are multiplied (one vector operation fewer
+     * than splitting them) with {@link Q8Activations#nibbleQ}: {@code byte * q[j] + hi * (q[j + 16] - 16 q[j]) =
+     * lo * q[j] + hi * q[j + 16]}. The sums wrap, but each block's true sum {@code sum (nibble - 8) * q} is within
      * +-8 * 127 * 32 = 32512, so the wrapped sum minus {@code 8 * sum(q)} is exact.
      */
     @Override
     void dotGroup(int g, Q8Activations a, float[] sums) {
         FloatVector acc0 = FloatVector.zero(FH), acc1 = acc0;
-        short[] q = a.q;
+        short[] q = a.nibbleQ;
         for (int b = 0; b < blocks; b++) {
             long o = groupBlock(g, b);
             int xo = b * BLOCK;

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * One activation vector in its 8-bit Q8_0 form, for the integer kernels of {@link RowGroupMatrix}: per block of 32,
  * the integers {@code q} and the scale. It is recovered exactly from the vector as {@link ActivationRounding#Q8_0}
  * rounded it: every rounded value is {@code q * d} with {@code |q| <= 127}, and the largest is {@code 127 * d}.
- * <p>Thread safety: one instance per thread ({@link #of}); a kernel may rewrite {@link #q} for its own use.
+ * <p>Thread safety: filled by one thread, then read by any number ({@link Parallel} fills one per job and shares it
+ * with its workers; {@link #local} is a per-thread instance).
  */
 final class Q8Activations {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() >= 4
@@ -25,12 +26,17 @@ final class Q8Activations {
 
     /** The integers, one per activation. */
     short[] q = new short[0];
+    /**
+     * The integers as the Q4_0 kernel multiplies them: in each block, {@code q[j]} for {@code j < 16} and
+     * {@code q[j] - 16 q[j - 16]} after (see {@link Q4_0Matrix}).
+     */
+    short[] nibbleQ = new short[0];
     /** Each block's scale times {@link RowGroupMatrix#F16_SHIFT}, so it multiplies the kernels' shifted weight scales. */
     float[] scale = new float[0];
     /** Each block's sum of {@link #q}. */
     int[] sum = new int[0];
 
-    private Q8Activations() {
+    Q8Activations() {
     }
 
     /**
@@ -59,15 +65,19 @@ final class Q8Activations {
     }
 
     /** This thread's instance, filled from {@code xr[0 .. cols)}, which {@link ActivationRounding#Q8_0} rounded. */
-    static Q8Activations of(float[] xr, int cols) {
+    static Q8Activations local(float[] xr, int cols) {
         Q8Activations a = LOCAL.get();
         a.fill(xr, cols);
         return a;
     }
 
-    private void fill(float[] xr, int cols) {
+    /** Fills this instance from {@code xr[0 .. cols)}, which {@link ActivationRounding#Q8_0} rounded. */
+    void fill(float[] xr, int cols) {
         int blocks = cols / 32;
-        if (q.length < cols) q = new short[cols];
+        if (q.length < cols) {
+            q = new short[cols];
+            nibbleQ = new short[cols];
+        }
         if (scale.length < blocks) {
             scale = new float[blocks];
             sum = new int[blocks];
@@ -86,6 +96,10 @@ final class Q8Activations {
                 ((ShortVector) v.convertShape(VectorOperators.I2S, SF, 0)).intoArray(q, o + j);
             }
             sum[b] = total.reduceLanes(VectorOperators.ADD);
+            for (int j = 0; j < 16; j++) {
+                nibbleQ[o + j] = q[o + j];
+                nibbleQ[o + 16 + j] = (short) (q[o + 16 + j] - 16 * q[o + j]);
+            }
         }
     }
 }

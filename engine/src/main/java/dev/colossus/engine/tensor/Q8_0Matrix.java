@@ -29,10 +29,6 @@ final class Q8_0Matrix extends RowGroupMatrix {
         }
     }
 
-    @Override
-    void prepare(Q8Activations a) {
-    }
-
     /**
      * Products in 16-bit lanes, two at a time (|q| <= 127 and weights >= -128, so a pair stays within 16 bits),
      * then summed in 32-bit lanes.

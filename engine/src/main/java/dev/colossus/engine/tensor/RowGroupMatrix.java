@@ -167,12 +167,7 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         float[] sums = scratch(2, 8 * G);
         int first = rowStart / G, last = (rowEnd - 1) / G;
         if (n == 1) {
-            Q8Activations a = Q8Activations.of(xr, cols);
-            prepare(a);
-            for (int g = first; g <= last; g++) {
-                dotGroup(g, a, sums);
-                store(sums, 0, g, out, 0, rowStart, rowEnd);
-            }
+            matvec(Q8Activations.local(xr, cols), out, rowStart, rowEnd);
             return;
         }
         float[] tile = scratch(1, cols * G);
@@ -194,8 +189,15 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         }
     }
 
-    /** Adapts the 8-bit activations to this type's kernel (in place). */
-    abstract void prepare(Q8Activations a);
+    /** {@code out[r] = row r · a} for rows {@code [rowStart, rowEnd)}, on the activations' 8-bit form. */
+    final void matvec(Q8Activations a, float[] out, int rowStart, int rowEnd) {
+        if (rowStart >= rowEnd) return;
+        float[] sums = scratch(2, G);
+        for (int g = rowStart / G; g <= (rowEnd - 1) / G; g++) {
+            dotGroup(g, a, sums);
+            store(sums, 0, g, out, 0, rowStart, rowEnd);
+        }
+    }
 
     /** Group {@code g}'s rows times the prepared activations, into {@code sums[0 .. G)}. */
     abstract void dotGroup(int g, Q8Activations a, float[] sums);
