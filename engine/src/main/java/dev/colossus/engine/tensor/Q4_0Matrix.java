@@ -2,8 +2,10 @@ package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,14 +13,24 @@ import java.lang.foreign.MemorySegment;
 /**
  * GGML Q4_0: blocks of 32 weights in 18 bytes, an F16 scale {@code d} then 16 bytes of 4-bit values; weight
  * {@code j} is the low nibble of byte {@code j} and weight {@code j + 16} its high nibble, each {@code (q - 8) * d}.
- * Kept repacked in row groups ({@link RowGroupMatrix}): byte {@code j} of a block for all rows of a group together.
+ * Kept repacked in row groups ({@link RowGroupMatrix}) with bytes in pairs: a group's quants are 16 runs of
+ * {@code G} bytes, run {@code h * 8 + p} holding bytes {@code 2p} and {@code 2p + 1} of the rows of half {@code h}
+ * ({@code HALF} rows, each row's two bytes side by side). A 16-bit lane then pairs with one activation of a 32-bit
+ * broadcast of two, and one broadcast serves both halves.
  * <p>Thread safety: immutable.
  */
 final class Q4_0Matrix extends RowGroupMatrix {
+    /** Even lanes first, then odd ones: a pair run split into its two byte positions. */
+    private static final VectorShuffle<Short> SPLIT_PAIRS = VectorShuffle.fromOp(S,
+            i -> i < HALF ? 2 * i : 2 * (i - HALF) + 1);
 
     /** Repacks {@code ggml} (the file's layout) into memory of {@code arena}. */
     Q4_0Matrix(MemorySegment ggml, int rows, int cols, Arena arena) {
-        super(GgmlType.Q4_0, ggml, rows, cols, arena);
+        super(GgmlType.Q4_0, ggml, rows, cols, arena, Q4_0Matrix::pairLayout);
+    }
+
+    private static int pairLayout(int j, int lane) {
+        return ((lane / HALF) * 8 + j / 2) * G + 2 * (lane % HALF) + (j & 1);
     }
 
     @Override
@@ -35,29 +47,34 @@ final class Q4_0Matrix extends RowGroupMatrix {
     }
 
     /**
-     * Sums of products in 16-bit lanes. Whole bytes {@code lo + 16 hi} are multiplied (one vector operation fewer
-     * than splitting them) with {@link Q8Activations#nibbleQ}: {@code byte * q[j] + hi * (q[j + 16] - 16 q[j]) =
-     * lo * q[j] + hi * q[j + 16]}. The sums wrap, but each block's true sum {@code sum (nibble - 8) * q} is within
-     * +-8 * 127 * 32 = 32512, so the wrapped sum minus {@code 8 * sum(q)} is exact.
+     * Sums of products in 16-bit lanes, one lane per row and byte parity. Whole bytes {@code lo + 16 hi} are
+     * multiplied (one vector operation fewer than splitting them) with the pairs of
+     * {@link Q8Activations#nibblePairs}: {@code byte * q[j] + hi * (q[j + 16] - 16 q[j]) = lo * q[j] + hi * q[j + 16]}.
+     * A lane's true sum is within 8 * 2 * 15 * 127 = 30480, so it fits 16 bits; the row sums, each two lanes
+     * minus {@code 8 * sum(q)}, are formed in 32-bit lanes.
      */
     @Override
-    void dotGroup(int g, Q8Activations a, float[] sums) {
-        FloatVector acc0 = FloatVector.zero(FH), acc1 = acc0;
-        short[] q = a.nibbleQ;
+    void blockSums(int g, Q8Activations a, int[] sums) {
+        int[] pairs = a.nibblePairs;
         for (int b = 0; b < blocks; b++) {
             long o = groupBlock(g, b);
-            int xo = b * BLOCK;
-            ShortVector s = ShortVector.broadcast(S, (short) (-8 * a.sum[b]));
-            for (int j = 0; j < 16; j++) {
-                ShortVector w = unsignedBytes(o + (long) j * G);
-                s = s.add(w.mul(q[xo + j])).add(w.lanewise(VectorOperators.LSHR, 4).mul(q[xo + 16 + j]));
+            int xo = b * 16;
+            ShortVector s0 = ShortVector.zero(S), s1 = s0;
+            for (int p = 0; p < 8; p++) {
+                ShortVector lo = IntVector.broadcast(IH, pairs[xo + p]).reinterpretAsShorts();
+                ShortVector hi = IntVector.broadcast(IH, pairs[xo + 8 + p]).reinterpretAsShorts();
+                ShortVector w0 = unsignedBytes(o + (long) p * G);
+                ShortVector w1 = unsignedBytes(o + (long) (8 + p) * G);
+                s0 = s0.add(w0.mul(lo)).add(w0.lanewise(VectorOperators.LSHR, 4).mul(hi));
+                s1 = s1.add(w1.mul(lo)).add(w1.lanewise(VectorOperators.LSHR, 4).mul(hi));
             }
-            float d = a.scale[b];
-            acc0 = toFloat(s, 0).mul(d).fma(scales(o + quantBytes, 0), acc0);
-            acc1 = toFloat(s, 1).mul(d).fma(scales(o + quantBytes, 1), acc1);
+            int offset = -8 * a.sum[b];
+            IntVector v0 = s0.reinterpretAsInts(), v1 = s1.reinterpretAsInts();
+            v0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .add(v0.lanewise(VectorOperators.ASHR, 16)).add(offset).intoArray(sums, b * G);
+            v1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                    .add(v1.lanewise(VectorOperators.ASHR, 16)).add(offset).intoArray(sums, b * G + HALF);
         }
-        acc0.intoArray(sums, 0);
-        acc1.intoArray(sums, HALF);
     }
 
     /** Each weight as {@code nibble * d - 8 d}, one FMA. */
@@ -65,18 +82,19 @@ final class Q4_0Matrix extends RowGroupMatrix {
     void decodeGroup(int g, float[] tile) {
         for (int b = 0; b < blocks; b++) {
             long o = groupBlock(g, b);
-            FloatVector d0 = scales(o + quantBytes, 0).mul(F16_SHIFT);
-            FloatVector d1 = scales(o + quantBytes, 1).mul(F16_SHIFT);
-            FloatVector m0 = d0.mul(-8f), m1 = d1.mul(-8f);
-            for (int j = 0; j < 16; j++) {
-                ShortVector w = unsignedBytes(o + (long) j * G);
-                ShortVector lo = w.and((short) 0xF);
-                ShortVector hi = w.lanewise(VectorOperators.LSHR, 4);
-                int t = (b * BLOCK + j) * G;
-                toFloat(lo, 0).fma(d0, m0).intoArray(tile, t);
-                toFloat(lo, 1).fma(d1, m1).intoArray(tile, t + HALF);
-                toFloat(hi, 0).fma(d0, m0).intoArray(tile, t + 16 * G);
-                toFloat(hi, 1).fma(d1, m1).intoArray(tile, t + 16 * G + HALF);
+            for (int h = 0; h < 2; h++) {
+                FloatVector d = scales(o + quantBytes, h);
+                FloatVector m = d.mul(-8f);
+                for (int p = 0; p < 8; p++) {
+                    ShortVector w = unsignedBytes(o + (long) (h * 8 + p) * G).rearrange(SPLIT_PAIRS);
+                    ShortVector lo = w.and((short) 0xF);
+                    ShortVector hi = w.lanewise(VectorOperators.LSHR, 4);
+                    int t = (b * BLOCK + 2 * p) * G + h * HALF;
+                    toFloat(lo, 0).fma(d, m).intoArray(tile, t);
+                    toFloat(lo, 1).fma(d, m).intoArray(tile, t + G);
+                    toFloat(hi, 0).fma(d, m).intoArray(tile, t + 16 * G);
+                    toFloat(hi, 1).fma(d, m).intoArray(tile, t + 17 * G);
+                }
             }
         }
     }

@@ -27,11 +27,12 @@ final class Q8Activations {
     /** The integers, one per activation. */
     short[] q = new short[0];
     /**
-     * The integers as the Q4_0 kernel multiplies them: in each block, {@code q[j]} for {@code j < 16} and
-     * {@code q[j] - 16 q[j - 16]} after (see {@link Q4_0Matrix}).
+     * The integers as the Q4_0 kernel multiplies them, two per int (the first in the low half): per block, the 8
+     * pairs {@code q[2p], q[2p+1]}, then the 8 pairs of {@code q'[16+2p], q'[17+2p]} with
+     * {@code q'[16+j] = q[16+j] - 16 q[j]} (see {@link Q4_0Matrix}).
      */
-    short[] nibbleQ = new short[0];
-    /** Each block's scale times {@link RowGroupMatrix#F16_SHIFT}, so it multiplies the kernels' shifted weight scales. */
+    int[] nibblePairs = new int[0];
+    /** Each block's scale. */
     float[] scale = new float[0];
     /** Each block's sum of {@link #q}. */
     int[] sum = new int[0];
@@ -58,6 +59,10 @@ final class Q8Activations {
         }
     }
 
+    private static int pair(int first, int second) {
+        return (first & 0xFFFF) | second << 16;
+    }
+
     private static float absMax(float[] x, int o) {
         FloatVector max = FloatVector.zero(F);
         for (int j = 0; j < 32; j += F.length()) max = max.max(FloatVector.fromArray(F, x, o + j).abs());
@@ -76,7 +81,7 @@ final class Q8Activations {
         int blocks = cols / 32;
         if (q.length < cols) {
             q = new short[cols];
-            nibbleQ = new short[cols];
+            nibblePairs = new int[cols / 2];
         }
         if (scale.length < blocks) {
             scale = new float[blocks];
@@ -86,7 +91,7 @@ final class Q8Activations {
             int o = b * 32;
             float amax = absMax(xr, o);
             float d = amax / 127; // exact: amax is 127 times an F16
-            scale[b] = d * RowGroupMatrix.F16_SHIFT;
+            scale[b] = d;
             FloatVector inverse = FloatVector.broadcast(F, d == 0 ? 0 : 1 / d);
             IntVector total = IntVector.zero(I);
             for (int j = 0; j < 32; j += F.length()) {
@@ -96,9 +101,10 @@ final class Q8Activations {
                 ((ShortVector) v.convertShape(VectorOperators.I2S, SF, 0)).intoArray(q, o + j);
             }
             sum[b] = total.reduceLanes(VectorOperators.ADD);
-            for (int j = 0; j < 16; j++) {
-                nibbleQ[o + j] = q[o + j];
-                nibbleQ[o + 16 + j] = (short) (q[o + 16 + j] - 16 * q[o + j]);
+            for (int p = 0; p < 8; p++) {
+                nibblePairs[b * 16 + p] = pair(q[o + 2 * p], q[o + 2 * p + 1]);
+                nibblePairs[b * 16 + 8 + p] = pair(q[o + 16 + 2 * p] - 16 * q[o + 2 * p],
+                        q[o + 17 + 2 * p] - 16 * q[o + 2 * p + 1]);
             }
         }
     }

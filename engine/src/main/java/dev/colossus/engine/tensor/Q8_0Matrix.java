@@ -18,7 +18,7 @@ final class Q8_0Matrix extends RowGroupMatrix {
 
     /** Repacks {@code ggml} (the file's layout) into memory of {@code arena}. */
     Q8_0Matrix(MemorySegment ggml, int rows, int cols, Arena arena) {
-        super(GgmlType.Q8_0, ggml, rows, cols, arena);
+        super(GgmlType.Q8_0, ggml, rows, cols, arena, RowGroupMatrix::positionMajor);
     }
 
     @Override
@@ -34,8 +34,7 @@ final class Q8_0Matrix extends RowGroupMatrix {
      * then summed in 32-bit lanes.
      */
     @Override
-    void dotGroup(int g, Q8Activations a, float[] sums) {
-        FloatVector acc0 = FloatVector.zero(FH), acc1 = acc0;
+    void blockSums(int g, Q8Activations a, int[] sums) {
         short[] q = a.q;
         for (int b = 0; b < blocks; b++) {
             long o = groupBlock(g, b);
@@ -47,20 +46,17 @@ final class Q8_0Matrix extends RowGroupMatrix {
                 s0 = s0.add((IntVector) p.convertShape(VectorOperators.S2I, IH, 0));
                 s1 = s1.add((IntVector) p.convertShape(VectorOperators.S2I, IH, 1));
             }
-            float d = a.scale[b];
-            acc0 = ((FloatVector) s0.convert(VectorOperators.I2F, 0)).mul(d).fma(scales(o + quantBytes, 0), acc0);
-            acc1 = ((FloatVector) s1.convert(VectorOperators.I2F, 0)).mul(d).fma(scales(o + quantBytes, 1), acc1);
+            s0.intoArray(sums, b * G);
+            s1.intoArray(sums, b * G + HALF);
         }
-        acc0.intoArray(sums, 0);
-        acc1.intoArray(sums, HALF);
     }
 
     @Override
     void decodeGroup(int g, float[] tile) {
         for (int b = 0; b < blocks; b++) {
             long o = groupBlock(g, b);
-            FloatVector d0 = scales(o + quantBytes, 0).mul(F16_SHIFT);
-            FloatVector d1 = scales(o + quantBytes, 1).mul(F16_SHIFT);
+            FloatVector d0 = scales(o + quantBytes, 0);
+            FloatVector d1 = scales(o + quantBytes, 1);
             for (int j = 0; j < BLOCK; j++) {
                 ShortVector w = signedBytes(o + (long) j * G);
                 int t = (b * BLOCK + j) * G;

@@ -18,12 +18,13 @@ import java.nio.ByteOrder;
  * Shared frame of the 32-weight block types whose activations are rounded to Q8_0 (Q4_0 and Q8_0), repacked when
  * loaded into groups of {@link #G} consecutive rows, {@code G} being the number of 16-bit lanes in the platform's
  * vectors (32 with AVX-512). Within a group, block {@code b} of all {@code G} rows is stored together: its quants
- * interleaved so that {@code G} consecutive bytes hold the same position of every row, then the {@code G} F16 scales.
+ * interleaved so that {@code G} consecutive bytes hold the same position of every row, then the {@code G} scales
+ * as F32.
  * One vector load thus carries one weight of each of {@code G} rows, and the kernels keep {@code G} row sums in
  * vector lanes: integer sums of 8-bit products per block, as llama.cpp's CPU backend computes them, and no
- * horizontal reductions. The repacked matrix takes exactly as many bytes as the file's, in memory of the caller's
- * arena; the file's pages are released from memory once read.
- * <p>Products with one vector run on integers ({@link #dotGroup}); products with several decode each group once
+ * horizontal reductions. The repacked matrix takes 2 bytes per block more than the file's (F32 scales: Java's vectors
+ * have no F16 conversion), in memory of the caller's arena; the file's pages are released from memory once read.
+ * <p>Products with one vector run on integers ({@link #blockSums}); products with several decode each group once
  * into a float tile, one row per lane, and multiply it with every vector ({@link #tileProducts}).
  * <p>Thread safety: immutable once built; kernels use per-thread scratch buffers.
  */
@@ -34,40 +35,48 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     static final int G = S.length();
     /** Bytes of one weight position across a group's rows. */
     static final VectorSpecies<Byte> BG = VectorSpecies.of(byte.class, VectorShape.forBitSize(G * 8));
-    /** Half a group's scales, widened to ints. */
-    private static final VectorSpecies<Short> SH = VectorSpecies.of(short.class, VectorShape.forBitSize(G * 8));
     static final VectorSpecies<Integer> IH = VectorSpecies.of(int.class, S.vectorShape());
     /** Half a group's rows as floats. */
     static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, S.vectorShape());
     static final int HALF = G / 2;
     static final int BLOCK = 32;
-    /** 2^112: the factor between an F16 and its bits moved into a float's place, see {@link #scales}. */
-    static final float F16_SHIFT = 0x1p112f;
-    private static final ValueLayout.OfShort SHORT_LE =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT_LE =
+            ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     final int blocks;
     final int groups;
-    /** Bytes of one row's block in the file: the F16 scale then the quants. */
-    final int fileBlockBytes;
     /** Bytes of a group's quants for one block; its scales follow. */
     final int quantBytes;
     final long groupBlockBytes;
 
-    RowGroupMatrix(GgmlType type, MemorySegment ggml, int rows, int cols, Arena arena) {
-        super(type, pack(type, ggml, rows, cols, arena), rows, cols);
+    /** Where quant byte {@code j} of a block of the group's row {@code lane} goes among the group's quant bytes. */
+    @FunctionalInterface
+    interface QuantLayout {
+        int offset(int j, int lane);
+    }
+
+    /** The plain layout: byte {@code j} of all rows together, {@code j * G + lane}. */
+    static int positionMajor(int j, int lane) {
+        return j * G + lane;
+    }
+
+    private final QuantLayout layout;
+
+    RowGroupMatrix(GgmlType type, MemorySegment ggml, int rows, int cols, Arena arena, QuantLayout layout) {
+        super(type, pack(type, ggml, rows, cols, arena, layout), rows, cols);
+        this.layout = layout;
         this.blocks = cols / BLOCK;
         this.groups = (rows + G - 1) / G;
-        this.fileBlockBytes = (int) type.bytesFor(BLOCK);
-        this.quantBytes = (fileBlockBytes - 2) * G;
-        this.groupBlockBytes = (long) fileBlockBytes * G;
+        this.quantBytes = quantBytes(type);
+        this.groupBlockBytes = quantBytes + 4L * G;
     }
 
     /**
      * Reorders the file's rows into groups (the last one padded with zero rows) in memory of {@code arena}, then
      * releases the file's pages: the repacked copy is the one read from now on.
      */
-    private static MemorySegment pack(GgmlType type, MemorySegment ggml, int rows, int cols, Arena arena) {
+    private static MemorySegment pack(GgmlType type, MemorySegment ggml, int rows, int cols, Arena arena,
+                                      QuantLayout layout) {
         if (cols % BLOCK != 0) {
             throw new IllegalArgumentException(type + " rows must be a multiple of " + BLOCK + ", not " + cols);
         }
@@ -80,26 +89,31 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         int quants = fileBlock - 2;
         int blocks = cols / BLOCK;
         int groups = (rows + G - 1) / G;
-        MemorySegment packed = arena.allocate((long) groups * G * rowBytes, 64);
+        int groupBlock = quantBytes(type) + 4 * G;
+        MemorySegment packed = arena.allocate((long) groups * blocks * groupBlock, 64);
         byte[] in = new byte[G * rowBytes];
-        byte[] out = new byte[G * rowBytes];
+        byte[] out = new byte[blocks * groupBlock];
         for (int g = 0; g < groups; g++) {
             int n = Math.min(G, rows - g * G);
             java.util.Arrays.fill(in, (byte) 0);
             MemorySegment.copy(ggml, ValueLayout.JAVA_BYTE, (long) g * G * rowBytes, in, 0, n * rowBytes);
             for (int b = 0; b < blocks; b++) {
-                int o = b * fileBlock * G;
+                int o = b * groupBlock;
                 for (int lane = 0; lane < G; lane++) {
                     int src = lane * rowBytes + b * fileBlock;
-                    out[o + quants * G + 2 * lane] = in[src];
-                    out[o + quants * G + 2 * lane + 1] = in[src + 1];
-                    for (int j = 0; j < quants; j++) out[o + j * G + lane] = in[src + 2 + j];
+                    int scale = Float.floatToRawIntBits(Float.float16ToFloat((short) ((in[src] & 0xFF) | in[src + 1] << 8)));
+                    for (int k = 0; k < 4; k++) out[o + quants * G + 4 * lane + k] = (byte) (scale >>> 8 * k);
+                    for (int j = 0; j < quants; j++) out[o + layout.offset(j, lane)] = in[src + 2 + j];
                 }
             }
-            MemorySegment.copy(out, 0, packed, ValueLayout.JAVA_BYTE, (long) g * G * rowBytes, G * rowBytes);
+            MemorySegment.copy(out, 0, packed, ValueLayout.JAVA_BYTE, (long) g * out.length, out.length);
         }
         if (ggml.isMapped()) ggml.unload();
         return packed;
+    }
+
+    private static int quantBytes(GgmlType type) {
+        return (int) (type.bytesFor(BLOCK) - 2) * G;
     }
 
     /** Offset of group {@code g}'s block {@code b}. */
@@ -109,12 +123,12 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
 
     /** Quant byte {@code j} of row {@code row}'s block {@code b}. */
     final int quant(int row, int b, int j) {
-        return data.get(ValueLayout.JAVA_BYTE, groupBlock(row / G, b) + (long) j * G + row % G);
+        return data.get(ValueLayout.JAVA_BYTE, groupBlock(row / G, b) + layout.offset(j, row % G));
     }
 
     /** Row {@code row}'s scale of block {@code b}. */
     final float scale(int row, int b) {
-        return Float.float16ToFloat(data.get(SHORT_LE, groupBlock(row / G, b) + quantBytes + 2L * (row % G)));
+        return data.get(FLOAT_LE, groupBlock(row / G, b) + quantBytes + 4L * (row % G));
     }
 
     /** The {@code G} quant bytes at {@code offset}, widened to 16-bit lanes (sign-extended). */
@@ -129,15 +143,9 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
                 .convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
     }
 
-    /**
-     * Half {@code half} of the group's F16 scales at {@code offset}, divided by {@link #F16_SHIFT}: the F16 bits
-     * moved into a float's sign, exponent and mantissa places, three integer operations (no F16 conversion exists for
-     * vectors). Exact for every finite F16, subnormals included.
-     */
+    /** Half {@code half} of the group's scales at {@code offset}. */
     final FloatVector scales(long offset, int half) {
-        IntVector h = (IntVector) ShortVector.fromMemorySegment(SH, data, offset + 2L * HALF * half,
-                ByteOrder.LITTLE_ENDIAN).convertShape(VectorOperators.S2I, IH, 0);
-        return h.lanewise(VectorOperators.LSHL, 13).and(0x8FFFFFFF).reinterpretAsFloats();
+        return FloatVector.fromMemorySegment(FH, data, offset + 4L * HALF * half, ByteOrder.LITTLE_ENDIAN);
     }
 
     /** Half {@code half} of a 16-bit lane vector, as floats. */
@@ -193,14 +201,47 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     final void matvec(Q8Activations a, float[] out, int rowStart, int rowEnd) {
         if (rowStart >= rowEnd) return;
         float[] sums = scratch(2, G);
+        int[] blockSums = blockSumScratch(blocks * G);
         for (int g = rowStart / G; g <= (rowEnd - 1) / G; g++) {
-            dotGroup(g, a, sums);
+            blockSums(g, a, blockSums);
+            scaleAndAdd(g, a, blockSums, sums);
             store(sums, 0, g, out, 0, rowStart, rowEnd);
         }
     }
 
-    /** Group {@code g}'s rows times the prepared activations, into {@code sums[0 .. G)}. */
-    abstract void dotGroup(int g, Q8Activations a, float[] sums);
+    /**
+     * Each block's integer sums times the block's weight and activation scales, added up per row. A separate
+     * method from {@link #blockSums}: the JIT compiles vector code only within a size budget, and one method doing
+     * both exceeds it (some vector operations then fall back to slow Java code).
+     */
+    private void scaleAndAdd(int g, Q8Activations a, int[] blockSums, float[] sums) {
+        FloatVector acc0 = FloatVector.zero(FH), acc1 = acc0;
+        for (int b = 0; b < blocks; b++) {
+            long scales = groupBlock(g, b) + quantBytes;
+            float d = a.scale[b];
+            FloatVector s0 = (FloatVector) IntVector.fromArray(IH, blockSums, b * G).convert(VectorOperators.I2F, 0);
+            FloatVector s1 = (FloatVector) IntVector.fromArray(IH, blockSums, b * G + HALF)
+                    .convert(VectorOperators.I2F, 0);
+            acc0 = s0.mul(d).fma(scales(scales, 0), acc0);
+            acc1 = s1.mul(d).fma(scales(scales, 1), acc1);
+        }
+        acc0.intoArray(sums, 0);
+        acc1.intoArray(sums, HALF);
+    }
+
+    /**
+     * Group {@code g}'s integer sums of weight quants times activation integers, per block and row:
+     * {@code sums[b * G + lane]}.
+     */
+    abstract void blockSums(int g, Q8Activations a, int[] sums);
+
+    private static final ThreadLocal<int[][]> BLOCK_SUMS = ThreadLocal.withInitial(() -> new int[1][0]);
+
+    private static int[] blockSumScratch(int size) {
+        int[][] holder = BLOCK_SUMS.get();
+        if (holder[0].length < size) holder[0] = new int[size];
+        return holder[0];
+    }
 
     /** Group {@code g} decoded to floats, position-major: {@code tile[i * G + lane]} is row {@code g*G + lane}'s weight {@code i}. */
     abstract void decodeGroup(int g, float[] tile);
