@@ -72,8 +72,9 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     }
 
     /**
-     * Reorders the file's rows into groups (the last one padded with zero rows) in memory of {@code arena}, then
-     * releases the file's pages: the repacked copy is the one read from now on.
+     * Reorders the file's rows into groups (the last one padded with zero rows) in memory of {@code arena},
+     * releasing the file's pages as it goes: the repacked copy is the one read from now on, and the process never
+     * holds both (beyond a megabyte or so).
      */
     private static MemorySegment pack(GgmlType type, MemorySegment ggml, int rows, int cols, Arena arena,
                                       QuantLayout layout) {
@@ -93,10 +94,12 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         MemorySegment packed = arena.allocate((long) groups * blocks * groupBlock, 64);
         byte[] in = new byte[G * rowBytes];
         byte[] out = new byte[blocks * groupBlock];
+        long released = 0;
         for (int g = 0; g < groups; g++) {
             int n = Math.min(G, rows - g * G);
             java.util.Arrays.fill(in, (byte) 0);
             MemorySegment.copy(ggml, ValueLayout.JAVA_BYTE, (long) g * G * rowBytes, in, 0, n * rowBytes);
+            released = release(ggml, released, (long) g * G * rowBytes);
             for (int b = 0; b < blocks; b++) {
                 int o = b * groupBlock;
                 for (int lane = 0; lane < G; lane++) {
@@ -110,6 +113,21 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         }
         if (ggml.isMapped()) ggml.unload();
         return packed;
+    }
+
+    /** Bytes of the file released at a time while packing, and how far behind the read position. */
+    private static final long RELEASE_STEP = 1 << 20, RELEASE_LAG = 256 << 10;
+
+    /**
+     * Releases the pages of a mapped {@code file} from {@code released} to a little behind {@code position} once a
+     * step's worth has been read; returns the new release mark. The lag is there because a page fault maps the
+     * neighbouring pages too (the kernel's fault-around), which would bring back pages released just before.
+     */
+    private static long release(MemorySegment file, long released, long position) {
+        long end = position - RELEASE_LAG;
+        if (!file.isMapped() || end - released < RELEASE_STEP) return released;
+        file.asSlice(released, end - released).unload();
+        return end;
     }
 
     private static int quantBytes(GgmlType type) {
