@@ -220,10 +220,7 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         if (rowStart >= rowEnd) return;
         float[] sums = scratch(2, G);
         int[] blockSums = blockSumScratch(blocks * G);
-        int first = rowStart / G, count = (rowEnd - 1) / G - first + 1, half = (count + 1) / 2;
-        for (int i = 0; i < count; i++) {
-            // the two halves of the range alternate: two streams of reads keep more of memory's latency hidden
-            int g = first + (i % 2 == 0 ? i / 2 : half + i / 2);
+        for (int g = rowStart / G; g <= (rowEnd - 1) / G; g++) {
             blockSums(g, a, blockSums);
             scaleAndAdd(g, a, blockSums, sums);
             store(sums, 0, g, out, 0, rowStart, rowEnd);
