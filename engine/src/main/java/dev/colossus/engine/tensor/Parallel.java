@@ -79,7 +79,7 @@ public final class Parallel implements AutoCloseable {
     private volatile Job current;
     /** Rounded inputs of the current {@link #matmul} job, one per matrix at most; guarded by {@code this}. */
     private float[][] rounded = new float[3][];
-    /** The 8-bit forms of the current job's single input vectors; guarded by {@code this}. */
+    /** The 8-bit forms of the current job's inputs (when few vectors); guarded by {@code this}. */
     private Q8Activations[] prepared = new Q8Activations[3];
     private volatile boolean closed;
 
@@ -150,8 +150,10 @@ public final class Parallel implements AutoCloseable {
                 }
             }
             if (xr[i] == null) xr[i] = round(i, rounding, x, n * ms[i].cols());
-            // single vectors for row-group matrices: their 8-bit form once per job, not once per chunk
-            if (q8[i] == null && n == 1 && ms[i] instanceof RowGroupMatrix) q8[i] = q8(i, xr[i], ms[i].cols());
+            // a few vectors for row-group matrices: their 8-bit form once per job, not once per chunk
+            if (q8[i] == null && n < RowGroupMatrix.INTEGER_BELOW && ms[i] instanceof RowGroupMatrix) {
+                q8[i] = q8(i, xr[i], n, ms[i].cols());
+            }
         }
         // Chunks start at multiples of ROW_ALIGNMENT rows of each matrix, so row-group kernels get whole groups.
         int[] firstUnit = new int[ms.length + 1];
@@ -163,7 +165,7 @@ public final class Parallel implements AutoCloseable {
                 if (s >= e) continue;
                 int rowStart = s * ROW_ALIGNMENT, rowEnd = Math.min(e * ROW_ALIGNMENT, ms[i].rows());
                 if (q8[i] != null) {
-                    ((RowGroupMatrix) ms[i]).matvec(q8[i], outs[i], rowStart, rowEnd);
+                    ((RowGroupMatrix) ms[i]).integerProducts(q8[i], outs[i], rowStart, rowEnd);
                 } else {
                     ms[i].matmulRounded(xr[i], n, outs[i], rowStart, rowEnd);
                 }
@@ -171,11 +173,11 @@ public final class Parallel implements AutoCloseable {
         });
     }
 
-    /** {@code xr}'s 8-bit form in this pool's buffer {@code slot}. */
-    private Q8Activations q8(int slot, float[] xr, int cols) {
+    /** The {@code n} vectors of {@code xr} in 8-bit form, in this pool's buffer {@code slot}. */
+    private Q8Activations q8(int slot, float[] xr, int n, int cols) {
         if (slot >= prepared.length) prepared = java.util.Arrays.copyOf(prepared, slot + 1);
         if (prepared[slot] == null) prepared[slot] = new Q8Activations();
-        prepared[slot].fill(xr, cols);
+        prepared[slot].fill(xr, n, cols);
         return prepared[slot];
     }
 

@@ -54,11 +54,11 @@ final class Q4_0Matrix extends RowGroupMatrix {
      * minus {@code 8 * sum(q)}, are formed in 32-bit lanes.
      */
     @Override
-    void blockSums(int g, Q8Activations a, int[] sums) {
+    void blockSums(int g, Q8Activations a, int v, int[] sums) {
         int[] pairs = a.nibblePairs;
         for (int b = 0; b < blocks; b++) {
             long o = groupBlock(g, b);
-            int xo = b * 16;
+            int xo = (v * blocks + b) * 16;
             ShortVector s0 = ShortVector.zero(S), s1 = s0;
             for (int p = 0; p < 8; p++) {
                 ShortVector lo = IntVector.broadcast(IH, pairs[xo + p]).reinterpretAsShorts();
@@ -68,7 +68,7 @@ final class Q4_0Matrix extends RowGroupMatrix {
                 s0 = s0.add(w0.mul(lo)).add(w0.lanewise(VectorOperators.LSHR, 4).mul(hi));
                 s1 = s1.add(w1.mul(lo)).add(w1.lanewise(VectorOperators.LSHR, 4).mul(hi));
             }
-            int offset = -8 * a.sum[b];
+            int offset = -8 * a.sum[v * blocks + b];
             IntVector v0 = s0.reinterpretAsInts(), v1 = s1.reinterpretAsInts();
             v0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
                     .add(v0.lanewise(VectorOperators.ASHR, 16)).add(offset).intoArray(sums, b * G);

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * One activation vector in its 8-bit Q8_0 form, for the integer kernels of {@link RowGroupMatrix}: per block of 32,
+ * Activation vectors in their 8-bit Q8_0 form, for the integer kernels of {@link RowGroupMatrix}: per block of 32,
  * the integers {@code q} and the scale. It is recovered exactly from the vector as {@link ActivationRounding#Q8_0}
  * rounded it: every rounded value is {@code q * d} with {@code |q| <= 127}, and the largest is {@code 127 * d}.
  * <p>Thread safety: filled by one thread, then read by any number ({@link Parallel} fills one per job and shares it
@@ -24,7 +24,9 @@ final class Q8Activations {
     private static final int ROUNDING_BITS = Float.floatToRawIntBits(ROUNDING);
     private static final ThreadLocal<Q8Activations> LOCAL = ThreadLocal.withInitial(Q8Activations::new);
 
-    /** The integers, one per activation. */
+    /** How many vectors, and their length. */
+    int count, cols;
+    /** The integers, one per activation, vector after vector. */
     short[] q = new short[0];
     /**
      * The integers as the Q4_0 kernel multiplies them, two per int (the first in the low half): per block, the 8
@@ -32,7 +34,7 @@ final class Q8Activations {
      * {@code q'[16+j] = q[16+j] - 16 q[j]} (see {@link Q4_0Matrix}).
      */
     int[] nibblePairs = new int[0];
-    /** Each block's scale. */
+    /** Each block's scale, vector after vector. */
     float[] scale = new float[0];
     /** Each block's sum of {@link #q}. */
     int[] sum = new int[0];
@@ -69,19 +71,24 @@ final class Q8Activations {
         return max.reduceLanes(VectorOperators.MAX);
     }
 
-    /** This thread's instance, filled from {@code xr[0 .. cols)}, which {@link ActivationRounding#Q8_0} rounded. */
-    static Q8Activations local(float[] xr, int cols) {
+    /**
+     * This thread's instance, filled from the {@code n} vectors {@code xr[0 .. n * cols)}, which
+     * {@link ActivationRounding#Q8_0} rounded.
+     */
+    static Q8Activations local(float[] xr, int n, int cols) {
         Q8Activations a = LOCAL.get();
-        a.fill(xr, cols);
+        a.fill(xr, n, cols);
         return a;
     }
 
-    /** Fills this instance from {@code xr[0 .. cols)}, which {@link ActivationRounding#Q8_0} rounded. */
-    void fill(float[] xr, int cols) {
-        int blocks = cols / 32;
-        if (q.length < cols) {
-            q = new short[cols];
-            nibblePairs = new int[cols / 2];
+    /** Fills this instance from the {@code n} vectors {@code xr[0 .. n * cols)}, which {@link ActivationRounding#Q8_0} rounded. */
+    void fill(float[] xr, int n, int cols) {
+        this.count = n;
+        this.cols = cols;
+        int length = n * cols, blocks = length / 32;
+        if (q.length < length) {
+            q = new short[length];
+            nibblePairs = new int[length / 2];
         }
         if (scale.length < blocks) {
             scale = new float[blocks];

@@ -34,11 +34,11 @@ final class Q8_0Matrix extends RowGroupMatrix {
      * then summed in 32-bit lanes.
      */
     @Override
-    void blockSums(int g, Q8Activations a, int[] sums) {
+    void blockSums(int g, Q8Activations a, int v, int[] sums) {
         short[] q = a.q;
         for (int b = 0; b < blocks; b++) {
             long o = groupBlock(g, b);
-            int xo = b * BLOCK;
+            int xo = (v * blocks + b) * BLOCK;
             IntVector s0 = IntVector.zero(IH), s1 = s0;
             for (int j = 0; j < BLOCK; j += 2) {
                 ShortVector p = signedBytes(o + (long) j * G).mul(q[xo + j])

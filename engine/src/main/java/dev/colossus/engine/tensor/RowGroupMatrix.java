@@ -192,8 +192,8 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         if (rowStart >= rowEnd) return;
         float[] sums = scratch(2, 8 * G);
         int first = rowStart / G, last = (rowEnd - 1) / G;
-        if (n == 1) {
-            matvec(Q8Activations.local(xr, cols), out, rowStart, rowEnd);
+        if (n < INTEGER_BELOW) {
+            integerProducts(Q8Activations.local(xr, n, cols), out, rowStart, rowEnd);
             return;
         }
         float[] tile = scratch(1, cols * G);
@@ -215,28 +215,39 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         }
     }
 
-    /** {@code out[r] = row r · a} for rows {@code [rowStart, rowEnd)}, on the activations' 8-bit form. */
-    final void matvec(Q8Activations a, float[] out, int rowStart, int rowEnd) {
+    /**
+     * Below this many vectors the products run on integers, each group's weights read once from memory and then
+     * from the cache for every vector; from it on, a float tile decoded once per group is cheaper.
+     */
+    static final int INTEGER_BELOW = 8;
+
+    /**
+     * {@code out[v * rows + r] = row r · vector v} for the vectors of {@code a} and rows {@code [rowStart, rowEnd)},
+     * on the activations' 8-bit form.
+     */
+    final void integerProducts(Q8Activations a, float[] out, int rowStart, int rowEnd) {
         if (rowStart >= rowEnd) return;
         float[] sums = scratch(2, G);
         int[] blockSums = blockSumScratch(blocks * G);
         for (int g = rowStart / G; g <= (rowEnd - 1) / G; g++) {
-            blockSums(g, a, blockSums);
-            scaleAndAdd(g, a, blockSums, sums);
-            store(sums, 0, g, out, 0, rowStart, rowEnd);
+            for (int v = 0; v < a.count; v++) {
+                blockSums(g, a, v, blockSums);
+                scaleAndAdd(g, a, v, blockSums, sums);
+                store(sums, 0, g, out, v * rows, rowStart, rowEnd);
+            }
         }
     }
 
     /**
-     * Each block's integer sums times the block's weight and activation scales, added up per row. A separate
+     * Each block's integer sums times the block's weight and vector {@code v}'s scale, added up per row. A separate
      * method from {@link #blockSums}: the JIT compiles vector code only within a size budget, and one method doing
      * both exceeds it (some vector operations then fall back to slow Java code).
      */
-    private void scaleAndAdd(int g, Q8Activations a, int[] blockSums, float[] sums) {
+    private void scaleAndAdd(int g, Q8Activations a, int v, int[] blockSums, float[] sums) {
         FloatVector acc0 = FloatVector.zero(FH), acc1 = acc0;
         for (int b = 0; b < blocks; b++) {
             long scales = groupBlock(g, b) + quantBytes;
-            float d = a.scale[b];
+            float d = a.scale[v * blocks + b];
             FloatVector s0 = (FloatVector) IntVector.fromArray(IH, blockSums, b * G).convert(VectorOperators.I2F, 0);
             FloatVector s1 = (FloatVector) IntVector.fromArray(IH, blockSums, b * G + HALF)
                     .convert(VectorOperators.I2F, 0);
@@ -248,10 +259,10 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     }
 
     /**
-     * Group {@code g}'s integer sums of weight quants times activation integers, per block and row:
-     * {@code sums[b * G + lane]}.
+     * Group {@code g}'s integer sums of weight quants times the integers of vector {@code v} of {@code a}, per block
+     * and row: {@code sums[b * G + lane]}.
      */
-    abstract void blockSums(int g, Q8Activations a, int[] sums);
+    abstract void blockSums(int g, Q8Activations a, int v, int[] sums);
 
     private static final ThreadLocal<int[][]> BLOCK_SUMS = ThreadLocal.withInitial(() -> new int[1][0]);
 
