@@ -148,12 +148,17 @@ class QuantizedMatrixTest {
         assertThat(q8_K[101]).isNotEqualTo(x[101]);
     }
 
+    /** Every type with 6 vectors (integer kernels for Q4_0/Q8_0) and 13 (float tiles of eight, four and one). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> typesAndBatches() {
+        return java.util.stream.Stream.of(GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K)
+                .flatMap(t -> java.util.stream.Stream.of(6, 13).map(n -> org.junit.jupiter.params.provider.Arguments.of(t, n)));
+    }
+
     @ParameterizedTest
-    @EnumSource(names = {"Q8_0", "Q4_0", "Q4_K", "Q6_K"})
-    void dotMatvecAndMatmulEqualDequantizeThenDot(GgmlType type) {
-        int rows = 13;
+    @org.junit.jupiter.params.provider.MethodSource("typesAndBatches")
+    void dotMatvecAndMatmulEqualDequantizeThenDot(GgmlType type, int n) {
+        int rows = 45; // a whole row group of 32 and part of another
         int cols = 512;
-        int n = 6; // a tile of four vectors and two more
         WeightMatrix m = randomMatrix(type, rows, cols, 42);
         Random random = new Random(7);
         float[] x = new float[n * cols];
