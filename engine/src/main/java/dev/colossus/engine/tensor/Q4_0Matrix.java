@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -13,24 +12,13 @@ import java.lang.foreign.MemorySegment;
 /**
  * GGML Q4_0: blocks of 32 weights in 18 bytes, an F16 scale {@code d} then 16 bytes of 4-bit values; weight
  * {@code j} is the low nibble of byte {@code j} and weight {@code j + 16} its high nibble, each {@code (q - 8) * d}.
- * Kept repacked in row groups ({@link RowGroupMatrix}) with bytes in pairs: a group's quants are 16 runs of
- * {@code G} bytes, run {@code h * 8 + p} holding bytes {@code 2p} and {@code 2p + 1} of the rows of half {@code h}
- * ({@code HALF} rows, each row's two bytes side by side). A 16-bit lane then pairs with one activation of a 32-bit
- * broadcast of two, and one broadcast serves both halves.
+ * Kept repacked in row groups ({@link RowGroupMatrix}) with bytes in pairs ({@link #pairLayout}).
  * <p>Thread safety: immutable.
  */
 final class Q4_0Matrix extends RowGroupMatrix {
-    /** Even lanes first, then odd ones: a pair run split into its two byte positions. */
-    private static final VectorShuffle<Short> SPLIT_PAIRS = VectorShuffle.fromOp(S,
-            i -> i < HALF ? 2 * i : 2 * (i - HALF) + 1);
-
     /** Repacks {@code ggml} (the file's layout) into memory of {@code arena}. */
     Q4_0Matrix(MemorySegment ggml, int rows, int cols, Arena arena) {
-        super(GgmlType.Q4_0, ggml, rows, cols, arena, Q4_0Matrix::pairLayout);
-    }
-
-    private static int pairLayout(int j, int lane) {
-        return ((lane / HALF) * 8 + j / 2) * G + 2 * (lane % HALF) + (j & 1);
+        super(GgmlType.Q4_0, ggml, rows, cols, arena, (j, lane) -> pairLayout(j, lane, 16));
     }
 
     @Override
@@ -61,19 +49,16 @@ final class Q4_0Matrix extends RowGroupMatrix {
             int xo = (v * blocks + b) * 16;
             ShortVector s0 = ShortVector.zero(S), s1 = s0;
             for (int p = 0; p < 8; p++) {
-                ShortVector lo = IntVector.broadcast(IH, pairs[xo + p]).reinterpretAsShorts();
-                ShortVector hi = IntVector.broadcast(IH, pairs[xo + 8 + p]).reinterpretAsShorts();
+                ShortVector lo = broadcastPair(pairs[xo + p]);
+                ShortVector hi = broadcastPair(pairs[xo + 8 + p]);
                 ShortVector w0 = unsignedBytes(o + (long) p * G);
                 ShortVector w1 = unsignedBytes(o + (long) (8 + p) * G);
                 s0 = s0.add(w0.mul(lo)).add(w0.lanewise(VectorOperators.LSHR, 4).mul(hi));
                 s1 = s1.add(w1.mul(lo)).add(w1.lanewise(VectorOperators.LSHR, 4).mul(hi));
             }
             int offset = -8 * a.sum[v * blocks + b];
-            IntVector v0 = s0.reinterpretAsInts(), v1 = s1.reinterpretAsInts();
-            v0.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .add(v0.lanewise(VectorOperators.ASHR, 16)).add(offset).intoArray(sums, b * G);
-            v1.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
-                    .add(v1.lanewise(VectorOperators.ASHR, 16)).add(offset).intoArray(sums, b * G + HALF);
+            rowSums(s0).add(offset).intoArray(sums, b * G);
+            rowSums(s1).add(offset).intoArray(sums, b * G + HALF);
         }
     }
 

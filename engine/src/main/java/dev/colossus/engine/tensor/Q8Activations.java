@@ -28,6 +28,8 @@ final class Q8Activations {
     int count, cols;
     /** The integers, one per activation, vector after vector. */
     short[] q = new short[0];
+    /** The integers two per int (the first in the low half): per block, the 16 pairs {@code q[2p], q[2p+1]}. */
+    int[] pairs = new int[0];
     /**
      * The integers as the Q4_0 kernel multiplies them, two per int (the first in the low half): per block, the 8
      * pairs {@code q[2p], q[2p+1]}, then the 8 pairs of {@code q'[16+2p], q'[17+2p]} with
@@ -88,6 +90,7 @@ final class Q8Activations {
         int length = n * cols, blocks = length / 32;
         if (q.length < length) {
             q = new short[length];
+            pairs = new int[length / 2];
             nibblePairs = new int[length / 2];
         }
         if (scale.length < blocks) {
@@ -108,6 +111,7 @@ final class Q8Activations {
                 ((ShortVector) v.convertShape(VectorOperators.I2S, SF, 0)).intoArray(q, o + j);
             }
             sum[b] = total.reduceLanes(VectorOperators.ADD);
+            for (int p = 0; p < 16; p++) pairs[b * 16 + p] = pair(q[o + 2 * p], q[o + 2 * p + 1]);
             for (int p = 0; p < 8; p++) {
                 nibblePairs[b * 16 + p] = pair(q[o + 2 * p], q[o + 2 * p + 1]);
                 nibblePairs[b * 16 + 8 + p] = pair(q[o + 16 + 2 * p] - 16 * q[o + 2 * p],

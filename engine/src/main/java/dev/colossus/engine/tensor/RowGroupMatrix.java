@@ -7,6 +7,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.Arena;
@@ -55,9 +56,29 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         int offset(int j, int lane);
     }
 
-    /** The plain layout: byte {@code j} of all rows together, {@code j * G + lane}. */
-    static int positionMajor(int j, int lane) {
-        return j * G + lane;
+    /**
+     * Bytes in pairs: a group's {@code bytesPerRow} quant bytes of a block form runs of {@code G} bytes, run
+     * {@code h * bytesPerRow / 2 + p} holding bytes {@code 2p} and {@code 2p + 1} of the rows of half {@code h}
+     * ({@link #HALF} rows, each row's two bytes side by side). A 16-bit lane then meets one activation of a 32-bit
+     * broadcast of two (one load, no shuffle), and one broadcast serves both halves.
+     */
+    static int pairLayout(int j, int lane, int bytesPerRow) {
+        return ((lane / HALF) * (bytesPerRow / 2) + j / 2) * G + 2 * (lane % HALF) + (j & 1);
+    }
+
+    /** Even lanes first, then odd ones: a run of pairs split into its two byte positions. */
+    static final VectorShuffle<Short> SPLIT_PAIRS = VectorShuffle.fromOp(S, i -> i < HALF ? 2 * i : 2 * (i - HALF) + 1);
+
+    /** Each row's two 16-bit lanes (a pair run's products) added in a 32-bit lane. */
+    static IntVector rowSums(ShortVector pairs) {
+        IntVector v = pairs.reinterpretAsInts();
+        return v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16)
+                .add(v.lanewise(VectorOperators.ASHR, 16));
+    }
+
+    /** The activation pair {@code pair} (two 16-bit integers in an int) in every lane pair. */
+    static ShortVector broadcastPair(int pair) {
+        return IntVector.broadcast(IH, pair).reinterpretAsShorts();
     }
 
     private final QuantLayout layout;
