@@ -142,18 +142,17 @@ public final class Parallel implements AutoCloseable {
         float[][] xr = new float[ms.length][];
         Q8Activations[] q8 = new Q8Activations[ms.length];
         for (int i = 0; i < ms.length; i++) {
+            if (n < RowGroupMatrix.INTEGER_BELOW && ms[i] instanceof RowGroupMatrix) {
+                // a few vectors for row-group matrices: their 8-bit form, once per job rather than once per chunk
+                for (int j = 0; j < i && q8[i] == null; j++) q8[i] = q8[j];
+                if (q8[i] == null) q8[i] = q8(i, x, n, ms[i].cols());
+                continue;
+            }
             ActivationRounding rounding = ms[i].activationRounding();
             for (int j = 0; j < i && xr[i] == null; j++) {
-                if (ms[j].activationRounding() == rounding) {
-                    xr[i] = xr[j];
-                    q8[i] = q8[j];
-                }
+                if (xr[j] != null && ms[j].activationRounding() == rounding) xr[i] = xr[j];
             }
             if (xr[i] == null) xr[i] = round(i, rounding, x, n * ms[i].cols());
-            // a few vectors for row-group matrices: their 8-bit form once per job, not once per chunk
-            if (q8[i] == null && n < RowGroupMatrix.INTEGER_BELOW && ms[i] instanceof RowGroupMatrix) {
-                q8[i] = q8(i, xr[i], n, ms[i].cols());
-            }
         }
         // Chunks start at multiples of ROW_ALIGNMENT rows of each matrix, so row-group kernels get whole groups.
         int[] firstUnit = new int[ms.length + 1];
