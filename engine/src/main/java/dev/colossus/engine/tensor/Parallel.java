@@ -20,55 +20,55 @@ public final class Parallel implements AutoCloseable {
     }
 
     private static final long SPIN_NANOS = 1_000_000;
-    private static final int CHUNKS_PER_THREAD = 4;
 
     /**
      * One call of {@link #forRange}: its own claim and completion counters, so late workers cannot mix jobs. Each
-     * worker owns a contiguous run of chunks, the same run in every job of the same size, so a worker keeps reading
-     * the same rows of a matrix from pass to pass (they stay in its core's caches); a worker that has finished its
-     * own run takes the unclaimed chunks of the others.
+     * worker owns a contiguous run of items, the same run in every job of the same size, so a worker keeps reading
+     * the same rows of a matrix from pass to pass (they stay in its core's caches). It claims its run in pieces of
+     * half what is left (big pieces first, single items at the end), and a worker that has finished its own run
+     * takes the others' unclaimed pieces: the last ones are small, so nobody waits long for a late worker.
      */
     private static final class Job {
         final RangeBody body;
         final int count;
-        final int chunks;
         final int owners;
-        /** Next unclaimed chunk of each owner's run. */
+        /** Next unclaimed item of each owner's run. */
         final AtomicIntegerArray next;
+        /** Items done. */
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable failure;
 
-        Job(RangeBody body, int count, int chunks, int owners) {
+        Job(RangeBody body, int count, int owners) {
             this.body = body;
             this.count = count;
-            this.chunks = chunks;
             this.owners = owners;
             this.next = new AtomicIntegerArray(owners);
-            for (int w = 0; w < owners; w++) next.set(w, firstChunk(w));
+            for (int w = 0; w < owners; w++) next.set(w, runStart(w));
         }
 
-        private int firstChunk(int owner) {
-            return chunks * owner / owners;
+        private int runStart(int owner) {
+            return (int) ((long) count * owner / owners);
         }
 
-        /** Claims and runs chunks, its own run first, until none are left. */
+        /** Claims and runs pieces, of its own run first, until none are left. */
         void work(int worker) {
             for (int i = 0; i < owners; i++) {
                 int owner = (worker + i) % owners;
-                int end = firstChunk(owner + 1);
-                for (int c; (c = next.getAndIncrement(owner)) < end; ) run(worker, c);
+                int end = runStart(owner + 1);
+                for (int from; (from = next.get(owner)) < end; ) {
+                    int to = from + Math.max(1, (end - from) / 2);
+                    if (next.compareAndSet(owner, from, to)) run(worker, from, to);
+                }
             }
         }
 
-        private void run(int worker, int c) {
+        private void run(int worker, int from, int to) {
             try {
-                int start = (int) ((long) count * c / chunks);
-                int end = (int) ((long) count * (c + 1) / chunks);
-                body.run(worker, start, end);
+                body.run(worker, from, to);
             } catch (Throwable t) {
                 failure = t;
             } finally {
-                done.incrementAndGet();
+                done.addAndGet(to - from);
             }
         }
     }
@@ -107,14 +107,14 @@ public final class Parallel implements AutoCloseable {
             body.run(0, 0, count);
             return;
         }
-        Job job = new Job(body, count, Math.min(count, threads * CHUNKS_PER_THREAD), threads);
+        Job job = new Job(body, count, threads);
         current = job;
         for (int i = 1; i < threads; i++) {
             if (parked.get(i) != 0) LockSupport.unpark(workers[i - 1]);
         }
         job.work(0);
         long spins = 0;
-        while (job.done.get() < job.chunks) {
+        while (job.done.get() < job.count) {
             if (++spins < 50_000) Thread.onSpinWait();
             else Thread.yield();
         }
