@@ -5,10 +5,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed pool of worker threads for the data-parallel loops of a forward pass (matrix rows, attention heads). A job
- * is cut into a few chunks per thread; the calling thread and the workers claim chunks until none are left, so a
- * worker that the operating system has not scheduled yet delays nothing: the others take its share. Workers spin
- * briefly between jobs before parking, so the many small jobs of a forward pass start without a wake-up delay.
+ * A fixed pool of worker threads for the data-parallel loops of a forward pass (matrix rows, attention heads). Each
+ * thread (the calling one included) owns the same share of every job, so it keeps reading the same rows of a matrix
+ * from one pass to the next; it claims its share in pieces and takes the others' unclaimed pieces when done, so a
+ * worker that the operating system has not scheduled yet delays nothing. Workers spin up to a millisecond between
+ * jobs before parking, so the many small jobs of a forward pass start without a wake-up delay.
  * <p>Thread safety: jobs from different threads are serialised (one job runs at a time).
  */
 public final class Parallel implements AutoCloseable {
