@@ -12,10 +12,11 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Shared frame of the block-quantized matrices: rows of {@code cols / blockSize} blocks, back to back in a (usually
- * memory-mapped) segment. Subclasses give a fused dequantize-and-dot kernel ({@link #dot}) and a row dequantizer;
- * {@link #matmul} of several vectors dequantizes rows once into a scratch tile and reuses them for all {@code n}
- * vectors, so the quantized weights are decoded once per call whatever the batch size.
+ * Shared frame of the block-quantized matrices read in place (the K-quants): rows of {@code cols / blockSize} blocks,
+ * back to back in a (usually memory-mapped) segment. Subclasses give a fused dequantize-and-dot kernel ({@link #dot})
+ * and a row dequantizer; {@link #matmul} of several vectors dequantizes rows once into a scratch tile and reuses them
+ * for all {@code n} vectors, so the quantized weights are decoded once per call whatever the batch size. (Q4_0 and
+ * Q8_0 are repacked instead, see {@link RowGroupMatrix}.)
  * <p>Activations are first rounded to 8-bit blocks as llama.cpp's CPU backend does ({@link ActivationRounding});
  * the products then use the rounded values as floats.
  */
@@ -49,28 +50,6 @@ abstract class BlockQuantizedMatrix extends AbstractMatrix {
 
     final ByteVector bytes(long offset) {
         return ByteVector.fromMemorySegment(B, data, offset, ByteOrder.LITTLE_ENDIAN);
-    }
-
-    private static final ThreadLocal<byte[][]> ROW = ThreadLocal.withInitial(() -> new byte[1][0]);
-
-    /**
-     * Row {@code row}'s bytes copied into a per-thread array: the dequantizers read a row once from there, where the
-     * segment's bounds check for each small load costs as much as the decoding.
-     */
-    final byte[] rowCopy(int row) {
-        byte[][] holder = ROW.get();
-        if (holder[0].length < rowBytes) holder[0] = new byte[(int) rowBytes];
-        MemorySegment.copy(data, ValueLayout.JAVA_BYTE, row * rowBytes, holder[0], 0, (int) rowBytes);
-        return holder[0];
-    }
-
-    /** The little-endian F16 at {@code b[offset]}, as float. */
-    static float f16(byte[] b, int offset) {
-        return Float.float16ToFloat((short) ((b[offset] & 0xFF) | (b[offset + 1] << 8)));
-    }
-
-    static ByteVector bytes(byte[] b, int offset) {
-        return ByteVector.fromArray(B, b, offset);
     }
 
     static FloatVector toFloat(ByteVector v) {
