@@ -161,27 +161,32 @@ public final class LlamaModel {
         if (nl > 0) pool.matmul(output, ws.xb, nl, ws.logits);
     }
 
+    /**
+     * Causal attention of every row of the batch, one task per row and key/value head: the query heads that share a
+     * key/value head (grouped-query attention) read its keys and values once.
+     */
     private void attention(int layer, Batch batch, Workspace ws) {
         ModelConfig c = config;
-        int heads = c.heads(), hd = c.headDim(), qDim = c.queryDim(), kvDim = c.kvDim();
-        int group = heads / c.kvHeads();
+        int kvHeads = c.kvHeads(), hd = c.headDim(), qDim = c.queryDim(), kvDim = c.kvDim();
+        int group = c.heads() / kvHeads;
         float scale = (float) (1.0 / Math.sqrt(hd));
-        pool.forRange(batch.size * heads, (worker, start, end) -> {
+        pool.forRange(batch.size * kvHeads, (worker, start, end) -> {
             for (int task = start; task < end; task++) {
-                int b = task / heads, h = task % heads;
+                int b = task / kvHeads, kh = task % kvHeads;
                 int positions = batch.positions[b] + 1;
                 float[] keys = batch.caches[b].keys[layer];
                 float[] values = batch.caches[b].values[layer];
-                float[] scores = ws.scores(worker, positions);
-                int qo = b * qDim + h * hd;
-                int kvo = (h / group) * hd;
+                float[] scores = ws.scores(worker, group * positions);
+                int kvo = kh * hd;
+                int q0 = b * qDim + kh * group * hd;
                 for (int t = 0; t < positions; t++) {
-                    scores[t] = VectorMath.dot(ws.q, qo, keys, t * kvDim + kvo, hd) * scale;
+                    for (int g = 0; g < group; g++) {
+                        scores[g * positions + t] = VectorMath.dot(ws.q, q0 + g * hd, keys, t * kvDim + kvo, hd) * scale;
+                    }
                 }
-                VectorMath.softmax(scores, 0, positions);
-                java.util.Arrays.fill(ws.att, qo, qo + hd, 0f);
-                for (int t = 0; t < positions; t++) {
-                    VectorMath.axpy(ws.att, qo, scores[t], values, t * kvDim + kvo, hd);
+                for (int g = 0; g < group; g++) {
+                    VectorMath.softmax(scores, g * positions, positions);
+                    VectorMath.weightedSum(scores, g * positions, positions, values, kvo, kvDim, hd, ws.att, q0 + g * hd);
                 }
             }
         });

@@ -143,18 +143,39 @@ public final class VectorMath {
         return s;
     }
 
-    /** {@code out[oo..oo+n) += s * x[xo..xo+n)}. */
-    public static void axpy(float[] out, int oo, float s, float[] x, int xo, int n) {
-        int i = 0;
-        if (n >= F.length()) {
-            FloatVector sv = FloatVector.broadcast(F, s);
-            int bound = F.loopBound(n);
-            for (; i < bound; i += F.length()) {
-                FloatVector.fromArray(F, x, xo + i).fma(sv, FloatVector.fromArray(F, out, oo + i))
-                        .intoArray(out, oo + i);
+    /**
+     * {@code out[oo + i] = sum over t < count of w[wo + t] * v[vo + t * stride + i]} for {@code i < n}: a weighted sum
+     * of {@code count} rows of {@code v} (attention's values), accumulated in registers four vectors at a time.
+     */
+    public static void weightedSum(float[] w, int wo, int count, float[] v, int vo, int stride, int n, float[] out,
+                                   int oo) {
+        int lanes = F.length(), i = 0;
+        for (; i + 4 * lanes <= n; i += 4 * lanes) {
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int t = 0, r = vo + i; t < count; t++, r += stride) {
+                FloatVector s = FloatVector.broadcast(F, w[wo + t]);
+                a0 = FloatVector.fromArray(F, v, r).fma(s, a0);
+                a1 = FloatVector.fromArray(F, v, r + lanes).fma(s, a1);
+                a2 = FloatVector.fromArray(F, v, r + 2 * lanes).fma(s, a2);
+                a3 = FloatVector.fromArray(F, v, r + 3 * lanes).fma(s, a3);
             }
+            a0.intoArray(out, oo + i);
+            a1.intoArray(out, oo + i + lanes);
+            a2.intoArray(out, oo + i + 2 * lanes);
+            a3.intoArray(out, oo + i + 3 * lanes);
         }
-        for (; i < n; i++) out[oo + i] += s * x[xo + i];
+        for (; i + lanes <= n; i += lanes) {
+            FloatVector a = FloatVector.zero(F);
+            for (int t = 0, r = vo + i; t < count; t++, r += stride) {
+                a = FloatVector.fromArray(F, v, r).fma(FloatVector.broadcast(F, w[wo + t]), a);
+            }
+            a.intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            float a = 0;
+            for (int t = 0; t < count; t++) a += w[wo + t] * v[vo + t * stride + i];
+            out[oo + i] = a;
+        }
     }
 
     /** {@code out[oo..oo+n) += x[xo..xo+n)}. */
