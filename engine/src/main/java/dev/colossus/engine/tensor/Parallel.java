@@ -155,7 +155,7 @@ public final class Parallel implements AutoCloseable {
             }
             if (xr[i] == null) xr[i] = round(i, rounding, x, n * ms[i].cols());
         }
-        // Chunks start at multiples of ROW_ALIGNMENT rows of each matrix, so row-group kernels get whole groups.
+        // Items are ROW_ALIGNMENT rows of a matrix, so row-group kernels get whole groups.
         int[] firstUnit = new int[ms.length + 1];
         for (int i = 0; i < ms.length; i++) firstUnit[i + 1] = firstUnit[i] + units(ms[i].rows());
         forRange(firstUnit[ms.length], (worker, start, end) -> {

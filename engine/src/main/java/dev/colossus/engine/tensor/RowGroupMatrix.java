@@ -19,14 +19,13 @@ import java.nio.ByteOrder;
  * Shared frame of the 32-weight block types whose activations are rounded to Q8_0 (Q4_0 and Q8_0), repacked when
  * loaded into groups of {@link #G} consecutive rows, {@code G} being the number of 16-bit lanes in the platform's
  * vectors (32 with AVX-512). Within a group, block {@code b} of all {@code G} rows is stored together: its quants
- * interleaved so that {@code G} consecutive bytes hold the same position of every row, then the {@code G} scales
- * as F32.
- * One vector load thus carries one weight of each of {@code G} rows, and the kernels keep {@code G} row sums in
- * vector lanes: integer sums of 8-bit products per block, as llama.cpp's CPU backend computes them, and no
- * horizontal reductions. The repacked matrix takes 2 bytes per block more than the file's (F32 scales: Java's vectors
+ * interleaved ({@link #pairLayout}) so that one vector load carries the same two weights of half the group's rows,
+ * then the {@code G} scales as F32. The kernels keep the row sums in vector lanes: integer sums of 8-bit products per
+ * block, as llama.cpp's CPU backend computes them, and no horizontal reductions. The repacked matrix takes 2 bytes per block more than the file's (F32 scales: Java's vectors
  * have no F16 conversion), in memory of the caller's arena; the file's pages are released from memory once read.
- * <p>Products with one vector run on integers ({@link #blockSums}); products with several decode each group once
- * into a float tile, one row per lane, and multiply it with every vector ({@link #tileProducts}).
+ * <p>Products with fewer than {@link #INTEGER_BELOW} vectors run on integers ({@link #blockSums}); products with
+ * more decode each group once into a float tile, one row per lane, and multiply it with every vector
+ * ({@link #decodeGroup}).
  * <p>Thread safety: immutable once built; kernels use per-thread scratch buffers.
  */
 abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, Q8_0Matrix {
@@ -45,7 +44,6 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
             ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     final int blocks;
-    final int groups;
     /** Bytes of a group's quants for one block; its scales follow. */
     final int quantBytes;
     final long groupBlockBytes;
@@ -87,7 +85,6 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         super(type, pack(type, ggml, rows, cols, arena, layout), rows, cols);
         this.layout = layout;
         this.blocks = cols / BLOCK;
-        this.groups = (rows + G - 1) / G;
         this.quantBytes = quantBytes(type);
         this.groupBlockBytes = quantBytes + 4L * G;
     }
@@ -125,8 +122,9 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
                 int o = b * groupBlock;
                 for (int lane = 0; lane < G; lane++) {
                     int src = lane * rowBytes + b * fileBlock;
-                    int scale = Float.floatToRawIntBits(Float.float16ToFloat((short) ((in[src] & 0xFF) | in[src + 1] << 8)));
-                    for (int k = 0; k < 4; k++) out[o + quants * G + 4 * lane + k] = (byte) (scale >>> 8 * k);
+                    float scale = Float.float16ToFloat((short) ((in[src] & 0xFF) | in[src + 1] << 8));
+                    int bits = Float.floatToRawIntBits(scale);
+                    for (int k = 0; k < 4; k++) out[o + quants * G + 4 * lane + k] = (byte) (bits >>> 8 * k);
                     for (int j = 0; j < quants; j++) out[o + layout.offset(j, lane)] = in[src + 2 + j];
                 }
             }
@@ -205,8 +203,8 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     }
 
     /**
-     * One vector: integer kernels on its 8-bit form; several: each group decoded once into a float tile and
-     * multiplied with all of them.
+     * Fewer than {@link #INTEGER_BELOW} vectors: integer kernels on their 8-bit form; more: each group decoded once
+     * into a float tile and multiplied with all of them.
      */
     @Override
     public final void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
