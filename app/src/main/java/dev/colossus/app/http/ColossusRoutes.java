@@ -5,7 +5,6 @@ import dev.colossus.assistant.backend.BackendException;
 import dev.colossus.assistant.digest.Brief;
 import dev.colossus.assistant.digest.PostExplainer;
 import dev.colossus.assistant.digest.Stories;
-import dev.colossus.assistant.grounding.Citation;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
@@ -17,7 +16,7 @@ import java.util.Map;
  * The assistant's endpoints beside the Mastodon API (same token handling, rate limits and {@code {"error"}} bodies):
  * <ul>
  * <li>{@code POST /api/v1/colossus/explain} with {@code status_id} (JSON or form): the post's context and background
- * from related posts, {@code {"text", "citations": [{"number", "url", "id", "acct"}], "extractive"}}. A token is
+ * from related posts, {@code {"text", "citations": [{"number", "status_id", "acct", "url"}], "extractive"}}. A token is
  * optional; posts hidden from the caller are 404, a missing {@code status_id} is 422.</li>
  * <li>{@code GET /api/v1/colossus/stories}: {@code {"stories": [{"tag", "text", "citations", "updated_at"}]}}, one
  * per trending hashtag, hottest first (stories still being written come with a later request).</li>
@@ -67,16 +66,7 @@ public final class ColossusRoutes {
     private static Map<String, Object> brief(Brief brief) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("text", brief.text());
-        m.put("citations", brief.citations().stream().map(ColossusRoutes::citation).toList());
-        return m;
-    }
-
-    private static Map<String, Object> citation(Citation c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("number", c.number());
-        m.put("url", c.url());
-        m.put("id", c.postId());
-        m.put("acct", c.handle());
+        m.put("citations", brief.citations().stream().map(CitationJson::of).toList());
         return m;
     }
 

@@ -3,7 +3,6 @@ package dev.colossus.app.http;
 import dev.colossus.assistant.conversation.Conversation;
 import dev.colossus.assistant.conversation.Conversations;
 import dev.colossus.assistant.conversation.StoredMessage;
-import dev.colossus.assistant.grounding.Citation;
 import dev.colossus.assistant.persona.Personas;
 
 import java.util.LinkedHashMap;
@@ -41,7 +40,7 @@ final class ConversationJson {
         m.put("id", Long.toString(message.id()));
         m.put("role", message.role());
         m.put("content", message.content());
-        m.put("citations", message.citations().stream().map(ConversationJson::citation).toList());
+        m.put("citations", message.citations().stream().map(CitationJson::of).toList());
         m.put("created_at", MastodonJson.time(message.createdAt()));
         return m;
     }
@@ -53,15 +52,6 @@ final class ConversationJson {
         m.put("usage", Map.of("prompt_tokens", reply.details().usage().promptTokens(),
                 "completion_tokens", reply.details().usage().completionTokens(),
                 "total_tokens", reply.details().usage().totalTokens()));
-        return m;
-    }
-
-    private static Map<String, Object> citation(Citation c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("number", c.number());
-        m.put("status_id", c.postId());
-        m.put("acct", c.handle());
-        m.put("url", c.url());
         return m;
     }
 }

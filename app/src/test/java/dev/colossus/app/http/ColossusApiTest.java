@@ -45,7 +45,8 @@ class ColossusApiTest {
         assertThat(urls(citations)).contains(server.base + "/@bob/" + council)
                 .noneMatch(u -> u.endsWith("/" + sunset)).noneMatch(u -> u.endsWith("/" + target));
         citations.forEach(c -> {
-            assertThat(c.get("url").asText()).endsWith("/" + c.get("id").asText());
+            assertThat(c.get("url").asText()).endsWith("/" + c.get("status_id").asText());
+            assertThat(c.get("acct").asText()).isNotEmpty();
             assertThat(c.get("number").asInt()).isGreaterThanOrEqualTo(2);
         });
     }
