@@ -78,6 +78,10 @@ final class DemoContent {
             Map.entry("day", List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")),
             Map.entry("emoji", List.of("🙂", "😂", "🔥", "✨", "🙌", "😅", "👀", "💯", "🤔", "❤️")));
 
+    /** Put in front of a post whose sentence someone else already posted. */
+    static final List<String> OPENERS = List.of("Okay, ", "Wow. ", "Still thinking about this: ", "Update: ",
+            "Can confirm: ", "Right now: ", "Honestly? ", "PSA: ", "So: ", "Heard it too: ", "Yes! ", "Just saw this: ");
+
     static final List<Topic> TOPICS = List.of(
             new Topic("tech", List.of("tech", "programming", "opensource", "devops", "ai"),
                     List.of(

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Generates a small, believable network for a fresh server: a few dozen people with names and bios, a few thousand
@@ -148,8 +149,11 @@ public final class DemoGenerator {
 
     /** Writes posts and replies in the voices of the demo people; shared with {@link DemoLiveFeed}. */
     static final class Writer {
+        private static final int MAX_REMEMBERED = 20_000;
         private final Random rng;
         private final List<DemoContent.Person> people;
+        /** Top-level texts posted so far. */
+        private final Set<String> used = new HashSet<>();
 
         Writer(Random rng, List<DemoContent.Person> people) {
             this.rng = rng;
@@ -162,18 +166,39 @@ public final class DemoGenerator {
                 DemoContent.Topic topic = DemoTexts.pick(events, rng);
                 List<DemoContent.Person> fans = people.stream().filter(p -> p.topics().contains(topic.name())).toList();
                 DemoContent.Person author = fans.isEmpty() || rng.nextDouble() < 0.3 ? DemoTexts.pick(people, rng) : DemoTexts.pick(fans, rng);
-                return make(number, author, DemoTexts.fill(DemoTexts.pick(topic.trendingPosts(), rng), rng), at, -1, "en");
+                String text = unique(() -> DemoTexts.fill(DemoTexts.pick(topic.trendingPosts(), rng), rng), true);
+                return make(number, author, text, at, -1, "en");
             }
             DemoContent.Person author = DemoTexts.pick(people, rng);
             List<String> own = DemoContent.OTHER_LANGUAGE_POSTS.get(author.language());
             if (own != null && rng.nextDouble() < 0.6) {
-                return make(number, author, DemoTexts.fill(DemoTexts.pick(own, rng), rng), at, -1, author.language());
+                String text = unique(() -> DemoTexts.fill(DemoTexts.pick(own, rng), rng), false);
+                return make(number, author, text, at, -1, author.language());
             }
             String topicName = rng.nextDouble() < 0.7 ? author.topics().getFirst() : DemoTexts.pick(author.topics(), rng);
             DemoContent.Topic topic = topic(topicName);
-            String text = DemoTexts.fill(DemoTexts.pick(topic.posts(), rng), rng);
-            if (DemoTexts.tags(text).isEmpty() && rng.nextDouble() < 0.4) text += " #" + DemoTexts.pick(topic.tags(), rng);
+            String text = unique(() -> {
+                String t = DemoTexts.fill(DemoTexts.pick(topic.posts(), rng), rng);
+                return DemoTexts.tags(t).isEmpty() && rng.nextDouble() < 0.4 ? t + " #" + DemoTexts.pick(topic.tags(), rng) : t;
+            }, true);
             return make(number, author, text, at, -1, "en");
+        }
+
+        /**
+         * A post text nobody has posted yet: a few fresh draws, then the draw with an opener (English) or an emoji
+         * added, so that the same sentence does not appear under several accounts.
+         */
+        private String unique(Supplier<String> draw, boolean english) {
+            if (used.size() >= MAX_REMEMBERED) used.clear(); // a long live feed forgets the oldest texts
+            String text = draw.get();
+            for (int i = 0; i < 8 && used.contains(text); i++) text = draw.get();
+            while (used.contains(text)) {
+                text = english && rng.nextBoolean()
+                        ? DemoTexts.pick(DemoContent.OPENERS, rng) + text
+                        : text + " " + DemoTexts.pick(DemoContent.SLOTS.get("emoji"), rng);
+            }
+            used.add(text);
+            return text;
         }
 
         DemoPost reply(int number, DemoPost parent, Instant at) {

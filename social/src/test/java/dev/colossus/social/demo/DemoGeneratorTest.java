@@ -91,6 +91,13 @@ class DemoGeneratorTest {
     }
 
     @Test
+    void noTwoPostsShareTheSameText() {
+        List<String> texts = net.posts().stream().filter(p -> !p.isReply()).map(DemoPost::text).toList();
+        assertThat(texts).hasSizeGreaterThan(1000).doesNotHaveDuplicates();
+        assertThat(texts).anyMatch(t -> DemoContent.OPENERS.stream().anyMatch(t::startsWith));
+    }
+
+    @Test
     void theEventTagsAreWhatTrendsNow() {
         TrendTracker trends = new TrendTracker(Clock.fixed(NOW, ZoneOffset.UTC), TrendTracker.Options.DEFAULT);
         Map<String, Integer> accountIds = new HashMap<>();
