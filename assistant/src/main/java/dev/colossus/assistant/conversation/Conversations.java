@@ -13,11 +13,14 @@ import dev.colossus.social.PageRequest;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Multi-turn conversations with the assistant, stored per account: each new question is answered with the stored
  * history before it (the assistant fits it into the model's context window), and both turns are stored with the
- * answer's citations. Thread-safe.
+ * answer's citations. Thread-safe; questions to the same conversation are answered one after the other, each after
+ * the turns stored before it.
  */
 public final class Conversations {
 
@@ -29,6 +32,13 @@ public final class Conversations {
     private final ConversationStore store;
     private final Assistant assistant;
     private final Personas personas;
+    /** The lock of each conversation that has a question being answered or waiting; removed when none is. */
+    private final ConcurrentHashMap<Long, TurnLock> turns = new ConcurrentHashMap<>();
+
+    private static final class TurnLock {
+        final ReentrantLock lock = new ReentrantLock(true);
+        int holders; // guarded by the map's compute
+    }
 
     public Conversations(ConversationStore store, Assistant assistant, Personas personas) {
         this.store = store;
@@ -79,10 +89,27 @@ public final class Conversations {
     /**
      * Answers the question (its last user message is the new turn) after the conversation's stored history, streaming
      * the answer to {@code sink}, then stores both turns; the conversation takes the question's persona from then on.
+     * A question sent while another is being answered in the same conversation waits for it, then sees its turn.
      *
      * @throws dev.colossus.assistant.backend.BackendException when the model fails (nothing is stored)
      */
     public Reply reply(Conversation conversation, Question question, TokenSink sink, Cancellation cancel) {
+        long id = conversation.id();
+        TurnLock turn = turns.compute(id, (k, t) -> {
+            TurnLock held = t == null ? new TurnLock() : t;
+            held.holders++;
+            return held;
+        });
+        turn.lock.lock();
+        try {
+            return answerAndStore(conversation, question, sink, cancel);
+        } finally {
+            turn.lock.unlock();
+            turns.computeIfPresent(id, (k, t) -> --t.holders == 0 ? null : t);
+        }
+    }
+
+    private Reply answerAndStore(Conversation conversation, Question question, TokenSink sink, Cancellation cancel) {
         String text = question.lastUserText();
         List<ChatMessage> history = store.messages(conversation.id(), HISTORY_LIMIT).stream()
                 .map(StoredMessage::chatMessage).toList();

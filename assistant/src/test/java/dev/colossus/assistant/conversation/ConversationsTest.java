@@ -23,6 +23,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -72,6 +78,58 @@ class ConversationsTest {
         assertThat(messages.get(1).content()).isEqualTo(reply.answer().content()).contains("[1] @alice");
         assertThat(messages.get(1).citations()).containsExactly(
                 new Citation(1, "11", "alice", "http://x/@alice/11"), new Citation(2, "12", "bob", "http://x/@bob/12"));
+    }
+
+    @Test
+    void aSecondQuestionToTheSameConversationWaitsForTheFirstAndIsStoredAfterIt() throws Exception {
+        CountDownLatch firstSearching = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger searches = new AtomicInteger();
+        social = Social.over(Database.sqlite(dir), new EventBus(), 500);
+        Assistant assistant = new Assistant(Identity.DEFAULT, null, q -> {
+            if (searches.getAndIncrement() == 0) {
+                firstSearching.countDown();
+                try {
+                    releaseFirst.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return POSTS;
+        }, Limits.DEFAULT, Clock.systemUTC());
+        conversations = new Conversations(new ConversationStore(social.db(), social.ids(), Clock.systemUTC()),
+                assistant, Personas.builtin());
+        Conversation c = conversations.start(7, Persona.REGULAR);
+        Conversation other = conversations.start(7, Persona.REGULAR);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                firstThenSecond(c, other, pool, firstSearching, releaseFirst);
+            } finally {
+                releaseFirst.countDown(); // never leave the first question blocked, even when an assertion fails
+            }
+        }
+        assertThat(conversations.messages(c, 100)).extracting(StoredMessage::content).first().isEqualTo("first question");
+        assertThat(conversations.messages(c, 100)).extracting(StoredMessage::role)
+                .containsExactly("user", "assistant", "user", "assistant");
+        assertThat(conversations.messages(c, 100).get(2).content()).isEqualTo("second question");
+    }
+
+    private void firstThenSecond(Conversation c, Conversation other, ExecutorService pool,
+                                 CountDownLatch firstSearching,
+                                 CountDownLatch releaseFirst) throws Exception {
+        Future<Conversations.Reply> first = pool.submit(() -> conversations.reply(c, ask(Persona.REGULAR,
+                "first question"), piece -> { }, new Cancellation()));
+        assertThat(firstSearching.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<Conversations.Reply> second = pool.submit(() -> conversations.reply(c, ask(Persona.REGULAR,
+                "second question"), piece -> { }, new Cancellation()));
+        // another conversation is not held up
+        assertThat(conversations.reply(other, ask(Persona.REGULAR, "elsewhere"), piece -> { }, new Cancellation())
+                .stored()).isTrue();
+        Thread.sleep(300);
+        assertThat(second.isDone()).as("the second question waits for the first").isFalse();
+        releaseFirst.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS).stored()).isTrue();
+        assertThat(second.get(30, TimeUnit.SECONDS).stored()).isTrue();
     }
 
     @Test
