@@ -24,12 +24,8 @@ final class Q6_KMatrix extends BlockQuantizedMatrix {
         super(GgmlType.Q6_K, data, rows, cols);
     }
 
-    /** Calls {@code sink} with each run of {@link #L} weights of a row, already scaled, and its column. */
-    private interface Sink {
-        void accept(FloatVector weights, int column);
-    }
-
-    private void decodeRow(int row, Sink sink) {
+    @Override
+    public void dequantizeRow(int row, float[] out, int offset) {
         long base = row * rowBytes;
         for (int b = 0; b < cols / 256; b++) {
             long bo = base + (long) b * BLOCK_BYTES;
@@ -38,7 +34,7 @@ final class Q6_KMatrix extends BlockQuantizedMatrix {
                 long ql = bo + 64L * half;
                 long qh = bo + 128 + 32L * half;
                 long sc = bo + 192 + 8L * half;
-                int col = b * 256 + 128 * half;
+                int col = offset + b * 256 + 128 * half;
                 for (int l = 0; l < 32; l += L) {
                     int is = l / 16;
                     ByteVector a = bytes(ql + l);
@@ -54,13 +50,19 @@ final class Q6_KMatrix extends BlockQuantizedMatrix {
                                     .lanewise(VectorOperators.LSHL, 4));
                     ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4)
                             .or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
-                    sink.accept(toFloat(q1.sub((byte) 32)).mul(d * scale(sc, is)), col + l);
-                    sink.accept(toFloat(q2.sub((byte) 32)).mul(d * scale(sc, is + 2)), col + 32 + l);
-                    sink.accept(toFloat(q3.sub((byte) 32)).mul(d * scale(sc, is + 4)), col + 64 + l);
-                    sink.accept(toFloat(q4.sub((byte) 32)).mul(d * scale(sc, is + 6)), col + 96 + l);
+                    // the 6-bit values are 0..63, weights (q - 32) * d * scale: the -32 as an FMA term
+                    weights(q1, d * scale(sc, is)).intoArray(out, col + l);
+                    weights(q2, d * scale(sc, is + 2)).intoArray(out, col + 32 + l);
+                    weights(q3, d * scale(sc, is + 4)).intoArray(out, col + 64 + l);
+                    weights(q4, d * scale(sc, is + 6)).intoArray(out, col + 96 + l);
                 }
             }
         }
+    }
+
+    /** {@code (q - 32) * s} for 6-bit values {@code q}. */
+    private static FloatVector weights(ByteVector q, float s) {
+        return toFloat(q).fma(FloatVector.broadcast(FQ, s), FloatVector.broadcast(FQ, -32 * s));
     }
 
     private float scale(long sc, int i) {
@@ -72,15 +74,14 @@ final class Q6_KMatrix extends BlockQuantizedMatrix {
         return ActivationRounding.Q8_K;
     }
 
-    @Override
-    public void dequantizeRow(int row, float[] out, int offset) {
-        decodeRow(row, (w, col) -> w.intoArray(out, offset + col));
-    }
-
+    /**
+     * The row decoded into a per-thread buffer, then a plain dot product: decoding and multiplying in one pass would
+     * pass vectors through a callback, which the JIT does not keep in registers (every vector became an object).
+     */
     @Override
     public float dot(int row, float[] x, int offset) {
-        FloatVector[] acc = {FloatVector.zero(FQ)};
-        decodeRow(row, (w, col) -> acc[0] = w.fma(FloatVector.fromArray(FQ, x, offset + col), acc[0]));
-        return acc[0].reduceLanes(VectorOperators.ADD);
+        float[] w = scratch(1, cols);
+        dequantizeRow(row, w, 0);
+        return VectorMath.dot(w, 0, x, offset, cols);
     }
 }
