@@ -22,27 +22,16 @@ final class Q4_KMatrix extends BlockQuantizedMatrix {
         super(GgmlType.Q4_K, data, rows, cols);
     }
 
-    /** Fills {@code scale[0..8)} with {@code d * sc} and {@code min[0..8)} with {@code dmin * m} of a block. */
-    private void scales(long bo, float[] scale, float[] min) {
-        float d = f16(bo);
-        float dmin = f16(bo + 2);
+    /**
+     * The 6-bit scale ({@code min == false}) or min of sub-block {@code j} (0..7) of the block at {@code bo}: twelve
+     * bytes pack eight of each, the low six bits of the first eight bytes and the high two bits spread over them.
+     */
+    private int sixBits(long bo, int j, boolean min) {
         long q = bo + 4;
-        for (int j = 0; j < 8; j++) {
-            int sc;
-            int m;
-            if (j < 4) {
-                sc = data.get(ValueLayout.JAVA_BYTE, q + j) & 63;
-                m = data.get(ValueLayout.JAVA_BYTE, q + j + 4) & 63;
-            } else {
-                int hiLo = data.get(ValueLayout.JAVA_BYTE, q + j + 4) & 0xFF;
-                int up = data.get(ValueLayout.JAVA_BYTE, q + j - 4) & 0xFF;
-                int upM = data.get(ValueLayout.JAVA_BYTE, q + j) & 0xFF;
-                sc = (hiLo & 0xF) | (up >> 6) << 4;
-                m = (hiLo >> 4) | (upM >> 6) << 4;
-            }
-            scale[j] = d * sc;
-            min[j] = dmin * m;
-        }
+        if (j < 4) return data.get(ValueLayout.JAVA_BYTE, q + j + (min ? 4 : 0)) & 63;
+        int hiLo = data.get(ValueLayout.JAVA_BYTE, q + j + 4) & 0xFF;
+        int up = data.get(ValueLayout.JAVA_BYTE, q + j - (min ? 0 : 4)) & 0xFF;
+        return (min ? hiLo >> 4 : hiLo & 0xF) | (up >> 6) << 4;
     }
 
     @Override
@@ -52,18 +41,16 @@ final class Q4_KMatrix extends BlockQuantizedMatrix {
 
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
-        float[] scale = new float[8];
-        float[] min = new float[8];
         long base = row * rowBytes;
         for (int b = 0; b < cols / 256; b++) {
             long bo = base + (long) b * BLOCK_BYTES;
-            scales(bo, scale, min);
+            float d = f16(bo), dmin = f16(bo + 2);
             for (int c = 0; c < 4; c++) {
                 int o = offset + b * 256 + c * 64;
-                FloatVector d1 = FloatVector.broadcast(FQ, scale[2 * c]);
-                FloatVector m1 = FloatVector.broadcast(FQ, -min[2 * c]);
-                FloatVector d2 = FloatVector.broadcast(FQ, scale[2 * c + 1]);
-                FloatVector m2 = FloatVector.broadcast(FQ, -min[2 * c + 1]);
+                FloatVector d1 = FloatVector.broadcast(FQ, d * sixBits(bo, 2 * c, false));
+                FloatVector m1 = FloatVector.broadcast(FQ, -(dmin * sixBits(bo, 2 * c, true)));
+                FloatVector d2 = FloatVector.broadcast(FQ, d * sixBits(bo, 2 * c + 1, false));
+                FloatVector m2 = FloatVector.broadcast(FQ, -(dmin * sixBits(bo, 2 * c + 1, true)));
                 for (int p = 0; p < 32; p += L) {
                     ByteVector q = bytes(bo + 16 + 32 * c + p);
                     toFloat(q.lanewise(VectorOperators.AND, (byte) 0xF)).fma(d1, m1).intoArray(out, o + p);
@@ -73,30 +60,14 @@ final class Q4_KMatrix extends BlockQuantizedMatrix {
         }
     }
 
+    /**
+     * The row decoded into a per-thread buffer, then a plain dot product: the fused decode-and-multiply loop outgrew
+     * what the JIT compiles into vector instructions and ran as allocating Java code.
+     */
     @Override
     public float dot(int row, float[] x, int offset) {
-        float[] scale = new float[8];
-        float[] min = new float[8];
-        long base = row * rowBytes;
-        FloatVector acc = FloatVector.zero(FQ);
-        for (int b = 0; b < cols / 256; b++) {
-            long bo = base + (long) b * BLOCK_BYTES;
-            scales(bo, scale, min);
-            for (int c = 0; c < 4; c++) {
-                int o = offset + b * 256 + c * 64;
-                FloatVector d1 = FloatVector.broadcast(FQ, scale[2 * c]);
-                FloatVector m1 = FloatVector.broadcast(FQ, -min[2 * c]);
-                FloatVector d2 = FloatVector.broadcast(FQ, scale[2 * c + 1]);
-                FloatVector m2 = FloatVector.broadcast(FQ, -min[2 * c + 1]);
-                for (int p = 0; p < 32; p += L) {
-                    ByteVector q = bytes(bo + 16 + 32 * c + p);
-                    FloatVector w1 = toFloat(q.lanewise(VectorOperators.AND, (byte) 0xF)).fma(d1, m1);
-                    FloatVector w2 = toFloat(q.lanewise(VectorOperators.LSHR, 4)).fma(d2, m2);
-                    acc = w1.fma(FloatVector.fromArray(FQ, x, o + p), acc);
-                    acc = w2.fma(FloatVector.fromArray(FQ, x, o + 32 + p), acc);
-                }
-            }
-        }
-        return acc.reduceLanes(VectorOperators.ADD);
+        float[] w = scratch(1, cols);
+        dequantizeRow(row, w, 0);
+        return VectorMath.dot(w, 0, x, offset, cols);
     }
 }
