@@ -1,9 +1,10 @@
 package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -16,6 +17,7 @@ import java.lang.foreign.ValueLayout;
  * <p>Thread safety: immutable.
  */
 final class Q4_KMatrix extends BlockQuantizedMatrix {
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, FQ.vectorShape());
     private static final int BLOCK_BYTES = 144;
 
     Q4_KMatrix(MemorySegment data, int rows, int cols) {
@@ -52,9 +54,11 @@ final class Q4_KMatrix extends BlockQuantizedMatrix {
                 FloatVector d2 = FloatVector.broadcast(FQ, d * sixBits(bo, 2 * c + 1, false));
                 FloatVector m2 = FloatVector.broadcast(FQ, -(dmin * sixBits(bo, 2 * c + 1, true)));
                 for (int p = 0; p < 32; p += L) {
-                    ByteVector q = bytes(bo + 16 + 32 * c + p);
-                    toFloat(q.lanewise(VectorOperators.AND, (byte) 0xF)).fma(d1, m1).intoArray(out, o + p);
-                    toFloat(q.lanewise(VectorOperators.LSHR, 4)).fma(d2, m2).intoArray(out, o + 32 + p);
+                    // nibbles split in int lanes: x86 has no byte shifts
+                    IntVector q = (IntVector) bytes(bo + 16 + 32 * c + p).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+                    ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).fma(d1, m1).intoArray(out, o + p);
+                    ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0)).fma(d2, m2)
+                            .intoArray(out, o + 32 + p);
                 }
             }
         }
