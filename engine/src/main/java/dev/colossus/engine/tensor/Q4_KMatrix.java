@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * GGML Q4_K: super-blocks of 256 weights in 144 bytes: F16 {@code d}, F16 {@code dmin}, 12 bytes packing eight
@@ -24,16 +25,25 @@ final class Q4_KMatrix extends BlockQuantizedMatrix {
         super(GgmlType.Q4_K, data, rows, cols);
     }
 
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[16]);
+
     /**
-     * The 6-bit scale ({@code min == false}) or min of sub-block {@code j} (0..7) of the block at {@code bo}: twelve
-     * bytes pack eight of each, the low six bits of the first eight bytes and the high two bits spread over them.
+     * The block's eight sub-block scales times {@code d} into {@code out[0..8)} and its eight mins times
+     * {@code -dmin} into {@code out[8..16)}: twelve bytes pack them as 6-bit values, the low six bits in the first
+     * eight bytes and the high two bits of the last four of each kind spread over them. Read as three ints, split
+     * in registers (per-byte segment reads cost more than decoding the weights).
      */
-    private int sixBits(long bo, int j, boolean min) {
-        long q = bo + 4;
-        if (j < 4) return data.get(ValueLayout.JAVA_BYTE, q + j + (min ? 4 : 0)) & 63;
-        int hiLo = data.get(ValueLayout.JAVA_BYTE, q + j + 4) & 0xFF;
-        int up = data.get(ValueLayout.JAVA_BYTE, q + j - (min ? 0 : 4)) & 0xFF;
-        return (min ? hiLo >> 4 : hiLo & 0xF) | (up >> 6) << 4;
+    private void scales(long bo, float[] out) {
+        float d = f16(bo), dmin = f16(bo + 2);
+        int w0 = data.get(INT_LE, bo + 4), w1 = data.get(INT_LE, bo + 8), w2 = data.get(INT_LE, bo + 12);
+        for (int j = 0; j < 4; j++) {
+            int s = (w0 >>> 8 * j) & 0xFF, m = (w1 >>> 8 * j) & 0xFF, hi = (w2 >>> 8 * j) & 0xFF;
+            out[j] = d * (s & 63);
+            out[8 + j] = -dmin * (m & 63);
+            out[4 + j] = d * ((hi & 0xF) | (s >> 6) << 4);
+            out[12 + j] = -dmin * ((hi >> 4) | (m >> 6) << 4);
+        }
     }
 
     @Override
@@ -43,16 +53,17 @@ final class Q4_KMatrix extends BlockQuantizedMatrix {
 
     @Override
     public void dequantizeRow(int row, float[] out, int offset) {
+        float[] sm = SCALES.get();
         long base = row * rowBytes;
         for (int b = 0; b < cols / 256; b++) {
             long bo = base + (long) b * BLOCK_BYTES;
-            float d = f16(bo), dmin = f16(bo + 2);
+            scales(bo, sm);
             for (int c = 0; c < 4; c++) {
                 int o = offset + b * 256 + c * 64;
-                FloatVector d1 = FloatVector.broadcast(FQ, d * sixBits(bo, 2 * c, false));
-                FloatVector m1 = FloatVector.broadcast(FQ, -(dmin * sixBits(bo, 2 * c, true)));
-                FloatVector d2 = FloatVector.broadcast(FQ, d * sixBits(bo, 2 * c + 1, false));
-                FloatVector m2 = FloatVector.broadcast(FQ, -(dmin * sixBits(bo, 2 * c + 1, true)));
+                FloatVector d1 = FloatVector.broadcast(FQ, sm[2 * c]);
+                FloatVector m1 = FloatVector.broadcast(FQ, sm[8 + 2 * c]);
+                FloatVector d2 = FloatVector.broadcast(FQ, sm[2 * c + 1]);
+                FloatVector m2 = FloatVector.broadcast(FQ, sm[8 + 2 * c + 1]);
                 for (int p = 0; p < 32; p += L) {
                     // nibbles split in int lanes: x86 has no byte shifts
                     IntVector q = (IntVector) bytes(bo + 16 + 32 * c + p).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
