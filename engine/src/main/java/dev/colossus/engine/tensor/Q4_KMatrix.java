@@ -75,14 +75,30 @@ final class Q4_KMatrix extends BlockQuantizedMatrix {
         }
     }
 
-    /**
-     * The row decoded into a per-thread buffer, then a plain dot product: the fused decode-and-multiply loop outgrew
-     * what the JIT compiles into vector instructions and ran as allocating Java code.
-     */
     @Override
     public float dot(int row, float[] x, int offset) {
-        float[] w = scratch(1, cols);
-        dequantizeRow(row, w, 0);
-        return VectorMath.dot(w, 0, x, offset, cols);
+        float[] sm = SCALES.get();
+        long base = row * rowBytes;
+        FloatVector acc = FloatVector.zero(FQ);
+        for (int b = 0; b < cols / 256; b++) {
+            long bo = base + (long) b * BLOCK_BYTES;
+            scales(bo, sm);
+            for (int c = 0; c < 4; c++) {
+                int o = offset + b * 256 + c * 64;
+                FloatVector d1 = FloatVector.broadcast(FQ, sm[2 * c]);
+                FloatVector m1 = FloatVector.broadcast(FQ, sm[8 + 2 * c]);
+                FloatVector d2 = FloatVector.broadcast(FQ, sm[2 * c + 1]);
+                FloatVector m2 = FloatVector.broadcast(FQ, sm[8 + 2 * c + 1]);
+                for (int p = 0; p < 32; p += L) {
+                    IntVector q = (IntVector) bytes(bo + 16 + 32 * c + p).convertShape(VectorOperators.ZERO_EXTEND_B2I, I, 0);
+                    FloatVector w1 = ((FloatVector) q.and(0xF).convert(VectorOperators.I2F, 0)).fma(d1, m1);
+                    FloatVector w2 = ((FloatVector) q.lanewise(VectorOperators.LSHR, 4).convert(VectorOperators.I2F, 0))
+                            .fma(d2, m2);
+                    acc = w1.fma(FloatVector.fromArray(FQ, x, o + p), acc);
+                    acc = w2.fma(FloatVector.fromArray(FQ, x, o + 32 + p), acc);
+                }
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
     }
 }
