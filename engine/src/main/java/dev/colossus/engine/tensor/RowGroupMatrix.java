@@ -209,23 +209,18 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     @Override
     public final void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
         if (rowStart >= rowEnd) return;
-        float[] sums = scratch(2, 8 * G);
-        int first = rowStart / G, last = (rowEnd - 1) / G;
         if (n < INTEGER_BELOW) {
             integerProducts(Q8Activations.local(xr, n, cols), out, rowStart, rowEnd);
             return;
         }
+        float[] sums = scratch(2, 8 * G);
         float[] tile = scratch(1, cols * G);
-        for (int g = first; g <= last; g++) {
+        for (int g = rowStart / G; g <= (rowEnd - 1) / G; g++) {
             decodeGroup(g, tile);
             int v = 0;
             for (; v + 8 <= n; v += 8) {
                 tileProducts8(tile, xr, v, sums);
                 for (int i = 0; i < 8; i++) store(sums, i * G, g, out, (v + i) * rows, rowStart, rowEnd);
-            }
-            for (; v + 4 <= n; v += 4) {
-                tileProducts4(tile, xr, v, sums);
-                for (int i = 0; i < 4; i++) store(sums, i * G, g, out, (v + i) * rows, rowStart, rowEnd);
             }
             for (; v < n; v++) {
                 tileProducts1(tile, xr, v, sums);
@@ -368,36 +363,5 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
         a61.intoArray(sums, 6 * G + HALF);
         a70.intoArray(sums, 7 * G);
         a71.intoArray(sums, 7 * G + HALF);
-    }
-
-    /** The decoded group times vectors {@code v .. v+3}: each tile load serves four vectors. */
-    private void tileProducts4(float[] tile, float[] x, int v, float[] sums) {
-        FloatVector a00 = FloatVector.zero(FH), a01 = a00, a10 = a00, a11 = a00;
-        FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-        int x0 = v * cols, x1 = x0 + cols, x2 = x1 + cols, x3 = x2 + cols;
-        for (int i = 0; i < cols; i++) {
-            FloatVector w0 = FloatVector.fromArray(FH, tile, i * G);
-            FloatVector w1 = FloatVector.fromArray(FH, tile, i * G + HALF);
-            FloatVector xv = FloatVector.broadcast(FH, x[x0 + i]);
-            a00 = w0.fma(xv, a00);
-            a01 = w1.fma(xv, a01);
-            xv = FloatVector.broadcast(FH, x[x1 + i]);
-            a10 = w0.fma(xv, a10);
-            a11 = w1.fma(xv, a11);
-            xv = FloatVector.broadcast(FH, x[x2 + i]);
-            a20 = w0.fma(xv, a20);
-            a21 = w1.fma(xv, a21);
-            xv = FloatVector.broadcast(FH, x[x3 + i]);
-            a30 = w0.fma(xv, a30);
-            a31 = w1.fma(xv, a31);
-        }
-        a00.intoArray(sums, 0);
-        a01.intoArray(sums, HALF);
-        a10.intoArray(sums, G);
-        a11.intoArray(sums, G + HALF);
-        a20.intoArray(sums, 2 * G);
-        a21.intoArray(sums, 2 * G + HALF);
-        a30.intoArray(sums, 3 * G);
-        a31.intoArray(sums, 3 * G + HALF);
     }
 }

@@ -148,7 +148,7 @@ class QuantizedMatrixTest {
         assertThat(q8_K[101]).isNotEqualTo(x[101]);
     }
 
-    /** Every type with 6 vectors (integer kernels for Q4_0/Q8_0) and 13 (float tiles of eight, four and one). */
+    /** Every type with 6 vectors (integer kernels for Q4_0/Q8_0) and 13 (float tiles of eight vectors and of one). */
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> typesAndBatches() {
         return java.util.stream.Stream.of(GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K)
                 .flatMap(t -> java.util.stream.Stream.of(6, 13).map(n -> org.junit.jupiter.params.provider.Arguments.of(t, n)));
