@@ -33,6 +33,24 @@ class ModuleDependencyTest {
     }
 
     @Test
+    void studioDependsOnNoOtherModule() {
+        noClasses().that().resideInAPackage("dev.colossus.studio..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.colossus.engine..", "dev.colossus.social..", "dev.colossus.assistant..",
+                        "dev.colossus.train..", "dev.colossus.app..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void trainDependsOnlyOnTheEngine() {
+        noClasses().that().resideInAPackage("dev.colossus.train..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.colossus.social..", "dev.colossus.assistant..", "dev.colossus.studio..",
+                        "dev.colossus.app..")
+                .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
     void assistantDoesNotDependOnTheApp() {
         noClasses().that().resideInAPackage("dev.colossus.assistant..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.colossus.app..", "dev.colossus.train..")
