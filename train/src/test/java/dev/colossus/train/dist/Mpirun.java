@@ -1,0 +1,74 @@
+package dev.colossus.train.dist;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Starts jobs with Open MPI's {@code mpirun} on this machine, over loopback TCP so that no shared-memory or network
+ * setup is needed. A test that needs it skips when {@code mpirun} is missing, and fails instead when {@code CI=true}.
+ */
+final class Mpirun {
+    private Mpirun() {}
+
+    /** What a finished job printed (stdout and stderr together) and its exit code. */
+    record Result(int exitCode, String output) {}
+
+    /** The path of {@code mpirun}; skips or fails the calling test when there is none. */
+    static Path require() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "mpirun");
+            if (Files.isExecutable(candidate)) return candidate;
+        }
+        String message = "mpirun not found on PATH: Open MPI tests skipped (Debian: apt-get install openmpi-bin)";
+        if ("true".equals(System.getenv("CI"))) throw new AssertionError(message);
+        Assumptions.abort(message);
+        return null;
+    }
+
+    /** Runs {@code command} as {@code ranks} processes; fails the test when the job takes longer than {@code timeoutSeconds}. */
+    static Result run(int ranks, List<String> command, Path workDir, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(require().toString(), "-np", String.valueOf(ranks),
+                "--oversubscribe", "--allow-run-as-root", "--mca", "btl", "self,tcp", "--mca", "btl_tcp_if_include", "lo",
+                "--mca", "oob_tcp_if_include", "lo"));
+        line.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(line).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().put("OMPI_ALLOW_RUN_AS_ROOT", "1");
+        builder.environment().put("OMPI_ALLOW_RUN_AS_ROOT_CONFIRM", "1");
+        Path log = Files.createTempFile("mpirun", ".log");
+        try {
+            Process process = builder.redirectOutput(log.toFile()).start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("mpirun did not finish within " + timeoutSeconds + " s:\n" + Files.readString(log));
+            }
+            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** The command that runs {@code mainClass} on this JVM with the test classpath and native access enabled. */
+    static List<String> java(Class<?> mainClass, String... args) {
+        String classPath = String.join(java.io.File.pathSeparator, location(MpiCommunicator.class), location(mainClass));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", classPath, mainClass.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
