@@ -1,0 +1,333 @@
+package dev.colossus.train.model;
+
+import dev.colossus.engine.tensor.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.util.Arrays;
+
+/**
+ * Forward and backward passes of a llama model in float32: token embedding, per block RMSNorm, Q/K/V projections,
+ * RoPE on adjacent pairs, grouped-query causal attention, output projection and residual, RMSNorm, SwiGLU
+ * feed-forward and residual; final RMSNorm, output projection and mean cross-entropy.
+ * <p>Inputs are {@code batch} sequences of {@code seqLen} token ids laid out back to back ({@code inputs[b*seqLen +
+ * t]}), each starting at position 0; {@code targets} has the same layout. A target of {@link #IGNORE} is left out
+ * of the loss (for chat fine-tuning, everything but the assistant's turns); the loss is the mean over the others.
+ * <p>The model owns a pool of {@code threads} threads (the caller counts as one) and activation buffers sized for
+ * the largest batch seen, reused from step to step; {@link #close()} stops the threads.
+ * <p>Thread safety: not thread-safe; one pass at a time.
+ */
+public final class LlamaTrainingModel implements AutoCloseable {
+    /** A target that contributes nothing to the loss or the gradients. */
+    public static final int IGNORE = -1;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** Upper bound on the floats of the logits computed at once (positions are processed in chunks). */
+    private static final int LOGIT_FLOATS = 1 << 20;
+
+    private final LlamaShape shape;
+    private final Parallel pool;
+    private final Linear linear;
+    private final CausalAttention attention;
+    private final float[][] normGradPartials;
+    private final double[] lossPartials;
+    private Rope rope;
+    private Activations acts;
+
+    /**
+     * A model of {@code shape} computing on {@code threads} threads.
+     *
+     * @throws IllegalArgumentException when {@code threads < 1}
+     */
+    public LlamaTrainingModel(LlamaShape shape, int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        this.shape = shape;
+        this.pool = new Parallel(threads);
+        this.linear = new Linear(pool);
+        this.attention = new CausalAttention(pool, shape.heads(), shape.kvHeads(), shape.headDim());
+        this.normGradPartials = new float[threads][shape.dim()];
+        this.lossPartials = new double[threads];
+    }
+
+    public LlamaShape shape() {
+        return shape;
+    }
+
+    /**
+     * Runs the forward and backward passes, adds the gradient of the mean loss to {@code grads} (which the caller
+     * zeroes between optimizer steps; several calls accumulate) and returns the mean cross-entropy over the targets
+     * that are not {@link #IGNORE}. When every target is ignored, returns 0 and adds nothing.
+     *
+     * @throws IllegalArgumentException when the arrays do not hold {@code batch * seqLen} entries, {@code seqLen}
+     *                                  exceeds the context, a token id is out of range, or the parameters are of
+     *                                  another shape
+     */
+    public float forwardBackward(int[] inputs, int[] targets, int batch, int seqLen, Parameters params,
+                                 Parameters grads) {
+        check(inputs, targets, batch, seqLen, params);
+        if (!grads.shape().equals(shape)) throw new IllegalArgumentException("gradients are of another shape");
+        forward(inputs, batch, seqLen, params);
+        int count = countTargets(targets);
+        if (count == 0) return 0f;
+        float loss = head(targets, params, grads, 1f / count) / count;
+        backward(inputs, params, grads);
+        return loss;
+    }
+
+    /**
+     * The mean cross-entropy of the forward pass only (validation); same contract as {@link #forwardBackward}
+     * without gradients.
+     */
+    public float evaluate(int[] inputs, int[] targets, int batch, int seqLen, Parameters params) {
+        check(inputs, targets, batch, seqLen, params);
+        forward(inputs, batch, seqLen, params);
+        int count = countTargets(targets);
+        return count == 0 ? 0f : head(targets, params, null, 1f / count) / count;
+    }
+
+    /** The logits of every position, {@code [b*seqLen + t][vocab]} flattened (a new array). */
+    public float[] logits(int[] inputs, int batch, int seqLen, Parameters params) {
+        check(inputs, null, batch, seqLen, params);
+        forward(inputs, batch, seqLen, params);
+        float[] out = new float[batch * seqLen * shape.vocab()];
+        linear.forward(acts.finalNormed, 0, batch * seqLen, shape.dim(), outputWeight(params), shape.vocab(), out, 0,
+                false);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private void check(int[] inputs, int[] targets, int batch, int seqLen, Parameters params) {
+        if (batch < 1 || seqLen < 1) {
+            throw new IllegalArgumentException("batch and sequence length must be positive, got " + batch + " x " + seqLen);
+        }
+        if (seqLen > shape.context()) {
+            throw new IllegalArgumentException("sequence length " + seqLen + " exceeds the context " + shape.context());
+        }
+        int n = batch * seqLen;
+        if (inputs.length != n) throw new IllegalArgumentException("expected " + n + " inputs, got " + inputs.length);
+        if (targets != null && targets.length != n) {
+            throw new IllegalArgumentException("expected " + n + " targets, got " + targets.length);
+        }
+        for (int i = 0; i < n; i++) {
+            if (inputs[i] < 0 || inputs[i] >= shape.vocab()) {
+                throw new IllegalArgumentException("input token " + inputs[i] + " at " + i + " is outside the vocabulary of "
+                        + shape.vocab());
+            }
+            if (targets != null && targets[i] != IGNORE && (targets[i] < 0 || targets[i] >= shape.vocab())) {
+                throw new IllegalArgumentException("target token " + targets[i] + " at " + i
+                        + " is outside the vocabulary of " + shape.vocab());
+            }
+        }
+        if (!params.shape().equals(shape)) throw new IllegalArgumentException("parameters are of another shape");
+    }
+
+    private static int countTargets(int[] targets) {
+        int c = 0;
+        for (int t : targets) if (t != IGNORE) c++;
+        return c;
+    }
+
+    private float[] outputWeight(Parameters p) {
+        return p.data(shape.tiedEmbeddings() ? "token_embd.weight" : "output.weight");
+    }
+
+    private static String blk(int l, String name) {
+        return "blk." + l + "." + name + ".weight";
+    }
+
+    private void forward(int[] inputs, int batch, int seqLen, Parameters p) {
+        int n = batch * seqLen, d = shape.dim(), kv = shape.kvDim(), ffn = shape.ffn();
+        if (acts == null || acts.batch != batch || acts.seqLen != seqLen) {
+            acts = null;
+            acts = new Activations(shape, batch, seqLen, Math.max(1, Math.min(n, LOGIT_FLOATS / shape.vocab())));
+        }
+        if (rope == null || rope.positions() < seqLen) rope = new Rope(shape.headDim(), seqLen, shape.ropeTheta());
+        Activations a = acts;
+        float[] embd = p.data("token_embd.weight");
+        for (int t = 0; t < n; t++) System.arraycopy(embd, inputs[t] * d, a.residual[0], t * d, d);
+        float eps = shape.normEps();
+        for (int l = 0; l < shape.layers(); l++) {
+            float[] x = a.residual[l], xn = a.attnNormed[l], rstd = a.attnRstd[l];
+            float[] gAttn = p.data(blk(l, "attn_norm"));
+            pool.forRange(n, (w, s, e) -> {
+                for (int t = s; t < e; t++) rstd[t] = RmsNorm.forward(x, t * d, gAttn, eps, d, xn);
+            });
+            float[] q = a.q[l], k = a.k[l], v = a.v[l];
+            linear.forward(xn, 0, n, d, p.data(blk(l, "attn_q")), d, q, 0, false);
+            linear.forward(xn, 0, n, d, p.data(blk(l, "attn_k")), kv, k, 0, false);
+            linear.forward(xn, 0, n, d, p.data(blk(l, "attn_v")), kv, v, 0, false);
+            rotate(q, k, n, seqLen, false);
+            attention.forward(q, k, v, batch, seqLen, a.attnOut[l], a.attnLse[l]);
+            float[] mid = a.middle[l];
+            System.arraycopy(x, 0, mid, 0, n * d);
+            linear.forward(a.attnOut[l], 0, n, d, p.data(blk(l, "attn_output")), d, mid, 0, true);
+            float[] xn2 = a.ffnNormed[l], rstd2 = a.ffnRstd[l];
+            float[] gFfn = p.data(blk(l, "ffn_norm"));
+            pool.forRange(n, (w, s, e) -> {
+                for (int t = s; t < e; t++) rstd2[t] = RmsNorm.forward(mid, t * d, gFfn, eps, d, xn2);
+            });
+            linear.forward(xn2, 0, n, d, p.data(blk(l, "ffn_gate")), ffn, a.gate[l], 0, false);
+            linear.forward(xn2, 0, n, d, p.data(blk(l, "ffn_up")), ffn, a.up[l], 0, false);
+            swiglu(a.gate[l], a.up[l], a.hidden, n * ffn);
+            float[] next = a.residual[l + 1];
+            System.arraycopy(mid, 0, next, 0, n * d);
+            linear.forward(a.hidden, 0, n, ffn, p.data(blk(l, "ffn_down")), d, next, 0, true);
+        }
+        float[] x = a.residual[shape.layers()], g = p.data("output_norm.weight");
+        pool.forRange(n, (w, s, e) -> {
+            for (int t = s; t < e; t++) a.finalRstd[t] = RmsNorm.forward(x, t * d, g, eps, d, a.finalNormed);
+        });
+    }
+
+    /**
+     * Output projection and cross-entropy in chunks of positions; with {@code grads}, also the output weight's
+     * gradient and, in {@code dNormed}, the gradient of the final normalized stream. Returns the summed loss.
+     */
+    private float head(int[] targets, Parameters p, Parameters grads, float gradScale) {
+        Activations a = acts;
+        int n = a.tokens, d = shape.dim(), vocab = shape.vocab();
+        float[] wOut = outputWeight(p);
+        if (grads != null) Arrays.fill(a.dNormed, 0f);
+        double loss = 0;
+        for (int c0 = 0; c0 < n; c0 += a.logitRows) {
+            int rows = Math.min(a.logitRows, n - c0), first = c0;
+            linear.forward(a.finalNormed, c0 * d, rows, d, wOut, vocab, a.logits, 0, false);
+            Arrays.fill(lossPartials, 0);
+            pool.forRange(rows, (w, s, e) -> {
+                double sum = 0;
+                for (int r = s; r < e; r++) {
+                    int target = targets[first + r];
+                    if (target == IGNORE) {
+                        Arrays.fill(a.logits, r * vocab, (r + 1) * vocab, 0f);
+                    } else {
+                        sum += CrossEntropy.lossAndGradient(a.logits, r * vocab, vocab, target, gradScale);
+                    }
+                }
+                lossPartials[w] += sum;
+            });
+            for (double s : lossPartials) loss += s;
+            if (grads != null) {
+                linear.backwardInput(a.logits, 0, rows, vocab, wOut, d, a.dNormed, c0 * d);
+                linear.backwardWeight(a.logits, 0, rows, vocab, a.finalNormed, c0 * d, d, outputWeight(grads));
+            }
+        }
+        return (float) loss;
+    }
+
+    private void backward(int[] inputs, Parameters p, Parameters grads) {
+        Activations a = acts;
+        int n = a.tokens, d = shape.dim(), kv = shape.kvDim(), ffn = shape.ffn();
+        float[] dx = a.dResidual, dxn = a.dNormed;
+        Arrays.fill(dx, 0f);
+        normBackward(a.residual[shape.layers()], p.data("output_norm.weight"), a.finalRstd, dxn,
+                grads.data("output_norm.weight"), dx, n);
+        for (int l = shape.layers() - 1; l >= 0; l--) {
+            float[] gate = a.gate[l], up = a.up[l], hidden = a.hidden;
+            swiglu(gate, up, hidden, n * ffn);
+            linear.backwardWeight(dx, 0, n, d, hidden, 0, ffn, grads.data(blk(l, "ffn_down")));
+            Arrays.fill(hidden, 0f);
+            linear.backwardInput(dx, 0, n, d, p.data(blk(l, "ffn_down")), ffn, hidden, 0);
+            swigluBackward(gate, up, hidden, n * ffn);
+            linear.backwardWeight(gate, 0, n, ffn, a.ffnNormed[l], 0, d, grads.data(blk(l, "ffn_gate")));
+            linear.backwardWeight(up, 0, n, ffn, a.ffnNormed[l], 0, d, grads.data(blk(l, "ffn_up")));
+            Arrays.fill(dxn, 0f);
+            linear.backwardInput(gate, 0, n, ffn, p.data(blk(l, "ffn_gate")), d, dxn, 0);
+            linear.backwardInput(up, 0, n, ffn, p.data(blk(l, "ffn_up")), d, dxn, 0);
+            normBackward(a.middle[l], p.data(blk(l, "ffn_norm")), a.ffnRstd[l], dxn, grads.data(blk(l, "ffn_norm")), dx, n);
+
+            linear.backwardWeight(dx, 0, n, d, a.attnOut[l], 0, d, grads.data(blk(l, "attn_output")));
+            Arrays.fill(a.dAttnOut, 0f);
+            linear.backwardInput(dx, 0, n, d, p.data(blk(l, "attn_output")), d, a.dAttnOut, 0);
+            Arrays.fill(a.dq, 0f);
+            Arrays.fill(a.dk, 0f);
+            Arrays.fill(a.dv, 0f);
+            attention.backward(a.q[l], a.k[l], a.v[l], a.attnOut[l], a.attnLse[l], a.dAttnOut, a.batch, a.seqLen,
+                    a.dq, a.dk, a.dv);
+            rotate(a.dq, a.dk, n, a.seqLen, true);
+            float[] xn = a.attnNormed[l];
+            linear.backwardWeight(a.dq, 0, n, d, xn, 0, d, grads.data(blk(l, "attn_q")));
+            linear.backwardWeight(a.dk, 0, n, kv, xn, 0, d, grads.data(blk(l, "attn_k")));
+            linear.backwardWeight(a.dv, 0, n, kv, xn, 0, d, grads.data(blk(l, "attn_v")));
+            Arrays.fill(dxn, 0f);
+            linear.backwardInput(a.dq, 0, n, d, p.data(blk(l, "attn_q")), d, dxn, 0);
+            linear.backwardInput(a.dk, 0, n, kv, p.data(blk(l, "attn_k")), d, dxn, 0);
+            linear.backwardInput(a.dv, 0, n, kv, p.data(blk(l, "attn_v")), d, dxn, 0);
+            normBackward(a.residual[l], p.data(blk(l, "attn_norm")), a.attnRstd[l], dxn, grads.data(blk(l, "attn_norm")),
+                    dx, n);
+        }
+        float[] dEmbd = grads.data("token_embd.weight");
+        for (int t = 0; t < n; t++) {
+            int o = inputs[t] * d;
+            for (int i = 0; i < d; i++) dEmbd[o + i] += dx[t * d + i];
+        }
+    }
+
+    /** RMSNorm backward over all rows: weight gradient into {@code dg}, input gradient added to {@code dx}. */
+    private void normBackward(float[] x, float[] g, float[] rstd, float[] dy, float[] dg, float[] dx, int n) {
+        int d = shape.dim();
+        for (float[] partial : normGradPartials) Arrays.fill(partial, 0f);
+        pool.forRange(n, (w, s, e) -> {
+            for (int t = s; t < e; t++) RmsNorm.backward(x, t * d, g, rstd[t], d, dy, normGradPartials[w], dx);
+        });
+        for (float[] partial : normGradPartials) for (int i = 0; i < d; i++) dg[i] += partial[i];
+    }
+
+    private void rotate(float[] q, float[] k, int n, int seqLen, boolean inverse) {
+        int d = shape.dim(), kv = shape.kvDim();
+        pool.forRange(n, (w, s, e) -> {
+            for (int t = s; t < e; t++) {
+                rope.apply(q, t * d, shape.heads(), t % seqLen, inverse);
+                rope.apply(k, t * kv, shape.kvHeads(), t % seqLen, inverse);
+            }
+        });
+    }
+
+    /** {@code out = silu(gate) * up}. */
+    private void swiglu(float[] gate, float[] up, float[] out, int count) {
+        pool.forRange(blocks(count), (w, s, e) -> {
+            int from = s * SIMD_BLOCK, to = Math.min(count, e * SIMD_BLOCK);
+            int i = from;
+            for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
+                FloatVector g = FloatVector.fromArray(F, gate, i);
+                FloatVector sig = ONE.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+                g.mul(sig).mul(FloatVector.fromArray(F, up, i)).intoArray(out, i);
+            }
+            for (; i < to; i++) out[i] = gate[i] / (1f + (float) Math.exp(-gate[i])) * up[i];
+        });
+    }
+
+    /** Given {@code dOut} (in {@code dh}), overwrites {@code gate} and {@code up} with their gradients. */
+    private void swigluBackward(float[] gate, float[] up, float[] dh, int count) {
+        pool.forRange(blocks(count), (w, s, e) -> {
+            int from = s * SIMD_BLOCK, to = Math.min(count, e * SIMD_BLOCK);
+            int i = from;
+            for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
+                FloatVector g = FloatVector.fromArray(F, gate, i);
+                FloatVector u = FloatVector.fromArray(F, up, i);
+                FloatVector dy = FloatVector.fromArray(F, dh, i);
+                FloatVector sig = ONE.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector silu = g.mul(sig);
+                // d silu / dg = sig * (1 + g * (1 - sig))
+                FloatVector dSilu = sig.mul(g.mul(sig.neg().add(1f)).add(1f));
+                dy.mul(u).mul(dSilu).intoArray(gate, i);
+                dy.mul(silu).intoArray(up, i);
+            }
+            for (; i < to; i++) {
+                float g = gate[i], sig = 1f / (1f + (float) Math.exp(-g));
+                gate[i] = dh[i] * up[i] * sig * (1f + g * (1f - sig));
+                up[i] = dh[i] * g * sig;
+            }
+        });
+    }
+
+    private static final int SIMD_BLOCK = 4096;
+    private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
+
+    private static int blocks(int count) {
+        return (count + SIMD_BLOCK - 1) / SIMD_BLOCK;
+    }
+}
