@@ -21,8 +21,12 @@ import java.util.Objects;
  * safe: one thread uses it, as it uses the communicator. Close it to free the buffer; the communicator stays open.
  */
 public final class BucketedAllReduce implements AutoCloseable {
-    /** The default bucket size: 2 MiB, half a million floats. */
-    public static final int DEFAULT_BUCKET_BYTES = 2 << 20;
+    /**
+     * The default bucket size: 1 MiB, a quarter of a million floats. Two ranks on one machine reduced a 5.5M-parameter
+     * model's gradients in 10-20 ms with 1 MiB buckets, 25-65 ms with 2 MiB and about 100 ms with 4 MiB (Open MPI's
+     * shared-memory transport, where a bucket that stays in the cache is copied fastest).
+     */
+    public static final int DEFAULT_BUCKET_BYTES = 1 << 20;
 
     private final Communicator communicator;
     private final int bucketFloats;
