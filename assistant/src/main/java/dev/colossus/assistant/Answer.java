@@ -4,6 +4,7 @@ import dev.colossus.assistant.backend.FinishReason;
 import dev.colossus.assistant.backend.Usage;
 import dev.colossus.assistant.grounding.Citation;
 import dev.colossus.assistant.grounding.SourcePost;
+import dev.colossus.assistant.studio.ShelvedMedia;
 
 import java.util.List;
 
@@ -16,7 +17,18 @@ import java.util.List;
  * @param usage      tokens the model used (zero for an extractive answer)
  * @param finish     why the answer ended
  * @param extractive true when no model was configured and the answer was made from the posts themselves
+ * @param media      what the answer made and links to (a picture, a tune, a clip); empty for a written answer
  */
 public record Answer(String text, List<Citation> citations, List<SourcePost> sources, Usage usage,
-                     FinishReason finish, boolean extractive) {
+                     FinishReason finish, boolean extractive, List<ShelvedMedia> media) {
+
+    public Answer {
+        media = media == null ? List.of() : List.copyOf(media);
+    }
+
+    /** A written answer, without media. */
+    public Answer(String text, List<Citation> citations, List<SourcePost> sources, Usage usage, FinishReason finish,
+                  boolean extractive) {
+        this(text, citations, sources, usage, finish, extractive, List.of());
+    }
 }

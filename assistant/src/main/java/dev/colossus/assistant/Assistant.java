@@ -1,5 +1,6 @@
 package dev.colossus.assistant;
 
+import dev.colossus.assistant.backend.BackendException;
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.ChatBackend;
 import dev.colossus.assistant.backend.Completion;
@@ -18,6 +19,11 @@ import dev.colossus.assistant.grounding.TrendQuestion;
 import dev.colossus.assistant.grounding.TrendSource;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Sampling;
+import dev.colossus.assistant.studio.MediaIntent;
+import dev.colossus.assistant.studio.MediaRequest;
+import dev.colossus.assistant.studio.MediaShelf;
+import dev.colossus.assistant.studio.ShelvedMedia;
+import dev.colossus.assistant.studio.Studio;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,6 +47,8 @@ public final class Assistant {
     private final TrendSource trends;
     private final Limits limits;
     private final Clock clock;
+    private final Studio studio;
+    private final MediaShelf shelf;
 
     /** An assistant that knows no trends. */
     public Assistant(Identity identity, ChatBackend backend, PostSearch search, Limits limits, Clock clock) {
@@ -53,12 +61,33 @@ public final class Assistant {
      */
     public Assistant(Identity identity, ChatBackend backend, PostSearch search, TrendSource trends, Limits limits,
                      Clock clock) {
+        this(identity, backend, search, trends, limits, clock, null, null);
+    }
+
+    private Assistant(Identity identity, ChatBackend backend, PostSearch search, TrendSource trends, Limits limits,
+                      Clock clock, Studio studio, MediaShelf shelf) {
         this.identity = Objects.requireNonNull(identity, "identity");
         this.backend = backend;
         this.search = Objects.requireNonNull(search, "search");
         this.trends = Objects.requireNonNull(trends, "trends");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.studio = studio;
+        this.shelf = shelf;
+    }
+
+    /**
+     * This assistant making media when asked in a chat or a mention: {@code studio} makes it, {@code shelf} keeps it
+     * for the answer to link to (see {@link #answerWithMedia}).
+     */
+    public Assistant withStudio(Studio studio, MediaShelf shelf) {
+        return new Assistant(identity, backend, search, trends, limits, clock, Objects.requireNonNull(studio, "studio"),
+                Objects.requireNonNull(shelf, "shelf"));
+    }
+
+    /** The studio media is made with, when there is one. */
+    public Optional<Studio> studio() {
+        return Optional.ofNullable(studio);
     }
 
     /** Where the assistant finds posts. */
@@ -84,12 +113,40 @@ public final class Assistant {
     }
 
     /**
-     * Answers a question, streaming the answer's text to {@code sink}.
+     * Answers a question, streaming the answer's text to {@code sink}: with media when it asks for some (see
+     * {@link #answerWithMedia}), else in words.
      *
      * @throws dev.colossus.assistant.backend.BackendException when the model fails
      */
     public Answer answer(Question question, TokenSink sink, Cancellation cancel) {
-        return answer(question, ground(question), sink, cancel);
+        return answerWithMedia(question, sink, cancel).orElseGet(() -> answer(question, ground(question), sink, cancel));
+    }
+
+    /**
+     * When this assistant has a studio and a model, and the model decides that the question's last message asks for a
+     * picture, a tune or a clip ({@link MediaIntent}): makes it in the question's persona, keeps it on the shelf and
+     * answers with its markdown ({@link ShelvedMedia#markdown}), streamed to {@code sink}. A failure to make it is
+     * answered in words, saying why. Empty when nothing is to be made.
+     *
+     * @throws dev.colossus.assistant.backend.BackendException when the model fails while deciding, or the question
+     *                                                        is cancelled
+     */
+    public Optional<Answer> answerWithMedia(Question question, TokenSink sink, Cancellation cancel) {
+        if (studio == null || backend == null) return Optional.empty();
+        Optional<MediaRequest> wanted = MediaIntent.decide(backend, question.conversation(), limits.timeLimit(), cancel);
+        if (wanted.isEmpty()) return Optional.empty();
+        String text;
+        List<ShelvedMedia> media = List.of();
+        try {
+            ShelvedMedia kept = shelf.put(studio.make(wanted.get(), question.persona(), cancel));
+            media = List.of(kept);
+            text = kept.markdown();
+        } catch (BackendException e) {
+            if (cancel.isCancelled()) throw e;
+            text = "I could not make the " + wanted.get().kind().id() + ": " + e.getMessage();
+        }
+        sink.accept(text);
+        return Optional.of(new Answer(text, List.of(), List.of(), Usage.NONE, FinishReason.STOP, false, media));
     }
 
     /**

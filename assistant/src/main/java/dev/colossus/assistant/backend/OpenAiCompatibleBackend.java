@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +111,64 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         ObjectNode body = baseBody(options);
         body.put("prompt", prompt);
         return stream("completions", body, options, sink, cancel, countTokens(prompt), false);
+    }
+
+    /**
+     * Offers the model one tool ({@code tool_choice: auto}) and returns its call, or empty when it answered in text
+     * instead. The answer is requested whole ({@code stream: false}); {@code options.maxTokens} bounds the call's
+     * arguments. Cancelling or the time limit ends the request with empty.
+     *
+     * @throws BackendException as {@link #chat} does; a server that does not support tools answers
+     *                          {@link BackendException.Kind#BAD_REQUEST}
+     */
+    public Optional<ToolCall> callTool(List<ChatMessage> messages, Tool tool, GenerationOptions options,
+                                       Cancellation cancel) {
+        ObjectNode body = baseBody(options);
+        body.put("stream", false);
+        body.remove("stream_options");
+        ArrayNode array = body.putArray("messages");
+        for (ChatMessage m : messages) array.addObject().put("role", m.role()).put("content", m.content());
+        ObjectNode function = body.putArray("tools").addObject().put("type", "function").putObject("function");
+        function.put("name", tool.name()).put("description", tool.description()).set("parameters", tool.parameters());
+        body.put("tool_choice", "auto");
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve("chat/completions"))
+                .timeout(options.timeLimit())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (apiKey != null) request.header("Authorization", "Bearer " + apiKey);
+        CompletableFuture<HttpResponse<InputStream>> pending =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        cancel.onCancel(() -> pending.cancel(true));
+        JsonNode message;
+        try {
+            HttpResponse<InputStream> response = pending.get();
+            if (response.statusCode() != 200) throw httpError(response);
+            try (InputStream in = response.body()) {
+                message = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).path("choices").path(0).path("message");
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) return Optional.empty();
+            throw connectionError(e.getCause());
+        } catch (java.util.concurrent.CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (IOException e) {
+            throw connectionError(e);
+        }
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode f = call.path("function");
+            if (!tool.name().equals(f.path("name").asText())) continue;
+            String args = f.path("arguments").asText("");
+            JsonNode parsed;
+            try {
+                parsed = args.isBlank() ? JSON.createObjectNode() : JSON.readTree(args);
+            } catch (JacksonException e) {
+                throw new BackendException(BackendException.Kind.PROTOCOL,
+                        "the model called " + tool.name() + " with arguments that are not JSON: " + abbreviate(args));
+            }
+            return Optional.of(new ToolCall(tool.name(), parsed));
+        }
+        return Optional.empty();
     }
 
     private ObjectNode baseBody(GenerationOptions options) {
