@@ -1,5 +1,7 @@
 package dev.colossus.social;
 
+import dev.colossus.social.media.MediaAttachment;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -9,11 +11,12 @@ import java.util.List;
  *
  * @param mentions accounts mentioned in the text that exist here
  * @param tags     lower-case hashtag names without '#'
+ * @param media    attached media in their order (empty for a reblog: its original has them)
  */
 public record Status(long id, Account account, String text, String spoilerText, boolean sensitive, Visibility visibility,
                      String language, Long inReplyToId, Long inReplyToAccountId, Status reblog, Instant createdAt,
                      long repliesCount, long reblogsCount, long favouritesCount, List<Mention> mentions,
-                     List<String> tags, boolean favourited, boolean reblogged) {
+                     List<String> tags, boolean favourited, boolean reblogged, List<MediaAttachment> media) {
 
     /** An account mentioned by a post. */
     public record Mention(long accountId, String username) {

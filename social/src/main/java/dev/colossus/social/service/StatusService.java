@@ -7,6 +7,7 @@ import dev.colossus.social.Visibility;
 import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
+import dev.colossus.social.store.MediaRows;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.Sql;
 import dev.colossus.social.store.Statuses;
@@ -55,9 +56,24 @@ public final class StatusService {
         return maxChars;
     }
 
-    /** A post to create; {@code visibility} null means public, {@code spoilerText} null means none. */
+    /**
+     * A post to create; {@code visibility} null means public, {@code spoilerText} null means none.
+     *
+     * @param mediaIds uploads to attach, in order (null or empty for none): at most four, each the author's own and
+     *                 not yet attached ({@code MediaService.upload}); with media the text may be empty
+     */
     public record NewPost(String text, Long inReplyToId, Visibility visibility, String spoilerText, boolean sensitive,
-                          String language) {
+                          String language, List<Long> mediaIds) {
+
+        public NewPost {
+            mediaIds = mediaIds == null ? List.of() : List.copyOf(mediaIds);
+        }
+
+        /** A post without media. */
+        public NewPost(String text, Long inReplyToId, Visibility visibility, String spoilerText, boolean sensitive,
+                       String language) {
+            this(text, inReplyToId, visibility, spoilerText, sensitive, language, List.of());
+        }
     }
 
     /** A thread around a post: ancestors oldest first, descendants in reading order (depth first). */
@@ -71,12 +87,13 @@ public final class StatusService {
      * Creates a post. A repeated {@code idempotencyKey} (per account, within {@link #IDEMPOTENCY_WINDOW}) returns the
      * post the first request made instead of posting again.
      *
-     * @throws SocialException.Invalid  for blank or too long text, or a bad language code
+     * @throws SocialException.Invalid  for blank text without media, too long text, a bad language code, or media
+     *                                  ids that are not the author's own unattached uploads (at most four)
      * @throws SocialException.NotFound when the reply target does not exist or is hidden from the author
      */
     public Status create(long authorId, Long appId, NewPost post, String idempotencyKey) {
         String text = post.text() == null ? "" : post.text();
-        if (text.isBlank()) throw SocialException.invalid("text", "Text can't be blank");
+        if (text.isBlank() && post.mediaIds().isEmpty()) throw SocialException.invalid("text", "Text can't be blank");
         if (StatusText.length(text) > maxChars) {
             throw SocialException.invalid("text", "Text character limit of " + maxChars + " exceeded");
         }
@@ -113,6 +130,7 @@ public final class StatusService {
             Statuses.insert(c, new Statuses.NewRow(id, authorId, text, spoiler, post.sensitive() || !spoiler.isEmpty(),
                     visibility, post.language(), replyTo, replyToAccount, null, null, appId, now, 0),
                     mentioned.values().stream().map(Account::id).toList(), StatusText.hashtags(text), ids);
+            MediaRows.attach(c, authorId, id, post.mediaIds());
             Accounts.addStatuses(c, authorId, 1, now);
             if (replyTo != null) Statuses.addCounter(c, replyTo, "replies_count", 1);
             if (keyHash != null) {
@@ -219,7 +237,7 @@ public final class StatusService {
 
     private static Status wrapperOf(Status original, long wrapperId) {
         return new Status(wrapperId, original.account(), "", "", false, original.visibility(), null, null, null,
-                original, original.createdAt(), 0, 0, 0, List.of(), List.of(), false, false);
+                original, original.createdAt(), 0, 0, 0, List.of(), List.of(), false, false, List.of());
     }
 
     /** Deletes one row and undoes the counters it had raised. */

@@ -3,6 +3,7 @@ package dev.colossus.social.store;
 import dev.colossus.social.Account;
 import dev.colossus.social.Status;
 import dev.colossus.social.Visibility;
+import dev.colossus.social.media.MediaAttachment;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,8 +78,9 @@ public final class Statuses {
     }
 
     /** Deletes the post and everything hanging off it (mentions, tags, favourites, idempotency keys, an
-     * unthreaded import reply). */
+     * unthreaded import reply); its media become unattached again (cleaned up a day later unless reattached). */
     public static void delete(Connection c, long id) throws SQLException {
+        MediaRows.detach(c, id, System.currentTimeMillis());
         Sql.update(c, "DELETE FROM mentions WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM status_tags WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM favourites WHERE status_id = ?", id);
@@ -107,6 +109,7 @@ public final class Statuses {
         Set<Long> own = rows.keySet();
         Map<Long, List<Status.Mention>> mentions = mentions(c, own);
         Map<Long, List<String>> tags = tags(c, own);
+        Map<Long, List<MediaAttachment>> media = MediaRows.ofStatuses(c, own);
         Set<Long> favourited = viewerId == null ? Set.of() : new HashSet<>(Sql.longs(c,
                 "SELECT status_id FROM favourites WHERE account_id = ? AND status_id IN (" + Sql.placeholders(own.size()) + ")",
                 concat(viewerId, own)));
@@ -123,7 +126,7 @@ public final class Statuses {
             out.add(new Status(r.id, r.account, r.text, r.spoilerText, r.sensitive, r.visibility, r.language,
                     r.inReplyToId, r.inReplyToAccountId, reblog, Instant.ofEpochMilli(r.createdAt), r.replies,
                     r.reblogs, r.favourites, mentions.getOrDefault(id, List.of()), tags.getOrDefault(id, List.of()),
-                    favourited.contains(id), reblogged2.contains(id)));
+                    favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of())));
         }
         return out;
     }
