@@ -1,0 +1,244 @@
+package dev.colossus.train.loop;
+
+import dev.colossus.train.checkpoint.CheckpointStore;
+import dev.colossus.train.checkpoint.LossHistory;
+import dev.colossus.train.checkpoint.TrainingSettings;
+import dev.colossus.train.checkpoint.TrainingState;
+import dev.colossus.train.data.TokenData;
+import dev.colossus.train.data.Window;
+import dev.colossus.train.data.WindowSampler;
+import dev.colossus.train.dist.BucketedAllReduce;
+import dev.colossus.train.dist.Communicator;
+import dev.colossus.train.model.LlamaTrainingModel;
+import dev.colossus.train.model.Parameters;
+import dev.colossus.train.optim.AdamW;
+import dev.colossus.train.optim.GradientClipping;
+import dev.colossus.train.optim.LearningRateSchedule;
+import dev.colossus.train.tokenizer.TrainingTokenizer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains a model, data-parallel over a {@link Communicator}'s ranks.
+ * <p>Each step takes {@code batch} windows chosen by {@link WindowSampler#train} (window {@code i} of the step goes
+ * to rank {@code i mod ranks}), computes the loss and its gradient on each rank, sums the gradients weighted by each
+ * rank's share of the targets (so the result is the gradient of the mean over the whole batch), clips them to the
+ * global norm, and takes an AdamW step with the learning rate of the schedule (linear warmup, cosine decay to a
+ * tenth). Every rank holds the same weights throughout. The validation loss is measured every
+ * {@code evalEvery} steps and at the last step, over up to {@value #VALIDATION_WINDOWS} held-out windows.
+ * <p>Exact resume: nothing depends on how the run was cut into calls, so {@code run(N)} and {@code run(N/2)},
+ * checkpoint, load, {@code run(N)} compute the same numbers, bit for bit (with the same number of ranks and threads).
+ * <p>Thread safety: none; one thread drives a trainer (it uses its own worker threads inside).
+ */
+public final class Trainer implements AutoCloseable {
+
+    /** Most held-out windows a validation loss is measured on. */
+    public static final int VALIDATION_WINDOWS = 32;
+
+    private final TrainingState state;
+    private final WindowSampler sampler;
+    private final List<Window> validation;
+    private final Communicator communicator;
+    private final TrainingListener listener;
+    private final LlamaTrainingModel model;
+    private final Parameters gradients;
+    private final BucketedAllReduce reducer;
+    private final LearningRateSchedule schedule;
+    private int step;
+
+    /**
+     * A trainer continuing {@code state} on {@code data}.
+     *
+     * @param threads   compute threads of this rank
+     * @param listener  told of progress on rank 0
+     * @throws IllegalArgumentException when the data is not the state's (fingerprint), cannot fill a batch, or the
+     *                                  batch does not divide among the ranks
+     */
+    public Trainer(TrainingState state, TokenData data, Communicator communicator, int threads,
+                   TrainingListener listener) {
+        TrainingSettings s = state.settings();
+        if (state.data().fingerprint() != data.fingerprint() || state.data().tokens() != data.size()) {
+            throw new IllegalArgumentException("the data (" + data.size() + " tokens) is not what the checkpoint was "
+                    + "trained on (" + state.data().description() + ", " + state.data().tokens() + " tokens)");
+        }
+        if (s.batch() % communicator.size() != 0) {
+            throw new IllegalArgumentException("--batch " + s.batch() + " does not divide among " + communicator.size()
+                    + " ranks");
+        }
+        this.state = state;
+        this.sampler = new WindowSampler(data, s.context(), s.valFraction(), s.seed());
+        sampler.requireBatch(s.batch());
+        List<Window> all = sampler.validation(VALIDATION_WINDOWS);
+        this.validation = new ArrayList<>();
+        for (int i = communicator.rank(); i < all.size(); i += communicator.size()) validation.add(all.get(i));
+        this.communicator = communicator;
+        this.listener = communicator.isRoot() ? listener : TrainingListener.NONE;
+        this.model = new LlamaTrainingModel(s.shape(), threads);
+        this.gradients = Parameters.zerosLike(state.parameters());
+        this.reducer = new BucketedAllReduce(communicator);
+        this.schedule = LearningRateSchedule.withTenPercentFloor(s.learningRate(), s.warmup(), s.steps());
+        this.step = state.step();
+    }
+
+    /**
+     * A new run: fresh weights from the seed (or {@code initial}, for fine-tuning), zero optimizer state, step 0.
+     *
+     * @param initial weights to start from (used as they are, not copied), or null for a fresh initialisation
+     * @throws IllegalArgumentException when the tokenizer's or the initial weights' shape is not the settings'
+     */
+    public static TrainingState start(String name, TrainingSettings settings, TrainingTokenizer tokenizer,
+                                      Parameters initial, TokenData data, String dataDescription) {
+        if (tokenizer.vocabularySize() != settings.shape().vocab()) {
+            throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabularySize()
+                    + " tokens but the model's vocabulary " + settings.shape().vocab());
+        }
+        if (initial != null && !initial.shape().equals(settings.shape())) {
+            throw new IllegalArgumentException("the initial weights are of another shape");
+        }
+        Parameters parameters = initial != null ? initial : Parameters.initialize(settings.shape(), settings.seed());
+        AdamW optimizer = new AdamW(parameters, new AdamW.Settings(AdamW.Settings.DEFAULT.beta1(),
+                AdamW.Settings.DEFAULT.beta2(), AdamW.Settings.DEFAULT.eps(), settings.weightDecay()));
+        return new TrainingState(name, settings, tokenizer, parameters, optimizer, 0,
+                new TrainingState.DataInfo(dataDescription, data.size(), data.fingerprint()), new LossHistory());
+    }
+
+    /** Steps done so far. */
+    public int step() {
+        return step;
+    }
+
+    /** The run as it stands (after {@link #run}, at its last step). */
+    public TrainingState state() {
+        return state.atStep(step);
+    }
+
+    public WindowSampler sampler() {
+        return sampler;
+    }
+
+    /**
+     * Trains until {@code until} steps are done (at most the run's length), writing a checkpoint every
+     * {@code checkpointEvery} steps and at the end, on rank 0.
+     *
+     * @param store           where checkpoints go, or null for none
+     * @param checkpointEvery steps between checkpoints (positive)
+     * @throws TrainingDivergedException when the loss becomes NaN or infinite
+     * @throws IOException                when a checkpoint cannot be written
+     */
+    public TrainingResult run(int until, CheckpointStore store, int checkpointEvery) throws IOException {
+        if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be at least 1");
+        TrainingSettings s = state.settings();
+        int stop = Math.min(until, s.steps());
+        int ranks = communicator.size();
+        int local = s.batch() / ranks;
+        int context = s.context();
+        int[] inputs = new int[local * context];
+        int[] targets = new int[local * context];
+        LossHistory history = state.history();
+        float valLoss = Float.NaN;
+        int validatedAt = -1;
+        long start = System.nanoTime();
+        int first = step;
+        while (step < stop) {
+            int index = step;
+            for (int i = 0; i < local; i++) {
+                Window w = sampler.train(index, communicator.rank() + i * ranks);
+                System.arraycopy(w.inputs(), 0, inputs, i * context, context);
+                System.arraycopy(w.targets(), 0, targets, i * context, context);
+            }
+            gradients.zero();
+            float loss = model.forwardBackward(inputs, targets, local, context, state.parameters(), gradients);
+            if (ranks > 1) loss = reduceGradients(loss, countTargets(targets));
+            if (!Float.isFinite(loss)) {
+                throw new TrainingDivergedException("the loss became " + loss + " at step " + (index + 1)
+                        + "; try a smaller --lr");
+            }
+            double norm = s.gradClip() > 0 ? GradientClipping.clip(gradients, s.gradClip())
+                    : GradientClipping.globalNorm(gradients);
+            float lr = schedule.at(index);
+            state.optimizer().step(state.parameters(), gradients, lr);
+            step = index + 1;
+            history.addTrain(step, loss);
+            listener.stepDone(step, s.steps(), loss, lr, norm);
+            if (step % s.evalEvery() == 0 || step == s.steps()) {
+                valLoss = validate();
+                validatedAt = step;
+                if (!Float.isNaN(valLoss)) {
+                    history.addValidation(step, valLoss);
+                    listener.validated(step, valLoss);
+                }
+            }
+            if (store != null && (step % checkpointEvery == 0 || step == stop)) checkpoint(store);
+        }
+        if (validatedAt != step) valLoss = validate();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long tokens = (long) (step - first) * s.batch() * context;
+        float[] losses = history.trainLosses();
+        return new TrainingResult(step, losses.length == 0 ? Float.NaN : losses[losses.length - 1], valLoss,
+                tokens == 0 ? 0 : tokens / seconds);
+    }
+
+    private void checkpoint(CheckpointStore store) throws IOException {
+        if (communicator.isRoot()) {
+            store.save(state());
+            listener.checkpointed(step);
+        }
+    }
+
+    /**
+     * Makes every rank's gradients the gradient of the mean loss over all ranks' targets, and returns that loss.
+     */
+    private float reduceGradients(float localLoss, int localTargets) {
+        float[] count = {localTargets};
+        communicator.allReduceSum(count, 0, 1);
+        float weight = count[0] > 0 ? localTargets / count[0] : 0f;
+        List<float[]> arrays = new ArrayList<>();
+        for (Parameters.Tensor t : gradients.tensors()) {
+            float[] d = t.data();
+            if (weight != 1f) for (int i = 0; i < d.length; i++) d[i] *= weight;
+            arrays.add(d);
+        }
+        reducer.sum(arrays);
+        float[] loss = {weight * localLoss};
+        communicator.allReduceSum(loss, 0, 1);
+        return loss[0];
+    }
+
+    /** The mean loss over the validation windows of all ranks, NaN when there are none. */
+    private float validate() {
+        TrainingSettings s = state.settings();
+        int context = s.context();
+        int chunk = Math.max(1, s.batch() / communicator.size());
+        double sum = 0;
+        int count = 0;
+        for (int from = 0; from < validation.size(); from += chunk) {
+            int n = Math.min(chunk, validation.size() - from);
+            int[] inputs = new int[n * context];
+            int[] targets = new int[n * context];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(validation.get(from + i).inputs(), 0, inputs, i * context, context);
+                System.arraycopy(validation.get(from + i).targets(), 0, targets, i * context, context);
+            }
+            int targetCount = countTargets(targets);
+            sum += (double) model.evaluate(inputs, targets, n, context, state.parameters()) * targetCount;
+            count += targetCount;
+        }
+        float[] totals = {(float) sum, count};
+        if (communicator.size() > 1) communicator.allReduceSum(totals, 0, 2);
+        return totals[1] == 0 ? Float.NaN : totals[0] / totals[1];
+    }
+
+    private static int countTargets(int[] targets) {
+        int n = 0;
+        for (int t : targets) if (t != Window.IGNORED) n++;
+        return n;
+    }
+
+    @Override
+    public void close() {
+        reducer.close();
+        model.close();
+    }
+}
