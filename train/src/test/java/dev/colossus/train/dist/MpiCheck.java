@@ -45,6 +45,10 @@ public final class MpiCheck {
                     check(got == size * i + rankSum, "segment allReduceSum[" + i + "] = " + got);
                 }
             }
+            float[] onHeap = {rank, 10 + rank, 20 + rank};
+            comm.allReduceSum(MemorySegment.ofArray(onHeap).asSlice(Float.BYTES));
+            check(onHeap[0] == rank && onHeap[1] == 10 * size + rankSum && onHeap[2] == 20 * size + rankSum,
+                    "heap segment allReduceSum = " + java.util.Arrays.toString(onHeap));
 
             // Tensors of awkward lengths (one empty) through 10-float buckets: pieces split across buckets.
             int[] lengths = {3, 0, 17, 10, 1, 25};
