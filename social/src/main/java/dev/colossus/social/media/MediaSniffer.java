@@ -44,8 +44,11 @@ public final class MediaSniffer {
 
     /** The EBML header's DocType is "webm" (Matroska files in general are refused). */
     private static boolean isWebm(ByteReader r) {
-        for (int i = 4; i < Math.min(r.length() - 6, 64); i++) {
-            if (r.u16be(i) == 0x4282 && r.ascii(i + 3, "webm")) return true;
+        for (int i = 4; i < Math.min(r.length() - 7, 64); i++) {
+            int size = r.u8(i + 2);
+            if (r.u16be(i) == 0x4282 && size != 0 && r.ascii(i + 2 + Integer.numberOfLeadingZeros(size) - 23, "webm")) {
+                return true;
+            }
         }
         return false;
     }

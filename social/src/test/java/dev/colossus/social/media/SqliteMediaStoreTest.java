@@ -1,0 +1,12 @@
+package dev.colossus.social.media;
+
+import dev.colossus.social.store.TestDatabase;
+
+/** Media over the embedded SQLite store. */
+class SqliteMediaStoreTest extends MediaStoreContract {
+
+    @Override
+    TestDatabase openStore() {
+        return TestDatabase.sqlite();
+    }
+}
