@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Assumptions;
  * Starts jobs with Open MPI's {@code mpirun} on this machine, over loopback TCP so that no shared-memory or network
  * setup is needed. A test that needs it skips when {@code mpirun} is missing, and fails instead when {@code CI=true}.
  */
-final class Mpirun {
+public final class Mpirun {
     private Mpirun() {}
 
     /** What a finished job printed (stdout and stderr together) and its exit code. */
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
     /** The path of {@code mpirun}; skips or fails the calling test when there is none. */
-    static Path require() {
+    public static Path require() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "mpirun");
             if (Files.isExecutable(candidate)) return candidate;
@@ -32,7 +32,7 @@ final class Mpirun {
     }
 
     /** Runs {@code command} as {@code ranks} processes; fails the test when the job takes longer than {@code timeoutSeconds}. */
-    static Result run(int ranks, List<String> command, Path workDir, long timeoutSeconds)
+    public static Result run(int ranks, List<String> command, Path workDir, long timeoutSeconds)
             throws IOException, InterruptedException {
         List<String> line = new ArrayList<>(List.of(require().toString(), "-np", String.valueOf(ranks),
                 "--oversubscribe", "--allow-run-as-root", "--mca", "btl", "self,tcp", "--mca", "btl_tcp_if_include", "lo",
@@ -55,20 +55,15 @@ final class Mpirun {
         }
     }
 
-    /** The command that runs {@code mainClass} on this JVM with the test classpath and native access enabled. */
-    static List<String> java(Class<?> mainClass, String... args) {
-        String classPath = String.join(java.io.File.pathSeparator, location(MpiCommunicator.class), location(mainClass));
+    /**
+     * The command that runs {@code mainClass} on this JVM with this test run's classpath, the Vector API module and
+     * native access enabled.
+     */
+    public static List<String> java(Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", classPath, mainClass.getName()));
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         return command;
-    }
-
-    private static String location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
