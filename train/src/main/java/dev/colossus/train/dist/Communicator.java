@@ -71,8 +71,17 @@ public interface Communicator extends AutoCloseable {
     void barrier();
 
     /**
+     * Ends the whole group at once, for a rank that has failed and will not take part in the collectives the others
+     * are waiting in (closing instead would wait for them forever). With several ranks this does not return: every
+     * rank's process exits with {@code exitCode}, as far as the library allows. With one process it returns at once
+     * and the caller ends as it would have anyway.
+     */
+    void abort(int exitCode);
+
+    /**
      * Leaves the group and frees what the communicator holds; every rank should close its communicator, after its
-     * last collective. Closing twice does nothing. Open MPI cannot be started again in the same process afterwards.
+     * last collective, and only on success (a failed rank calls {@link #abort}). Closing twice does nothing. Open MPI
+     * cannot be started again in the same process afterwards.
      */
     @Override
     void close();

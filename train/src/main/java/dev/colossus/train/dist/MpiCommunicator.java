@@ -147,6 +147,14 @@ public final class MpiCommunicator implements Communicator {
         mpi.barrier();
     }
 
+    /** Calls {@code MPI_Abort} on {@code MPI_COMM_WORLD}: mpirun ends every rank and exits with an error. */
+    @Override
+    public void abort(int exitCode) {
+        System.out.flush();
+        System.err.flush();
+        mpi.abort(exitCode);
+    }
+
     @Override
     public void close() {
         if (closed) return;

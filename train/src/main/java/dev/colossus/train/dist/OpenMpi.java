@@ -18,6 +18,9 @@ import java.util.List;
  * ({@code MPI_COMM_WORLD}, {@code MPI_FLOAT}, {@code MPI_SUM}, {@code MPI_BYTE}) as the addresses of global objects
  * ({@code ompi_mpi_comm_world} ...), so they are looked up as symbols; this binding is specific to Open MPI (MPICH
  * uses integer handles). Every call returns MPI's error code; {@link #check} turns a failure into an exception.
+ *
+ * <p>Open MPI installs handlers for SIGSEGV, SIGBUS and SIGFPE only where none is installed yet ({@code opal_signal});
+ * the JVM, which needs those signals itself, has installed its own long before, so they stay the JVM's.
  */
 final class OpenMpi {
     /** Where {@code libmpi} is looked for, in order: the development link, the runtime soname, Debian's path. */
@@ -42,6 +45,7 @@ final class OpenMpi {
     private final MethodHandle bcast;
     private final MethodHandle barrier;
     private final MethodHandle finalizeMpi;
+    private final MethodHandle abort;
     private final MethodHandle errorString;
 
     private OpenMpi(SymbolLookup lib) {
@@ -60,6 +64,7 @@ final class OpenMpi {
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
         barrier = linker.downcallHandle(symbol(lib, "MPI_Barrier"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         finalizeMpi = linker.downcallHandle(symbol(lib, "MPI_Finalize"), FunctionDescriptor.of(JAVA_INT));
+        abort = linker.downcallHandle(symbol(lib, "MPI_Abort"), FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
         errorString = linker.downcallHandle(symbol(lib, "MPI_Error_string"),
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     }
@@ -148,6 +153,15 @@ final class OpenMpi {
     void finalizeMpi() {
         try {
             check((int) finalizeMpi.invokeExact(), "MPI_Finalize");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code MPI_Abort(MPI_COMM_WORLD, exitCode)}: ends every rank; returns only if the library fails to. */
+    void abort(int exitCode) {
+        try {
+            check((int) abort.invokeExact(commWorld, exitCode), "MPI_Abort");
         } catch (Throwable t) {
             throw rethrow(t);
         }

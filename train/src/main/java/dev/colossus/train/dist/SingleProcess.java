@@ -53,6 +53,9 @@ public enum SingleProcess implements Communicator {
     public void barrier() {}
 
     @Override
+    public void abort(int exitCode) {}
+
+    @Override
     public void close() {}
 
     private static void checkRoot(int root) {

@@ -37,6 +37,7 @@ class BucketedAllReduceTest {
         @Override public void broadcast(float[] data, int offset, int length, int root) {}
         @Override public void broadcast(byte[] data, int offset, int length, int root) {}
         @Override public void barrier() {}
+        @Override public void abort(int exitCode) {}
         @Override public void close() {}
     }
 

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * The program each rank runs under {@code mpirun} in {@link MpiCommunicatorTest}: collectives on values whose result
- * is known, checked on every rank. Prints {@code rank R of S: ok} and exits 0, or prints what differed and exits 1.
+ * is known, checked on every rank. Prints {@code rank R of S: ok} and exits 0, or prints what differed and aborts
+ * the job. Arguments: {@code expectedSize [abortingRank]}; the aborting rank aborts the job before the first
+ * collective, while the others wait in it.
  */
 public final class MpiCheck {
     public static void main(String[] args) {
@@ -17,6 +19,10 @@ public final class MpiCheck {
         try {
             int rank = comm.rank();
             int size = comm.size();
+            if (args.length > 1 && rank == Integer.parseInt(args[1])) {
+                System.out.println("rank " + rank + ": aborting");
+                comm.abort(3);
+            }
             check(comm instanceof MpiCommunicator, "mpirun's ranks get an MPI communicator, got " + comm);
             check(size == expectedSize, "size " + size + ", expected " + expectedSize);
             long rankSum = (long) size * (size - 1) / 2;
@@ -83,9 +89,8 @@ public final class MpiCheck {
             comm.barrier();
             System.out.println("rank " + rank + " of " + size + ": ok");
         } catch (IllegalStateException e) {
-            // Exit without MPI_Finalize, which would wait for the other ranks: mpirun then ends the whole job.
             System.out.println("rank " + comm.rank() + ": " + e.getMessage());
-            System.exit(1);
+            comm.abort(1);
         }
         comm.close();
     }

@@ -21,4 +21,11 @@ class MpiCommunicatorTest {
         assertThat(job.output()).contains("size 3, expected 2").doesNotContain(": ok");
         assertThat(job.exitCode()).isNotZero();
     }
+
+    @Test
+    void aRankThatAbortsEndsTheRanksWaitingForItInACollective() throws Exception {
+        Mpirun.Result job = Mpirun.run(2, Mpirun.java(MpiCheck.class, "2", "1"), Path.of("."), 60);
+        assertThat(job.output()).contains("rank 1: aborting").doesNotContain(": ok");
+        assertThat(job.exitCode()).isNotZero();
+    }
 }
