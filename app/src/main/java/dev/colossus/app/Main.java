@@ -5,6 +5,7 @@ import dev.colossus.app.cli.ChatCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.PullCommand;
 import dev.colossus.app.cli.GenerateCommand;
+import dev.colossus.app.cli.TrainCommand;
 import dev.colossus.app.cli.ImportCommand;
 import dev.colossus.app.cli.ServeCommand;
 import dev.colossus.app.cli.TokenizeCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
                 PullCommand.class,
                 TokenizeCommand.class,
                 GenerateCommand.class,
+                TrainCommand.class,
         })
 public final class Main implements Runnable {
 
