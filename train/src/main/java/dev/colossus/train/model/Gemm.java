@@ -1,32 +1,36 @@
 package dev.colossus.train.model;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Single-threaded float32 matrix product {@code C(m,n) += Σ_k A(m,k) · B(k,n)} on strided views of float arrays:
  * {@code A(m,k) = a[aOff + m*aM + k*aK]}, {@code B(k,n) = b[bOff + k*bK + n*bN]},
  * {@code C(m,n) = c[cOff + m*ldc + n]}. The strides express every transpose the training passes need
- * ({@code X·Wᵀ}, {@code dY·W}, {@code dYᵀ·X}, attention's products) without copying the operands.
- * <p>Blocked like GotoBLAS: a panel of {@code B} ({@value #KC} × {@link #NC}) is packed into this thread's scratch
- * (columns in groups of {@link #NR}), then register tiles of {@value #MR} rows × {@link #NR} columns accumulate it
- * with one broadcast of {@code A} per row and step of {@code k}.
- * <p>Thread safety: stateless apart from a per-thread packing buffer; callers give threads disjoint rows of C.
+ * ({@code X·Wᵀ}, {@code dY·W}, {@code dYᵀ·X}, attention's products) without copying the operands first.
+ * <p>Blocked like GotoBLAS: a {@value #KC} × {@value #NC} block of {@code B} is packed into this thread's scratch
+ * in strips of {@link #NR} columns, and for each {@value #MC} rows of {@code A} a {@code MC × KC} block is packed in
+ * strips of {@value #MR} rows; register tiles of {@value #MR} × {@link #NR} (two vectors per row) then accumulate
+ * with one broadcast of {@code A} per row and step of {@code k}. Packing makes every inner-loop access a constant
+ * stride (so the JIT drops the bounds checks) and keeps the strips in L1/L2; edges are padded with zeros.
+ * <p>Thread safety: stateless apart from per-thread packing buffers; callers give threads disjoint rows of C.
  */
 final class Gemm {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
     /** Columns of a register tile: two vectors. */
     static final int NR = 2 * L;
-    /** Rows of a register tile. */
-    static final int MR = 6;
-    /** Depth of a packed panel. */
+    /** Rows of a register tile (with two vectors per row, 8 accumulators: more would spill on AVX2). */
+    static final int MR = 4;
+    /** Rows of a packed block of A. */
+    private static final int MC = 96;
+    /** Depth of the packed blocks. */
     private static final int KC = 256;
-    /** Width of a packed panel. */
-    private static final int NC = 8 * NR;
+    /** Columns of a packed block of B. */
+    private static final int NC = 16 * NR;
 
-    private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() ->
+            new float[][]{new float[KC * NC], new float[KC * MC], new float[MR * NR]});
 
     private Gemm() {
     }
@@ -37,43 +41,96 @@ final class Gemm {
                        float[] b, int bOff, int bK, int bN,
                        float[] c, int cOff, int ldc) {
         if (m1 <= m0 || nCount <= 0 || kCount <= 0) return;
-        float[] pack = PACK.get();
+        float[] packB = BUFFERS.get()[0];
         for (int n0 = 0; n0 < nCount; n0 += NC) {
             int nc = Math.min(NC, nCount - n0);
             for (int k0 = 0; k0 < kCount; k0 += KC) {
                 int kc = Math.min(KC, kCount - k0);
-                pack(b, bOff + k0 * bK + n0 * bN, bK, bN, kc, nc, pack);
-                int aBase = aOff + k0 * aK;
-                for (int p = 0; p * NR < nc; p++) {
-                    int cols = Math.min(NR, nc - p * NR);
-                    int po = p * kc * NR;
-                    int cCol = cOff + n0 + p * NR;
-                    int m = m0;
-                    for (; m + MR <= m1; m += MR) tile6(a, aBase + m * aM, aM, aK, kc, pack, po, c, cCol + m * ldc, ldc, cols);
-                    for (; m < m1; m++) tile1(a, aBase + m * aM, aK, kc, pack, po, c, cCol + m * ldc, cols);
+                packB(b, bOff + k0 * bK + n0 * bN, bK, bN, kc, nc, packB, 0);
+                multiplyPacked(m0, m1, nc, k0, kc, a, aOff, aM, aK, packB, 0, kc, c, cOff + n0, ldc);
+            }
+        }
+    }
+
+    /** Floats that {@link #packAll} writes for a {@code kCount × nCount} matrix B. */
+    static int packedSize(int kCount, int nCount) {
+        return kCount * ((nCount + NR - 1) / NR * NR);
+    }
+
+    /** Number of column strips of {@link #NR} that {@link #packAll} writes; a thread may pack any range of them. */
+    static int strips(int nCount) {
+        return (nCount + NR - 1) / NR;
+    }
+
+    /**
+     * Packs the column strips {@code [s0, s1)} of the whole {@code kCount × nCount} matrix B into {@code packed}
+     * (strip {@code p} at {@code p * kCount * NR}, rows of {@link #NR}) for {@link #mulAddPacked}; threads can pack
+     * disjoint strip ranges of one shared buffer.
+     */
+    static void packAll(float[] b, int bOff, int bK, int bN, int kCount, int nCount, int s0, int s1, float[] packed) {
+        for (int p = s0; p < s1; p++) {
+            int cols = Math.min(NR, nCount - p * NR);
+            packB(b, bOff + p * NR * bN, bK, bN, kCount, cols, packed, p * kCount * NR);
+        }
+    }
+
+    /** Rows {@code [m0, m1)} of {@code C += A·B} with B packed whole by {@link #packAll}. */
+    static void mulAddPacked(int m0, int m1, int nCount, int kCount, float[] a, int aOff, int aM, int aK,
+                             float[] packed, float[] c, int cOff, int ldc) {
+        if (m1 <= m0 || nCount <= 0 || kCount <= 0) return;
+        for (int n0 = 0; n0 < nCount; n0 += NC) {
+            int nc = Math.min(NC, nCount - n0);
+            for (int k0 = 0; k0 < kCount; k0 += KC) {
+                int kc = Math.min(KC, kCount - k0);
+                multiplyPacked(m0, m1, nc, k0, kc, a, aOff, aM, aK, packed, (n0 / NR) * kCount * NR + k0 * NR,
+                        kCount, c, cOff + n0, ldc);
+            }
+        }
+    }
+
+    /**
+     * {@code C[m0..m1)[0..nc) += A[m0..m1)[k0..k0+kc) · B}, with B's strips at {@code packed[pOff + p*stripRows*NR]}
+     * (rows of {@link #NR} floats).
+     */
+    private static void multiplyPacked(int m0, int m1, int nc, int k0, int kc, float[] a, int aOff, int aM, int aK,
+                                       float[] packed, int pOff, int stripRows, float[] c, int cOff, int ldc) {
+        float[][] buffers = BUFFERS.get();
+        float[] packA = buffers[1], edge = buffers[2];
+        for (int mc = m0; mc < m1; mc += MC) {
+            int rows = Math.min(MC, m1 - mc);
+            packA(a, aOff + mc * aM + k0 * aK, aM, aK, rows, kc, packA);
+            for (int p = 0; p * NR < nc; p++) {
+                int cols = Math.min(NR, nc - p * NR);
+                int bo = pOff + p * stripRows * NR;
+                for (int t = 0; t * MR < rows; t++) {
+                    tile(packA, t * kc * MR, packed, bo, kc, c, cOff + (mc + t * MR) * ldc + p * NR, ldc,
+                            Math.min(MR, rows - t * MR), cols, edge);
                 }
             }
         }
     }
 
-    /** Packs {@code kc × nc} of B into groups of {@link #NR} columns, {@code k} outer, zero-padded on the right. */
-    private static void pack(float[] b, int off, int bK, int bN, int kc, int nc, float[] pack) {
+    /** Packs {@code kc × nc} of B in strips of {@link #NR} columns, {@code k} outer, zero-padded on the right. */
+    private static void packB(float[] b, int off, int bK, int bN, int kc, int nc, float[] pack, int packOff) {
         for (int p = 0; p * NR < nc; p++) {
             int cols = Math.min(NR, nc - p * NR);
-            int po = p * kc * NR;
+            int po = packOff + p * kc * NR;
             int col0 = off + p * NR * bN;
             if (bN == 1 && cols == NR) {
-                for (int k = 0; k < kc; k++) System.arraycopy(b, col0 + k * bK, pack, po + k * NR, NR);
+                for (int k = 0; k < kc; k++) {
+                    int src = col0 + k * bK, dst = po + k * NR;
+                    FloatVector.fromArray(F, b, src).intoArray(pack, dst);
+                    FloatVector.fromArray(F, b, src + L).intoArray(pack, dst + L);
+                }
             } else if (bK == 1) {
                 for (int j = 0; j < cols; j++) {
                     int src = col0 + j * bN;
                     for (int k = 0; k < kc; k++) pack[po + k * NR + j] = b[src + k];
                 }
-                if (cols < NR) for (int k = 0; k < kc; k++) java.util.Arrays.fill(pack, po + k * NR + cols, po + (k + 1) * NR, 0f);
+                for (int j = cols; j < NR; j++) for (int k = 0; k < kc; k++) pack[po + k * NR + j] = 0f;
             } else {
                 for (int k = 0; k < kc; k++) {
-                    int src = col0 + k * bK;
-                    int dst = po + k * NR;
+                    int src = col0 + k * bK, dst = po + k * NR;
                     for (int j = 0; j < cols; j++) pack[dst + j] = b[src + j * bN];
                     for (int j = cols; j < NR; j++) pack[dst + j] = 0f;
                 }
@@ -81,73 +138,69 @@ final class Gemm {
         }
     }
 
-    private static void tile6(float[] a, int ao, int aM, int aK, int kc, float[] pack, int po,
-                              float[] c, int co, int ldc, int cols) {
+    /** Packs {@code rows × kc} of A in strips of {@value #MR} rows, {@code k} outer, zero-padded at the bottom. */
+    private static void packA(float[] a, int off, int aM, int aK, int rows, int kc, float[] pack) {
+        for (int t = 0; t * MR < rows; t++) {
+            int r = Math.min(MR, rows - t * MR);
+            int po = t * kc * MR;
+            int row0 = off + t * MR * aM;
+            if (aK == 1) {
+                for (int i = 0; i < r; i++) {
+                    int src = row0 + i * aM;
+                    for (int k = 0; k < kc; k++) pack[po + k * MR + i] = a[src + k];
+                }
+            } else {
+                for (int k = 0; k < kc; k++) {
+                    int src = row0 + k * aK, dst = po + k * MR;
+                    for (int i = 0; i < r; i++) pack[dst + i] = a[src + i * aM];
+                }
+            }
+            for (int i = r; i < MR; i++) for (int k = 0; k < kc; k++) pack[po + k * MR + i] = 0f;
+        }
+    }
+
+    /** One {@value #MR} × {@link #NR} tile; adds its {@code rows × cols} valid part to C. */
+    private static void tile(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc,
+                             int rows, int cols, float[] edge) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
-        FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a0 = ao, a1 = a0 + aM, a2 = a1 + aM, a3 = a2 + aM, a4 = a3 + aM, a5 = a4 + aM;
+        FloatVector c30 = c00, c31 = c00;
         for (int k = 0; k < kc; k++) {
-            int p = po + k * NR;
-            FloatVector b0 = FloatVector.fromArray(F, pack, p);
-            FloatVector b1 = FloatVector.fromArray(F, pack, p + L);
-            int ak = k * aK;
-            FloatVector x = FloatVector.broadcast(F, a[a0 + ak]);
+            int p = bo + k * NR, q = ao + k * MR;
+            FloatVector b0 = FloatVector.fromArray(F, pb, p);
+            FloatVector b1 = FloatVector.fromArray(F, pb, p + L);
+            FloatVector x = FloatVector.broadcast(F, pa[q]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
-            x = FloatVector.broadcast(F, a[a1 + ak]);
+            x = FloatVector.broadcast(F, pa[q + 1]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
-            x = FloatVector.broadcast(F, a[a2 + ak]);
+            x = FloatVector.broadcast(F, pa[q + 2]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
-            x = FloatVector.broadcast(F, a[a3 + ak]);
+            x = FloatVector.broadcast(F, pa[q + 3]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
-            x = FloatVector.broadcast(F, a[a4 + ak]);
-            c40 = b0.fma(x, c40);
-            c41 = b1.fma(x, c41);
-            x = FloatVector.broadcast(F, a[a5 + ak]);
-            c50 = b0.fma(x, c50);
-            c51 = b1.fma(x, c51);
         }
-        if (cols == NR) {
+        if (rows == MR && cols == NR) {
             store(c, co, c00, c01);
             store(c, co + ldc, c10, c11);
             store(c, co + 2 * ldc, c20, c21);
             store(c, co + 3 * ldc, c30, c31);
-            store(c, co + 4 * ldc, c40, c41);
-            store(c, co + 5 * ldc, c50, c51);
-        } else {
-            storePartial(c, co, c00, c01, cols);
-            storePartial(c, co + ldc, c10, c11, cols);
-            storePartial(c, co + 2 * ldc, c20, c21, cols);
-            storePartial(c, co + 3 * ldc, c30, c31, cols);
-            storePartial(c, co + 4 * ldc, c40, c41, cols);
-            storePartial(c, co + 5 * ldc, c50, c51, cols);
+            return;
         }
-    }
-
-    private static void tile1(float[] a, int ao, int aK, int kc, float[] pack, int po, float[] c, int co, int cols) {
-        FloatVector c0 = FloatVector.zero(F), c1 = c0;
-        for (int k = 0; k < kc; k++) {
-            int p = po + k * NR;
-            FloatVector x = FloatVector.broadcast(F, a[ao + k * aK]);
-            c0 = FloatVector.fromArray(F, pack, p).fma(x, c0);
-            c1 = FloatVector.fromArray(F, pack, p + L).fma(x, c1);
-        }
-        if (cols == NR) store(c, co, c0, c1);
-        else storePartial(c, co, c0, c1, cols);
+        c00.intoArray(edge, 0);
+        c01.intoArray(edge, L);
+        c10.intoArray(edge, NR);
+        c11.intoArray(edge, NR + L);
+        c20.intoArray(edge, 2 * NR);
+        c21.intoArray(edge, 2 * NR + L);
+        c30.intoArray(edge, 3 * NR);
+        c31.intoArray(edge, 3 * NR + L);
+        for (int r = 0; r < rows; r++) for (int j = 0; j < cols; j++) c[co + r * ldc + j] += edge[r * NR + j];
     }
 
     private static void store(float[] c, int co, FloatVector v0, FloatVector v1) {
         FloatVector.fromArray(F, c, co).add(v0).intoArray(c, co);
         FloatVector.fromArray(F, c, co + L).add(v1).intoArray(c, co + L);
-    }
-
-    private static void storePartial(float[] c, int co, FloatVector v0, FloatVector v1, int cols) {
-        VectorMask<Float> m0 = F.indexInRange(0, cols);
-        VectorMask<Float> m1 = F.indexInRange(L, cols);
-        FloatVector.fromArray(F, c, co, m0).add(v0).intoArray(c, co, m0);
-        FloatVector.fromArray(F, c, co + L, m1).add(v1).intoArray(c, co + L, m1);
     }
 }

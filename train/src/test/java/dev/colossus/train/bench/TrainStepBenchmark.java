@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
  * Training throughput of one configuration: forward, backward and AdamW on random tokens, in tokens per second.
  * Arguments (all optional): {@code threads steps dim layers heads kvHeads ffn vocab batch seqLen}; defaults are
  * 2 threads, 6 timed steps (after 2 warm-up steps), dim 256, 4 layers, 8/8 heads, FFN 768, vocab 4096, 8 x 256.
+ * Also prints tokens per CPU second of the process, which does not depend on other load on the machine (but counts
+ * the pool's spinning between jobs).
  */
 public final class TrainStepBenchmark {
     private TrainStepBenchmark() {
@@ -30,17 +32,21 @@ public final class TrainStepBenchmark {
         for (int i = 0; i < tokens.length; i++) tokens[i] = random.nextInt(shape.vocab());
         int[] inputs = java.util.Arrays.copyOf(tokens, n);
         int[] targets = java.util.Arrays.copyOfRange(tokens, 1, n + 1);
+        var cpu = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         try (LlamaTrainingModel model = new LlamaTrainingModel(shape, threads)) {
             for (int s = 0; s < 2 + steps; s++) {
                 if (s == 2) System.gc();
+                long c0 = cpu.getProcessCpuTime();
                 long t0 = System.nanoTime();
                 grads.zero();
                 float loss = model.forwardBackward(inputs, targets, batch, seqLen, params, grads);
                 long t1 = System.nanoTime();
                 adam.step(params, grads, 1e-3f);
                 long t2 = System.nanoTime();
-                System.out.printf("step %d loss %.4f  fwd+bwd %.0f ms  adamw %.0f ms  %.0f tokens/s%n", s, loss,
-                        (t1 - t0) / 1e6, (t2 - t1) / 1e6, n / ((t2 - t0) / 1e9));
+                double cpuSeconds = (cpu.getProcessCpuTime() - c0) / 1e9;
+                System.out.printf("step %d loss %.4f  fwd+bwd %.0f ms  adamw %.0f ms  %.0f tokens/s  %.0f tokens per"
+                                + " CPU second%n", s, loss, (t1 - t0) / 1e6, (t2 - t1) / 1e6, n / ((t2 - t0) / 1e9),
+                        n / cpuSeconds);
             }
         }
         Runtime rt = Runtime.getRuntime();
