@@ -17,6 +17,7 @@ import dev.colossus.social.demo.DemoLiveFeed;
 import dev.colossus.social.demo.DemoNetwork;
 import dev.colossus.social.demo.DemoSeed;
 import dev.colossus.social.demo.LiveDemo;
+import dev.colossus.social.media.MediaFiles;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TrendService;
@@ -62,6 +63,8 @@ public final class Colossus implements AutoCloseable {
     private static final int STORIES = 5;
     private static final Duration STORY_TTL = Duration.ofMinutes(10);
     private static final Duration STORY_WAIT = Duration.ofSeconds(10);
+    /** How often uploads left unattached for a day are looked for and deleted. */
+    private static final Duration MEDIA_CLEANUP_INTERVAL = Duration.ofHours(1);
 
     private final Javalin http;
     private final Social social;
@@ -90,12 +93,14 @@ public final class Colossus implements AutoCloseable {
 
     /** As {@link #start(Config)} with the assistant configured explicitly. */
     public static Colossus start(Config config, AssistantConfig assistantConfig) {
-        Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars());
+        Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars(),
+                new MediaFiles(config.dataDir().resolve("media")), config.media(), Clock.systemUTC());
         // Everything opened so far, closed newest first when a later part fails to start, and on close.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(social);
         try {
             if (config.demo() && DemoSeed.isEmpty(social.db())) seedDemo(config, social);
+            opened.push(social.media().startCleanup(MEDIA_CLEANUP_INTERVAL));
             SearchService search = openSearch(config, social);
             opened.push(search);
             TrendService trends = TrendService.start(new StoreTrendSource(social.db()), social.statuses(), social.bus(),

@@ -1,6 +1,7 @@
 package dev.colossus.app;
 
 import dev.colossus.app.http.ApiSettings;
+import dev.colossus.social.media.MediaLimits;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +19,12 @@ import java.util.Map;
  * @param api      HTTP API limits ({@code COLOSSUS_PUBLIC_URL}, {@code COLOSSUS_RATE_LIMIT_TOKEN},
  *                 {@code COLOSSUS_RATE_LIMIT_IP}, {@code COLOSSUS_RATE_LIMIT_LOOPBACK}, {@code COLOSSUS_MAX_BODY_BYTES})
  * @param maxChars the longest post ({@code COLOSSUS_MAX_CHARS}, default 500)
+ * @param media    media upload limits ({@code COLOSSUS_MEDIA_IMAGE_BYTES}, {@code COLOSSUS_MEDIA_AUDIO_BYTES},
+ *                 {@code COLOSSUS_MEDIA_VIDEO_BYTES}, {@code COLOSSUS_MEDIA_MAX_PIXELS}; defaults
+ *                 {@link MediaLimits#DEFAULT}); files live in {@code dataDir/media}
  */
-public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db db, ApiSettings api, int maxChars) {
+public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db db, ApiSettings api, int maxChars,
+                     MediaLimits media) {
 
     /** A JDBC database; {@code url} null means the embedded SQLite file. */
     public record Db(String url, String user, String password) {
@@ -58,7 +63,12 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
                 number(env, "COLOSSUS_MAX_BODY_BYTES", (int) d.maxBodyBytes(), 1024),
                 d.heartbeat());
         int maxChars = number(env, "COLOSSUS_MAX_CHARS", 500, 1);
-        return new Config(port, data, true, false, db, api, maxChars);
+        MediaLimits dm = MediaLimits.DEFAULT;
+        MediaLimits media = new MediaLimits(number(env, "COLOSSUS_MEDIA_IMAGE_BYTES", (int) dm.imageBytes(), 1024),
+                number(env, "COLOSSUS_MEDIA_AUDIO_BYTES", (int) dm.audioBytes(), 1024),
+                number(env, "COLOSSUS_MEDIA_VIDEO_BYTES", (int) dm.videoBytes(), 1024),
+                number(env, "COLOSSUS_MEDIA_MAX_PIXELS", (int) dm.maxPixels(), 1), dm.maxSide());
+        return new Config(port, data, true, false, db, api, maxChars, media);
     }
 
     private static String blankToNull(String s) {
@@ -88,23 +98,27 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
     }
 
     public Config withPort(Integer port) {
-        return port == null ? this : new Config(port, dataDir, demo, demoLive, db, api, maxChars);
+        return port == null ? this : new Config(port, dataDir, demo, demoLive, db, api, maxChars, media);
     }
 
     public Config withDataDir(Path dir) {
-        return dir == null ? this : new Config(port, dir, demo, demoLive, db, api, maxChars);
+        return dir == null ? this : new Config(port, dir, demo, demoLive, db, api, maxChars, media);
     }
 
     public Config withDemo(boolean demo, boolean live) {
-        return new Config(port, dataDir, demo, live, db, api, maxChars);
+        return new Config(port, dataDir, demo, live, db, api, maxChars, media);
     }
 
     public Config withDb(Db db) {
-        return new Config(port, dataDir, demo, demoLive, db, api, maxChars);
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media);
     }
 
     public Config withApi(ApiSettings api) {
-        return new Config(port, dataDir, demo, demoLive, db, api, maxChars);
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media);
+    }
+
+    public Config withMedia(MediaLimits media) {
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media);
     }
 
     /** The stream heartbeat interval (tests shorten it). */

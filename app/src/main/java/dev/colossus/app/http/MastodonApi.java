@@ -7,11 +7,17 @@ import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TrendService;
 import dev.colossus.social.store.StoreException;
+import dev.colossus.social.media.MediaFormat;
+import dev.colossus.social.media.MediaLimits;
+import dev.colossus.social.media.MediaUpload;
+import dev.colossus.social.store.MediaRows;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
 import java.lang.System.Logger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +30,8 @@ import java.util.Map;
 public final class MastodonApi implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(MastodonApi.class.getName());
+    /** Room in a multipart upload for the fields besides the file (description, focus). */
+    static final long MULTIPART_FIELDS_BYTES = 64 * 1024;
 
     private final Social social;
     private final ApiSettings settings;
@@ -52,6 +60,11 @@ public final class MastodonApi implements AutoCloseable {
 
     public void install(JavalinConfig c) {
         c.http.maxRequestSize = settings.maxBodyBytes();
+        // Multipart bodies carry uploads: as large as the largest file allowed, plus room for the other fields.
+        long largestFile = social.media().limits().largestFile();
+        c.jetty.multipartConfig.maxFileSize(largestFile, SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxTotalRequestSize(largestFile + MULTIPART_FIELDS_BYTES, SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         c.routes.before("/api/*", this::rateLimit);
         c.routes.before("/oauth/*", this::rateLimit);
         new OAuthRoutes(api).register(c.routes);
@@ -59,6 +72,7 @@ public final class MastodonApi implements AutoCloseable {
         if (trends != null) new TrendRoutes(api, trends).register(c.routes);
         new AccountRoutes(api).register(c.routes);
         new StatusRoutes(api).register(c.routes);
+        new MediaRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);
         streaming.register(c.routes);
         c.routes.get("/api/v1/instance", ctx -> Http.json(ctx, instance(ctx, false)));
@@ -130,13 +144,14 @@ public final class MastodonApi implements AutoCloseable {
         String domain = origin.replaceFirst("^https?://", "");
         Map<String, Object> statuses = new LinkedHashMap<>();
         statuses.put("max_characters", social.maxChars());
-        statuses.put("max_media_attachments", 0);
+        statuses.put("max_media_attachments", MediaRows.MAX_PER_POST);
         statuses.put("characters_reserved_per_url", 23);
         Map<String, Object> urls = Map.of("streaming_api", origin.replaceFirst("^http", "ws"));
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("urls", Map.of("streaming", origin));
         configuration.put("accounts", Map.of("max_featured_tags", 0));
         configuration.put("statuses", statuses);
+        configuration.put("media_attachments", mediaConfiguration());
         Map<String, Object> m = new LinkedHashMap<>();
         if (v2) {
             m.put("domain", domain);
@@ -150,6 +165,21 @@ public final class MastodonApi implements AutoCloseable {
         m.put("languages", List.of("en"));
         m.put("registrations", v2 ? Map.of("enabled", true, "approval_required", false) : true);
         m.put("configuration", configuration);
+        return m;
+    }
+
+    /** Mastodon's {@code configuration.media_attachments}: the accepted types and the limits uploads are held to. */
+    private Map<String, Object> mediaConfiguration() {
+        MediaLimits limits = social.media().limits();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("supported_mime_types", Arrays.stream(MediaFormat.values()).map(MediaFormat::mime).toList());
+        m.put("description_limit", MediaUpload.MAX_DESCRIPTION);
+        m.put("image_size_limit", limits.imageBytes());
+        m.put("image_matrix_limit", limits.maxPixels());
+        m.put("video_size_limit", limits.videoBytes());
+        m.put("audio_size_limit", limits.audioBytes());
+        m.put("video_frame_rate_limit", 120);
+        m.put("video_matrix_limit", limits.maxPixels());
         return m;
     }
 

@@ -5,6 +5,9 @@ import dev.colossus.social.Application;
 import dev.colossus.social.IssuedToken;
 import dev.colossus.social.Relationship;
 import dev.colossus.social.Status;
+import dev.colossus.social.media.MediaAttachment;
+import dev.colossus.social.media.MediaInfo;
+import dev.colossus.social.media.Preview;
 import dev.colossus.social.text.HtmlRenderer;
 
 import java.time.Instant;
@@ -121,12 +124,62 @@ public final class MastodonJson {
         m.put("reblog", s.reblog() == null ? null : status(s.reblog()));
         m.put("application", null);
         m.put("account", account(s.account()));
-        m.put("media_attachments", List.of());
+        m.put("media_attachments", s.media().stream().map(this::media).toList());
         m.put("mentions", mentions);
         m.put("tags", s.tags().stream().map(this::tag).toList());
         m.put("emojis", List.of());
         m.put("card", null);
         m.put("poll", null);
+        return m;
+    }
+
+    /**
+     * A media attachment as Mastodon shows it: {@code url} and {@code preview_url} (null without a preview) under
+     * {@code /media/}, and {@code meta} with {@code original} (size, aspect, duration, frame rate, bitrate as far as
+     * known), {@code small} (the preview's size) and {@code focus}; {@code description} null when empty.
+     */
+    public Map<String, Object> media(MediaAttachment a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(a.id()));
+        m.put("type", a.type().apiName());
+        m.put("url", base + "/media/" + a.path());
+        m.put("preview_url", a.previewPath() == null ? null : base + "/media/" + a.previewPath());
+        m.put("remote_url", null);
+        m.put("preview_remote_url", null);
+        m.put("text_url", null);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("original", original(a));
+        Preview p = a.preview();
+        if (p != null) meta.put("small", dimensions(p.width(), p.height()));
+        meta.put("focus", Map.of("x", a.focus().x(), "y", a.focus().y()));
+        m.put("meta", meta);
+        m.put("description", a.description().isEmpty() ? null : a.description());
+        m.put("blurhash", a.blurhash());
+        return m;
+    }
+
+    private static Map<String, Object> original(MediaAttachment a) {
+        MediaInfo info = a.original();
+        Map<String, Object> m = info.width() != null && info.height() != null
+                ? dimensions(info.width(), info.height()) : new LinkedHashMap<>();
+        if (info.frameRate() != null) {
+            double fps = info.frameRate();
+            m.put("frame_rate", Math.abs(fps - Math.rint(fps)) < 1e-6 ? Math.round(fps) + "/1"
+                    : String.format(Locale.ROOT, "%.3f", fps));
+        }
+        if (info.duration() != null) {
+            m.put("duration", info.duration());
+            if (info.duration() > 0) m.put("bitrate", Math.round(a.size() * 8 / info.duration()));
+        }
+        return m;
+    }
+
+    private static Map<String, Object> dimensions(int width, int height) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("width", width);
+        m.put("height", height);
+        m.put("size", width + "x" + height);
+        m.put("aspect", height == 0 ? 0 : (double) width / height);
         return m;
     }
 

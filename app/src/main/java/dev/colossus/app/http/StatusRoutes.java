@@ -51,10 +51,20 @@ final class StatusRoutes {
         String language = p.string("language");
         StatusService.NewPost post = new StatusService.NewPost(p.string("status"), p.id("in_reply_to_id"),
                 visibility == null || visibility.isEmpty() ? null : Visibility.parse(visibility), p.string("spoiler_text"),
-                p.bool("sensitive", false), language == null || language.isEmpty() ? null : language);
+                p.bool("sensitive", false), language == null || language.isEmpty() ? null : language,
+                p.list("media_ids").stream().map(StatusRoutes::mediaId).toList());
         String key = ctx.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key is too long");
         answer(ctx, api.social().statuses().create(grant.accountId(), grant.appId(), post, key));
+    }
+
+    /** A media id; one that is not a number cannot be an upload of the poster's. */
+    private static long mediaId(String text) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new ApiError(422, "Validation failed: media_ids must be ids of your uploads");
+        }
     }
 
     private void context(Context ctx) {

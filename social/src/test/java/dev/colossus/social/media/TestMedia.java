@@ -114,7 +114,7 @@ public final class TestMedia {
     /** A PNG whose header says width by height, 1-bit grey, with real (all-zero) image data. */
     public static byte[] hugePng(int width, int height) {
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
-        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_SPEED))) {
+        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION))) {
             byte[] row = new byte[1 + (width + 7) / 8];
             for (int y = 0; y < height; y++) z.write(row);
         } catch (IOException e) {
