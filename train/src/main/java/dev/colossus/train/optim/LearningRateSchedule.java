@@ -32,8 +32,7 @@ public record LearningRateSchedule(double maxLr, double minLr, int warmupSteps, 
         if (step < 0) throw new IllegalArgumentException("step must be non-negative, got " + step);
         if (step < warmupSteps) return (float) (maxLr * (step + 1) / warmupSteps);
         int decaySteps = totalSteps - warmupSteps;
-        if (decaySteps <= 1) return (float) (step == warmupSteps && decaySteps == 1 ? maxLr : minLr);
-        double progress = Math.min(1.0, (double) (step - warmupSteps) / (decaySteps - 1));
+        double progress = decaySteps <= 1 ? 1.0 : Math.min(1.0, (double) (step - warmupSteps) / (decaySteps - 1));
         return (float) (minLr + 0.5 * (maxLr - minLr) * (1 + Math.cos(Math.PI * progress)));
     }
 }
