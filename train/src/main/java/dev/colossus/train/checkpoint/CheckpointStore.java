@@ -28,7 +28,7 @@ import java.nio.file.Path;
  * {@code adam.m.NAME} and {@code adam.v.NAME}, and the run's step, settings, data identity and loss history as
  * {@code colossus.train.*} metadata. Every float is stored as its exact bits, so a resumed run computes the same
  * numbers as one that never stopped.
- * <p>Thread safety: none; one writer per directory.
+ * <p>Thread safety: none; one writer per directory (saving deletes the temporary files a killed writer left).
  */
 public final class CheckpointStore {
 
@@ -57,6 +57,7 @@ public final class CheckpointStore {
     /** Writes {@code state} as the directory's checkpoint, replacing the previous one only once it is complete. */
     public void save(TrainingState state) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.deleteLeftovers(file);
         GgufWriter writer = GgufExport.writer(state.parameters(), state.tokenizer(), state.name(), GgmlType.F32);
         TrainingSettings s = state.settings();
         AdamW optimizer = state.optimizer();

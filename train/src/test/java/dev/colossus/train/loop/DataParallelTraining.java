@@ -4,6 +4,7 @@ import dev.colossus.train.checkpoint.TrainingState;
 import dev.colossus.train.dist.Communicator;
 import dev.colossus.train.dist.Communicators;
 import dev.colossus.train.model.Parameters;
+import dev.colossus.train.testing.TinyRun;
 import java.util.Arrays;
 import java.util.StringJoiner;
 

@@ -3,12 +3,11 @@ package dev.colossus.train.loop;
 import dev.colossus.train.checkpoint.CheckpointStore;
 import dev.colossus.train.checkpoint.TrainingState;
 import dev.colossus.train.dist.SingleProcess;
-import dev.colossus.train.model.LlamaTrainingModel;
 import dev.colossus.train.model.Parameters;
+import dev.colossus.train.testing.TinyRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -30,28 +29,8 @@ class TrainerTest {
         assertThat((double) result.valLoss()).isLessThan(uniform / 4);
         assertThat(state.history().validationSteps()).contains(10, 150);
 
-        String completion = greedy(state, "one two three four", 6);
+        String completion = TinyRun.greedy(state, "one two three four", 6);
         assertThat(completion).startsWith(" five six seven");
-    }
-
-    /** Greedy continuation of {@code prompt} by the trainer's own forward pass. */
-    static String greedy(TrainingState state, String prompt, int tokens) {
-        int[] ids = state.tokenizer().tokenizer().encode(prompt, true, false);
-        StringBuilder out = new StringBuilder();
-        try (LlamaTrainingModel model = new LlamaTrainingModel(state.parameters().shape(), 1)) {
-            for (int n = 0; n < tokens; n++) {
-                float[] logits = model.logits(ids, 1, ids.length, state.parameters());
-                int vocab = state.parameters().shape().vocab();
-                int best = 0;
-                for (int v = 1; v < vocab; v++) {
-                    if (logits[(ids.length - 1) * vocab + v] > logits[(ids.length - 1) * vocab + best]) best = v;
-                }
-                out.append(new String(state.tokenizer().tokenizer().piece(best, false), StandardCharsets.UTF_8));
-                ids = Arrays.copyOf(ids, ids.length + 1);
-                ids[ids.length - 1] = best;
-            }
-        }
-        return out.toString();
     }
 
     @Test
@@ -76,10 +55,12 @@ class TrainerTest {
 
         assertThat(Float.toString(second.loss())).isEqualTo(Float.toString(whole.loss()));
         for (Parameters.Tensor t : straight.parameters().tensors()) {
-            assertThat(resumed.parameters().data(t.name())).as(t.name()).isEqualTo(t.data());
+            assertThat(Arrays.mismatch(resumed.parameters().data(t.name()), t.data())).as("first differing element of "
+                    + t.name()).isEqualTo(-1);
         }
         assertThat(second.valLoss()).isEqualTo(whole.valLoss());
-        assertThat(resumed.history().trainLosses()).isEqualTo(straight.history().trainLosses());
+        assertThat(Arrays.mismatch(resumed.history().trainLosses(), straight.history().trainLosses()))
+                .as("first step whose loss differs").isEqualTo(-1);
         assertThat(store.load().step()).isEqualTo(24);
     }
 }
