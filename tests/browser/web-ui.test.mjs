@@ -172,6 +172,30 @@ try {
     await post(aliceWord).waitFor();
   }, { critical: true });
 
+  await step('a picture uploaded in the composer is posted and shown with its alt text', async () => {
+    const word = `picture${tag}`;
+    const description = `A red square <b>${word}</b>`;
+    // A 12x8 red PNG, chosen with the file picker.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAwAAAAICAIAAABChommAAAACXBIWXMAAAABAAAAAQBPJcTWAAAAE0lEQVR4nGP4y8BAEBFWMewVAQA8wV7hj4GBHQAAAABJRU5ErkJggg==', 'base64');
+    await page.locator('#compose-file').setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: png });
+    await page.locator('#composer .compose-attachment img').waitFor();
+    await page.locator('#composer .alt-text').fill(description);
+    await page.locator('#compose-text').fill(`A picture ${word}`);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    const image = post(word).first().locator('.media-grid img');
+    await image.waitFor();
+    assert.equal(await image.getAttribute('alt'), description, 'the alt text is the description, as text');
+    await page.waitForFunction((el) => el.complete && el.naturalWidth === 12, await image.elementHandle());
+    assert.equal(await page.locator('#composer .compose-attachment').count(), 0, 'the composer forgets the attachment');
+    // Shown after a reload too (from the server), and it opens full size with the description as caption.
+    await page.reload();
+    await post(word).first().locator('.media-open').click();
+    await page.locator('#media-viewer figcaption', { hasText: description }).waitFor();
+    assert.equal(await page.locator('#media-viewer img').getAttribute('alt'), description);
+    await page.locator('#media-viewer .media-viewer-close').click();
+    await page.locator('#media-viewer').waitFor({ state: 'hidden' });
+  });
+
   await step('the post is found by search', async () => {
     // Search is near real time (about a second): ask again a few times before failing.
     for (let attempt = 1; ; attempt++) {

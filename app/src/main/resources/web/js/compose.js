@@ -1,7 +1,9 @@
-// The compose box: a 500-character counter counted as Mastodon counts, replies, visibility, Idempotency-Key.
+// The compose box: a 500-character counter counted as Mastodon counts, replies, visibility, Idempotency-Key, and up
+// to four media attachments (file picker, paste or drop) with alt text.
 import { h, replace, toast } from './dom.js';
 import { statuses } from './api.js';
 import { session } from './session.js';
+import { ACCEPT, MAX_ATTACHMENTS, MAX_DESCRIPTION, describeMedia, uploadMedia } from './media.js';
 
 const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 const MENTION_DOMAIN = /(^|[^\w/])@(\w+)@[\w.-]+\w/g;
@@ -30,15 +32,76 @@ export function createComposer({ maxChars = 500, onPosted }) {
     h('option', { value: 'private' }, 'Followers only'));
   const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Post');
   const replyBar = h('div', { class: 'reply-bar', hidden: true });
+  // Uploaded attachments, in order: { attachment, alt (its alt-text input) }; uploads still running are counted.
+  let attachments = [];
+  let uploading = 0;
+  const mediaList = h('ul', { class: 'compose-media', 'aria-label': 'Attachments' });
+  const fileInput = h('input', { type: 'file', accept: ACCEPT, multiple: true, hidden: true, id: 'compose-file' });
+  const attach = h('button', {
+    type: 'button', class: 'ghost attach', title: 'Add images, audio or video', 'aria-label': 'Add media',
+    onclick: () => fileInput.click(),
+  }, '🖼 Media');
 
   const update = () => {
     const left = maxChars - countableLength(text.value);
     counter.textContent = String(left);
     counter.classList.toggle('over', left < 0);
     counter.classList.toggle('near', left >= 0 && left < 20);
-    submit.disabled = left < 0 || text.value.trim() === '';
+    submit.disabled = left < 0 || uploading > 0 || (text.value.trim() === '' && attachments.length === 0);
+    attach.disabled = attachments.length + uploading >= MAX_ATTACHMENTS;
   };
   text.addEventListener('input', update);
+
+  const drawMedia = () => {
+    replace(mediaList, attachments.map((entry) => {
+      const a = entry.attachment;
+      const thumb = a.preview_url
+        ? h('img', { src: a.preview_url, alt: entry.alt.value })
+        : h('span', { class: 'media-kind' }, a.type === 'audio' ? '♪ Audio' : '▶ Video');
+      return h('li', { class: 'compose-attachment', dataset: { mediaId: a.id } }, thumb, entry.alt,
+        h('button', {
+          type: 'button', class: 'link', 'aria-label': 'Remove attachment',
+          onclick: () => { attachments = attachments.filter((x) => x !== entry); drawMedia(); },
+        }, 'Remove'));
+    }));
+    mediaList.hidden = attachments.length === 0;
+    update();
+  };
+  drawMedia();
+
+  const addFiles = async (files) => {
+    const room = MAX_ATTACHMENTS - attachments.length - uploading;
+    const chosen = [...files].slice(0, Math.max(0, room));
+    if (files.length > chosen.length) toast(`A post can have at most ${MAX_ATTACHMENTS} attachments.`, 'error');
+    await Promise.all(chosen.map(async (file) => {
+      uploading += 1;
+      update();
+      try {
+        const attachment = await uploadMedia(file);
+        const alt = h('input', {
+          type: 'text', class: 'alt-text', maxlength: MAX_DESCRIPTION, placeholder: 'Describe this for people who cannot see it',
+          'aria-label': 'Alt text', value: attachment.description ?? '',
+        });
+        attachments.push({ attachment, alt });
+      } catch (e) {
+        toast(`${file.name || 'File'}: ${e.message}`, 'error');
+      } finally {
+        uploading -= 1;
+        drawMedia();
+      }
+    }));
+  };
+  fileInput.addEventListener('change', () => {
+    addFiles(fileInput.files);
+    fileInput.value = '';
+  });
+  text.addEventListener('paste', (event) => {
+    const files = event.clipboardData?.files;
+    if (files?.length) {
+      event.preventDefault();
+      addFiles(files);
+    }
+  });
 
   const clearReply = () => {
     replyTo = null;
@@ -46,8 +109,22 @@ export function createComposer({ maxChars = 500, onPosted }) {
     replace(replyBar);
   };
 
-  const form = h('form', { class: 'composer panel', id: 'composer' }, replyBar, text,
-    h('div', { class: 'compose-actions' }, visibility, counter, submit));
+  const form = h('form', { class: 'composer panel', id: 'composer' }, replyBar, text, mediaList, fileInput,
+    h('div', { class: 'compose-actions' }, attach, visibility, counter, submit));
+  form.addEventListener('dragover', (event) => {
+    if ([...(event.dataTransfer?.types ?? [])].includes('Files')) {
+      event.preventDefault();
+      form.classList.add('dropping');
+    }
+  });
+  form.addEventListener('dragleave', () => form.classList.remove('dropping'));
+  form.addEventListener('drop', (event) => {
+    form.classList.remove('dropping');
+    if (event.dataTransfer?.files?.length) {
+      event.preventDefault();
+      addFiles(event.dataTransfer.files);
+    }
+  });
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.requestSubmit();
   });
@@ -56,14 +133,21 @@ export function createComposer({ maxChars = 500, onPosted }) {
     if (submit.disabled) return;
     submit.disabled = true;
     try {
+      for (const entry of attachments) {
+        const alt = entry.alt.value.trim();
+        if (alt !== (entry.attachment.description ?? '')) entry.attachment = await describeMedia(entry.attachment.id, alt);
+      }
       const status = await statuses.create({
         status: text.value,
         visibility: visibility.value,
         in_reply_to_id: replyTo?.id ?? undefined,
+        media_ids: attachments.length ? attachments.map((entry) => entry.attachment.id) : undefined,
       }, idempotencyKey);
       // A new key only after success: a retried submit of the same draft is not posted twice.
       idempotencyKey = crypto.randomUUID();
       text.value = '';
+      attachments = [];
+      drawMedia();
       clearReply();
       update();
       onPosted?.(status);

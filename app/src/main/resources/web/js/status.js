@@ -4,6 +4,7 @@ import { renderContent } from './content.js';
 import { statuses } from './api.js';
 import { session } from './session.js';
 import { openAuth } from './auth-dialog.js';
+import { renderAttachments } from './media.js';
 
 const hooks = { reply: () => {}, explain: () => {}, removed: () => {} };
 
@@ -118,6 +119,7 @@ export function renderStatus(entry, options = {}) {
     ? h('p', { class: 'reply-line' }, h('a', { href: `/statuses/${status.in_reply_to_id}`, 'data-route': true }, '↩ in reply to a post'))
     : null,
   body,
+  renderAttachments(status),
   actions(redraw, status));
   return article;
 }

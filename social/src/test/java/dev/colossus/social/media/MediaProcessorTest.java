@@ -149,6 +149,17 @@ class MediaProcessorTest {
     }
 
     @Test
+    void webpIsDecodedForItsPreview() {
+        // A lossless 6x4 red WebP (36 bytes).
+        byte[] webp = java.util.Base64.getDecoder().decode("UklGRhwAAABXRUJQVlA4TA8AAAAvBcAAAAcQ9Y/+ByKi/wEA");
+        MediaProcessor.Processed p = processor.process(webp);
+        assertThat(p.format()).isEqualTo(MediaFormat.WEBP);
+        assertThat(p.info()).isEqualTo(MediaInfo.image(6, 4));
+        assertThat(p.preview().width()).isEqualTo(6);
+        assertThat(p.blurhash()).isNotNull();
+    }
+
+    @Test
     void blurHashOfAPlainColourCarriesThatColour() {
         BufferedImage grey = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) grey.setRGB(x, y, 0x808080);

@@ -1,0 +1,84 @@
+// Media through masto.js (a widely used Mastodon client library), used as its documentation shows, against a
+// running Colossus server: upload with v2.media.create, post with mediaIds, read the attachment back.
+// Usage: COLOSSUS_URL=http://localhost:PORT node --test masto.test.mjs   (./run starts the server for you)
+import assert from 'node:assert/strict';
+import test from 'node:test';
+import { createRestAPIClient } from 'masto';
+
+const base = (process.env.COLOSSUS_URL ?? '').replace(/\/$/, '');
+if (!base) throw new Error('COLOSSUS_URL is not set (tests/masto/run sets it)');
+const tag = Math.random().toString(36).slice(2, 8);
+// A 12x8 red PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAwAAAAICAIAAABChommAAAACXBIWXMAAAABAAAAAQBPJcTWAAAAE0lEQVR4nGP4y8BAEBFWMewVAQA8wV7hj4GBHQAAAABJRU5ErkJggg==', 'base64');
+
+async function post(path, body, token) {
+  const response = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const data = await response.json();
+  assert.equal(response.status, 200, `${path}: ${JSON.stringify(data)}`);
+  return data;
+}
+
+/** Signs up a user the way a client app does and returns a masto.js client holding its token. */
+async function signUp(username) {
+  const app = await post('/api/v1/apps', { client_name: 'masto test', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write' });
+  const appToken = (await post('/oauth/token', {
+    grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'read write',
+  })).access_token;
+  const user = await post('/api/v1/accounts', {
+    username, email: `${username}@example.org`, password: 'correct horse battery', agreement: true, locale: 'en',
+  }, appToken);
+  return createRestAPIClient({ url: base, accessToken: user.access_token });
+}
+
+const masto = await signUp(`masto_${tag}`);
+
+test('the instance advertises media limits', async () => {
+  const instance = await masto.v2.instance.fetch();
+  assert.equal(instance.configuration.statuses.maxMediaAttachments, 4);
+  assert.ok(instance.configuration.mediaAttachments.supportedMimeTypes.includes('image/png'));
+  assert.ok(instance.configuration.mediaAttachments.imageSizeLimit > 0);
+});
+
+test('v2.media.create uploads a picture and a status with mediaIds shows it', async () => {
+  const attachment = await masto.v2.media.create({ file: new Blob([PNG]), description: 'A red rectangle' });
+  assert.equal(attachment.type, 'image');
+  assert.equal(attachment.description, 'A red rectangle');
+  assert.equal(attachment.meta.original.width, 12);
+  assert.equal(attachment.meta.original.height, 8);
+  assert.match(attachment.blurhash, /^.{6,}$/);
+
+  const file = await fetch(attachment.url);
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-type'), 'image/png');
+  assert.deepEqual(Buffer.from(await file.arrayBuffer()), PNG);
+
+  const status = await masto.v1.statuses.create({ status: `A picture ${tag}`, mediaIds: [attachment.id] });
+  assert.equal(status.mediaAttachments.length, 1);
+  assert.equal(status.mediaAttachments[0].id, attachment.id);
+  const fetched = await masto.v1.statuses.$select(status.id).fetch();
+  assert.equal(fetched.mediaAttachments[0].url, attachment.url);
+  assert.equal(fetched.mediaAttachments[0].previewUrl, attachment.previewUrl);
+});
+
+test('an upload can be described before it is posted, and a status may be media alone', async () => {
+  const attachment = await masto.v2.media.create({ file: new Blob([PNG]) });
+  assert.equal(attachment.description, null);
+  const described = await masto.v1.media.$select(attachment.id).update({ description: 'Now described', focus: '0.25,-0.5' });
+  assert.equal(described.description, 'Now described');
+  assert.equal(described.meta.focus.x, 0.25);
+  const status = await masto.v1.statuses.create({ status: '', mediaIds: [attachment.id] });
+  assert.equal(status.mediaAttachments[0].description, 'Now described');
+});
+
+test('a file that is not media is refused with 422 whatever its name', async () => {
+  const fake = new File(['<html>not a picture</html>'], 'picture.png', { type: 'image/png' });
+  await assert.rejects(masto.v2.media.create({ file: fake }), (error) => {
+    assert.equal(error.statusCode, 422);
+    assert.match(error.message, /not an accepted type/);
+    return true;
+  });
+});
