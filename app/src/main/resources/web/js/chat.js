@@ -155,7 +155,7 @@ export function createChat(root) {
   let controller = null;
 
   const log = h('div', { class: 'chat-log', id: 'chat-log' },
-    h('p', { class: 'muted hint' }, 'Ask what people are talking about. Answers cite the posts they come from.'));
+    h('p', { class: 'muted hint' }, 'Ask what people are talking about (answers cite the posts they come from), or ask for a drawing, a tune or a short clip.'));
   const input = h('textarea', {
     id: 'chat-input', rows: 2, maxlength: 4000, placeholder: 'Ask Colossus…', 'aria-label': 'Message to Colossus',
   });

@@ -1,16 +1,19 @@
 // A tiny, escaping markdown renderer for model output: paragraphs, **bold**, *italics*, `code`, fenced code,
-// lists, http(s) links and [n] citation markers. It builds DOM nodes; text never becomes markup.
+// lists, http(s) links, [n] citation markers, and media the assistant made: ![alt](url) pictures and links to audio or
+// video, shown inline only when they are this server's media files (/media/...). It builds DOM nodes; text never
+// becomes markup.
 import { h } from './dom.js';
 
 const INLINE = new RegExp([
   '`([^`\\n]+)`', // 1 code
-  '\\*\\*([^*\\n]+?)\\*\\*', // 2 bold
-  '__([^_\\n]+?)__', // 3 bold
-  '\\*([^*\\s][^*\\n]*?)\\*', // 4 italics
-  '(?<![\\w])_([^_\\s][^_\\n]*?)_(?![\\w])', // 5 italics, not inside snake_case
-  '\\[([^\\]\\n]+)\\]\\(([^)\\s]+)\\)', // 6, 7 link
-  '\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)\\]', // 8 citation markers: [2] or [1, 3]
-  '(https?:\\/\\/[^\\s<>()]*[^\\s<>().,;:!?\'"])', // 9 bare link
+  '!\\[([^\\]\\n]*)\\]\\(([^)\\s]+)\\)', // 2, 3 image
+  '\\*\\*([^*\\n]+?)\\*\\*', // 4 bold
+  '__([^_\\n]+?)__', // 5 bold
+  '\\*([^*\\s][^*\\n]*?)\\*', // 6 italics
+  '(?<![\\w])_([^_\\s][^_\\n]*?)_(?![\\w])', // 7 italics, not inside snake_case
+  '\\[([^\\]\\n]+)\\]\\(([^)\\s]+)\\)', // 8, 9 link
+  '\\[(\\d{1,3}(?:\\s*,\\s*\\d{1,3})*)\\]', // 10 citation markers: [2] or [1, 3]
+  '(https?:\\/\\/[^\\s<>()]*[^\\s<>().,;:!?\'"])', // 11 bare link
 ].join('|'), 'g');
 
 function httpUrl(text) {
@@ -20,6 +23,31 @@ function httpUrl(text) {
   } catch {
     return null;
   }
+}
+
+/**
+ * The path of a media file of this server (/media/ab/cd/HASH.EXT) that `url` points at, whatever origin it names
+ * (the server may not know the address it is reached at); null for anything else, which is never loaded.
+ */
+export function mediaPath(url) {
+  let parsed;
+  try {
+    parsed = new URL(url, 'http://localhost');
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  return /^\/media\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\.[a-z0-9]{2,5}$/.test(parsed.pathname) ? parsed.pathname : null;
+}
+
+/** An audio or video player with its caption for a link to this server's sound or clip; null for other links. */
+function mediaPlayer(url, caption) {
+  const path = mediaPath(url);
+  const kind = path && (/\.(wav|mp3|ogg)$/.test(path) ? 'audio' : /\.(mp4|webm)$/.test(path) ? 'video' : null);
+  if (!kind) return null;
+  return h('figure', { class: `chat-media ${kind}` },
+    h(kind, { src: path, controls: true, preload: 'metadata', 'aria-label': caption }),
+    h('figcaption', null, h('a', { href: path, target: '_blank', rel: 'noopener' }, caption)));
 }
 
 const MARKERS = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
@@ -54,13 +82,20 @@ function inline(text, options) {
   for (const match of text.matchAll(INLINE)) {
     if (match.index > last) nodes.push(text.slice(last, match.index));
     last = match.index + match[0].length;
-    const [whole, code, bold1, bold2, em1, em2, linkText, linkUrl, citation, bare] = match;
+    const [whole, code, imageAlt, imageUrl, bold1, bold2, em1, em2, linkText, linkUrl, citation, bare] = match;
     if (code !== undefined) nodes.push(h('code', null, code));
+    else if (imageUrl !== undefined) {
+      const path = mediaPath(imageUrl);
+      nodes.push(path && !/\.(wav|mp3|ogg|mp4|webm)$/.test(path)
+        ? h('img', { src: path, alt: imageAlt, class: 'chat-media', loading: 'lazy' })
+        : imageAlt || whole);
+    }
     else if (bold1 !== undefined || bold2 !== undefined) nodes.push(h('strong', null, inline(bold1 ?? bold2, options)));
     else if (em1 !== undefined || em2 !== undefined) nodes.push(h('em', null, inline(em1 ?? em2, options)));
     else if (linkText !== undefined) {
+      const player = mediaPlayer(linkUrl, linkText);
       const url = httpUrl(linkUrl);
-      nodes.push(url ? options.link(url, linkText) : whole);
+      nodes.push(player ?? (url ? options.link(url, linkText) : whole));
     } else if (citation !== undefined) {
       const numbers = citation.split(',').map((n) => Number(n.trim()));
       if (numbers.every((n) => options.cited.get(n))) {

@@ -32,12 +32,13 @@ import java.util.Map;
  * @param mentions       how posts mentioning the assistant are answered ({@code COLOSSUS_MENTION_LIMIT} replies per
  *                       account per {@code COLOSSUS_MENTION_WINDOW_SECONDS}, default 5 per 60); null when
  *                       {@code COLOSSUS_MENTIONS=false}: mentions are not answered
+ * @param studio         remote image and video servers ({@code COLOSSUS_IMAGE_URL}, {@code COLOSSUS_VIDEO_URL}, ...)
  */
 public record AssistantConfig(String name, String handle, Path personasFile, Path model, int modelContext,
                               URI remoteUrl, String remoteModel,
                               String remoteApiKey, int remoteContext, int maxPromptTokens, int maxOutputTokens,
                               Duration timeLimit, int concurrency, int queue, Duration queueWait,
-                              MentionResponder.Settings mentions) {
+                              MentionResponder.Settings mentions, StudioConfig studio) {
 
     public static AssistantConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -51,13 +52,13 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
     /** This configuration with the local model's context window (tokens; 0 for the model's own). */
     public AssistantConfig withModelContext(int tokens) {
         return new AssistantConfig(name, handle, personasFile, model, tokens, remoteUrl, remoteModel, remoteApiKey,
-                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions, studio);
     }
 
     /** This configuration with other per-answer token limits. */
     public AssistantConfig withTokenLimits(int maxPromptTokens, int maxOutputTokens) {
         return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
-                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions, studio);
     }
 
     static AssistantConfig fromEnvironment(Map<String, String> env) {
@@ -80,7 +81,8 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
                 integer(env, "COLOSSUS_LLM_CONCURRENCY", 4),
                 integer(env, "COLOSSUS_LLM_QUEUE", 16),
                 Duration.ofSeconds(integer(env, "COLOSSUS_LLM_QUEUE_SECONDS", 30)),
-                mentions(env));
+                mentions(env),
+                StudioConfig.fromEnvironment(env));
     }
 
     private static MentionResponder.Settings mentions(Map<String, String> env) {
@@ -100,25 +102,32 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
     /** This configuration answering mentions with the given settings (null: not at all). */
     public AssistantConfig withMentions(MentionResponder.Settings settings) {
         return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
-                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, settings);
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, settings, studio);
+    }
+
+    /** This configuration with other remote media servers. */
+    public AssistantConfig withStudio(StudioConfig servers) {
+        return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions,
+                servers);
     }
 
     /** This configuration with a remote server from flags, where given. */
     public AssistantConfig withRemote(String url, String modelName) {
         return new AssistantConfig(name, handle, personasFile, model, modelContext, url == null ? remoteUrl : uri(url),
                 modelName == null ? remoteModel : modelName, remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens,
-                timeLimit, concurrency, queue, queueWait, mentions);
+                timeLimit, concurrency, queue, queueWait, mentions, studio);
     }
 
     public AssistantConfig withPersonasFile(Path file) {
         return file == null ? this : new AssistantConfig(name, handle, file, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
-                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions, studio);
     }
 
     /** This configuration with a local model file from a flag, where given. */
     public AssistantConfig withModel(Path file) {
         return file == null ? this : new AssistantConfig(name, handle, personasFile, file, modelContext, remoteUrl, remoteModel,
-                remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions);
+                remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions, studio);
     }
 
     private static URI uri(String text) {

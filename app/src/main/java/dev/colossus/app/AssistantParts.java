@@ -3,14 +3,12 @@ package dev.colossus.app;
 import dev.colossus.app.http.Auth;
 import dev.colossus.app.http.ConversationRoutes;
 import dev.colossus.app.http.OpenAiApi;
+import dev.colossus.app.http.StudioRoutes;
 import dev.colossus.assistant.Assistant;
 import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.Limits;
 import dev.colossus.assistant.backend.ChatBackend;
 import dev.colossus.assistant.backend.LocalBackend;
-import dev.colossus.engine.Engine;
-import dev.colossus.engine.gguf.GgufFormatException;
-import dev.colossus.engine.model.UnsupportedModelException;
 import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
 import dev.colossus.assistant.grounding.PostSearch;
 import dev.colossus.assistant.grounding.TrendSource;
@@ -19,22 +17,31 @@ import dev.colossus.assistant.persona.Persona;
 import dev.colossus.assistant.persona.Personas;
 import dev.colossus.assistant.conversation.ConversationStore;
 import dev.colossus.assistant.conversation.Conversations;
+import dev.colossus.assistant.mention.MentionResponder;
+import dev.colossus.assistant.studio.SocialMediaShelf;
+import dev.colossus.assistant.studio.Studio;
+import dev.colossus.social.Account;
 import dev.colossus.social.Social;
 import io.javalin.config.JavalinConfig;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The assistant's part of the composition root: personas, backend, assistant, the generation queue every answer takes
  * a turn from, stored conversations and the HTTP APIs, built by hand.
  */
 record AssistantParts(Assistant assistant, Personas personas, GenerationQueue queue, OpenAiApi api,
-                      ConversationRoutes conversations, ChatBackend backend) implements AutoCloseable {
+                      ConversationRoutes conversations, StudioRoutes studioRoutes, Account account,
+                      ChatBackend backend, Studio studio) implements AutoCloseable {
 
-    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search, TrendSource trends, Social social) {
+    /**
+     * @param origin this server's public origin, for the links to media the assistant makes (read when it makes some)
+     */
+    static AssistantParts build(Config config, AssistantConfig ac, PostSearch search, TrendSource trends, Social social,
+                                Supplier<String> origin) {
         Identity identity;
         Personas personas;
         try {
@@ -69,34 +76,35 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
         } catch (IllegalArgumentException e) {
             throw new UserError("assistant limits: " + e.getMessage());
         }
-        Assistant assistant = new Assistant(identity, backend, search, trends, limits, Clock.systemUTC());
+        // Every network has the assistant's account, so that a mention of it is a mention from the first post on.
+        Account account = MentionResponder.assistantAccount(social.accounts(), identity);
+        Studio studio = ac.studio().studio(backend, identity);
+        Assistant assistant = new Assistant(identity, backend, search, trends, limits, Clock.systemUTC())
+                .withStudio(studio, new SocialMediaShelf(social.media(), account.id(), origin));
         Auth auth = new Auth(social.auth());
         Conversations conversations = new Conversations(
                 new ConversationStore(social.db(), social.ids(), Clock.systemUTC()), assistant, personas);
         OpenAiApi api = new OpenAiApi(assistant, personas, queue, conversations, auth);
+        StudioRoutes studioRoutes = new StudioRoutes(studio, queue, social.media(), personas, auth,
+                config.api().publicUrl(), account.id());
         return new AssistantParts(assistant, personas, queue, api,
-                new ConversationRoutes(auth, config.api().publicUrl(), conversations, personas, api), backend);
+                new ConversationRoutes(auth, config.api().publicUrl(), conversations, personas, api), studioRoutes,
+                account, backend, studio);
     }
 
-    /** Registers the OpenAI API and the conversations API. */
+    /** Registers the OpenAI API, the conversations API and the studio's routes. */
     void install(JavalinConfig c) {
         api.install(c);
         conversations.install(c);
+        studioRoutes.install(c);
     }
 
     private static ChatBackend loadLocal(Path file, int context) {
-        if (!Files.isRegularFile(file)) throw new UserError("no such model file: " + file);
         long start = System.nanoTime();
-        try {
-            LocalBackend local = LocalBackend.load(file, Engine.Options.defaults().withContextLength(context));
-            System.err.printf("colossus: loaded %s (%s chat format) in %d ms%n", file.getFileName(),
-                    local.format().origin(), (System.nanoTime() - start) / 1_000_000);
-            return local;
-        } catch (IOException e) {
-            throw new UserError("cannot read model " + file + ": " + e.getMessage());
-        } catch (GgufFormatException | UnsupportedModelException e) {
-            throw new UserError(e.getMessage());
-        }
+        LocalBackend local = ModelBackends.local(file, context);
+        System.err.printf("colossus: loaded %s (%s chat format) in %d ms%n", file.getFileName(),
+                local.format().origin(), (System.nanoTime() - start) / 1_000_000);
+        return local;
     }
 
     /** The persona replies and explanations are written in: the regular one (an operator's, if redefined). */
@@ -106,6 +114,7 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
 
     @Override
     public void close() {
+        studio.close();
         if (backend != null) backend.close();
     }
 }

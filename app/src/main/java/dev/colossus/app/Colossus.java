@@ -114,10 +114,9 @@ public final class Colossus implements AutoCloseable {
             NetworkPostSearch posts = new NetworkPostSearch(search.index(), social.statuses(), social.accounts(),
                     origin::get);
             TrendSource risingTags = n -> trends.tags(0, Math.clamp(n, 1, 100)).stream().map(TrendingTag::name).toList();
-            AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, risingTags, social);
+            AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, risingTags, social, origin::get);
             opened.push(assistant);
-            // Every network has the assistant's account, so that a mention of it is a mention from the first post on.
-            Account assistantAccount = MentionResponder.assistantAccount(social.accounts(), assistant.assistant().identity());
+            Account assistantAccount = assistant.account();
             Stories stories = new Stories(assistant.assistant(), assistant.queue(), assistant.regular(), STORIES,
                     STORY_TTL, STORY_WAIT, Clock.systemUTC());
             opened.push(stories);

@@ -1,5 +1,7 @@
 package dev.colossus.app.cli;
 
+import dev.colossus.app.ModelBackends;
+import dev.colossus.app.StudioConfig;
 import dev.colossus.app.UserError;
 import dev.colossus.assistant.Assistant;
 import dev.colossus.assistant.ChatMessage;
@@ -9,7 +11,6 @@ import dev.colossus.assistant.backend.BackendException;
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.ChatBackend;
 import dev.colossus.assistant.backend.GenerationOptions;
-import dev.colossus.assistant.backend.LocalBackend;
 import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
 import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.grounding.PostSearch;
@@ -19,9 +20,8 @@ import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.assistant.persona.Personas;
 import dev.colossus.assistant.persona.Sampling;
-import dev.colossus.engine.Engine;
-import dev.colossus.engine.gguf.GgufFormatException;
-import dev.colossus.engine.model.UnsupportedModelException;
+import dev.colossus.assistant.studio.FileShelf;
+import dev.colossus.assistant.studio.Studio;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,7 +35,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -184,19 +183,21 @@ public final class ChatCommand implements Callable<Integer> {
 
     private Responder responder() {
         String key = apiKey != null ? apiKey : System.getenv("COLOSSUS_LLM_API_KEY");
-        if (model != null) return assistant(loadLocal());
-        if (url != null) {
-            if (remoteModel == null || remoteModel.isBlank()) throw new UserError("--url needs --llm-model NAME");
-            return assistant(new OpenAiCompatibleBackend(uri(url, "--url"), key, remoteModel, 8192));
-        }
+        if (model != null) return assistant(ModelBackends.local(model, contextLength));
+        if (url != null) return assistant(ModelBackends.remote(url, remoteModel, key, 8192, "--url"));
         return colossus(key);
     }
 
-    /** The persona and the context window are handled here: the backend only writes text. */
+    /**
+     * The persona and the context window are handled here: the backend only writes text. Media the assistant makes
+     * when asked is saved in the working directory and answered with its path.
+     */
     private Responder assistant(ChatBackend backend) {
         Limits limits = new Limits(Limits.DEFAULT.maxPromptTokens(),
                 maxTokens != null ? maxTokens : Limits.DEFAULT.maxOutputTokens(), Duration.ofMinutes(10));
-        Assistant assistant = new Assistant(Identity.DEFAULT, backend, PostSearch.NONE, limits, Clock.systemUTC());
+        Studio studio = StudioConfig.fromEnvironment(System.getenv()).studio(backend, Identity.DEFAULT);
+        Assistant assistant = new Assistant(Identity.DEFAULT, backend, PostSearch.NONE, limits, Clock.systemUTC())
+                .withStudio(studio, new FileShelf(Path.of("")));
         return new Responder() {
             @Override
             public String answer(List<ChatMessage> conversation, Persona persona, TokenSink sink, Cancellation cancel) {
@@ -206,6 +207,7 @@ public final class ChatCommand implements Callable<Integer> {
 
             @Override
             public void close() {
+                studio.close();
                 backend.close();
             }
         };
@@ -213,7 +215,7 @@ public final class ChatCommand implements Callable<Integer> {
 
     /** A running Colossus answers as the assistant: its persona, its grounding in the network, its context window. */
     private Responder colossus(String key) {
-        URI base = uri(server.replaceFirst("/+$", "") + "/v1", "--server");
+        URI base = ModelBackends.uri(server.replaceFirst("/+$", "") + "/v1", "--server");
         checkReachable(base, key);
         Map<String, OpenAiCompatibleBackend> models = new HashMap<>();
         return (conversation, persona, sink, cancel) -> {
@@ -243,24 +245,4 @@ public final class ChatCommand implements Callable<Integer> {
         }
     }
 
-    private LocalBackend loadLocal() {
-        if (!Files.isRegularFile(model)) throw new UserError("no such model file: " + model);
-        try {
-            return LocalBackend.load(model, Engine.Options.defaults().withContextLength(contextLength));
-        } catch (IOException e) {
-            throw new UserError("cannot read model " + model + ": " + e.getMessage());
-        } catch (GgufFormatException | UnsupportedModelException | IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
-    }
-
-    private static URI uri(String text, String option) {
-        try {
-            URI uri = URI.create(text.strip());
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) throw new IllegalArgumentException();
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new UserError(option + " must be an http(s) URL, got '" + text + "'");
-        }
-    }
 }

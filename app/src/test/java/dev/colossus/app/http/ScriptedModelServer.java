@@ -15,7 +15,9 @@ import java.util.function.Function;
 
 /**
  * A remote OpenAI-compatible model over real HTTP whose answers are scripted: {@code answer} maps each request's
- * messages to the text streamed back. Every request body is kept for the test to inspect.
+ * messages to the text streamed back. A request that offers {@code tools} is answered whole ({@code stream: false}):
+ * {@code toolCall} maps its messages to the arguments (JSON text) of a call of the first tool, or to null for a plain
+ * "none" answer. Every request body is kept for the test to inspect.
  */
 final class ScriptedModelServer implements AutoCloseable {
 
@@ -24,6 +26,10 @@ final class ScriptedModelServer implements AutoCloseable {
     private final HttpServer http;
 
     ScriptedModelServer(Function<JsonNode, String> answer) {
+        this(answer, messages -> null);
+    }
+
+    ScriptedModelServer(Function<JsonNode, String> answer, Function<JsonNode, String> toolCall) {
         try {
             http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -32,6 +38,25 @@ final class ScriptedModelServer implements AutoCloseable {
         http.createContext("/v1/chat/completions", exchange -> {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             requests.add(request);
+            if (request.has("tools")) {
+                String arguments = toolCall.apply(request.get("messages"));
+                JsonNode message = arguments == null
+                        ? JSON.createObjectNode().put("role", "assistant").put("content", "none")
+                        : JSON.createObjectNode().put("role", "assistant").putNull("content").set("tool_calls",
+                                JSON.createArrayNode().add(JSON.createObjectNode().put("id", "call_1").put("type", "function")
+                                        .set("function", JSON.createObjectNode()
+                                                .put("name", request.get("tools").get(0).get("function").get("name").asText())
+                                                .put("arguments", arguments))));
+                byte[] body = JSON.createObjectNode().set("choices", JSON.createArrayNode().add(JSON.createObjectNode()
+                        .put("index", 0).put("finish_reason", arguments == null ? "stop" : "tool_calls")
+                        .set("message", message))).toString().getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+                return;
+            }
             String text = answer.apply(request.get("messages"));
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);

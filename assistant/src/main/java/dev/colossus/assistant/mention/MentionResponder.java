@@ -192,12 +192,12 @@ public final class MentionResponder implements AutoCloseable {
         }
         if (claim != MentionLog.Claim.ANSWER) return;
         try {
-            String text = reply(post);
+            Reply answer = reply(post);
             if (closed) return; // left pending: the next start resumes it
             // Imported posts may carry language tags a new post may not ("en-US"): then none.
             String language = post.language() != null && post.language().matches("[a-z]{2,3}") ? post.language() : null;
-            Status reply = statuses.create(me.id(), null, new StatusService.NewPost(text, post.id(), post.visibility(),
-                    null, false, language), "colossus-mention-" + post.id());
+            Status reply = statuses.create(me.id(), null, new StatusService.NewPost(answer.text(), post.id(),
+                    post.visibility(), null, false, language, answer.mediaIds()), "colossus-mention-" + post.id());
             log.replied(post.id(), reply.id());
         } catch (RuntimeException e) {
             if (closed) return;
@@ -206,8 +206,15 @@ public final class MentionResponder implements AutoCloseable {
         }
     }
 
-    /** The reply's text: "@author " and the answer, plain, within the length limit. */
-    private String reply(Status post) {
+    /** A reply to post: its text and the media it attaches (the assistant's uploads). */
+    private record Reply(String text, List<Long> mediaIds) {
+    }
+
+    /**
+     * The reply: "@author " and the answer, plain, within the length limit; when the post asks for a picture, a tune
+     * or a clip (and the assistant makes media), its description with the media attached.
+     */
+    private Reply reply(Status post) {
         List<Status> ancestors = statuses.context(post.id(), me.id()).ancestors();
         Question question = question(post, ancestors);
         // The post itself is the question, not a source.
@@ -216,17 +223,19 @@ public final class MentionResponder implements AutoCloseable {
                 .filter(p -> !p.id().equals(Long.toString(post.id()))).toList());
         String prefix = "@" + post.account().username() + " ";
         int limit = Math.min(MAX_REPLY_CHARS, statuses.maxChars());
-        if (assistant.backend().isEmpty()) return extractive(prefix, grounding.posts(), limit);
+        if (assistant.backend().isEmpty()) return new Reply(extractive(prefix, grounding.posts(), limit), List.of());
         Answer answer;
         Cancellation cancel = new Cancellation();
         current = cancel;
         try (GenerationQueue.Turn turn = enterPatiently()) {
-            answer = assistant.answer(question, grounding, TokenSink.IGNORE, cancel);
+            answer = assistant.answerWithMedia(question, TokenSink.IGNORE, cancel)
+                    .orElseGet(() -> assistant.answer(question, grounding, TokenSink.IGNORE, cancel));
         }
         List<String> links = answer.citations().stream().map(Citation::url).limit(SOURCES_IN_REPLY).toList();
         String body = PlainReply.plain(answer.text());
         if (body.isEmpty()) body = "I have no answer to that.";
-        return PlainReply.fit(prefix, body, links, limit);
+        List<Long> media = answer.media().stream().filter(m -> m.id() != null).map(m -> Long.parseLong(m.id())).toList();
+        return new Reply(PlainReply.fit(prefix, body, links, limit), media);
     }
 
     /** The conversation a reply answers: earlier posts of the thread as turns, the post itself last. */

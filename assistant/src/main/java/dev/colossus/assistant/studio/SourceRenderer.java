@@ -1,5 +1,6 @@
 package dev.colossus.assistant.studio;
 
+import dev.colossus.studio.Size;
 import dev.colossus.studio.SourceException;
 
 /**
@@ -10,11 +11,10 @@ import dev.colossus.studio.SourceException;
 public interface SourceRenderer {
 
     /**
-     * @param width  picture width in pixels (ignored for music)
-     * @param height picture height in pixels (ignored for music)
+     * @param size the picture's size in pixels (ignored for music)
      * @throws SourceException with a one-line message when the source is malformed, hostile or over a limit
      */
-    Rendered render(String source, int width, int height) throws SourceException;
+    Rendered render(String source, Size size) throws SourceException;
 
     /** A rendered file and its media type. */
     record Rendered(byte[] bytes, String mimeType) {

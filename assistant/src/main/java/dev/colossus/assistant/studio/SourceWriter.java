@@ -10,6 +10,7 @@ import dev.colossus.assistant.backend.GenerationOptions;
 import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
+import dev.colossus.studio.Size;
 import dev.colossus.studio.SourceException;
 
 import java.time.Duration;
@@ -87,7 +88,7 @@ public final class SourceWriter {
                     + limits.maxSourceChars() + " are allowed, so write a simpler one");
         }
         SourceRenderer.Rendered rendered = renderers.forKind(request.kind())
-                .render(source, request.width(), request.height());
+                .render(source, new Size(request.width(), request.height()));
         return new Media(request.kind(), rendered.bytes(), rendered.mimeType(), source, request.prompt());
     }
 }

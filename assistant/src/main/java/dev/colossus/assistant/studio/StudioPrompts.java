@@ -44,12 +44,12 @@ final class StudioPrompts {
                     + "\" and viewBox=\"0 0 " + r.width() + " " + r.height() + "\"; shapes, paths, gradients and text "
                     + "only. No scripts, no external images, fonts or links, no animation. Fill the whole canvas "
                     + "(start with a background). Reply with the SVG in one ```svg block and nothing else.";
-            case VIDEO -> "You are making a short animated clip (2 to 6 seconds). Write one self-contained SVG 1.1 "
-                    + "document animated with SMIL (<animate>, <animateTransform>, <animateMotion>, <set>): an <svg> "
-                    + "element with xmlns=\"http://www.w3.org/2000/svg\", width=\"" + r.width() + "\" height=\""
+            case VIDEO -> "You are making a short animated clip of " + StudioRenderers.CLIP_SECONDS + " seconds. "
+                    + "Write one self-contained SVG 1.1 document animated with SMIL (<animate>, <animateTransform>, "
+                    + "<animateMotion>, <set>): an <svg> element with xmlns=\"http://www.w3.org/2000/svg\", width=\"" + r.width() + "\" height=\""
                     + r.height() + "\" and viewBox=\"0 0 " + r.width() + " " + r.height() + "\". Every animation "
-                    + "begins at 0s and lasts at most 6s. No scripts, no CSS animation, no external images, fonts or "
-                    + "links. Reply with the SVG in one ```svg block and nothing else.";
+                    + "begins at 0s and ends by " + StudioRenderers.CLIP_SECONDS + "s. No scripts, no CSS animation, "
+                    + "no external images, fonts or links. Reply with the SVG in one ```svg block and nothing else.";
             case MUSIC -> "You are composing a short tune. Write it in ABC notation (version 2.1): the header lines "
                     + "X:1, T: (a title), M: (metre), L: (unit note length), Q: (tempo) and K: (key, the last header "
                     + "line), then 8 to 32 bars of melody. One voice, no lyrics (w:) lines. Reply with the ABC in one "
