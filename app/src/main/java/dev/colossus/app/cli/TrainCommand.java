@@ -20,6 +20,7 @@ import dev.colossus.train.data.TextFiles;
 import dev.colossus.train.data.TextSource;
 import dev.colossus.train.data.TokenData;
 import dev.colossus.train.data.TrainingSequence;
+import dev.colossus.train.data.WindowSampler;
 import dev.colossus.train.dist.Communicator;
 import dev.colossus.train.dist.CommunicatorException;
 import dev.colossus.train.dist.Communicators;
@@ -186,9 +187,19 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (CommunicatorException e) {
             throw new UserError(e.getMessage());
         }
-        try (communicator) {
-            return train(communicator);
+        int code;
+        try {
+            code = train(communicator);
+        } catch (RuntimeException | IOException e) {
+            // Under mpirun a failed rank must not wait for the others in MPI_Finalize: it ends the whole job.
+            if (communicator.size() > 1) {
+                System.err.println("colossus train: rank " + communicator.rank() + ": " + e.getMessage());
+                communicator.abort(e instanceof UserError ? 2 : 1);
+            }
+            throw e;
         }
+        communicator.close();
+        return code;
     }
 
     private void checkFlags() {
@@ -249,6 +260,11 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingState state = run.state();
         TokenData tokens = run.tokens();
         TrainingSettings s = state.settings();
+        try {
+            new WindowSampler(tokens, s.context(), s.valFraction(), s.seed()).requireBatch(s.batch());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         TrainingResult result;
         try (TrainProgress progress = root ? new TrainProgress(state.step(), s.steps(), (long) s.batch() * s.context())
@@ -279,6 +295,17 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private Prepared fromScratch(boolean root) throws IOException {
+        int vocabulary = vocab != null ? vocab : 2048;
+        int d = dim != null ? dim : 256;
+        int h = heads != null ? heads : 4;
+        int t = context != null ? context : 256;
+        int blocks = layers != null ? layers : 4;
+        int hidden = ffn != null ? ffn : Math.max(32, Math.round(3f * d / 32) * 32);
+        // The shape's checks before the tokenizer is trained (its final vocabulary may be smaller).
+        new LlamaShape(vocabulary, d, blocks, h, kvHeads != null ? kvHeads : h, hidden, t, 1e-5f, 10000f, false);
+        if (vocabulary < BpeTrainer.BASE_TOKENS) {
+            throw new UserError("--vocab must be at least " + BpeTrainer.BASE_TOKENS + " (2 special tokens and 256 bytes)");
+        }
         long start = System.nanoTime();
         BpeTrainer bpe = new BpeTrainer();
         ChatFormat format = null;
@@ -290,7 +317,6 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             source().forEach(bpe::add);
         }
-        int vocabulary = vocab != null ? vocab : 2048;
         TrainingTokenizer tokenizer;
         try {
             var trained = bpe.train(vocabulary);
@@ -298,19 +324,15 @@ public final class TrainCommand implements Callable<Integer> {
             if (format != null) metadata.put("tokenizer.chat_template", GgufValue.of(format.template().source()));
             tokenizer = TrainingTokenizer.of(metadata);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--vocab: " + e.getMessage());
+            throw new UserError(e.getMessage());
         }
         if (root) {
             System.err.printf(Locale.ROOT, "colossus train: tokenizer of %,d tokens trained in %.1f s%n",
                     tokenizer.vocabularySize(), (System.nanoTime() - start) / 1e9);
         }
         TokenData tokens = tokenize(tokenizer, format, root);
-        int d = dim != null ? dim : 256;
-        int h = heads != null ? heads : 4;
-        int t = context != null ? context : 256;
-        LlamaShape shape = new LlamaShape(tokenizer.vocabularySize(), d, layers != null ? layers : 4, h,
-                kvHeads != null ? kvHeads : h, ffn != null ? ffn : Math.max(32, Math.round(3f * d / 32) * 32), t,
-                1e-5f, 10000f, false);
+        LlamaShape shape = new LlamaShape(tokenizer.vocabularySize(), d, blocks, h, kvHeads != null ? kvHeads : h,
+                hidden, t, 1e-5f, 10000f, false);
         return new Prepared(Trainer.start(modelName(), settings(shape, t, 1e-3), tokenizer, null, tokens,
                 description()), tokens);
     }
