@@ -75,7 +75,8 @@ final class VideoHeaders {
                 m.trackWidth = (int) (r.u32be(at + size - 8) >> 16);
                 m.trackHeight = (int) (r.u32be(at + size - 4) >> 16);
             } else if (r.ascii(at + 4, "hdlr")) {
-                m.video = r.ascii(body + 8, "vide");
+                // The media handler says "vide"; QuickTime-style files add a data handler ("alis") inside minf.
+                if (r.ascii(body + 8, "vide")) m.video = true;
             } else if (r.ascii(at + 4, "stts")) {
                 long entries = r.u32be(body + 4);
                 for (long i = 0; i < entries; i++) m.samples += r.u32be(body + 8 + 8 * i);

@@ -187,7 +187,10 @@ public final class TestMedia {
                 .putInt((int) duration).putInt(0).array());
         byte[] hdlr = box("hdlr", ByteBuffer.allocate(25).putInt(0).putInt(0).put("vide".getBytes(StandardCharsets.US_ASCII)).array());
         byte[] stts = box("stts", ByteBuffer.allocate(16).putInt(0).putInt(1).putInt(frames).putInt(perFrame).array());
-        byte[] trak = box("trak", tkhd, box("mdia", mdhd, hdlr, box("minf", box("stbl", stts))));
+        // A QuickTime-style data handler inside minf too, as some muxers write.
+        byte[] dataHandler = box("hdlr", ByteBuffer.allocate(25).putInt(0).put("dhlr".getBytes(StandardCharsets.US_ASCII))
+                .put("alis".getBytes(StandardCharsets.US_ASCII)).array());
+        byte[] trak = box("trak", tkhd, box("mdia", mdhd, hdlr, box("minf", dataHandler, box("stbl", stts))));
         byte[] ftyp = box("ftyp", "isom\0\0\2\0isomiso2avc1mp41".getBytes(StandardCharsets.US_ASCII));
         return concat(ftyp, box("moov", mvhd, trak), box("mdat", new byte[64]));
     }
