@@ -41,14 +41,21 @@ class StudioApiTest {
     static final String VALID_ABC = "```abc\nX:1\nT:Sea\nM:4/4\nL:1/8\nQ:1/4=160\nK:G\nGABc d2B2 | c2A2 G4 |]\n```";
     private static final Pattern MEDIA_LINK = Pattern.compile("\\[([^\\]]*)]\\((http://localhost:\\d+/media/[0-9a-f/]+\\.(\\w+))\\)");
 
+    static final String BROKEN_SVG = "Here you go:\n```svg\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\">"
+            + "<rect width=\"64\" height=\"64\" fill=\"#123\"</svg>\n```";
+    static final String VALID_SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\" viewBox=\"0 0 64 64\">"
+            + "<rect width=\"64\" height=\"64\" fill=\"#123\"/><circle cx=\"40\" cy=\"20\" r=\"8\" fill=\"#ff0\"/></svg>";
+
     private final ScriptedModelServer model = new ScriptedModelServer(messages -> {
         String system = messages.get(0).get("content").asText();
-        if (!system.contains("ABC notation")) return "A written answer.";
         boolean shownError = false;
         for (JsonNode m : messages) shownError |= m.get("content").asText().startsWith("That could not be rendered:");
-        return shownError ? VALID_ABC : BROKEN_ABC;
+        if (system.contains("ABC notation")) return shownError ? VALID_ABC : BROKEN_ABC;
+        if (system.contains("drawing a picture")) return shownError ? VALID_SVG : BROKEN_SVG;
+        return "A written answer.";
     }, messages -> {
         String last = messages.get(messages.size() - 1).get("content").asText();
+        if (last.contains("draw")) return "{\"kind\":\"image\",\"prompt\":\"a lighthouse at night\"}";
         return last.contains("tune") ? "{\"kind\":\"music\",\"prompt\":\"a calm tune about the sea\"}" : null;
     });
     private TestServer server = new TestServer(TestServer.newDir(), c -> c,
@@ -91,6 +98,53 @@ class StudioApiTest {
                 Map.of("status", "Listen", "media_ids", List.of(made.json().get("id").asText())));
         assertThat(post.status()).as(post.raw().body()).isEqualTo(200);
         assertThat(post.json().get("media_attachments").get(0).get("id").asText()).isEqualTo(made.json().get("id").asText());
+    }
+
+    /** The requests in which the model was asked to write SVG for a picture. */
+    private List<JsonNode> svgRequests() {
+        return model.requests.stream().filter(r -> !r.has("tools"))
+                .filter(r -> r.get("messages").get(0).get("content").asText().contains("drawing a picture")).toList();
+    }
+
+    @Test
+    void imagesTheModelDrawsAreRenderedAtTheAskedSizeAfterARetryShowingTheError() throws Exception {
+        TestServer.Response b64 = server.postJson("/v1/images/generations", null,
+                Map.of("prompt", "a lighthouse at night", "size", "320x200", "response_format", "b64_json"));
+
+        assertThat(b64.status()).as(b64.raw().body()).isEqualTo(200);
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(
+                Base64.getDecoder().decode(b64.json().get("data").get(0).get("b64_json").asText())));
+        assertThat(png.getWidth()).isEqualTo(320);
+        assertThat(png.getHeight()).isEqualTo(200);
+        List<JsonNode> tries = svgRequests();
+        assertThat(tries).hasSize(2);
+        assertThat(tries.get(0).get("messages").get(0).get("content").asText()).contains("width=\"320\" height=\"200\"");
+        JsonNode retry = tries.get(1).get("messages");
+        assertThat(retry.get(retry.size() - 1).get("content").asText()).startsWith("That could not be rendered: ");
+
+        TestServer.Response url = server.postJson("/v1/images/generations", null,
+                Map.of("prompt", "a lighthouse at night", "size", "64x64"));
+        assertThat(url.status()).as(url.raw().body()).isEqualTo(200);
+        String link = url.json().get("data").get(0).get("url").asText();
+        assertThat(link).matches(Pattern.quote(server.base) + "/media/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}\\.png");
+        assertThat(ImageIO.read(new ByteArrayInputStream(fetch(link))).getWidth()).isEqualTo(64);
+    }
+
+    @Test
+    void aMentionAskingForADrawingGetsAReplyWithTheImageAttached() {
+        TestServer.User alice = server.signUp("alice");
+        String question = server.status(alice, "@colossus draw a lighthouse at night").get("id").asText();
+
+        JsonNode reply = TestServer.eventually(() -> {
+            JsonNode d = server.get("/api/v1/statuses/" + question + "/context", alice.token()).json().get("descendants");
+            return d.isEmpty() ? null : d.get(0);
+        }, r -> r != null);
+
+        assertThat(reply.get("media_attachments")).hasSize(1);
+        JsonNode image = reply.get("media_attachments").get(0);
+        assertThat(image.get("type").asText()).isEqualTo("image");
+        assertThat(image.get("description").asText()).isEqualTo("a lighthouse at night");
+        assertThat(fetch(image.get("url").asText())).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
     }
 
     @Test
