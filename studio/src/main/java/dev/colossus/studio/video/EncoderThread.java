@@ -71,6 +71,8 @@ final class EncoderThread<P> implements AutoCloseable {
         } catch (Throwable t) {
             failure = t;
             queue.clear();
+        } finally {
+            encoder.close();
         }
     }
 

@@ -68,9 +68,13 @@ final class GifEncoder implements FrameEncoder<BufferedImage> {
     @Override
     public byte[] finish() throws IOException {
         writer.endWriteSequence();
-        out.close();
-        writer.dispose();
+        out.flush();
         return bytes.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        writer.dispose();
     }
 
     private int hundredths(int frame) {

@@ -16,25 +16,41 @@ import org.jcodec.scale.Transform;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * H.264 in an MP4 file with JCodec's encoder and muxer. Frames are converted to the encoder's YUV 4:2:0 while being
- * prepared (on the rendering thread); frame {@code i} has presentation time {@code i / fps}.
+ * prepared (on the rendering thread). JCodec's encoder uses one core, so the clip is cut into groups of
+ * {@value #GROUP} frames, each starting with a key frame and encoded by its own encoder, up to one group per core at
+ * once; the packets are muxed in order. Frame {@code i} has presentation time {@code i / fps}.
  */
 final class Mp4Encoder implements FrameEncoder<Picture> {
+    /** Frames a group: one key frame, then predicted frames (JCodec's own key frame interval). */
+    static final int GROUP = 25;
     /** The colour space JCodec's H.264 encoder takes. */
     private static final ColorSpace ENCODER_COLOURS = ColorSpace.YUV420J;
 
     private final int fps;
     private final MemoryChannel file = new MemoryChannel();
-    private final H264Encoder encoder = H264Encoder.createH264Encoder();
     private final MP4Muxer muxer;
     private final Transform toYuv = ColorUtil.getTransform(ColorSpace.RGB, ENCODER_COLOURS);
-    private MuxerTrack track;
-    private ByteBuffer buffer;
+    private final int workers = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private final ExecutorService pool = Executors.newFixedThreadPool(workers,
+            Thread.ofPlatform().daemon().name("colossus-h264-", 0).factory());
+    private final Deque<Future<List<Packet>>> encoding = new ArrayDeque<>();
+    private List<Picture> group = new ArrayList<>(GROUP);
     private int frames;
+    private MuxerTrack track;
 
     Mp4Encoder(int fps) {
         this.fps = fps;
@@ -55,20 +71,60 @@ final class Mp4Encoder implements FrameEncoder<Picture> {
     @Override
     public void encode(Picture frame) throws IOException {
         if (track == null) {
-            buffer = ByteBuffer.allocate(encoder.estimateBufferSize(frame));
             track = muxer.addVideoTrack(Codec.H264, VideoCodecMeta.createSimpleVideoCodecMeta(
                     new org.jcodec.common.model.Size(frame.getWidth(), frame.getHeight()), ENCODER_COLOURS));
         }
-        buffer.clear();
-        VideoEncoder.EncodedFrame encoded = encoder.encodeFrame(frame, buffer);
-        track.addFrame(Packet.createPacket(NIOUtils.clone(encoded.getData()), frames, fps, 1, frames,
-                encoded.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null));
-        frames++;
+        group.add(frame);
+        if (group.size() == GROUP) submitGroup();
     }
 
     @Override
     public byte[] finish() throws IOException {
+        if (!group.isEmpty()) submitGroup();
+        while (!encoding.isEmpty()) muxOldestGroup();
         muxer.finish();
         return file.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    /** Hands the group to a worker, first waiting for the oldest one when every worker is busy. */
+    private void submitGroup() throws IOException {
+        if (encoding.size() >= workers) muxOldestGroup();
+        List<Picture> pictures = group;
+        int first = frames;
+        encoding.add(pool.submit(() -> encodeGroup(pictures, first)));
+        frames += pictures.size();
+        group = new ArrayList<>(GROUP);
+    }
+
+    private List<Packet> encodeGroup(List<Picture> pictures, int first) {
+        H264Encoder encoder = H264Encoder.createH264Encoder();
+        ByteBuffer buffer = ByteBuffer.allocate(encoder.estimateBufferSize(pictures.getFirst()));
+        List<Packet> packets = new ArrayList<>(pictures.size());
+        for (int i = 0; i < pictures.size(); i++) {
+            buffer.clear();
+            VideoEncoder.EncodedFrame encoded = encoder.encodeFrame(pictures.get(i), buffer);
+            packets.add(Packet.createPacket(NIOUtils.clone(encoded.getData()), first + i, fps, 1, first + i,
+                    encoded.isKeyFrame() ? Packet.FrameType.KEY : Packet.FrameType.INTER, null));
+        }
+        return packets;
+    }
+
+    private void muxOldestGroup() throws IOException {
+        List<Packet> packets;
+        try {
+            packets = encoding.removeFirst().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while encoding");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IOException("H.264 encoding failed", e.getCause());
+        }
+        for (Packet p : packets) track.addFrame(p);
     }
 }
