@@ -122,3 +122,36 @@ test('a bad request is a 400 the client raises as BadRequestError', async () => 
     },
   );
 });
+
+// A second server whose model is scripted-model.mjs: it answers every request with the same SVG.
+const studioBase = process.env.COLOSSUS_STUDIO_URL;
+const studio = studioBase
+  ? new OpenAI({ baseURL: `${studioBase}/v1`, apiKey: 'not-needed', maxRetries: 0, timeout: 180_000 })
+  : null;
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes) {
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG signature');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('images.generate draws the model\'s SVG as a PNG, as base64 or as a media URL', { skip: !studio && 'COLOSSUS_STUDIO_URL not set' }, async () => {
+  const b64 = await studio.images.generate({ prompt: 'a moon over the sea', size: '256x256', response_format: 'b64_json', n: 2 });
+  assert.ok(b64.created > 0);
+  assert.equal(b64.data.length, 2);
+  assert.deepEqual(pngSize(Buffer.from(b64.data[0].b64_json, 'base64')), { width: 256, height: 256 });
+
+  const url = await studio.images.generate({ prompt: 'a moon over the sea', size: '512x512' });
+  assert.match(url.data[0].url, /\/media\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/);
+  const fetched = await fetch(url.data[0].url);
+  assert.equal(fetched.status, 200);
+  assert.deepEqual(pngSize(Buffer.from(await fetched.arrayBuffer())), { width: 512, height: 512 });
+});
+
+test('images.generate with a bad n is a 400 the client raises as BadRequestError', { skip: !studio && 'COLOSSUS_STUDIO_URL not set' }, async () => {
+  await assert.rejects(studio.images.generate({ prompt: 'x', n: 9 }), (error) => {
+    assert.ok(error instanceof OpenAI.BadRequestError, `got ${error?.constructor?.name}: ${error?.message}`);
+    assert.equal(error.param, 'n');
+    return true;
+  });
+});
