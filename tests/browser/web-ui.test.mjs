@@ -13,6 +13,8 @@ if (!base) {
   process.exit(2);
 }
 const WAIT = 15_000;
+/** A 12x8 red PNG. */
+const RED_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAwAAAAICAIAAABChommAAAACXBIWXMAAAABAAAAAQBPJcTWAAAAE0lEQVR4nGP4y8BAEBFWMewVAQA8wV7hj4GBHQAAAABJRU5ErkJggg==';
 const CHAT_WAIT = 120_000;
 const tag = Math.random().toString(36).slice(2, 8);
 
@@ -175,8 +177,8 @@ try {
   await step('a picture uploaded in the composer is posted and shown with its alt text', async () => {
     const word = `picture${tag}`;
     const description = `A red square <b>${word}</b>`;
-    // A 12x8 red PNG, chosen with the file picker.
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAwAAAAICAIAAABChommAAAACXBIWXMAAAABAAAAAQBPJcTWAAAAE0lEQVR4nGP4y8BAEBFWMewVAQA8wV7hj4GBHQAAAABJRU5ErkJggg==', 'base64');
+    // Chosen with the file picker.
+    const png = Buffer.from(RED_PNG, 'base64');
     await page.locator('#compose-file').setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: png });
     await page.locator('#composer .compose-attachment img').waitFor();
     await page.locator('#composer .alt-text').fill(description);
@@ -194,6 +196,25 @@ try {
     assert.equal(await page.locator('#media-viewer img').getAttribute('alt'), description);
     await page.locator('#media-viewer .media-viewer-close').click();
     await page.locator('#media-viewer').waitFor({ state: 'hidden' });
+  });
+
+  await step('media of a post marked sensitive wait behind a click', async () => {
+    const word = `hidden${tag}`;
+    const token = await signUpOverApi(`mia_${tag}`);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from(RED_PNG, 'base64')]), 'red.png');
+    form.append('description', 'A red rectangle');
+    const upload = await fetch(`${base}/api/v2/media`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
+    assert.equal(upload.status, 200, await upload.clone().text());
+    const media = await upload.json();
+    await ok('POST', '/api/v1/statuses', { token, body: { status: `Careful ${word}`, sensitive: true, media_ids: [media.id] } });
+    await page.goto(base + '/public');
+    const hidden = post(word).first().locator('details.sensitive-media');
+    await hidden.waitFor();
+    assert.equal(await hidden.locator('img').isVisible(), false, 'the image is hidden at first');
+    await hidden.locator('summary').click();
+    await hidden.locator('img[alt="A red rectangle"]').waitFor({ state: 'visible' });
+    await page.goto(base + '/');
   });
 
   await step('the post is found by search', async () => {

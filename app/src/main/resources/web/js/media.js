@@ -75,13 +75,17 @@ function player(attachment) {
     description ? h('figcaption', null, description) : null);
 }
 
-/** The attachments of a post, or null when it has none. */
+/** The attachments of a post (behind a click when it is marked sensitive), or null when it has none. */
 export function renderAttachments(status) {
   const list = status.media_attachments ?? [];
   if (!list.length) return null;
   const visuals = list.filter((a) => a.type === 'image' || a.type === 'gifv');
   const players = list.filter((a) => a.type === 'video' || a.type === 'audio');
-  return h('div', { class: 'media' },
+  const media = h('div', { class: 'media' },
     visuals.length ? h('div', { class: `media-grid media-count-${visuals.length}` }, visuals.map(visual)) : null,
     players.map(player));
+  // A post marked sensitive without a content warning: the media wait behind a click, as Mastodon shows them.
+  return status.sensitive && !status.spoiler_text
+    ? h('details', { class: 'sensitive-media' }, h('summary', null, 'Sensitive media: show'), media)
+    : media;
 }

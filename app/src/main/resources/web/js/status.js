@@ -95,9 +95,11 @@ export function renderStatus(entry, options = {}) {
   const account = status.account;
   let article = null;
   const redraw = (fresh) => article.replaceWith(renderStatus(entry.reblog ? { ...entry, reblog: fresh } : fresh, options));
+  // Media behind a content warning stay hidden with the text.
+  const media = renderAttachments(status);
   const body = status.spoiler_text
     ? h('details', { class: 'spoiler' }, h('summary', null, status.spoiler_text),
-      h('div', { class: 'content' }, renderContent(status.content, status.mentions)))
+      h('div', { class: 'content' }, renderContent(status.content, status.mentions)), media)
     : h('div', { class: 'content' }, renderContent(status.content, status.mentions));
   article = h('article', {
     class: `status${options.focus ? ' focus' : ''}`, dataset: { id: entry.id, statusId: status.id },
@@ -119,7 +121,7 @@ export function renderStatus(entry, options = {}) {
     ? h('p', { class: 'reply-line' }, h('a', { href: `/statuses/${status.in_reply_to_id}`, 'data-route': true }, '↩ in reply to a post'))
     : null,
   body,
-  renderAttachments(status),
+  status.spoiler_text ? null : media,
   actions(redraw, status));
   return article;
 }
