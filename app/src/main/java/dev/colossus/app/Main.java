@@ -5,6 +5,7 @@ import dev.colossus.app.cli.ChatCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.PullCommand;
 import dev.colossus.app.cli.GenerateCommand;
+import dev.colossus.app.cli.StudioCommand;
 import dev.colossus.app.cli.TrainCommand;
 import dev.colossus.app.cli.ImportCommand;
 import dev.colossus.app.cli.ServeCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
                 TokenizeCommand.class,
                 GenerateCommand.class,
                 TrainCommand.class,
+                StudioCommand.class,
         })
 public final class Main implements Runnable {
 
