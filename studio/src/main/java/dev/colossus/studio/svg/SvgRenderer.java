@@ -16,8 +16,9 @@ import java.io.UncheckedIOException;
  * <p>Sanitising: the source may be at most 1 MiB; no DOCTYPE (so no entities: an entity bomb fails at once); no
  * {@code <script>}, {@code <foreignObject>}, event attributes ({@code on*}), processing instructions or elements from
  * other namespaces; every {@code href} and {@code url(...)} must name a {@code #fragment} of the document (an
- * {@code <image>} may also use a {@code data:image/png|jpeg|gif} URI): others are removed, as are CSS
- * {@code @import} and escapes; at most 200 levels of nesting and 200,000 elements once {@code <use>} is expanded.
+ * {@code <image>} may also use a base64 {@code data:image/png|jpeg|gif} URI of at most 16 megapixels): others are
+ * removed, as are CSS {@code @import} and escapes; at most 200 levels of nesting and 200,000 elements once
+ * {@code <use>} is expanded.
  * Batik itself runs with scripts and every non-{@code data:} resource load denied.
  *
  * <p>Size: the one asked for, else the SVG's {@code width}/{@code height}/{@code viewBox}, else 512x512 (see

@@ -11,16 +11,23 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +47,7 @@ import java.util.regex.Pattern;
  *       with their content;</li>
  *   <li>event attributes ({@code on*}), {@code xml:base} and attributes in other namespaces are removed;</li>
  *   <li>{@code href} / {@code xlink:href} may only name a {@code #fragment} of this document, or for {@code <image>}
- *       a {@code data:image/png|jpeg|gif} URI; an element that needs its reference ({@code image}, {@code use},
+ *       a base64 {@code data:image/png|jpeg|gif} URI of at most {@value #MAX_EMBEDDED_PIXELS} pixels; an element that needs its reference ({@code image}, {@code use},
  *       {@code feImage}, {@code textPath}, {@code mpath}) is removed when it is anything else, other elements lose
  *       the attribute; animations of {@code href} are removed; SVG 2's plain {@code href} becomes
  *       {@code xlink:href}, the one Batik reads;</li>
@@ -58,6 +65,8 @@ final class SvgSanitizer {
     static final int MAX_DEPTH = 200;
     /** The most elements a document may have once its {@code <use>} references are expanded. */
     static final int MAX_EXPANDED = 200_000;
+    /** The most pixels of an image embedded as a {@code data:} URI (a small file can claim a huge picture). */
+    static final long MAX_EMBEDDED_PIXELS = 16_000_000;
 
     static final String SVG_NS = "http://www.w3.org/2000/svg";
     static final String XLINK_NS = "http://www.w3.org/1999/xlink";
@@ -74,9 +83,9 @@ final class SvgSanitizer {
     private static final Set<String> ANIMATIONS = Set.of("animate", "animateTransform", "animateMotion",
             "animateColor", "set");
     private static final Set<String> NEED_REFERENCE = Set.of("image", "use", "feImage", "textPath", "mpath");
-    private static final Pattern URL = Pattern.compile("url\\(([^)]*)\\)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern IMAGE_DATA = Pattern.compile("data:image/(png|jpeg|gif)[;,].*",
+    private static final Pattern IMAGE_DATA = Pattern.compile("data:image/(?:png|jpeg|gif);base64,(.*)",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern URL = Pattern.compile("url\\s*\\(([^)]*)\\)?", Pattern.CASE_INSENSITIVE);
 
     private SvgSanitizer() {
     }
@@ -193,7 +202,27 @@ final class SvgSanitizer {
 
     private static boolean allowedReference(Element e, String href) {
         String ref = href.strip();
-        return ref.startsWith("#") || "image".equals(e.getLocalName()) && IMAGE_DATA.matcher(ref).matches();
+        if (ref.startsWith("#")) return true;
+        Matcher data = IMAGE_DATA.matcher(ref);
+        return "image".equals(e.getLocalName()) && data.matches() && embeddedImageFits(data.group(1));
+    }
+
+    /** Whether a base64 image decodes to at most {@value #MAX_EMBEDDED_PIXELS} pixels (read from its header only). */
+    private static boolean embeddedImageFits(String base64) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(
+                Base64.getMimeDecoder().decode(base64)))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) return false;
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return (long) reader.getWidth(0) * reader.getHeight(0) <= MAX_EMBEDDED_PIXELS;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static void cleanAttributes(Element e) {

@@ -112,6 +112,21 @@ class SvgRendererTest {
     }
 
     @Test
+    void anEmbeddedImageClaimingAHugeSizeIsRemovedUnread() throws Exception {
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 25 + 12);
+        png.put(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        png.putInt(13).put("IHDR".getBytes()).putInt(60_000).putInt(60_000).put(new byte[]{8, 2, 0, 0, 0});
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(png.array(), 12, 17);
+        png.putInt((int) crc.getValue());
+        png.putInt(0).put("IEND".getBytes()).putInt(0xae426082);
+        String uri = "data:image/png;base64," + java.util.Base64.getEncoder().encodeToString(png.array());
+        BufferedImage image = png("<svg " + NS + " width='20' height='20'>"
+                + "<image width='20' height='20' href='" + uri + "'/></svg>", null);
+        assertThat(rgba(image, 10, 10)[3]).isZero();
+    }
+
+    @Test
     void scriptsEventHandlersAndForeignObjectsDoNotRender() throws Exception {
         BufferedImage image = png("<svg " + NS + " width='20' height='20' onload='alert(1)'>"
                 + "<script>document.documentElement.setAttribute('width', '300')</script>"
