@@ -2,6 +2,7 @@ package dev.colossus.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colossus.app.TestFixtures;
 import dev.colossus.engine.gguf.GgmlType;
 import dev.colossus.engine.gguf.GgufFile;
 import dev.colossus.engine.gguf.GgufValue;
@@ -153,6 +154,28 @@ class TrainCommandTest {
             assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("colossus train: ").doesNotContain("\n")
                     .doesNotContain("Exception");
         }
+    }
+
+    @Test
+    void fineTuningARealModelKeepsItsTokenizerAndTheEngineRunsTheResult() throws Exception {
+        Path base = TestFixtures.stories260k();
+        Path out = dir.resolve("stories-ft.gguf");
+        CliRun run = CliRun.of("train", "--from", base.toString(), "--data", corpus.toString(), "--steps", "3",
+                "--batch", "2", "--context", "32", "--threads", "1", "--type", "F16", "--json", "--out", out.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        try (GgufFile original = GgufFile.open(base); GgufFile tuned = GgufFile.open(out)) {
+            for (String key : original.metadata().keySet()) {
+                if (key.startsWith("tokenizer.")) {
+                    assertThat(tuned.value(key)).as(key).usingRecursiveComparison().isEqualTo(original.value(key));
+                }
+            }
+            assertThat(tuned.getInt("llama.context_length")).isEqualTo(original.getInt("llama.context_length"));
+            assertThat(tuned.tensor("blk.0.attn_q.weight").type()).isEqualTo(GgmlType.F16);
+        }
+        CliRun generated = CliRun.of("generate", "--model", out.toString(), "--prompt", "Once upon a time",
+                "--temperature", "0", "--max-tokens", "4");
+        assertThat(generated.code()).as(generated.err()).isZero();
     }
 
     @Test
