@@ -84,6 +84,12 @@ class TrainCommandTest {
         assertThat(straight.code()).as(straight.err()).isZero();
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(lastJsonLine(first).get("steps").asInt()).isEqualTo(4);
+        Path other = dir.resolve("other.txt");
+        Files.writeString(other, Files.readString(corpus).replace("amber", "ochre"));
+        CliRun wrongData = CliRun.of("train", "--data", other.toString(), "--resume", "--checkpoint",
+                checkpoint.toString(), "--out", dir.resolve("sliced.gguf").toString());
+        assertThat(wrongData.code()).isEqualTo(2);
+        assertThat(wrongData.err().strip().lines().toList().getLast()).contains("is not what the checkpoint was trained on");
         assertThat(second.code()).as(second.err()).isZero();
         assertThat(lastJsonLine(second).get("loss").toString()).isEqualTo(lastJsonLine(straight).get("loss").toString());
         assertThat(lastJsonLine(second).get("steps").asInt()).isEqualTo(8);
