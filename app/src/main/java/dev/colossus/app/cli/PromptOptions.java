@@ -8,10 +8,10 @@ import dev.colossus.assistant.backend.ChatBackend;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.assistant.persona.Personas;
-import dev.colossus.assistant.studio.Media;
 import dev.colossus.assistant.studio.MediaKind;
 import dev.colossus.assistant.studio.MediaRequest;
 import dev.colossus.assistant.studio.Studio;
+import dev.colossus.studio.Size;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,11 +19,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The options of {@code colossus studio image|music|video} that have a model make the source from a description
+ * The options of {@code colossus studio image|music|video} that have a model write the source from a description
  * ({@code --prompt}) instead of reading it from a file ({@code --from}); a picocli mixin. The model is a GGUF file
  * ({@code --model}, else {@code COLOSSUS_MODEL}) or an OpenAI-compatible server ({@code --llm-url} and
- * {@code --llm-model}, else {@code COLOSSUS_LLM_URL} and {@code COLOSSUS_LLM_MODEL}); {@code COLOSSUS_IMAGE_URL} and
- * {@code COLOSSUS_VIDEO_URL} name remote media servers that make images or clips instead.
+ * {@code --llm-model}, else {@code COLOSSUS_LLM_URL} and {@code COLOSSUS_LLM_MODEL}). The source is checked by
+ * rendering it as the studio does (and sent back to the model with the error when it fails), then the command renders
+ * it into its output file as it would a file's.
  */
 public final class PromptOptions {
 
@@ -68,27 +69,28 @@ public final class PromptOptions {
     }
 
     /**
-     * Makes the media from the description: a remote media server's when one is configured for the kind, else the
-     * model's source, rendered. Progress goes to stderr.
+     * The source the model writes for the description, one that renders. Progress goes to stderr.
      *
+     * @param size the picture's size, or null for {@value MediaRequest#DEFAULT_SIDE} pixels square
      * @throws UserError for bad options; {@link dev.colossus.assistant.backend.BackendException} (a one-line message)
-     *                   when nothing can make it or the model fails
+     *                   when no model is configured or the model fails
      */
-    public Media make(MediaKind kind, int width, int height) {
+    public String source(MediaKind kind, Size size) {
         Map<String, String> env = System.getenv();
         Persona persona = Personas.builtin().find(mode.toLowerCase(Locale.ROOT))
                 .orElseThrow(() -> new UserError("unknown mode '" + mode + "' (known: regular, fun)"));
         MediaRequest request;
         try {
-            request = new MediaRequest(kind, prompt, width, height);
+            request = size == null ? MediaRequest.of(kind, prompt) : new MediaRequest(kind, prompt, size.width(), size.height());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
         try (ChatBackend backend = backend(env);
-             Studio studio = StudioConfig.fromEnvironment(env).studio(backend, Identity.DEFAULT)) {
-            System.err.println("colossus studio: making the " + kind.id()
-                    + (backend == null ? "" : " with " + backend.modelId()) + "...");
-            return studio.make(request, persona, new Cancellation());
+             Studio studio = StudioConfig.NONE.studio(backend, Identity.DEFAULT)) {
+            if (backend != null) {
+                System.err.println("colossus studio: " + backend.modelId() + " is writing the " + kind.id() + "...");
+            }
+            return studio.make(request, persona, new Cancellation()).source();
         }
     }
 

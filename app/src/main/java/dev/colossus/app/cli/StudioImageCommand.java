@@ -1,10 +1,12 @@
 package dev.colossus.app.cli;
 
 import dev.colossus.app.UserError;
+import dev.colossus.assistant.studio.MediaKind;
 import dev.colossus.studio.Size;
 import dev.colossus.studio.SourceException;
 import dev.colossus.studio.svg.SvgRenderer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,8 +26,12 @@ public final class StudioImageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "FILE.svg", description = "SVG source (UTF-8).")
+    @Option(names = "--from", paramLabel = "FILE.svg",
+            description = "SVG source (UTF-8). Or --prompt.")
     Path from;
+
+    @Mixin
+    PromptOptions generation;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "PNG file to write.")
     Path out;
@@ -37,7 +43,8 @@ public final class StudioImageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!StudioFiles.extension(out).equals("png")) throw new UserError(out + ": unknown output type (use .png)");
-        String svg = StudioFiles.read(from);
+        generation.requireOneSource(from);
+        String svg = generation.given() ? generation.source(MediaKind.IMAGE, size) : StudioFiles.read(from);
         long start = System.nanoTime();
         byte[] png;
         try {

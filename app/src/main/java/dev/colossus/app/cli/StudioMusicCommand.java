@@ -1,12 +1,14 @@
 package dev.colossus.app.cli;
 
 import dev.colossus.app.UserError;
+import dev.colossus.assistant.studio.MediaKind;
 import dev.colossus.studio.SourceException;
 import dev.colossus.studio.music.AbcParser;
 import dev.colossus.studio.music.AbcTune;
 import dev.colossus.studio.music.AudioRenderer;
 import dev.colossus.studio.music.MidiRenderer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,8 +33,12 @@ public final class StudioMusicCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "FILE", description = "ABC notation file (UTF-8).")
+    @Option(names = "--from", paramLabel = "FILE",
+            description = "ABC notation file (UTF-8). Or --prompt.")
     Path from;
+
+    @Mixin
+    PromptOptions generation;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file: .mid, .wav or .ogg.")
     Path out;
@@ -50,7 +56,8 @@ public final class StudioMusicCommand implements Callable<Integer> {
         if (!extension.equals("mid") && !extension.equals("wav") && !extension.equals("ogg")) {
             throw new UserError(out + ": unknown output type (use .mid, .wav or .ogg)");
         }
-        AbcTune abc = parse(StudioFiles.read(from));
+        generation.requireOneSource(from);
+        AbcTune abc = parse(generation.given() ? generation.source(MediaKind.MUSIC, null) : StudioFiles.read(from));
         byte[] midi = MidiRenderer.toMidi(abc);
         PrintWriter err = spec.commandLine().getErr();
         DoubleConsumer progress = progress(err, abc.seconds());

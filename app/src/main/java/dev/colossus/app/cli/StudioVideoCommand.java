@@ -1,6 +1,7 @@
 package dev.colossus.app.cli;
 
 import dev.colossus.app.UserError;
+import dev.colossus.assistant.studio.MediaKind;
 import dev.colossus.studio.Size;
 import dev.colossus.studio.SourceException;
 import dev.colossus.studio.video.ProgressListener;
@@ -12,6 +13,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,8 +33,12 @@ public final class StudioVideoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from", required = true, paramLabel = "FILE.svg", description = "Animated SVG source (UTF-8).")
+    @Option(names = "--from", paramLabel = "FILE.svg",
+            description = "Animated SVG source (UTF-8). Or --prompt.")
     Path from;
+
+    @Mixin
+    PromptOptions generation;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output file: .mp4 or .gif.")
     Path out;
@@ -50,7 +56,8 @@ public final class StudioVideoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         VideoSpec video = spec(format(out));
-        String svg = StudioFiles.read(from);
+        generation.requireOneSource(from);
+        String svg = generation.given() ? generation.source(MediaKind.VIDEO, size) : StudioFiles.read(from);
         long start = System.nanoTime();
         byte[] bytes;
         try (Progress progress = new Progress()) {

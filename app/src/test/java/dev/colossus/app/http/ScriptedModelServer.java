@@ -19,17 +19,17 @@ import java.util.function.Function;
  * {@code toolCall} maps its messages to the arguments (JSON text) of a call of the first tool, or to null for a plain
  * "none" answer. Every request body is kept for the test to inspect.
  */
-final class ScriptedModelServer implements AutoCloseable {
+public final class ScriptedModelServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final HttpServer http;
 
-    ScriptedModelServer(Function<JsonNode, String> answer) {
+    public ScriptedModelServer(Function<JsonNode, String> answer) {
         this(answer, messages -> null);
     }
 
-    ScriptedModelServer(Function<JsonNode, String> answer, Function<JsonNode, String> toolCall) {
+    public ScriptedModelServer(Function<JsonNode, String> answer, Function<JsonNode, String> toolCall) {
         try {
             http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -77,7 +77,7 @@ final class ScriptedModelServer implements AutoCloseable {
         http.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + http.getAddress().getPort() + "/v1";
     }
 
