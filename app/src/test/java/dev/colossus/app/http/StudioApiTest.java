@@ -46,12 +46,17 @@ class StudioApiTest {
     static final String VALID_SVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\" viewBox=\"0 0 64 64\">"
             + "<rect width=\"64\" height=\"64\" fill=\"#123\"/><circle cx=\"40\" cy=\"20\" r=\"8\" fill=\"#ff0\"/></svg>";
 
+    static final String ANIMATED_SVG = "```svg\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"64\" height=\"64\">"
+            + "<rect width=\"64\" height=\"64\" fill=\"#000\"/><circle cx=\"8\" cy=\"32\" r=\"6\" fill=\"#fc0\">"
+            + "<animate attributeName=\"cx\" from=\"8\" to=\"56\" begin=\"0s\" dur=\"1s\" fill=\"freeze\"/></circle></svg>\n```";
+
     private final ScriptedModelServer model = new ScriptedModelServer(messages -> {
         String system = messages.get(0).get("content").asText();
         boolean shownError = false;
         for (JsonNode m : messages) shownError |= m.get("content").asText().startsWith("That could not be rendered:");
         if (system.contains("ABC notation")) return shownError ? VALID_ABC : BROKEN_ABC;
         if (system.contains("drawing a picture")) return shownError ? VALID_SVG : BROKEN_SVG;
+        if (system.contains("animated clip")) return ANIMATED_SVG;
         return "A written answer.";
     }, messages -> {
         String last = messages.get(messages.size() - 1).get("content").asText();
@@ -145,6 +150,23 @@ class StudioApiTest {
         assertThat(image.get("type").asText()).isEqualTo("image");
         assertThat(image.get("description").asText()).isEqualTo("a lighthouse at night");
         assertThat(fetch(image.get("url").asText())).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+    }
+
+    @Test
+    void studioMakesAClipFromTheModelsAnimatedSvgAsAnMp4Video() {
+        TestServer.User alice = server.signUp("alice");
+
+        TestServer.Response made = server.postJson("/api/v1/colossus/studio", alice.token(),
+                Map.of("kind", "video", "prompt", "a ball rolling", "mode", "fun"));
+
+        assertThat(made.status()).as(made.raw().body()).isEqualTo(200);
+        assertThat(made.json().get("type").asText()).isEqualTo("video");
+        assertThat(made.json().get("url").asText()).endsWith(".mp4");
+        byte[] mp4 = fetch(made.json().get("url").asText());
+        assertThat(new String(mp4, 4, 4, StandardCharsets.US_ASCII)).isEqualTo("ftyp");
+        JsonNode asked = model.requests.getLast().get("messages");
+        assertThat(asked.get(0).get("content").asText()).contains("SMIL", "bounce");
+        assertThat(asked.get(asked.size() - 1).get("content").asText()).isEqualTo("a ball rolling");
     }
 
     @Test
