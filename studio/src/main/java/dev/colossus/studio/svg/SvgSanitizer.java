@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>at most {@value #MAX_BYTES} bytes (UTF-8); no DOCTYPE, so no DTDs and no entities (an entity bomb fails at
  *       its first line); no processing instructions ({@code <?xml-stylesheet?>});</li>
- *   <li>the root is {@code <svg>}; a document without the SVG namespace is read as SVG;</li>
+ *   <li>the root is {@code <svg>}; a document without the SVG namespace is read as SVG, one that uses the
+ *       {@code xlink:} prefix without declaring it gets the declaration;</li>
  *   <li>only SVG 1.1 drawing, structure, paint server, filter and animation elements stay: {@code script},
  *       {@code foreignObject}, fonts, cursors, colour profiles and every element in another namespace are removed
  *       with their content;</li>
@@ -100,7 +101,7 @@ final class SvgSanitizer {
         if (source.length() > MAX_BYTES || source.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new SourceException("the SVG is over " + MAX_BYTES / 1024 + " KiB");
         }
-        Document doc = parse(source);
+        Document doc = parse(declareXlink(source));
         Element root = doc.getDocumentElement();
         if (!"svg".equals(root.getLocalName())) {
             throw new SourceException("the root element is <" + root.getNodeName() + ">, not <svg>");
@@ -117,6 +118,12 @@ final class SvgSanitizer {
         clean(root, 1);
         new UseExpansion(doc).check(root);
         return doc;
+    }
+
+    /** Declares the {@code xlink} prefix on the root when the source uses it without declaring it anywhere. */
+    private static String declareXlink(String source) {
+        if (!source.contains("xlink:") || source.contains("xmlns:xlink")) return source;
+        return source.replaceFirst("<svg(?=[\\s/>])", "<svg xmlns:xlink=\"" + XLINK_NS + "\"");
     }
 
     private static Document parse(String source) throws SourceException {

@@ -100,6 +100,13 @@ class SvgRendererTest {
     }
 
     @Test
+    void anUndeclaredXlinkPrefixIsDeclared() throws Exception {
+        BufferedImage image = png("<svg width='10' height='10'><defs><rect id='r' width='10' height='10' fill='lime'/>"
+                + "</defs><use xlink:href='#r'/></svg>", null);
+        assertThat(rgba(image, 5, 5)).containsExactly(0, 255, 0, 255);
+    }
+
+    @Test
     void anEmbeddedPngDataUriIsDrawn() throws Exception {
         BufferedImage red = new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < 4; i++) red.setRGB(i % 2, i / 2, 0xff0000);
