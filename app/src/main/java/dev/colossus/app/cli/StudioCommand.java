@@ -20,7 +20,6 @@ public final class StudioCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getErr());
         throw new CommandLine.ParameterException(spec.commandLine(), "name a kind of media: image, video or music");
     }
 }

@@ -52,6 +52,11 @@ class StudioImageCommandTest {
         assertThat(Files.exists(Path.of(out))).isFalse();
     }
 
+    @Test
+    void studioWithoutAKindNamesTheKinds() {
+        assertOneLineError(CliRun.of("studio"), "colossus studio: name a kind of media: image, video or music");
+    }
+
     static void assertOneLineError(CliRun r, String message) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(message).hasLineCount(1).doesNotContain("Exception");
