@@ -14,6 +14,8 @@ import java.util.Arrays;
  * <p>Inputs are {@code batch} sequences of {@code seqLen} token ids laid out back to back ({@code inputs[b*seqLen +
  * t]}), each starting at position 0; {@code targets} has the same layout. A target of {@link #IGNORE} is left out
  * of the loss (for chat fine-tuning, everything but the assistant's turns); the loss is the mean over the others.
+ * <p>The weights come as {@link Parameters} (every tensor trained, gradients into a {@code Parameters} of the same
+ * shape) or as any {@link LlamaWeights}, for instance a frozen, quantized base with trained low-rank adapters.
  * <p>The model owns a pool of {@code threads} threads (the caller counts as one) and activation buffers sized for
  * the largest batch seen, reused from step to step; {@link #close()} stops the threads.
  * <p>Thread safety: not thread-safe; one pass at a time.
@@ -64,13 +66,21 @@ public final class LlamaTrainingModel implements AutoCloseable {
      */
     public float forwardBackward(int[] inputs, int[] targets, int batch, int seqLen, Parameters params,
                                  Parameters grads) {
-        check(inputs, targets, batch, seqLen, params);
         if (!grads.shape().equals(shape)) throw new IllegalArgumentException("gradients are of another shape");
-        forward(inputs, batch, seqLen, params);
+        return forwardBackward(inputs, targets, batch, seqLen, LlamaWeights.of(params, grads));
+    }
+
+    /**
+     * {@link #forwardBackward(int[], int[], int, int, Parameters, Parameters)} on any weights: the gradients go
+     * where {@code weights} puts them (only its trained parts get any).
+     */
+    public float forwardBackward(int[] inputs, int[] targets, int batch, int seqLen, LlamaWeights weights) {
+        check(inputs, targets, batch, seqLen, weights);
+        forward(inputs, batch, seqLen, weights);
         int count = countTargets(targets);
         if (count == 0) return 0f;
-        float loss = head(targets, params, grads, 1f / count) / count;
-        backward(inputs, params, grads);
+        float loss = head(targets, weights, true, 1f / count) / count;
+        backward(inputs, weights);
         return loss;
     }
 
@@ -79,19 +89,28 @@ public final class LlamaTrainingModel implements AutoCloseable {
      * without gradients.
      */
     public float evaluate(int[] inputs, int[] targets, int batch, int seqLen, Parameters params) {
-        check(inputs, targets, batch, seqLen, params);
-        forward(inputs, batch, seqLen, params);
+        return evaluate(inputs, targets, batch, seqLen, LlamaWeights.of(params, null));
+    }
+
+    /** {@link #evaluate(int[], int[], int, int, Parameters)} on any weights. */
+    public float evaluate(int[] inputs, int[] targets, int batch, int seqLen, LlamaWeights weights) {
+        check(inputs, targets, batch, seqLen, weights);
+        forward(inputs, batch, seqLen, weights);
         int count = countTargets(targets);
-        return count == 0 ? 0f : head(targets, params, null, 1f / count) / count;
+        return count == 0 ? 0f : head(targets, weights, false, 1f / count) / count;
     }
 
     /** The logits of every position, {@code [b*seqLen + t][vocab]} flattened (a new array). */
     public float[] logits(int[] inputs, int batch, int seqLen, Parameters params) {
-        check(inputs, null, batch, seqLen, params);
-        forward(inputs, batch, seqLen, params);
+        return logits(inputs, batch, seqLen, LlamaWeights.of(params, null));
+    }
+
+    /** {@link #logits(int[], int, int, Parameters)} on any weights. */
+    public float[] logits(int[] inputs, int batch, int seqLen, LlamaWeights weights) {
+        check(inputs, null, batch, seqLen, weights);
+        forward(inputs, batch, seqLen, weights);
         float[] out = new float[batch * seqLen * shape.vocab()];
-        linear.forward(acts.finalNormed, 0, batch * seqLen, shape.dim(), outputWeight(params), shape.vocab(), out, 0,
-                false);
+        outputMatrix(weights).forward(linear, acts.finalNormed, 0, batch * seqLen, out, 0, false);
         return out;
     }
 
@@ -100,7 +119,7 @@ public final class LlamaTrainingModel implements AutoCloseable {
         pool.close();
     }
 
-    private void check(int[] inputs, int[] targets, int batch, int seqLen, Parameters params) {
+    private void check(int[] inputs, int[] targets, int batch, int seqLen, LlamaWeights params) {
         if (batch < 1 || seqLen < 1) {
             throw new IllegalArgumentException("batch and sequence length must be positive, got " + batch + " x " + seqLen);
         }
@@ -131,15 +150,15 @@ public final class LlamaTrainingModel implements AutoCloseable {
         return c;
     }
 
-    private float[] outputWeight(Parameters p) {
-        return p.data(shape.tiedEmbeddings() ? "token_embd.weight" : "output.weight");
+    private Projection outputMatrix(LlamaWeights p) {
+        return p.matrix(shape.tiedEmbeddings() ? "token_embd.weight" : "output.weight");
     }
 
     private static String blk(int l, String name) {
         return "blk." + l + "." + name + ".weight";
     }
 
-    private void forward(int[] inputs, int batch, int seqLen, Parameters p) {
+    private void forward(int[] inputs, int batch, int seqLen, LlamaWeights p) {
         int n = batch * seqLen, d = shape.dim(), kv = shape.kvDim(), ffn = shape.ffn();
         if (acts == null || acts.batch != batch || acts.seqLen != seqLen) {
             acts = null;
@@ -147,37 +166,36 @@ public final class LlamaTrainingModel implements AutoCloseable {
         }
         if (rope == null || rope.positions() < seqLen) rope = new Rope(shape.headDim(), seqLen, shape.ropeTheta());
         Activations a = acts;
-        float[] embd = p.data("token_embd.weight");
-        for (int t = 0; t < n; t++) System.arraycopy(embd, inputs[t] * d, a.residual[0], t * d, d);
+        for (int t = 0; t < n; t++) p.embed(inputs[t], a.residual[0], t * d);
         float eps = shape.normEps();
         for (int l = 0; l < shape.layers(); l++) {
             float[] x = a.residual[l], xn = a.attnNormed[l], rstd = a.attnRstd[l];
-            float[] gAttn = p.data(blk(l, "attn_norm"));
+            float[] gAttn = p.vector(blk(l, "attn_norm"));
             pool.forRange(n, (w, s, e) -> {
                 for (int t = s; t < e; t++) rstd[t] = RmsNorm.forward(x, t * d, gAttn, eps, d, xn);
             });
             float[] q = a.q[l], k = a.k[l], v = a.v[l];
-            linear.forward(xn, 0, n, d, p.data(blk(l, "attn_q")), d, q, 0, false);
-            linear.forward(xn, 0, n, d, p.data(blk(l, "attn_k")), kv, k, 0, false);
-            linear.forward(xn, 0, n, d, p.data(blk(l, "attn_v")), kv, v, 0, false);
+            p.matrix(blk(l, "attn_q")).forward(linear, xn, 0, n, q, 0, false);
+            p.matrix(blk(l, "attn_k")).forward(linear, xn, 0, n, k, 0, false);
+            p.matrix(blk(l, "attn_v")).forward(linear, xn, 0, n, v, 0, false);
             rotate(q, k, n, seqLen, false);
             attention.forward(q, k, v, batch, seqLen, a.attnOut[l], a.attnLse[l]);
             float[] mid = a.middle[l];
             System.arraycopy(x, 0, mid, 0, n * d);
-            linear.forward(a.attnOut[l], 0, n, d, p.data(blk(l, "attn_output")), d, mid, 0, true);
+            p.matrix(blk(l, "attn_output")).forward(linear, a.attnOut[l], 0, n, mid, 0, true);
             float[] xn2 = a.ffnNormed[l], rstd2 = a.ffnRstd[l];
-            float[] gFfn = p.data(blk(l, "ffn_norm"));
+            float[] gFfn = p.vector(blk(l, "ffn_norm"));
             pool.forRange(n, (w, s, e) -> {
                 for (int t = s; t < e; t++) rstd2[t] = RmsNorm.forward(mid, t * d, gFfn, eps, d, xn2);
             });
-            linear.forward(xn2, 0, n, d, p.data(blk(l, "ffn_gate")), ffn, a.gate[l], 0, false);
-            linear.forward(xn2, 0, n, d, p.data(blk(l, "ffn_up")), ffn, a.up[l], 0, false);
+            p.matrix(blk(l, "ffn_gate")).forward(linear, xn2, 0, n, a.gate[l], 0, false);
+            p.matrix(blk(l, "ffn_up")).forward(linear, xn2, 0, n, a.up[l], 0, false);
             swiglu(a.gate[l], a.up[l], a.hidden, n * ffn);
             float[] next = a.residual[l + 1];
             System.arraycopy(mid, 0, next, 0, n * d);
-            linear.forward(a.hidden, 0, n, ffn, p.data(blk(l, "ffn_down")), d, next, 0, true);
+            p.matrix(blk(l, "ffn_down")).forward(linear, a.hidden, 0, n, next, 0, true);
         }
-        float[] x = a.residual[shape.layers()], g = p.data("output_norm.weight");
+        float[] x = a.residual[shape.layers()], g = p.vector("output_norm.weight");
         pool.forRange(n, (w, s, e) -> {
             for (int t = s; t < e; t++) a.finalRstd[t] = RmsNorm.forward(x, t * d, g, eps, d, a.finalNormed);
         });
@@ -187,15 +205,15 @@ public final class LlamaTrainingModel implements AutoCloseable {
      * Output projection and cross-entropy in chunks of positions; with {@code grads}, also the output weight's
      * gradient and, in {@code dNormed}, the gradient of the final normalized stream. Returns the summed loss.
      */
-    private float head(int[] targets, Parameters p, Parameters grads, float gradScale) {
+    private float head(int[] targets, LlamaWeights p, boolean gradients, float gradScale) {
         Activations a = acts;
         int n = a.tokens, d = shape.dim(), vocab = shape.vocab();
-        float[] wOut = outputWeight(p);
-        if (grads != null) Arrays.fill(a.dNormed, 0f);
+        Projection wOut = outputMatrix(p);
+        if (gradients) Arrays.fill(a.dNormed, 0f);
         double loss = 0;
         for (int c0 = 0; c0 < n; c0 += a.logitRows) {
             int rows = Math.min(a.logitRows, n - c0), first = c0;
-            linear.forward(a.finalNormed, c0 * d, rows, d, wOut, vocab, a.logits, 0, false);
+            wOut.forward(linear, a.finalNormed, c0 * d, rows, a.logits, 0, false);
             Arrays.fill(lossPartials, 0);
             pool.forRange(rows, (w, s, e) -> {
                 double sum = 0;
@@ -210,38 +228,38 @@ public final class LlamaTrainingModel implements AutoCloseable {
                 lossPartials[w] += sum;
             });
             for (double s : lossPartials) loss += s;
-            if (grads != null) {
-                linear.backwardInput(a.logits, 0, rows, vocab, wOut, d, a.dNormed, c0 * d);
-                linear.backwardWeight(a.logits, 0, rows, vocab, a.finalNormed, c0 * d, d, outputWeight(grads));
+            if (gradients) {
+                wOut.backwardInput(linear, a.logits, 0, rows, a.dNormed, c0 * d);
+                wOut.backwardWeight(linear, a.logits, 0, rows, a.finalNormed, c0 * d);
             }
         }
         return (float) loss;
     }
 
-    private void backward(int[] inputs, Parameters p, Parameters grads) {
+    private void backward(int[] inputs, LlamaWeights p) {
         Activations a = acts;
         int n = a.tokens, d = shape.dim(), kv = shape.kvDim(), ffn = shape.ffn();
         float[] dx = a.dResidual, dxn = a.dNormed;
         Arrays.fill(dx, 0f);
-        normBackward(a.residual[shape.layers()], p.data("output_norm.weight"), a.finalRstd, dxn,
-                grads.data("output_norm.weight"), dx, n);
+        normBackward(a.residual[shape.layers()], p.vector("output_norm.weight"), a.finalRstd, dxn,
+                p.vectorGradient("output_norm.weight"), dx, n);
         for (int l = shape.layers() - 1; l >= 0; l--) {
             float[] gate = a.gate[l], up = a.up[l], hidden = a.hidden;
             swiglu(gate, up, hidden, n * ffn);
-            linear.backwardWeight(dx, 0, n, d, hidden, 0, ffn, grads.data(blk(l, "ffn_down")));
+            p.matrix(blk(l, "ffn_down")).backwardWeight(linear, dx, 0, n, hidden, 0);
             Arrays.fill(hidden, 0f);
-            linear.backwardInput(dx, 0, n, d, p.data(blk(l, "ffn_down")), ffn, hidden, 0);
+            p.matrix(blk(l, "ffn_down")).backwardInput(linear, dx, 0, n, hidden, 0);
             swigluBackward(gate, up, hidden, n * ffn);
-            linear.backwardWeight(gate, 0, n, ffn, a.ffnNormed[l], 0, d, grads.data(blk(l, "ffn_gate")));
-            linear.backwardWeight(up, 0, n, ffn, a.ffnNormed[l], 0, d, grads.data(blk(l, "ffn_up")));
+            p.matrix(blk(l, "ffn_gate")).backwardWeight(linear, gate, 0, n, a.ffnNormed[l], 0);
+            p.matrix(blk(l, "ffn_up")).backwardWeight(linear, up, 0, n, a.ffnNormed[l], 0);
             Arrays.fill(dxn, 0f);
-            linear.backwardInput(gate, 0, n, ffn, p.data(blk(l, "ffn_gate")), d, dxn, 0);
-            linear.backwardInput(up, 0, n, ffn, p.data(blk(l, "ffn_up")), d, dxn, 0);
-            normBackward(a.middle[l], p.data(blk(l, "ffn_norm")), a.ffnRstd[l], dxn, grads.data(blk(l, "ffn_norm")), dx, n);
+            p.matrix(blk(l, "ffn_gate")).backwardInput(linear, gate, 0, n, dxn, 0);
+            p.matrix(blk(l, "ffn_up")).backwardInput(linear, up, 0, n, dxn, 0);
+            normBackward(a.middle[l], p.vector(blk(l, "ffn_norm")), a.ffnRstd[l], dxn, p.vectorGradient(blk(l, "ffn_norm")), dx, n);
 
-            linear.backwardWeight(dx, 0, n, d, a.attnOut[l], 0, d, grads.data(blk(l, "attn_output")));
+            p.matrix(blk(l, "attn_output")).backwardWeight(linear, dx, 0, n, a.attnOut[l], 0);
             Arrays.fill(a.dAttnOut, 0f);
-            linear.backwardInput(dx, 0, n, d, p.data(blk(l, "attn_output")), d, a.dAttnOut, 0);
+            p.matrix(blk(l, "attn_output")).backwardInput(linear, dx, 0, n, a.dAttnOut, 0);
             Arrays.fill(a.dq, 0f);
             Arrays.fill(a.dk, 0f);
             Arrays.fill(a.dv, 0f);
@@ -249,31 +267,30 @@ public final class LlamaTrainingModel implements AutoCloseable {
                     a.dq, a.dk, a.dv);
             rotate(a.dq, a.dk, n, a.seqLen, true);
             float[] xn = a.attnNormed[l];
-            linear.backwardWeight(a.dq, 0, n, d, xn, 0, d, grads.data(blk(l, "attn_q")));
-            linear.backwardWeight(a.dk, 0, n, kv, xn, 0, d, grads.data(blk(l, "attn_k")));
-            linear.backwardWeight(a.dv, 0, n, kv, xn, 0, d, grads.data(blk(l, "attn_v")));
+            p.matrix(blk(l, "attn_q")).backwardWeight(linear, a.dq, 0, n, xn, 0);
+            p.matrix(blk(l, "attn_k")).backwardWeight(linear, a.dk, 0, n, xn, 0);
+            p.matrix(blk(l, "attn_v")).backwardWeight(linear, a.dv, 0, n, xn, 0);
             Arrays.fill(dxn, 0f);
-            linear.backwardInput(a.dq, 0, n, d, p.data(blk(l, "attn_q")), d, dxn, 0);
-            linear.backwardInput(a.dk, 0, n, kv, p.data(blk(l, "attn_k")), d, dxn, 0);
-            linear.backwardInput(a.dv, 0, n, kv, p.data(blk(l, "attn_v")), d, dxn, 0);
-            normBackward(a.residual[l], p.data(blk(l, "attn_norm")), a.attnRstd[l], dxn, grads.data(blk(l, "attn_norm")),
+            p.matrix(blk(l, "attn_q")).backwardInput(linear, a.dq, 0, n, dxn, 0);
+            p.matrix(blk(l, "attn_k")).backwardInput(linear, a.dk, 0, n, dxn, 0);
+            p.matrix(blk(l, "attn_v")).backwardInput(linear, a.dv, 0, n, dxn, 0);
+            normBackward(a.residual[l], p.vector(blk(l, "attn_norm")), a.attnRstd[l], dxn, p.vectorGradient(blk(l, "attn_norm")),
                     dx, n);
         }
-        float[] dEmbd = grads.data("token_embd.weight");
-        for (int t = 0; t < n; t++) {
-            int o = inputs[t] * d;
-            for (int i = 0; i < d; i++) dEmbd[o + i] += dx[t * d + i];
-        }
+        for (int t = 0; t < n; t++) p.addEmbeddingGradient(inputs[t], dx, t * d);
     }
 
-    /** RMSNorm backward over all rows: weight gradient into {@code dg}, input gradient added to {@code dx}. */
+    /**
+     * RMSNorm backward over all rows: weight gradient into {@code dg} (unless null: a frozen weight), input gradient
+     * added to {@code dx}.
+     */
     private void normBackward(float[] x, float[] g, float[] rstd, float[] dy, float[] dg, float[] dx, int n) {
         int d = shape.dim();
         for (float[] partial : normGradPartials) Arrays.fill(partial, 0f);
         pool.forRange(n, (w, s, e) -> {
             for (int t = s; t < e; t++) RmsNorm.backward(x, t * d, g, rstd[t], d, dy, normGradPartials[w], dx);
         });
-        for (float[] partial : normGradPartials) for (int i = 0; i < d; i++) dg[i] += partial[i];
+        if (dg != null) for (float[] partial : normGradPartials) for (int i = 0; i < d; i++) dg[i] += partial[i];
     }
 
     private void rotate(float[] q, float[] k, int n, int seqLen, boolean inverse) {

@@ -81,14 +81,27 @@ public final class Parameters {
 
     /** All tensors zero. */
     public static Parameters zeros(LlamaShape shape) {
+        return zeros(shape, layout(shape));
+    }
+
+    /**
+     * Zero tensors of other names and dimensions that belong to a model of {@code shape}, in the map's order: values
+     * trained beside a frozen model, such as low-rank adapters.
+     *
+     * @throws IllegalArgumentException when a tensor has no dimensions or more than {@code Integer.MAX_VALUE} elements
+     */
+    public static Parameters zeros(LlamaShape shape, Map<String, int[]> layout) {
         List<Tensor> list = new ArrayList<>();
-        layout(shape).forEach((name, ne) -> list.add(new Tensor(name, ne.clone(), new float[elements(ne)])));
+        layout.forEach((name, ne) -> {
+            if (ne.length == 0) throw new IllegalArgumentException("tensor " + name + " has no dimensions");
+            list.add(new Tensor(name, ne.clone(), new float[elements(ne)]));
+        });
         return new Parameters(shape, list);
     }
 
     /** Zero tensors of the same names and shapes as {@code like}: gradients, or optimizer moments. */
     public static Parameters zerosLike(Parameters like) {
-        return zeros(like.shape);
+        return zeros(like.shape, like.layout());
     }
 
     /**
@@ -148,6 +161,23 @@ public final class Parameters {
         return shape;
     }
 
+    /** The names and dimensions of the tensors, in order (a new map). */
+    public Map<String, int[]> layout() {
+        Map<String, int[]> m = new LinkedHashMap<>();
+        for (Tensor t : tensors) m.put(t.name(), t.ne().clone());
+        return m;
+    }
+
+    /** True when {@code other} belongs to a model of the same shape and has the same tensor names and dimensions. */
+    public boolean sameLayout(Parameters other) {
+        if (!other.shape.equals(shape) || other.tensors.size() != tensors.size()) return false;
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor a = tensors.get(i), b = other.tensors.get(i);
+            if (!a.name().equals(b.name()) || !Arrays.equals(a.ne(), b.ne())) return false;
+        }
+        return true;
+    }
+
     /** The tensors in GGUF order (unmodifiable list; the arrays are live). */
     public List<Tensor> tensors() {
         return tensors;
@@ -174,9 +204,10 @@ public final class Parameters {
         for (Tensor t : tensors) Arrays.fill(t.data(), 0f);
     }
 
-    /** Copies every tensor of {@code from}, which must have the same shape. */
+    /** Copies every tensor of {@code from}, which must have the same {@linkplain #sameLayout layout}. */
     public void copyFrom(Parameters from) {
         if (!from.shape.equals(shape)) throw new IllegalArgumentException("shapes differ: " + from.shape + " vs " + shape);
+        if (!sameLayout(from)) throw new IllegalArgumentException("the tensors differ in names or dimensions");
         for (int i = 0; i < tensors.size(); i++) {
             System.arraycopy(from.tensors.get(i).data(), 0, tensors.get(i).data(), 0, tensors.get(i).data().length);
         }

@@ -89,7 +89,7 @@ public final class AdamW {
      */
     public void step(Parameters params, Parameters grads, float lr) {
         if (!(lr >= 0) || !Float.isFinite(lr)) throw new IllegalArgumentException("learning rate must be non-negative, got " + lr);
-        if (!params.shape().equals(m.shape()) || !grads.shape().equals(m.shape())) {
+        if (!params.sameLayout(m) || !grads.sameLayout(m)) {
             throw new IllegalArgumentException("parameters, gradients and optimizer state differ in shape");
         }
         step++;
