@@ -30,6 +30,12 @@ import dev.colossus.train.loop.Trainer;
 import dev.colossus.train.loop.TrainingDivergedException;
 import dev.colossus.train.loop.TrainingListener;
 import dev.colossus.train.loop.TrainingResult;
+import dev.colossus.train.lora.FrozenBase;
+import dev.colossus.train.lora.LoraAdapters;
+import dev.colossus.train.lora.LoraMerge;
+import dev.colossus.train.lora.LoraRun;
+import dev.colossus.train.lora.LoraSettings;
+import dev.colossus.train.lora.LoraTarget;
 import dev.colossus.train.model.LlamaShape;
 import dev.colossus.train.model.Parameters;
 import dev.colossus.train.optim.AdamW;
@@ -44,6 +50,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,6 +95,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "BASE.gguf", description = "Fine-tune this llama model (any type the "
             + "engine reads) instead of starting from random weights; its tokenizer and chat template are kept.")
     Path from;
+
+    @Option(names = "--lora", paramLabel = "RANK", description = "With --from: train rank-RANK adapters on the frozen "
+            + "base (kept in its file's type) instead of every weight; --out gets the merged model.")
+    Integer lora;
+
+    @Option(names = "--lora-alpha", paramLabel = "A", description = "Adapter scale numerator: W + (A/RANK)·B·A "
+            + "(default 2 × RANK).")
+    Float loraAlpha;
+
+    @Option(names = "--lora-targets", paramLabel = "LIST", description = "Projections with adapters, of q,k,v,o,gate,"
+            + "up,down (default all).")
+    String loraTargets;
 
     @Option(names = "--vocab", paramLabel = "N", description = "Tokens of the byte-level BPE tokenizer trained on the "
             + "data first, without --from (default 2048; at least 258).")
@@ -227,6 +246,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--resume continues the checkpoint's model; drop "
                     + String.join(", ", from != null ? List.of("--from") : shapeFlags));
         }
+        if (lora == null && (loraAlpha != null || loraTargets != null)) {
+            throw new UserError("--lora-alpha and --lora-targets need --lora RANK");
+        }
+        if (lora != null && resume) throw new UserError("--resume continues the checkpoint's LoRA run; drop --lora");
+        if (lora != null && from == null) throw new UserError("--lora needs --from BASE.gguf (the model to adapt)");
+        if (lora != null && lora < 1) throw new UserError("--lora must be at least 1, not " + lora);
         if (from != null && !shapeFlags.isEmpty()) {
             throw new UserError("--from keeps the base model's shape and tokenizer; drop " + String.join(", ", shapeFlags));
         }
@@ -340,6 +365,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private Prepared fineTune(boolean root) throws IOException {
+        if (lora != null) return fineTuneLora(root);
         Parameters base;
         TrainingTokenizer tokenizer;
         ChatFormat format;
@@ -367,6 +393,42 @@ public final class TrainCommand implements Callable<Integer> {
         int t = context != null ? context : Math.min(256, shape.context());
         return new Prepared(Trainer.start(modelName(), settings(shape, t, 1e-4), tokenizer, base, tokens,
                 description()), tokens);
+    }
+
+    private Prepared fineTuneLora(boolean root) throws IOException {
+        LoraRun run;
+        try {
+            run = new LoraRun(new LoraSettings(lora, loraAlpha != null ? loraAlpha : LoraSettings.DEFAULT_ALPHA_PER_RANK * lora,
+                    loraTargets != null ? LoraTarget.parse(loraTargets) : EnumSet.allOf(LoraTarget.class)),
+                    from.toAbsolutePath());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        LlamaShape shape;
+        TrainingTokenizer tokenizer;
+        ChatFormat format;
+        try (FrozenBase base = new FrozenBase(GgufFile.open(from))) {
+            shape = base.shape();
+            tokenizer = TrainingTokenizer.fromGguf(base.file());
+            format = chat != null ? ChatFormat.of(base.file()) : null;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(from + ": cannot be trained: " + e.getMessage());
+        } catch (GgufFormatException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (context != null && context > shape.context()) {
+            throw new UserError("--context " + context + " is longer than " + from.getFileName()
+                    + "'s context length " + shape.context());
+        }
+        TokenData tokens = tokenize(tokenizer, format, root);
+        int t = context != null ? context : Math.min(256, shape.context());
+        TrainingState state = Trainer.startLora(modelName(), settings(shape, t, 1e-4), tokenizer, run, tokens,
+                description());
+        if (root) {
+            System.err.printf(Locale.ROOT, "colossus train: LoRA rank %d on %s (%,d parameters frozen, %,d trained)%n",
+                    lora, from.getFileName(), shape.parameterCount(), state.parameters().count());
+        }
+        return new Prepared(state, tokens);
     }
 
     private TrainingSettings settings(LlamaShape shape, int windowTokens, double defaultLr) {
@@ -451,7 +513,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void finish(TrainingState state, TrainingResult result) throws IOException {
         GgmlType outputType = GgmlType.valueOf(type);
-        GgufExport.write(state.parameters(), state.tokenizer(), state.name(), outputType, out);
+        Parameters model = state.lora() == null ? state.parameters()
+                : LoraMerge.merge(state.lora().base(), new LoraAdapters(state.lora().settings(), state.parameters()));
+        GgufExport.write(model, state.tokenizer(), state.name(), outputType, out);
         if (plot != null) {
             LossCurve.write(state.history(), state.name() + " (" + result.step() + " steps)", plot);
         }

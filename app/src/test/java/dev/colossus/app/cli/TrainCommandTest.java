@@ -163,6 +163,30 @@ class TrainCommandTest {
     }
 
     @Test
+    void loraWithoutFromIsOneLine() {
+        CliRun run = CliRun.of("train", "--data", corpus.toString(), "--out", dir.resolve("x.gguf").toString(),
+                "--lora", "8");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("colossus train: --lora needs --from BASE.gguf (the model to adapt)");
+    }
+
+    @Test
+    void loraFineTuneOfARealModelWritesTheMergedModelWithItsTokenizer() throws Exception {
+        Path base = TestFixtures.stories260k();
+        Path out = dir.resolve("stories-lora.gguf");
+        CliRun run = CliRun.of("train", "--from", base.toString(), "--lora", "4", "--data", corpus.toString(),
+                "--steps", "3", "--batch", "2", "--context", "32", "--threads", "1", "--json", "--out", out.toString(),
+                "--checkpoint", dir.resolve("lora-ckpt").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        try (GgufFile original = GgufFile.open(base); GgufFile tuned = GgufFile.open(out)) {
+            for (String key : original.metadata().keySet()) {
+                if (key.startsWith("tokenizer.")) assertThat(tuned.has(key)).as(key).isTrue();
+            }
+            assertThat(tuned.tensor("blk.0.attn_q.weight").type()).isEqualTo(GgmlType.F32);
+        }
+    }
+
+    @Test
     void fineTuningARealModelKeepsItsTokenizerAndTheEngineRunsTheResult() throws Exception {
         Path base = TestFixtures.stories260k();
         Path out = dir.resolve("stories-ft.gguf");

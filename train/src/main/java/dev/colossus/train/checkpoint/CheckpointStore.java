@@ -8,6 +8,10 @@ import dev.colossus.engine.gguf.GgufValue;
 import dev.colossus.engine.gguf.GgufValueType;
 import dev.colossus.engine.gguf.GgufWriter;
 import dev.colossus.train.export.GgufExport;
+import dev.colossus.train.lora.LoraAdapters;
+import dev.colossus.train.lora.LoraRun;
+import dev.colossus.train.lora.LoraSettings;
+import dev.colossus.train.lora.LoraTarget;
 import dev.colossus.train.model.LlamaShape;
 import dev.colossus.train.model.Parameters;
 import dev.colossus.train.optim.AdamW;
@@ -20,6 +24,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The checkpoint of a run in a directory: one file, {@code checkpoint.gguf}, replaced atomically each time (see
@@ -28,6 +33,9 @@ import java.nio.file.Path;
  * {@code adam.m.NAME} and {@code adam.v.NAME}, and the run's step, settings, data identity and loss history as
  * {@code colossus.train.*} metadata. Every float is stored as its exact bits, so a resumed run computes the same
  * numbers as one that never stopped.
+ * <p>A LoRA run's checkpoint holds the adapters (and their moments) in place of the model's tensors, with
+ * {@code colossus.train.lora.rank}, {@code .alpha}, {@code .targets} and {@code .base} (the base file's path);
+ * the engine cannot load it as a model.
  * <p>Thread safety: none; one writer per directory (saving deletes the temporary files a killed writer left).
  */
 public final class CheckpointStore {
@@ -84,6 +92,15 @@ public final class CheckpointStore {
         writer.put(K + "history.train_loss", GgufValue.ofArray(h.trainLosses()));
         writer.put(K + "history.val_steps", GgufValue.ofArray(h.validationSteps()));
         writer.put(K + "history.val_loss", GgufValue.ofArray(h.validationLosses()));
+        if (state.lora() != null) {
+            LoraRun lora = state.lora();
+            writer.put(K + "lora.rank", GgufValue.ofUint32(lora.settings().rank()));
+            writer.put(K + "lora.alpha", GgufValue.ofFloat32(lora.settings().alpha()));
+            writer.put(K + "lora.targets", GgufValue.of(String.join(",", lora.settings().targets().stream()
+                    .map(Enum::name).sorted().toList())));
+            writer.put(K + "lora.base", GgufValue.of(lora.base().toAbsolutePath().toString()));
+            writer.put(K + "lora.tied_embeddings", GgufValue.ofUint32(s.shape().tiedEmbeddings() ? 1 : 0));
+        }
         addMoments(writer, FIRST_MOMENT, optimizer.firstMoments());
         addMoments(writer, SECOND_MOMENT, optimizer.secondMoments());
         AtomicFiles.write(file, writer::write);
@@ -110,20 +127,29 @@ public final class CheckpointStore {
     public TrainingState load() throws IOException {
         if (!exists()) throw new NoSuchFileException(file.toString(), null, "no checkpoint");
         try (GgufFile gguf = GgufFile.open(file)) {
-            LlamaShape shape = LlamaShape.fromGguf(gguf);
+            LlamaShape read = LlamaShape.fromGguf(gguf);
+            // a LoRA checkpoint has no output.weight, whether or not its base has one
+            LlamaShape shape = !gguf.has(K + "lora.rank") ? read : new LlamaShape(read.vocab(), read.dim(), read.layers(),
+                    read.heads(), read.kvHeads(), read.ffn(), read.context(), read.normEps(), read.ropeTheta(),
+                    gguf.getInt(K + "lora.tied_embeddings") == 1);
             TrainingSettings settings = new TrainingSettings(shape, gguf.getInt(K + "context"),
                     gguf.getInt(K + "steps"), gguf.getInt(K + "batch"),
                     gguf.getDouble(K + "learning_rate", Double.NaN), gguf.getInt(K + "warmup"),
                     (float) gguf.getDouble(K + "weight_decay", Double.NaN),
                     (float) gguf.getDouble(K + "grad_clip", Double.NaN), gguf.getLong(K + "seed"),
                     gguf.getDouble(K + "val_fraction", Double.NaN), gguf.getInt(K + "eval_every"));
-            Parameters parameters = read(gguf, "", shape);
+            LoraRun lora = gguf.has(K + "lora.rank") ? new LoraRun(new LoraSettings(gguf.getInt(K + "lora.rank"),
+                    (float) gguf.getDouble(K + "lora.alpha", Double.NaN),
+                    LoraTarget.parse(gguf.getString(K + "lora.targets"))), Path.of(gguf.getString(K + "lora.base")))
+                    : null;
+            Map<String, int[]> layout = lora == null ? Parameters.layout(shape) : LoraAdapters.layout(shape, lora.settings());
+            Parameters parameters = read(gguf, "", shape, layout);
             AdamW optimizer = new AdamW(parameters, new AdamW.Settings(
                     (float) gguf.getDouble(K + "adam.beta1", Double.NaN),
                     (float) gguf.getDouble(K + "adam.beta2", Double.NaN),
                     (float) gguf.getDouble(K + "adam.eps", Double.NaN), settings.weightDecay()));
-            optimizer.restore(gguf.getLong(K + "adam.steps"), read(gguf, FIRST_MOMENT, shape),
-                    read(gguf, SECOND_MOMENT, shape));
+            optimizer.restore(gguf.getLong(K + "adam.steps"), read(gguf, FIRST_MOMENT, shape, layout),
+                    read(gguf, SECOND_MOMENT, shape, layout));
             LossHistory history = new LossHistory(gguf.getArray(K + "history.train_steps", int[].class),
                     gguf.getArray(K + "history.train_loss", float[].class),
                     gguf.getArray(K + "history.val_steps", int[].class),
@@ -131,15 +157,15 @@ public final class CheckpointStore {
             TrainingState.DataInfo data = new TrainingState.DataInfo(gguf.getString(K + "data.description"),
                     gguf.getInt(K + "data.tokens"), gguf.getLong(K + "data.fingerprint"));
             return new TrainingState(gguf.getString("general.name"), settings, TrainingTokenizer.fromGguf(gguf),
-                    parameters, optimizer, gguf.getInt(K + "step"), data, history);
+                    parameters, optimizer, gguf.getInt(K + "step"), data, history, lora);
         } catch (GgufFormatException | IllegalArgumentException e) {
             throw new IOException(file + " is not a usable checkpoint: " + e.getMessage(), e);
         }
     }
 
-    /** The F32 tensors {@code prefix + name} of a model of {@code shape}, bit for bit. */
-    private static Parameters read(GgufFile gguf, String prefix, LlamaShape shape) {
-        Parameters p = Parameters.zeros(shape);
+    /** The F32 tensors {@code prefix + name} of {@code layout} (a model of {@code shape}), bit for bit. */
+    private static Parameters read(GgufFile gguf, String prefix, LlamaShape shape, Map<String, int[]> layout) {
+        Parameters p = Parameters.zeros(shape, layout);
         for (Parameters.Tensor t : p.tensors()) {
             GgufTensor g = gguf.tensor(prefix + t.name());
             if (g.type() != GgmlType.F32 || g.elements() != t.data().length) {

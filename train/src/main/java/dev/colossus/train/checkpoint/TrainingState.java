@@ -1,5 +1,6 @@
 package dev.colossus.train.checkpoint;
 
+import dev.colossus.train.lora.LoraRun;
 import dev.colossus.train.model.Parameters;
 import dev.colossus.train.optim.AdamW;
 import dev.colossus.train.tokenizer.TrainingTokenizer;
@@ -16,9 +17,17 @@ import dev.colossus.train.tokenizer.TrainingTokenizer;
  * @param step       steps done
  * @param data       what the run reads
  * @param history    losses so far
+ * @param lora       for a LoRA run, its adapters' settings and base file ({@code parameters} are then the
+ *                   adapters); null for a run that trains every weight
  */
 public record TrainingState(String name, TrainingSettings settings, TrainingTokenizer tokenizer, Parameters parameters,
-                            AdamW optimizer, int step, DataInfo data, LossHistory history) {
+                            AdamW optimizer, int step, DataInfo data, LossHistory history, LoraRun lora) {
+
+    /** A run that trains every weight. */
+    public TrainingState(String name, TrainingSettings settings, TrainingTokenizer tokenizer, Parameters parameters,
+                         AdamW optimizer, int step, DataInfo data, LossHistory history) {
+        this(name, settings, tokenizer, parameters, optimizer, step, data, history, null);
+    }
 
     /**
      * Identifies a run's data, so that a resumed run can tell when it is given other data.
@@ -32,6 +41,6 @@ public record TrainingState(String name, TrainingSettings settings, TrainingToke
 
     /** The same run with {@code step} steps done. */
     public TrainingState atStep(int step) {
-        return new TrainingState(name, settings, tokenizer, parameters, optimizer, step, data, history);
+        return new TrainingState(name, settings, tokenizer, parameters, optimizer, step, data, history, lora);
     }
 }

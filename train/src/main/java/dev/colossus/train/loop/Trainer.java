@@ -9,14 +9,22 @@ import dev.colossus.train.data.Window;
 import dev.colossus.train.data.WindowSampler;
 import dev.colossus.train.dist.BucketedAllReduce;
 import dev.colossus.train.dist.Communicator;
+import dev.colossus.train.lora.FrozenBase;
+import dev.colossus.train.lora.LoraAdapters;
+import dev.colossus.train.lora.LoraRun;
+import dev.colossus.train.lora.LoraWeights;
 import dev.colossus.train.model.LlamaTrainingModel;
+import dev.colossus.train.model.LlamaWeights;
 import dev.colossus.train.model.Parameters;
 import dev.colossus.train.optim.AdamW;
 import dev.colossus.train.optim.GradientClipping;
 import dev.colossus.train.optim.LearningRateSchedule;
 import dev.colossus.train.tokenizer.TrainingTokenizer;
 
+import dev.colossus.engine.gguf.GgufFile;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +38,8 @@ import java.util.List;
  * {@code evalEvery} steps and at the last step, over up to {@value #VALIDATION_WINDOWS} held-out windows.
  * <p>Exact resume: nothing depends on how the run was cut into calls, so {@code run(N)} and {@code run(N/2)},
  * checkpoint, load, {@code run(N)} compute the same numbers, bit for bit (with the same number of ranks and threads).
+ * <p>A LoRA run ({@link TrainingState#lora()} not null) trains only its adapters: the trainer opens the base file,
+ * keeps it in its stored type while training, and closes it with {@link #close()}.
  * <p>Thread safety: none; one thread drives a trainer (it uses its own worker threads inside).
  */
 public final class Trainer implements AutoCloseable {
@@ -42,8 +52,10 @@ public final class Trainer implements AutoCloseable {
     private final List<Window> validation;
     private final Communicator communicator;
     private final TrainingListener listener;
+    private final FrozenBase base;
     private final LlamaTrainingModel model;
     private final Parameters gradients;
+    private final LlamaWeights weights;
     private final BucketedAllReduce reducer;
     private final LearningRateSchedule schedule;
     private int step;
@@ -53,8 +65,9 @@ public final class Trainer implements AutoCloseable {
      *
      * @param threads   compute threads of this rank
      * @param listener  told of progress on rank 0
-     * @throws IllegalArgumentException when the data is not the state's (fingerprint), cannot fill a batch, or the
-     *                                  batch does not divide among the ranks
+     * @throws IllegalArgumentException when the data is not the state's (fingerprint), cannot fill a batch, the
+     *                                  batch does not divide among the ranks, or a LoRA run's base is not its shape
+     * @throws UncheckedIOException     when a LoRA run's base cannot be read
      */
     public Trainer(TrainingState state, TokenData data, Communicator communicator, int threads,
                    TrainingListener listener) {
@@ -75,8 +88,11 @@ public final class Trainer implements AutoCloseable {
         for (int i = communicator.rank(); i < all.size(); i += communicator.size()) validation.add(all.get(i));
         this.communicator = communicator;
         this.listener = communicator.isRoot() ? listener : TrainingListener.NONE;
+        this.base = state.lora() == null ? null : openBase(state.lora(), s);
         this.model = new LlamaTrainingModel(s.shape(), threads);
         this.gradients = Parameters.zerosLike(state.parameters());
+        this.weights = base == null ? LlamaWeights.of(state.parameters(), gradients)
+                : new LoraWeights(base, new LoraAdapters(state.lora().settings(), state.parameters()), gradients);
         this.reducer = new BucketedAllReduce(communicator);
         this.schedule = LearningRateSchedule.withTenPercentFloor(s.learningRate(), s.warmup(), s.steps());
         this.step = state.step();
@@ -102,6 +118,35 @@ public final class Trainer implements AutoCloseable {
                 AdamW.Settings.DEFAULT.beta2(), AdamW.Settings.DEFAULT.eps(), settings.weightDecay()));
         return new TrainingState(name, settings, tokenizer, parameters, optimizer, 0,
                 new TrainingState.DataInfo(dataDescription, data.size(), data.fingerprint()), new LossHistory());
+    }
+
+    /**
+     * A new LoRA run: adapters from the seed ({@code B = 0}, so training starts from the base), zero optimizer
+     * state, step 0. The settings' shape must be the base's.
+     *
+     * @throws IllegalArgumentException when the tokenizer's size is not the settings' vocabulary
+     */
+    public static TrainingState startLora(String name, TrainingSettings settings, TrainingTokenizer tokenizer,
+                                          LoraRun lora, TokenData data, String dataDescription) {
+        TrainingState plain = start(name, settings, tokenizer,
+                LoraAdapters.initialize(settings.shape(), lora.settings(), settings.seed()).parameters(), data,
+                dataDescription);
+        return new TrainingState(name, settings, tokenizer, plain.parameters(), plain.optimizer(), 0, plain.data(),
+                plain.history(), lora);
+    }
+
+    private static FrozenBase openBase(LoraRun lora, TrainingSettings s) {
+        FrozenBase base;
+        try {
+            base = new FrozenBase(GgufFile.open(lora.base()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(lora.base() + ": " + e.getMessage(), e);
+        }
+        if (!base.shape().equals(s.shape())) {
+            base.close();
+            throw new IllegalArgumentException(lora.base() + " is not the base this LoRA run was started on");
+        }
+        return base;
     }
 
     /** Steps done so far. */
@@ -149,7 +194,7 @@ public final class Trainer implements AutoCloseable {
                 System.arraycopy(w.targets(), 0, targets, i * context, context);
             }
             gradients.zero();
-            float loss = model.forwardBackward(inputs, targets, local, context, state.parameters(), gradients);
+            float loss = model.forwardBackward(inputs, targets, local, context, weights);
             if (ranks > 1) loss = reduceGradients(loss, countTargets(targets));
             if (!Float.isFinite(loss)) {
                 throw new TrainingDivergedException("the loss became " + loss + " at step " + (index + 1)
@@ -222,7 +267,7 @@ public final class Trainer implements AutoCloseable {
                 System.arraycopy(validation.get(from + i).targets(), 0, targets, i * context, context);
             }
             int targetCount = countTargets(targets);
-            sum += (double) model.evaluate(inputs, targets, n, context, state.parameters()) * targetCount;
+            sum += (double) model.evaluate(inputs, targets, n, context, weights) * targetCount;
             count += targetCount;
         }
         float[] totals = {(float) sum, count};
@@ -240,5 +285,6 @@ public final class Trainer implements AutoCloseable {
     public void close() {
         reducer.close();
         model.close();
+        if (base != null) base.close();
     }
 }

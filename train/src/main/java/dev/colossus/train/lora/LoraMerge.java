@@ -1,8 +1,12 @@
 package dev.colossus.train.lora;
 
+import dev.colossus.engine.gguf.GgufFile;
 import dev.colossus.engine.tensor.WeightMatrix;
 import dev.colossus.train.model.LlamaShape;
 import dev.colossus.train.model.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * Folds adapters into their base: {@code W' = W + (alpha/rank)·B·A} for every adapted projection, every other
@@ -12,6 +16,18 @@ import dev.colossus.train.model.Parameters;
 public final class LoraMerge {
 
     private LoraMerge() {
+    }
+
+    /**
+     * {@link #merge(FrozenBase, LoraAdapters)} with the base read from {@code base}.
+     *
+     * @throws IOException              when the base cannot be read
+     * @throws IllegalArgumentException when it is not a trainable llama model of the adapters' shape
+     */
+    public static Parameters merge(Path base, LoraAdapters adapters) throws IOException {
+        try (FrozenBase frozen = new FrozenBase(GgufFile.open(base))) {
+            return merge(frozen, adapters);
+        }
     }
 
     /**
