@@ -31,8 +31,12 @@ public final class LlamaTrainingModel implements AutoCloseable {
     private final Parallel pool;
     private final Linear linear;
     private final CausalAttention attention;
-    private final float[][] normGradPartials;
-    private final double[] lossPartials;
+    /**
+     * Partial sums of the RMSNorm weight gradients, one per fixed run of {@link #NORM_ROWS} rows (never per worker:
+     * which worker takes which rows depends on timing, and the sums must not, or a resumed run would drift).
+     */
+    private float[][] normGradPartials = new float[0][];
+    private double[] rowLosses = new double[0];
     private Rope rope;
     private Activations acts;
 
@@ -47,8 +51,6 @@ public final class LlamaTrainingModel implements AutoCloseable {
         this.pool = new Parallel(threads);
         this.linear = new Linear(pool);
         this.attention = new CausalAttention(pool, shape.heads(), shape.kvHeads(), shape.headDim());
-        this.normGradPartials = new float[threads][shape.dim()];
-        this.lossPartials = new double[threads];
     }
 
     public LlamaShape shape() {
@@ -214,20 +216,21 @@ public final class LlamaTrainingModel implements AutoCloseable {
         for (int c0 = 0; c0 < n; c0 += a.logitRows) {
             int rows = Math.min(a.logitRows, n - c0), first = c0;
             wOut.forward(linear, a.finalNormed, c0 * d, rows, a.logits, 0, false);
-            Arrays.fill(lossPartials, 0);
+            if (rowLosses.length < rows) rowLosses = new double[rows];
+            double[] losses = rowLosses;
             pool.forRange(rows, (w, s, e) -> {
-                double sum = 0;
                 for (int r = s; r < e; r++) {
                     int target = targets[first + r];
                     if (target == IGNORE) {
                         Arrays.fill(a.logits, r * vocab, (r + 1) * vocab, 0f);
+                        losses[r] = 0;
                     } else {
-                        sum += CrossEntropy.lossAndGradient(a.logits, r * vocab, vocab, target, gradScale);
+                        losses[r] = CrossEntropy.lossAndGradient(a.logits, r * vocab, vocab, target, gradScale);
                     }
                 }
-                lossPartials[w] += sum;
             });
-            for (double s : lossPartials) loss += s;
+            // Summed in row order, so the loss does not depend on how the rows were shared among the threads.
+            for (int r = 0; r < rows; r++) loss += losses[r];
             if (gradients) {
                 wOut.backwardInput(linear, a.logits, 0, rows, a.dNormed, c0 * d);
                 wOut.backwardWeight(linear, a.logits, 0, rows, a.finalNormed, c0 * d);
@@ -285,12 +288,18 @@ public final class LlamaTrainingModel implements AutoCloseable {
      * added to {@code dx}.
      */
     private void normBackward(float[] x, float[] g, float[] rstd, float[] dy, float[] dg, float[] dx, int n) {
-        int d = shape.dim();
-        for (float[] partial : normGradPartials) Arrays.fill(partial, 0f);
-        pool.forRange(n, (w, s, e) -> {
-            for (int t = s; t < e; t++) RmsNorm.backward(x, t * d, g, rstd[t], d, dy, normGradPartials[w], dx);
+        int d = shape.dim(), runs = (n + NORM_ROWS - 1) / NORM_ROWS;
+        if (normGradPartials.length < runs) normGradPartials = new float[runs][d];
+        float[][] partials = normGradPartials;
+        pool.forRange(runs, (w, s, e) -> {
+            for (int run = s; run < e; run++) {
+                Arrays.fill(partials[run], 0f);
+                for (int t = run * NORM_ROWS, end = Math.min(n, t + NORM_ROWS); t < end; t++) {
+                    RmsNorm.backward(x, t * d, g, rstd[t], d, dy, partials[run], dx);
+                }
+            }
         });
-        if (dg != null) for (float[] partial : normGradPartials) for (int i = 0; i < d; i++) dg[i] += partial[i];
+        if (dg != null) for (int run = 0; run < runs; run++) for (int i = 0; i < d; i++) dg[i] += partials[run][i];
     }
 
     private void rotate(float[] q, float[] k, int n, int seqLen, boolean inverse) {
@@ -342,6 +351,7 @@ public final class LlamaTrainingModel implements AutoCloseable {
     }
 
     private static final int SIMD_BLOCK = 4096;
+    private static final int NORM_ROWS = 64;
     private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
 
     private static int blocks(int count) {
