@@ -2,7 +2,6 @@ package dev.colossus.train.model;
 
 import dev.colossus.engine.tensor.Parallel;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -143,11 +142,11 @@ final class CausalAttention {
         int j = 0;
         FloatVector acc = FloatVector.zero(F);
         for (int bound = F.loopBound(n); j < bound; j += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, s, o + j).mul(mul).sub(shift).lanewise(VectorOperators.EXP);
+            FloatVector e = ReproducibleVectors.exp(FloatVector.fromArray(F, s, o + j).mul(mul).sub(shift));
             e.intoArray(s, o + j);
             acc = acc.add(e);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = ReproducibleVectors.sum(acc);
         for (; j < n; j++) {
             float e = (float) Math.exp(s[o + j] * mul - shift);
             s[o + j] = e;

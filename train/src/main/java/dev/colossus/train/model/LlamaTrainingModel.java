@@ -2,7 +2,6 @@ package dev.colossus.train.model;
 
 import dev.colossus.engine.tensor.Parallel;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.Arrays;
@@ -319,7 +318,7 @@ public final class LlamaTrainingModel implements AutoCloseable {
             int i = from;
             for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
-                FloatVector sig = ONE.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector sig = ONE.div(ReproducibleVectors.exp(g.neg()).add(1f));
                 g.mul(sig).mul(FloatVector.fromArray(F, up, i)).intoArray(out, i);
             }
             for (; i < to; i++) out[i] = gate[i] / (1f + (float) Math.exp(-gate[i])) * up[i];
@@ -335,7 +334,7 @@ public final class LlamaTrainingModel implements AutoCloseable {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
                 FloatVector u = FloatVector.fromArray(F, up, i);
                 FloatVector dy = FloatVector.fromArray(F, dh, i);
-                FloatVector sig = ONE.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector sig = ONE.div(ReproducibleVectors.exp(g.neg()).add(1f));
                 FloatVector silu = g.mul(sig);
                 // d silu / dg = sig * (1 + g * (1 - sig))
                 FloatVector dSilu = sig.mul(g.mul(sig.neg().add(1f)).add(1f));

@@ -1,7 +1,6 @@
 package dev.colossus.train.model;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,7 +21,7 @@ final class RmsNorm {
             FloatVector v = FloatVector.fromArray(F, x, o + i);
             acc = v.fma(v, acc);
         }
-        float ss = acc.reduceLanes(VectorOperators.ADD);
+        float ss = ReproducibleVectors.sum(acc);
         for (; i < n; i++) ss += x[o + i] * x[o + i];
         float r = (float) (1.0 / Math.sqrt(ss / n + eps));
         i = 0;
@@ -47,7 +46,7 @@ final class RmsNorm {
             FloatVector.fromArray(F, dg, i).add(d.mul(xh)).intoArray(dg, i);
             acc = d.mul(FloatVector.fromArray(F, g, i)).fma(xh, acc);
         }
-        float dot = acc.reduceLanes(VectorOperators.ADD);
+        float dot = ReproducibleVectors.sum(acc);
         for (; i < n; i++) {
             float xh = x[o + i] * r;
             dg[i] += dy[o + i] * xh;

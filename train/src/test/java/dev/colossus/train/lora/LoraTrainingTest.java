@@ -18,6 +18,8 @@ import dev.colossus.train.testing.TinyRun;
 import dev.colossus.train.tokenizer.TrainingTokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,6 +55,25 @@ class LoraTrainingTest {
         float first = (losses[0] + losses[1] + losses[2]) / 3, last = (losses[57] + losses[58] + losses[59]) / 3;
         assertThat(last).as("mean loss of the last three steps vs the first three").isLessThan(first - 0.3f);
         assertThat(state.parameters().layout().keySet()).allMatch(n -> n.contains(".lora_"));
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @ValueSource(ints = {1, 2})
+    void twoIdenticalLoraRunsEndWithTheSameAdapters(int threads, @TempDir Path dir) throws Exception {
+        TinyRun run = TinyRun.create(12);
+        TrainingState[] states = new TrainingState[2];
+        for (int i = 0; i < 2; i++) {
+            states[i] = start(run, dir, 12);
+            try (Trainer trainer = new Trainer(states[i], run.data(), SingleProcess.INSTANCE, threads,
+                    TrainingListener.NONE)) {
+                trainer.run(Integer.MAX_VALUE, null, 1000);
+            }
+        }
+        assertThat(states[1].history().trainLosses()).as("losses").containsExactly(states[0].history().trainLosses());
+        for (Parameters.Tensor t : states[0].parameters().tensors()) {
+            assertThat(Arrays.mismatch(states[1].parameters().data(t.name()), t.data())).as("first differing element of "
+                    + t.name()).isEqualTo(-1);
+        }
     }
 
     @Test
