@@ -456,7 +456,7 @@ public final class TrainCommand implements Callable<Integer> {
             optimizer = changed;
         }
         return new TrainingState(state.name(), s, state.tokenizer(), state.parameters(), optimizer, state.step(),
-                state.data(), state.history());
+                state.data(), state.history(), state.lora());
     }
 
     /** The chat format for --chat when resuming: the one the checkpoint's tokenizer metadata gives. */

@@ -187,6 +187,39 @@ class TrainCommandTest {
     }
 
     @Test
+    void aLoraRunDoneInTwoSlicesEndsWithTheSameLossAndModelAsOneDoneStraight() throws Exception {
+        Path base = TestFixtures.stories260k();
+        List<String> common = List.of("train", "--data", corpus.toString(), "--steps", "6", "--threads", "2", "--json");
+        List<String> lora = List.of("--from", base.toString(), "--lora", "4", "--batch", "2", "--context", "32");
+        List<String> straightArgs = new ArrayList<>(common);
+        straightArgs.addAll(lora);
+        straightArgs.addAll(List.of("--out", dir.resolve("lora-straight.gguf").toString()));
+        CliRun straight = CliRun.of(straightArgs.toArray(String[]::new));
+        Path checkpoint = dir.resolve("lora-slices");
+        List<String> firstArgs = new ArrayList<>(common);
+        firstArgs.addAll(lora);
+        firstArgs.addAll(List.of("--until", "3", "--checkpoint", checkpoint.toString(), "--out",
+                dir.resolve("lora-sliced.gguf").toString()));
+        CliRun first = CliRun.of(firstArgs.toArray(String[]::new));
+        List<String> secondArgs = new ArrayList<>(common);
+        secondArgs.addAll(List.of("--resume", "--checkpoint", checkpoint.toString(), "--out",
+                dir.resolve("lora-sliced.gguf").toString()));
+        CliRun second = CliRun.of(secondArgs.toArray(String[]::new));
+
+        assertThat(straight.code()).as(straight.err()).isZero();
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(lastJsonLine(second).get("steps").asInt()).isEqualTo(6);
+        assertThat(lastJsonLine(second).get("loss").toString()).isEqualTo(lastJsonLine(straight).get("loss").toString());
+        try (GgufFile a = GgufFile.open(dir.resolve("lora-straight.gguf"));
+             GgufFile b = GgufFile.open(dir.resolve("lora-sliced.gguf"))) {
+            for (String tensor : a.tensorNames()) {
+                assertThat(b.tensor(tensor).data().mismatch(a.tensor(tensor).data())).as(tensor).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
     void fineTuningARealModelKeepsItsTokenizerAndTheEngineRunsTheResult() throws Exception {
         Path base = TestFixtures.stories260k();
         Path out = dir.resolve("stories-ft.gguf");
