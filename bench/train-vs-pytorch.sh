@@ -6,9 +6,9 @@
 #
 #   bench/train-vs-pytorch.sh [ROUNDS] [STEPS] [THREADS]
 #
-# PyTorch: Debian's python3-torch (with libopenblas0-openmp) run by /usr/bin/python3, timing STEPS steps after two
-# warm-up steps (bench/train_pytorch.py). Colossus: `./colossus train ... --json`, whose tokens/s covers all STEPS
-# steps, its first (JIT warm-up) step included. "colossus 2 ranks": `mpirun -np 2` with THREADS/2 threads per rank,
+# Both time a whole run of STEPS steps from a loaded model, first steps included: PyTorch, Debian's python3-torch
+# (with libopenblas0-openmp) run by /usr/bin/python3 (bench/train_pytorch.py --warmup 0), and Colossus,
+# `./colossus train ... --json`, whose tokens/s covers every step, its first (JIT warm-up) step included. "colossus 2 ranks": `mpirun -np 2` with THREADS/2 threads per rank,
 # the same global batch. Only an idle machine gives meaningful figures: the load average is printed with the results.
 # Raw results go to ${BENCH_DIR:-./target/bench-train}; COLOSSUS names another launcher than ./colossus.
 set -euo pipefail
@@ -55,7 +55,7 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 for ((round = 1; round <= rounds; round++)); do
   echo "round $round/$rounds: PyTorch (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
   OMP_NUM_THREADS="$threads" /usr/bin/time -f "peak_rss_kb %M" -o "$out/time.txt" \
-    "$python" "$root/bench/train_pytorch.py" --steps "$steps" --warmup 2 --threads "$threads" > "$out/pytorch.json"
+    "$python" "$root/bench/train_pytorch.py" --steps "$steps" --warmup 0 --threads "$threads" > "$out/pytorch.json"
   jq -c --argjson round "$round" --argjson rss "$(peak_rss "$out/time.txt")" \
     '{who: "pytorch", round: $round, tokens_per_s, rss: ($rss * 1024)}' "$out/pytorch.json" >> "$raw"
 
