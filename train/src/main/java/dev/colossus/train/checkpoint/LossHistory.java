@@ -9,12 +9,8 @@ import java.util.Arrays;
  * <p>Thread safety: none.
  */
 public final class LossHistory {
-    private int[] trainSteps;
-    private float[] trainLosses;
-    private int trainCount;
-    private int[] valSteps;
-    private float[] valLosses;
-    private int valCount;
+    private final Series train;
+    private final Series validation;
 
     /** An empty history. */
     public LossHistory() {
@@ -30,50 +26,66 @@ public final class LossHistory {
         if (trainSteps.length != trainLosses.length || valSteps.length != valLosses.length) {
             throw new IllegalArgumentException("steps and losses differ in number");
         }
-        this.trainSteps = trainSteps.clone();
-        this.trainLosses = trainLosses.clone();
-        this.trainCount = trainSteps.length;
-        this.valSteps = valSteps.clone();
-        this.valLosses = valLosses.clone();
-        this.valCount = valSteps.length;
+        this.train = new Series(trainSteps, trainLosses);
+        this.validation = new Series(valSteps, valLosses);
     }
 
     public void addTrain(int step, float loss) {
-        if (trainCount == trainSteps.length) {
-            trainSteps = Arrays.copyOf(trainSteps, Math.max(16, trainCount * 2));
-            trainLosses = Arrays.copyOf(trainLosses, trainSteps.length);
-        }
-        trainSteps[trainCount] = step;
-        trainLosses[trainCount++] = loss;
+        train.add(step, loss);
     }
 
     public void addValidation(int step, float loss) {
-        if (valCount == valSteps.length) {
-            valSteps = Arrays.copyOf(valSteps, Math.max(16, valCount * 2));
-            valLosses = Arrays.copyOf(valLosses, valSteps.length);
-        }
-        valSteps[valCount] = step;
-        valLosses[valCount++] = loss;
+        validation.add(step, loss);
     }
 
     public int[] trainSteps() {
-        return Arrays.copyOf(trainSteps, trainCount);
+        return train.steps();
     }
 
     public float[] trainLosses() {
-        return Arrays.copyOf(trainLosses, trainCount);
+        return train.losses();
     }
 
     public int[] validationSteps() {
-        return Arrays.copyOf(valSteps, valCount);
+        return validation.steps();
     }
 
     public float[] validationLosses() {
-        return Arrays.copyOf(valLosses, valCount);
+        return validation.losses();
     }
 
     /** The latest validation loss, or NaN when there is none. */
     public float lastValidation() {
-        return valCount == 0 ? Float.NaN : valLosses[valCount - 1];
+        return validation.count == 0 ? Float.NaN : validation.losses[validation.count - 1];
+    }
+
+    /** Growable pairs of step and loss. */
+    private static final class Series {
+        private int[] steps;
+        private float[] losses;
+        private int count;
+
+        Series(int[] steps, float[] losses) {
+            this.steps = steps.clone();
+            this.losses = losses.clone();
+            this.count = steps.length;
+        }
+
+        void add(int step, float loss) {
+            if (count == steps.length) {
+                steps = Arrays.copyOf(steps, Math.max(16, count * 2));
+                losses = Arrays.copyOf(losses, steps.length);
+            }
+            steps[count] = step;
+            losses[count++] = loss;
+        }
+
+        int[] steps() {
+            return Arrays.copyOf(steps, count);
+        }
+
+        float[] losses() {
+            return Arrays.copyOf(losses, count);
+        }
     }
 }

@@ -29,17 +29,7 @@ public final class TextFiles {
 
     /** The whole file as one document. */
     public static TextSource text(Path file) {
-        return new TextSource() {
-            @Override
-            public String description() {
-                return file.toString();
-            }
-
-            @Override
-            public void forEach(Consumer<String> document) throws IOException {
-                document.accept(Files.readString(file, StandardCharsets.UTF_8));
-            }
-        };
+        return source(file, document -> document.accept(Files.readString(file, StandardCharsets.UTF_8)));
     }
 
     /**
@@ -48,6 +38,35 @@ public final class TextFiles {
      * the file and line number.
      */
     public static TextSource jsonl(Path file) {
+        return source(file, document -> {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                int number = 0;
+                for (String line; (line = in.readLine()) != null; ) {
+                    number++;
+                    if (line.isBlank()) continue;
+                    document.accept(text(file, line, number));
+                }
+            }
+        });
+    }
+
+    private static String text(Path file, String line, int number) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(line);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(file + " line " + number + ": not JSON: "
+                    + e.getOriginalMessage());
+        }
+        JsonNode text = node == null ? null : node.get("text");
+        if (text == null || !text.isTextual()) {
+            throw new IllegalArgumentException(file + " line " + number + ": no \"text\" string");
+        }
+        return text.asText();
+    }
+
+    /** A source described by the file's path whose documents {@code reader} gives. */
+    private static TextSource source(Path file, DocumentReader reader) {
         return new TextSource() {
             @Override
             public String description() {
@@ -56,30 +75,14 @@ public final class TextFiles {
 
             @Override
             public void forEach(Consumer<String> document) throws IOException {
-                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    int number = 0;
-                    for (String line; (line = in.readLine()) != null; ) {
-                        number++;
-                        if (line.isBlank()) continue;
-                        document.accept(text(line, number));
-                    }
-                }
-            }
-
-            private String text(String line, int number) {
-                JsonNode node;
-                try {
-                    node = JSON.readTree(line);
-                } catch (JacksonException e) {
-                    throw new IllegalArgumentException(file + " line " + number + ": not JSON: "
-                            + e.getOriginalMessage());
-                }
-                JsonNode text = node == null ? null : node.get("text");
-                if (text == null || !text.isTextual()) {
-                    throw new IllegalArgumentException(file + " line " + number + ": no \"text\" string");
-                }
-                return text.asText();
+                reader.read(document);
             }
         };
+    }
+
+    /** Passes the documents of one file to a consumer. */
+    @FunctionalInterface
+    private interface DocumentReader {
+        void read(Consumer<String> document) throws IOException;
     }
 }

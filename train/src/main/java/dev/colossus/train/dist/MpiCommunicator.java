@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -117,27 +118,25 @@ public final class MpiCommunicator implements Communicator {
     @Override
     public void broadcast(float[] data, int offset, int length, int root) {
         Objects.checkFromIndexSize(offset, length, data.length);
-        checkRoot(root);
-        ensureOpen();
-        int chunk = STAGING_BYTES / Float.BYTES;
-        for (int done = 0; done < length; done += chunk) {
-            int count = Math.min(chunk, length - done);
-            if (rank == root) MemorySegment.copy(data, offset + done, staging, JAVA_FLOAT, 0, count);
-            mpi.broadcast(staging, count, mpi.floatType, root);
-            if (rank != root) MemorySegment.copy(staging, JAVA_FLOAT, 0, data, offset + done, count);
-        }
+        broadcast(data, JAVA_FLOAT, mpi.floatType, offset, length, root);
     }
 
     @Override
     public void broadcast(byte[] data, int offset, int length, int root) {
         Objects.checkFromIndexSize(offset, length, data.length);
+        broadcast(data, JAVA_BYTE, mpi.byteType, offset, length, root);
+    }
+
+    /** Broadcasts {@code length} elements of the primitive {@code array} through the staging buffer. */
+    private void broadcast(Object array, ValueLayout layout, MemorySegment type, int offset, int length, int root) {
         checkRoot(root);
         ensureOpen();
-        for (int done = 0; done < length; done += STAGING_BYTES) {
-            int count = Math.min(STAGING_BYTES, length - done);
-            if (rank == root) MemorySegment.copy(data, offset + done, staging, JAVA_BYTE, 0, count);
-            mpi.broadcast(staging, count, mpi.byteType, root);
-            if (rank != root) MemorySegment.copy(staging, JAVA_BYTE, 0, data, offset + done, count);
+        int chunk = (int) (STAGING_BYTES / layout.byteSize());
+        for (int done = 0; done < length; done += chunk) {
+            int count = Math.min(chunk, length - done);
+            if (rank == root) MemorySegment.copy(array, offset + done, staging, layout, 0, count);
+            mpi.broadcast(staging, count, type, root);
+            if (rank != root) MemorySegment.copy(staging, layout, 0, array, offset + done, count);
         }
     }
 

@@ -49,9 +49,47 @@ final class CausalAttention {
      * log-sum-exp of the scaled scores into {@code lse[(b*heads + h)*seqLen + t]}.
      */
     void forward(float[] q, float[] k, float[] v, int batch, int seqLen, float[] out, float[] lse) {
+        int qDim = heads * headDim, kvDim = kvHeads * headDim;
+        Arrays.fill(out, 0, batch * seqLen * qDim, 0f);
+        forEachBlock(q, k, batch, seqLen, (worker, s, qo, ko, lo, m0, m1) -> {
+            for (int t = m0; t < m1; t++) lse[lo + t] = softmaxRow(s, t * seqLen, t + 1, m1);
+            Gemm.mulAdd(m0, m1, headDim, m1, s, 0, seqLen, 1, v, ko, kvDim, 1, out, qo, qDim);
+        });
+    }
+
+    /**
+     * Adds the gradients of {@code q}, {@code k}, {@code v} to {@code dq}, {@code dk}, {@code dv} given the
+     * forward pass's inputs, output, log-sum-exps and the output gradient {@code dOut}.
+     */
+    void backward(float[] q, float[] k, float[] v, float[] out, float[] lse, float[] dOut, int batch, int seqLen,
+                  float[] dq, float[] dk, float[] dv) {
+        int qDim = heads * headDim, kvDim = kvHeads * headDim;
+        forEachBlock(q, k, batch, seqLen, (worker, p, qo, ko, lo, m0, m1) -> {
+            float[] dp = scoreGrads[worker];
+            for (int t = m0; t < m1; t++) probabilities(p, t * seqLen, t + 1, m1, lse[lo + t]);
+            for (int t = m0; t < m1; t++) Arrays.fill(dp, t * seqLen, t * seqLen + m1, 0f);
+            Gemm.mulAdd(m0, m1, m1, headDim, dOut, qo, qDim, 1, v, ko, 1, kvDim, dp, 0, seqLen);
+            for (int t = m0; t < m1; t++) {
+                int r = qo + t * qDim;
+                float d = dot(dOut, r, out, r, headDim);
+                scoreGradientRow(p, dp, t * seqLen, t + 1, m1, d);
+            }
+            // rows t of this block against keys j < m1
+            Gemm.mulAdd(m0, m1, headDim, m1, dp, 0, seqLen, 1, k, ko, kvDim, 1, dq, qo, qDim);
+            Gemm.mulAdd(0, m1, headDim, m1 - m0, p, m0 * seqLen, 1, seqLen,
+                    dOut, qo + m0 * qDim, qDim, 1, dv, ko, kvDim);
+            Gemm.mulAdd(0, m1, headDim, m1 - m0, dp, m0 * seqLen, 1, seqLen,
+                    q, qo + m0 * qDim, qDim, 1, dk, ko, kvDim);
+        });
+    }
+
+    /**
+     * Runs {@code block} on each block of rows of each (sequence, head), split across the pool by (sequence, KV
+     * head), with the block's raw scores against keys {@code [0, m1)} already in the worker's score scratch.
+     */
+    private void forEachBlock(float[] q, float[] k, int batch, int seqLen, Block block) {
         ensureScratch(seqLen);
         int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
-        Arrays.fill(out, 0, batch * seqLen * qDim, 0f);
         pool.forRange(batch * kvHeads, (worker, start, end) -> {
             float[] s = scores[worker];
             for (int item = start; item < end; item++) {
@@ -63,51 +101,21 @@ final class CausalAttention {
                     for (int m0 = 0; m0 < seqLen; m0 += BLOCK) {
                         int m1 = Math.min(seqLen, m0 + BLOCK);
                         scores(q, qo, qDim, k, ko, kvDim, m0, m1, s, seqLen);
-                        for (int t = m0; t < m1; t++) lse[lo + t] = softmaxRow(s, t * seqLen, t + 1, m1);
-                        Gemm.mulAdd(m0, m1, headDim, m1, s, 0, seqLen, 1, v, ko, kvDim, 1, out, qo, qDim);
+                        block.run(worker, s, qo, ko, lo, m0, m1);
                     }
                 }
             }
         });
     }
 
-    /**
-     * Adds the gradients of {@code q}, {@code k}, {@code v} to {@code dq}, {@code dk}, {@code dv} given the
-     * forward pass's inputs, output, log-sum-exps and the output gradient {@code dOut}.
-     */
-    void backward(float[] q, float[] k, float[] v, float[] out, float[] lse, float[] dOut, int batch, int seqLen,
-                  float[] dq, float[] dk, float[] dv) {
-        ensureScratch(seqLen);
-        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
-        pool.forRange(batch * kvHeads, (worker, start, end) -> {
-            float[] p = scores[worker], dp = scoreGrads[worker];
-            for (int item = start; item < end; item++) {
-                int b = item / kvHeads, kvh = item % kvHeads;
-                int ko = b * seqLen * kvDim + kvh * headDim;
-                for (int h = kvh * group; h < (kvh + 1) * group; h++) {
-                    int qo = b * seqLen * qDim + h * headDim;
-                    int lo = (b * heads + h) * seqLen;
-                    for (int m0 = 0; m0 < seqLen; m0 += BLOCK) {
-                        int m1 = Math.min(seqLen, m0 + BLOCK);
-                        scores(q, qo, qDim, k, ko, kvDim, m0, m1, p, seqLen);
-                        for (int t = m0; t < m1; t++) probabilities(p, t * seqLen, t + 1, m1, lse[lo + t]);
-                        for (int t = m0; t < m1; t++) Arrays.fill(dp, t * seqLen, t * seqLen + m1, 0f);
-                        Gemm.mulAdd(m0, m1, m1, headDim, dOut, qo, qDim, 1, v, ko, 1, kvDim, dp, 0, seqLen);
-                        for (int t = m0; t < m1; t++) {
-                            int r = qo + t * qDim;
-                            float d = dot(dOut, r, out, r, headDim);
-                            scoreGradientRow(p, dp, t * seqLen, t + 1, m1, d);
-                        }
-                        // rows t of this block against keys j < m1
-                        Gemm.mulAdd(m0, m1, headDim, m1, dp, 0, seqLen, 1, k, ko, kvDim, 1, dq, qo, qDim);
-                        Gemm.mulAdd(0, m1, headDim, m1 - m0, p, m0 * seqLen, 1, seqLen,
-                                dOut, qo + m0 * qDim, qDim, 1, dv, ko, kvDim);
-                        Gemm.mulAdd(0, m1, headDim, m1 - m0, dp, m0 * seqLen, 1, seqLen,
-                                q, qo + m0 * qDim, qDim, 1, dk, ko, kvDim);
-                    }
-                }
-            }
-        });
+    /** The work on rows {@code [m0, m1)} of the head at {@code qo}, against the KV head at {@code ko}. */
+    @FunctionalInterface
+    private interface Block {
+        /**
+         * @param s  the worker's score scratch, holding the block's raw scores (row {@code t} at {@code t * seqLen})
+         * @param lo offset of the head's row 0 in the log-sum-exp array
+         */
+        void run(int worker, float[] s, int qo, int ko, int lo, int m0, int m1);
     }
 
     /** Raw scores {@code q_t · k_j} of rows {@code [m0, m1)} against keys {@code [0, m1)}, into {@code s}. */

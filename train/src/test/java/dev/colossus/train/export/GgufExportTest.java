@@ -4,15 +4,12 @@ import dev.colossus.engine.Engine;
 import dev.colossus.engine.GenerationRequest;
 import dev.colossus.engine.gguf.GgmlType;
 import dev.colossus.engine.gguf.GgufFile;
-import dev.colossus.engine.model.Batch;
-import dev.colossus.engine.model.KvCache;
-import dev.colossus.engine.model.LlamaModel;
 import dev.colossus.engine.sample.SamplingParams;
-import dev.colossus.engine.tensor.Parallel;
 import dev.colossus.engine.tokenizer.Tokenizer;
 import dev.colossus.engine.tokenizer.Tokenizers;
 import dev.colossus.train.checkpoint.TrainingState;
 import dev.colossus.train.model.LlamaTrainingModel;
+import dev.colossus.train.testing.EngineLogits;
 import dev.colossus.train.testing.TinyRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,22 +63,13 @@ class GgufExportTest {
             expected = model.logits(ids, 1, ids.length, trained.parameters());
         }
         int vocab = trained.parameters().shape().vocab();
-        try (GgufFile gguf = GgufFile.open(file); Parallel pool = new Parallel(1)) {
+        try (GgufFile gguf = GgufFile.open(file)) {
             Tokenizer engineTokenizer = Tokenizers.fromGguf(gguf);
             assertThat(engineTokenizer.encode(PROMPT, true, false)).isEqualTo(ids);
             assertThat(engineTokenizer.encode(TinyRun.corpus(), true, false))
                     .isEqualTo(trained.tokenizer().tokenizer().encode(TinyRun.corpus(), true, false));
 
-            LlamaModel model = LlamaModel.load(gguf, pool);
-            KvCache cache = new KvCache(model.config(), ids.length);
-            Batch batch = new Batch(ids.length);
-            for (int p = 0; p < ids.length; p++) batch.add(cache, p, ids[p], true);
-            LlamaModel.Workspace ws = model.newWorkspace(ids.length);
-            model.forward(batch, ws);
-            float[] actual = ws.logits();
-            double worst = 0;
-            for (int i = 0; i < ids.length * vocab; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-            assertThat(worst).as("largest logit difference").isLessThan(1e-3);
+            EngineLogits.assertMatch(gguf, ids, vocab, expected);
         }
     }
 

@@ -2,10 +2,6 @@ package dev.colossus.train.lora;
 
 import dev.colossus.engine.gguf.GgmlType;
 import dev.colossus.engine.gguf.GgufFile;
-import dev.colossus.engine.model.Batch;
-import dev.colossus.engine.model.KvCache;
-import dev.colossus.engine.model.LlamaModel;
-import dev.colossus.engine.tensor.Parallel;
 import dev.colossus.train.checkpoint.CheckpointStore;
 import dev.colossus.train.checkpoint.TrainingState;
 import dev.colossus.train.dist.SingleProcess;
@@ -14,6 +10,7 @@ import dev.colossus.train.loop.Trainer;
 import dev.colossus.train.loop.TrainingListener;
 import dev.colossus.train.model.LlamaTrainingModel;
 import dev.colossus.train.model.Parameters;
+import dev.colossus.train.testing.EngineLogits;
 import dev.colossus.train.testing.TinyRun;
 import dev.colossus.train.tokenizer.TrainingTokenizer;
 import org.junit.jupiter.api.Test;
@@ -119,19 +116,10 @@ class LoraTrainingTest {
             expected = model.logits(ids, 1, ids.length, new LoraWeights(base, adapters, null));
         }
         int vocab = state.settings().shape().vocab();
-        try (GgufFile gguf = GgufFile.open(file); Parallel pool = new Parallel(1)) {
+        try (GgufFile gguf = GgufFile.open(file)) {
             assertThat(TrainingTokenizer.fromGguf(gguf).metadata().keySet())
                     .containsExactlyInAnyOrderElementsOf(run.tokenizer().metadata().keySet());
-            LlamaModel model = LlamaModel.load(gguf, pool);
-            KvCache cache = new KvCache(model.config(), ids.length);
-            Batch batch = new Batch(ids.length);
-            for (int p = 0; p < ids.length; p++) batch.add(cache, p, ids[p], true);
-            LlamaModel.Workspace ws = model.newWorkspace(ids.length);
-            model.forward(batch, ws);
-            float[] actual = ws.logits();
-            double worst = 0;
-            for (int i = 0; i < ids.length * vocab; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-            assertThat(worst).as("largest logit difference").isLessThan(1e-3);
+            EngineLogits.assertMatch(gguf, ids, vocab, expected);
         }
     }
 }
