@@ -39,12 +39,12 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             String message = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-            cmd.getErr().println("colossus " + cmd.getCommandName() + ": " + message);
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + message);
             return ex instanceof UserError ? 2 : 1;
         });
         cli.setParameterExceptionHandler((ex, params) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("colossus " + cmd.getCommandName() + ": " + ex.getMessage()
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
                     + " (see --help)");
             return 2;
         });

@@ -69,7 +69,7 @@ class StudioPromptCommandTest {
 
         CliRun both = CliRun.of("studio", "image", "--from", svg.toString(), "--prompt", "x", "--out", out);
         assertThat(both.code()).isEqualTo(2);
-        assertThat(both.err().strip()).isEqualTo("colossus image: give exactly one of --from FILE and --prompt TEXT");
+        assertThat(both.err().strip()).isEqualTo("colossus studio image: give exactly one of --from FILE and --prompt TEXT");
         CliRun neither = CliRun.of("studio", "video", "--out", dir.resolve("a.mp4").toString());
         assertThat(neither.code()).isEqualTo(2);
 
