@@ -2,6 +2,7 @@ package dev.colossus.app.cli;
 
 import dev.colossus.app.UserError;
 import dev.colossus.studio.Size;
+import dev.colossus.studio.SourceException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -37,6 +38,14 @@ final class StudioFiles {
         } catch (IOException e) {
             throw new UserError(file + ": cannot write the file (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * A source that does not render, as one line naming where it came from: the {@code --from} file, or the model's
+     * source when it was written from {@code --prompt} ({@code from} null).
+     */
+    static UserError renderError(Path from, SourceException e) {
+        return new UserError((from != null ? from.toString() : "the model's source") + ": " + e.getMessage());
     }
 
     /** The file name's extension, lower case, without the dot; empty when it has none. */

@@ -50,7 +50,7 @@ public final class StudioImageCommand implements Callable<Integer> {
         try {
             png = SvgRenderer.toPng(svg, size);
         } catch (SourceException e) {
-            throw new UserError(from + ": " + e.getMessage());
+            throw StudioFiles.renderError(from, e);
         }
         StudioFiles.write(out, png);
         spec.commandLine().getErr().printf(Locale.ROOT, "wrote %s (%d bytes, %d ms)%n", out, png.length,

@@ -69,7 +69,7 @@ public final class StudioMusicCommand implements Callable<Integer> {
                 default -> midi;
             };
         } catch (SourceException e) {
-            throw new UserError(from + ": " + e.getMessage());
+            throw StudioFiles.renderError(from, e);
         }
         StudioFiles.write(out, bytes);
         err.printf(Locale.ROOT, "wrote %s (%d bytes, %.1f s of music)%n", out, bytes.length, abc.seconds());
@@ -81,7 +81,7 @@ public final class StudioMusicCommand implements Callable<Integer> {
         try {
             return AbcParser.parse(source, tune == null ? -1 : tune);
         } catch (SourceException e) {
-            throw new UserError(from + ": " + e.getMessage());
+            throw StudioFiles.renderError(from, e);
         }
     }
 
@@ -102,10 +102,9 @@ public final class StudioMusicCommand implements Callable<Integer> {
     }
 
     private Soundbank soundbank() {
-        Path file = soundfont;
-        if (file == null && System.getenv("COLOSSUS_SOUNDFONT") != null && !System.getenv("COLOSSUS_SOUNDFONT").isBlank()) {
-            file = Path.of(System.getenv("COLOSSUS_SOUNDFONT"));
-        }
+        String configured = System.getenv("COLOSSUS_SOUNDFONT");
+        Path file = soundfont != null ? soundfont
+                : configured != null && !configured.isBlank() ? Path.of(configured) : null;
         if (file == null) {
             return null;
         }

@@ -63,7 +63,7 @@ public final class StudioVideoCommand implements Callable<Integer> {
         try (Progress progress = new Progress()) {
             bytes = VideoRenderer.render(svg, video, progress);
         } catch (SourceException e) {
-            throw new UserError(from + ": " + e.getMessage());
+            throw StudioFiles.renderError(from, e);
         }
         StudioFiles.write(out, bytes);
         double took = (System.nanoTime() - start) / 1e9;
