@@ -70,11 +70,6 @@ public final class WindowSampler {
         return data.size() - boundary;
     }
 
-    /** Sequences the training part holds (data with fixed starts), or -1 for packed text. */
-    public int trainSequences() {
-        return trainStarts == null ? -1 : trainStarts.length;
-    }
-
     /**
      * Checks that the training part can fill a batch of {@code batch} windows.
      *

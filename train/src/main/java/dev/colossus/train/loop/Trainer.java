@@ -55,6 +55,8 @@ public final class Trainer implements AutoCloseable {
     private final FrozenBase base;
     private final LlamaTrainingModel model;
     private final Parameters gradients;
+    /** The gradient tensors' arrays, in order, as the all-reduce takes them. */
+    private final List<float[]> gradientArrays;
     private final LlamaWeights weights;
     private final BucketedAllReduce reducer;
     private final LearningRateSchedule schedule;
@@ -91,6 +93,7 @@ public final class Trainer implements AutoCloseable {
         this.base = state.lora() == null ? null : openBase(state.lora(), s);
         this.model = new LlamaTrainingModel(s.shape(), threads);
         this.gradients = Parameters.zerosLike(state.parameters());
+        this.gradientArrays = gradients.tensors().stream().map(Parameters.Tensor::data).toList();
         this.weights = base == null ? LlamaWeights.of(state.parameters(), gradients)
                 : new LoraWeights(base, new LoraAdapters(state.lora().settings(), state.parameters()), gradients);
         this.reducer = new BucketedAllReduce(communicator);
@@ -239,13 +242,8 @@ public final class Trainer implements AutoCloseable {
         float[] count = {localTargets};
         communicator.allReduceSum(count, 0, 1);
         float weight = count[0] > 0 ? localTargets / count[0] : 0f;
-        List<float[]> arrays = new ArrayList<>();
-        for (Parameters.Tensor t : gradients.tensors()) {
-            float[] d = t.data();
-            if (weight != 1f) for (int i = 0; i < d.length; i++) d[i] *= weight;
-            arrays.add(d);
-        }
-        reducer.sum(arrays);
+        if (weight != 1f) for (float[] d : gradientArrays) for (int i = 0; i < d.length; i++) d[i] *= weight;
+        reducer.sum(gradientArrays);
         float[] loss = {weight * localLoss};
         communicator.allReduceSum(loss, 0, 1);
         return loss[0];

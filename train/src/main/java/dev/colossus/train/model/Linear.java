@@ -35,11 +35,6 @@ public final class Linear {
         this.pool = pool;
     }
 
-    /** The pool the products run on. */
-    public Parallel pool() {
-        return pool;
-    }
-
     /**
      * {@code y[yo + t*out + o] (+)= Σ_i x[xo + t*in + i] · w[o*in + i]} for {@code t < n}; overwrites {@code y}
      * unless {@code accumulate}.

@@ -160,7 +160,7 @@ public final class LlamaTrainingModel implements AutoCloseable {
     }
 
     private void forward(int[] inputs, int batch, int seqLen, LlamaWeights p) {
-        int n = batch * seqLen, d = shape.dim(), kv = shape.kvDim(), ffn = shape.ffn();
+        int n = batch * seqLen, d = shape.dim(), ffn = shape.ffn();
         if (acts == null || acts.batch != batch || acts.seqLen != seqLen) {
             acts = null;
             acts = new Activations(shape, batch, seqLen, Math.max(1, Math.min(n, LOGIT_FLOATS / shape.vocab())));
@@ -240,7 +240,7 @@ public final class LlamaTrainingModel implements AutoCloseable {
 
     private void backward(int[] inputs, LlamaWeights p) {
         Activations a = acts;
-        int n = a.tokens, d = shape.dim(), kv = shape.kvDim(), ffn = shape.ffn();
+        int n = a.tokens, d = shape.dim(), ffn = shape.ffn();
         float[] dx = a.dResidual, dxn = a.dNormed;
         Arrays.fill(dx, 0f);
         normBackward(a.residual[shape.layers()], p.vector("output_norm.weight"), a.finalRstd, dxn,
