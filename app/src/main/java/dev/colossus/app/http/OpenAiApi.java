@@ -144,7 +144,7 @@ public final class OpenAiApi {
             };
         }
         String id = "chatcmpl-" + randomId();
-        try (GenerationQueue.Turn turn = enter()) {
+        try (GenerationQueue.Turn turn = OpenAiError.enter(queue)) {
             Cancellation cancel = new Cancellation();
             if (request.stream()) {
                 streamChat(ctx, request.model(), request.includeUsage(), id, answerer, cancel);
@@ -168,7 +168,7 @@ public final class OpenAiApi {
      * {@code stream: true}); the last chunk carries {@code conversation_id} and the stored {@code message}.
      */
     void streamConversationTurn(Context ctx, Conversation conversation, Question question) throws Exception {
-        try (GenerationQueue.Turn turn = enter()) {
+        try (GenerationQueue.Turn turn = OpenAiError.enter(queue)) {
             streamChat(ctx, Personas.modelId(question.persona()), false, "chatcmpl-" + randomId(),
                     inConversation(conversation, question), new Cancellation());
         }
@@ -176,7 +176,7 @@ public final class OpenAiApi {
 
     /** Answers a turn of a stored conversation and returns it once stored. */
     Conversations.Reply conversationTurn(Conversation conversation, Question question) throws InterruptedException {
-        try (GenerationQueue.Turn turn = enter()) {
+        try (GenerationQueue.Turn turn = OpenAiError.enter(queue)) {
             return generate(() -> conversations.reply(conversation, question, TokenSink.IGNORE, new Cancellation()));
         }
     }
@@ -247,7 +247,7 @@ public final class OpenAiApi {
         ChatRequest request = ChatRequest.parse(body(ctx), false);
         ChatBackend backend = rawModel(request.model());
         String id = "cmpl-" + randomId();
-        try (GenerationQueue.Turn turn = enter()) {
+        try (GenerationQueue.Turn turn = OpenAiError.enter(queue)) {
             Cancellation cancel = new Cancellation();
             GenerationOptions options = rawOptions(request);
             if (request.stream()) {
@@ -344,15 +344,6 @@ public final class OpenAiApi {
                 request.topP() != null ? request.topP() : 0.95,
                 Math.min(request.maxTokens() != null ? request.maxTokens() : limit, limit),
                 request.stop(), request.seed(), assistant.limits().timeLimit());
-    }
-
-    private GenerationQueue.Turn enter() throws InterruptedException {
-        try {
-            return queue.enter();
-        } catch (GenerationQueue.Busy e) {
-            throw new OpenAiError(e.queueFull() ? 429 : 503, e.queueFull() ? "rate_limit_error" : "server_error", null,
-                    "busy", e.getMessage());
-        }
     }
 
     private ObjectNode envelope(String id, String object, String model) {

@@ -1,5 +1,7 @@
 package dev.colossus.app.http;
 
+import dev.colossus.assistant.GenerationQueue;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,6 +26,19 @@ public final class OpenAiError extends RuntimeException {
 
     public static OpenAiError invalid(String param, String message) {
         return new OpenAiError(400, "invalid_request_error", param, null, message);
+    }
+
+    /**
+     * A turn in the model's queue, or OpenAI's error shape when there is none: 429 when the queue is full, 503 when
+     * the wait ran out.
+     */
+    static GenerationQueue.Turn enter(GenerationQueue queue) throws InterruptedException {
+        try {
+            return queue.enter();
+        } catch (GenerationQueue.Busy e) {
+            throw new OpenAiError(e.queueFull() ? 429 : 503, e.queueFull() ? "rate_limit_error" : "server_error", null,
+                    "busy", e.getMessage());
+        }
     }
 
     public int status() {

@@ -113,7 +113,7 @@ public final class StudioRoutes {
             throw OpenAiError.invalid("prompt", e.getMessage() + ".");
         }
         List<Media> images = new ArrayList<>();
-        try (GenerationQueue.Turn turn = enterForOpenAi()) {
+        try (GenerationQueue.Turn turn = OpenAiError.enter(queue)) {
             for (int i = 0; i < n; i++) images.add(makeForOpenAi(request, persona));
         }
         ObjectNode response = JSON.createObjectNode().put("created", System.currentTimeMillis() / 1000);
@@ -148,15 +148,6 @@ public final class StudioRoutes {
         } catch (BackendException e) {
             String type = e.kind() == BackendException.Kind.BAD_REQUEST ? "invalid_request_error" : "server_error";
             throw new OpenAiError(e.kind().httpStatus(), type, null, e.kind().name().toLowerCase(Locale.ROOT), e.getMessage());
-        }
-    }
-
-    private GenerationQueue.Turn enterForOpenAi() throws InterruptedException {
-        try {
-            return queue.enter();
-        } catch (GenerationQueue.Busy e) {
-            throw new OpenAiError(e.queueFull() ? 429 : 503, e.queueFull() ? "rate_limit_error" : "server_error", null,
-                    "busy", e.getMessage());
         }
     }
 
