@@ -103,7 +103,7 @@ public final class Colossus implements AutoCloseable {
             opened.push(social.media().startCleanup(MEDIA_CLEANUP_INTERVAL));
             SearchService search = openSearch(config, social);
             opened.push(search);
-            TrendService trends = TrendService.start(new StoreTrendSource(social.db()), social.statuses(), social.bus(),
+            TrendService trends = TrendService.start(new StoreTrendSource(social.db()), social.posts(), social.bus(),
                     Clock.systemUTC(), TrendTracker.Options.DEFAULT);
             opened.push(trends);
             MastodonApi api = new MastodonApi(social, search, trends, config.api());
@@ -111,7 +111,7 @@ public final class Colossus implements AutoCloseable {
             String publicUrl = config.api().publicUrl();
             AtomicReference<String> origin = new AtomicReference<>(
                     publicUrl != null ? publicUrl : "http://localhost:" + config.port());
-            NetworkPostSearch posts = new NetworkPostSearch(search.index(), social.statuses(), social.accounts(),
+            NetworkPostSearch posts = new NetworkPostSearch(search.index(), social.posts(), social.accounts(),
                     origin::get);
             TrendSource risingTags = n -> trends.tags(0, Math.clamp(n, 1, 100)).stream().map(TrendingTag::name).toList();
             AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, risingTags, social, origin::get);
@@ -121,7 +121,7 @@ public final class Colossus implements AutoCloseable {
                     STORY_TTL, STORY_WAIT, Clock.systemUTC());
             opened.push(stories);
             ColossusRoutes colossusRoutes = new ColossusRoutes(new Auth(social.auth()),
-                    new PostExplainer(assistant.assistant(), posts, social.statuses(), assistant.queue(), assistant.regular()),
+                    new PostExplainer(assistant.assistant(), posts, social.posts(), assistant.queue(), assistant.regular()),
                     stories);
             Metrics metrics = new Metrics();
             opened.push(metrics);
@@ -145,7 +145,7 @@ public final class Colossus implements AutoCloseable {
                         assistant.queue(), assistantConfig.mentions(), Clock.systemUTC()));
             }
             if (config.demoLive()) {
-                opened.push(LiveDemo.start(social.statuses(), social.db(), DEMO_SEED, DemoLiveFeed.INTERVAL));
+                opened.push(LiveDemo.start(social.posts(), social.db(), DEMO_SEED, DemoLiveFeed.INTERVAL));
             }
             return new Colossus(http, social, search, List.copyOf(opened));
         } catch (RuntimeException e) {
@@ -193,7 +193,7 @@ public final class Colossus implements AutoCloseable {
             if (index.openReport().rebuilt() && index.openReport().postsFed() > 0) {
                 System.err.println("colossus: search index rebuilt (" + index.openReport().reason() + ")");
             }
-            return new SearchService(index, social.db(), social.statuses(), social.bus());
+            return new SearchService(index, social.db(), social.posts(), social.bus());
         } catch (IOException e) {
             throw new UserError("cannot open the search index in " + dir + ": " + e.getMessage());
         }

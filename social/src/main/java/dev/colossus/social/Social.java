@@ -7,7 +7,7 @@ import dev.colossus.social.media.MediaService;
 import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.AuthService;
 import dev.colossus.social.service.FollowService;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 import dev.colossus.social.service.TimelineService;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Snowflakes;
@@ -25,7 +25,7 @@ import java.time.Clock;
  * @param maxChars the longest post allowed (Mastodon's default is 500)
  */
 public record Social(Database db, EventBus bus, Snowflakes ids, AuthService auth, AccountService accounts,
-                     FollowService follows, StatusService statuses, TimelineService timelines, MediaService media,
+                     FollowService follows, PostService posts, TimelineService timelines, MediaService media,
                      int maxChars) implements AutoCloseable {
 
     public static final int DEFAULT_MAX_CHARS = 500;
@@ -40,7 +40,7 @@ public record Social(Database db, EventBus bus, Snowflakes ids, AuthService auth
         PasswordHasher passwords = new PasswordHasher();
         AuthService auth = new AuthService(db, ids, passwords);
         return new Social(db, bus, ids, auth, new AccountService(db, ids, passwords, auth, bus), new FollowService(db, ids),
-                new StatusService(db, ids, bus, maxChars), new TimelineService(db),
+                new PostService(db, ids, bus, maxChars), new TimelineService(db),
                 new MediaService(db, ids, mediaFiles, mediaLimits, clock), maxChars);
     }
 

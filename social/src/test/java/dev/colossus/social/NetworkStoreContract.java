@@ -1,10 +1,10 @@
 package dev.colossus.social;
 
 import dev.colossus.social.service.AccountService;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 import dev.colossus.social.service.TrendService;
 import dev.colossus.social.store.Snowflakes;
-import dev.colossus.social.store.Statuses;
+import dev.colossus.social.store.PostRows;
 import dev.colossus.social.store.StoreIndexSource;
 import dev.colossus.social.store.StoreTrendSource;
 import dev.colossus.social.store.TestDatabase;
@@ -60,17 +60,17 @@ abstract class NetworkStoreContract {
         return social.accounts().ensure(username, null, false);
     }
 
-    private Status post(Account author, String text) {
+    private Post post(Account author, String text) {
         return post(author, text, Visibility.PUBLIC, null);
     }
 
-    private Status post(Account author, String text, Visibility visibility, String idempotencyKey) {
-        return social.statuses().create(author.id(), null,
-                new StatusService.NewPost(text, null, visibility, null, false, null), idempotencyKey);
+    private Post post(Account author, String text, Visibility visibility, String idempotencyKey) {
+        return social.posts().create(author.id(), null,
+                new PostService.NewPost(text, null, visibility, null, false, null), idempotencyKey);
     }
 
-    private static List<Long> ids(Page<Status> page) {
-        return page.items().stream().map(Status::id).toList();
+    private static List<Long> ids(Page<Post> page) {
+        return page.items().stream().map(Post::id).toList();
     }
 
     /** Runs every task at once on its own thread and returns their results in order. */
@@ -107,35 +107,35 @@ abstract class NetworkStoreContract {
     void postsKeepTextTagsMentionsAndCountersAndDeletingUndoesThem() {
         Account ann = person("ann");
         Account bob = person("bob");
-        Status first = post(ann, "Grüße @bob 🎉 #Java #java #Cafés");
+        Post first = post(ann, "Grüße @bob 🎉 #Java #java #Cafés");
         assertThat(first.text()).isEqualTo("Grüße @bob 🎉 #Java #java #Cafés");
         assertThat(first.tags()).containsExactlyInAnyOrder("java", "cafés");
-        assertThat(first.mentions()).containsExactly(new Status.Mention(bob.id(), "bob"));
+        assertThat(first.mentions()).containsExactly(new Post.Mention(bob.id(), "bob"));
 
-        Status reply = social.statuses().create(bob.id(), null,
-                new StatusService.NewPost("@ann danke", first.id(), null, null, false, "de"), null);
-        social.statuses().favourite(bob.id(), first.id());
-        social.statuses().favourite(bob.id(), first.id());
-        Status reblog = social.statuses().reblog(bob.id(), first.id());
-        Status seen = social.statuses().get(first.id(), bob.id());
+        Post reply = social.posts().create(bob.id(), null,
+                new PostService.NewPost("@ann danke", first.id(), null, null, false, "de"), null);
+        social.posts().favourite(bob.id(), first.id());
+        social.posts().favourite(bob.id(), first.id());
+        Post reblog = social.posts().reblog(bob.id(), first.id());
+        Post seen = social.posts().get(first.id(), bob.id());
         assertThat(seen.repliesCount()).isEqualTo(1);
         assertThat(seen.favouritesCount()).isEqualTo(1);
         assertThat(seen.reblogsCount()).isEqualTo(1);
         assertThat(seen.favourited()).isTrue();
         assertThat(seen.reblogged()).isTrue();
         assertThat(reblog.reblog().id()).isEqualTo(first.id());
-        assertThat(social.statuses().context(first.id(), null).descendants()).extracting(Status::id).containsExactly(reply.id());
-        assertThat(social.accounts().get(bob.id()).statusesCount()).isEqualTo(2);
+        assertThat(social.posts().context(first.id(), null).descendants()).extracting(Post::id).containsExactly(reply.id());
+        assertThat(social.accounts().get(bob.id()).postsCount()).isEqualTo(2);
 
-        social.statuses().delete(bob.id(), reply.id());
-        social.statuses().unreblog(bob.id(), first.id());
-        social.statuses().unfavourite(bob.id(), first.id());
-        Status after = social.statuses().get(first.id(), bob.id());
+        social.posts().delete(bob.id(), reply.id());
+        social.posts().unreblog(bob.id(), first.id());
+        social.posts().unfavourite(bob.id(), first.id());
+        Post after = social.posts().get(first.id(), bob.id());
         assertThat(List.of(after.repliesCount(), after.reblogsCount(), after.favouritesCount())).containsExactly(0L, 0L, 0L);
-        assertThat(social.accounts().get(bob.id()).statusesCount()).isZero();
+        assertThat(social.accounts().get(bob.id()).postsCount()).isZero();
 
-        social.statuses().delete(ann.id(), first.id());
-        assertThatThrownBy(() -> social.statuses().get(first.id(), null)).isInstanceOf(SocialException.NotFound.class);
+        social.posts().delete(ann.id(), first.id());
+        assertThatThrownBy(() -> social.posts().get(first.id(), null)).isInstanceOf(SocialException.NotFound.class);
         assertThat(social.timelines().tag(null, "java", PageRequest.first(20)).items()).isEmpty();
     }
 
@@ -151,15 +151,15 @@ abstract class NetworkStoreContract {
         long followersOnly = post(ann, "friends only", Visibility.PRIVATE, null).id();
         post(bob, "not followed");
 
-        Page<Status> newest = social.timelines().publicTimeline(null, PageRequest.first(3));
+        Page<Post> newest = social.timelines().publicTimeline(null, PageRequest.first(3));
         assertThat(ids(newest)).isNotEmpty().doesNotContain(unlisted, followersOnly);
-        Page<Status> annOnly = social.timelines().tag(null, "paging", PageRequest.first(3));
+        Page<Post> annOnly = social.timelines().tag(null, "paging", PageRequest.first(3));
         assertThat(ids(annOnly)).containsExactly(posts.get(6), posts.get(5), posts.get(4));
-        Page<Status> older = social.timelines().tag(null, "paging", PageRequest.of(annOnly.nextMaxId(), null, null, 3));
+        Page<Post> older = social.timelines().tag(null, "paging", PageRequest.of(annOnly.nextMaxId(), null, null, 3));
         assertThat(ids(older)).containsExactly(posts.get(3), posts.get(2), posts.get(1));
-        Page<Status> newer = social.timelines().tag(null, "PAGING", PageRequest.of(null, null, posts.get(1), 2));
+        Page<Post> newer = social.timelines().tag(null, "PAGING", PageRequest.of(null, null, posts.get(1), 2));
         assertThat(ids(newer)).containsExactly(posts.get(3), posts.get(2));
-        Page<Status> since = social.timelines().tag(null, "paging", PageRequest.of(null, posts.get(4), null, 10));
+        Page<Post> since = social.timelines().tag(null, "paging", PageRequest.of(null, posts.get(4), null, 10));
         assertThat(ids(since)).containsExactly(posts.get(6), posts.get(5));
 
         List<Long> home = ids(social.timelines().home(cy.id(), PageRequest.first(40)));
@@ -207,7 +207,7 @@ abstract class NetworkStoreContract {
     @Test
     void anIdempotencyKeyAnswersWithTheFirstPostEvenForConcurrentRequests() throws Exception {
         Account ann = person("ann");
-        Status once = post(ann, "only once", Visibility.PUBLIC, "key-1");
+        Post once = post(ann, "only once", Visibility.PUBLIC, "key-1");
         assertThat(post(ann, "only once", Visibility.PUBLIC, "key-1").id()).isEqualTo(once.id());
         assertThat(post(ann, "other key", Visibility.PUBLIC, "key-2").id()).isNotEqualTo(once.id());
         assertThat(post(person("bob"), "same key, other account", Visibility.PUBLIC, "key-1").id()).isNotEqualTo(once.id());
@@ -215,16 +215,16 @@ abstract class NetworkStoreContract {
         List<Callable<Long>> racing = new ArrayList<>();
         for (int i = 0; i < 8; i++) racing.add(() -> post(ann, "raced", Visibility.PUBLIC, "key-3").id());
         assertThat(concurrently(racing).stream().distinct()).hasSize(1);
-        assertThat(social.accounts().get(ann.id()).statusesCount()).isEqualTo(3);
+        assertThat(social.accounts().get(ann.id()).postsCount()).isEqualTo(3);
     }
 
     @Test
     void concurrentPostsWithTheSameNewHashtagAllSucceed() throws Exception {
         List<Account> people = IntStream.range(0, 8).mapToObj(i -> person("tagger" + i)).toList();
-        List<Callable<Status>> tasks = people.stream().<Callable<Status>>map(p -> () -> post(p, "first! #BrandNew")).toList();
-        List<Status> posted = concurrently(tasks);
+        List<Callable<Post>> tasks = people.stream().<Callable<Post>>map(p -> () -> post(p, "first! #BrandNew")).toList();
+        List<Post> posted = concurrently(tasks);
         assertThat(ids(social.timelines().tag(null, "brandnew", PageRequest.first(40))))
-                .containsExactlyInAnyOrderElementsOf(posted.stream().map(Status::id).toList());
+                .containsExactlyInAnyOrderElementsOf(posted.stream().map(Post::id).toList());
     }
 
     @Test
@@ -232,20 +232,20 @@ abstract class NetworkStoreContract {
         Account ann = person("ann");
         Account bob = person("bob");
         Account cy = person("cy");
-        Status rising = post(ann, "ready #Rust");
+        Post rising = post(ann, "ready #Rust");
         post(bob, "me too #rust");
         post(cy, "secretly #rust", Visibility.UNLISTED, null);
-        Status hidden = post(ann, "not public", Visibility.UNLISTED, null);
+        Post hidden = post(ann, "not public", Visibility.UNLISTED, null);
         for (Account a : List.of(bob, cy)) {
-            social.statuses().favourite(a.id(), rising.id());
-            social.statuses().favourite(a.id(), hidden.id());
+            social.posts().favourite(a.id(), rising.id());
+            social.posts().favourite(a.id(), hidden.id());
         }
-        social.statuses().reblog(cy.id(), rising.id());
+        social.posts().reblog(cy.id(), rising.id());
         // Three days ago, as an import writes it: ids made for that time.
         long old = System.currentTimeMillis() - Duration.ofDays(3).toMillis();
         Snowflakes ids = new Snowflakes();
         store.db().write(c -> {
-            Statuses.insert(c, new Statuses.NewRow(ids.at(old), bob.id(), "back then #rust", "", false, Visibility.PUBLIC,
+            PostRows.insert(c, new PostRows.NewRow(ids.at(old), bob.id(), "back then #rust", "", false, Visibility.PUBLIC,
                     null, null, null, null, "import:1", null, old, 0), List.of(), List.of("rust"), ids);
             return null;
         });
@@ -262,19 +262,19 @@ abstract class NetworkStoreContract {
                         tuple(rising.id(), cy.id()),
                         tuple(rising.id(), cy.id()));
 
-        try (TrendService trends = TrendService.start(source, social.statuses(), new EventBus(),
+        try (TrendService trends = TrendService.start(source, social.posts(), new EventBus(),
                 Clock.fixed(Instant.ofEpochMilli(now), ZoneOffset.UTC), TrendTracker.Options.DEFAULT)) {
             assertThat(trends.tags(0, 10)).extracting(TrendingTag::name).containsExactly("rust");
-            assertThat(trends.statuses(0, 10, null)).extracting(Status::id).containsExactly(rising.id());
+            assertThat(trends.posts(0, 10, null)).extracting(Post::id).containsExactly(rising.id());
         }
     }
 
     @Test
     void theSearchIndexSourceReadsPostsInIdOrderWithTheirTags() {
         Account ann = person("ann");
-        Status a = post(ann, "one #x");
-        social.statuses().reblog(person("bob").id(), a.id());
-        Status b = post(ann, "two #y #z");
+        Post a = post(ann, "one #x");
+        social.posts().reblog(person("bob").id(), a.id());
+        Post b = post(ann, "two #y #z");
         StoreIndexSource source = new StoreIndexSource(store.db());
         assertThat(source.postCount()).isEqualTo(2);
         assertThat(source.posts(0).toList()).extracting(p -> p.id(), p -> p.tags().stream().sorted().toList())

@@ -13,7 +13,7 @@ import dev.colossus.social.store.BulkLoader;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.StoreIndexSource;
-import dev.colossus.social.text.StatusText;
+import dev.colossus.social.text.PostText;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -82,7 +82,7 @@ public final class ImportCommand implements Callable<Integer> {
         try (Database db = opened) {
             try (hold; InputStream in = Files.newInputStream(file);
                  JsonlPostReader reader = new JsonlPostReader(in, new JsonlPostReader.Options(config.maxChars(),
-                         StatusText::length, JsonlPostReader.Options.DEFAULT.maxLineBytes(),
+                         PostText::length, JsonlPostReader.Options.DEFAULT.maxLineBytes(),
                          JsonlPostReader.Options.DEFAULT.keptRejections()));
                  ProgressBar bar = bar("import", Files.size(file), "MiB", 1 << 20);
                  // Parsing runs on a second thread while the loader writes.

@@ -5,7 +5,7 @@ import dev.colossus.social.Account;
 import dev.colossus.social.IssuedToken;
 import dev.colossus.social.Page;
 import dev.colossus.social.SocialException;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.service.AccountService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -104,7 +104,7 @@ final class AccountRoutes {
             Http.json(ctx, List.of());
             return;
         }
-        Page<Status> page = api.social().timelines().account(api.auth().viewer(ctx), id(ctx),
+        Page<Post> page = api.social().timelines().account(api.auth().viewer(ctx), id(ctx),
                 p.bool("exclude_replies", false), p.bool("exclude_reblogs", false), Http.pageRequest(ctx));
         MastodonJson json = api.render(ctx);
         Http.link(ctx, api.origin(ctx), page);

@@ -4,7 +4,7 @@ import dev.colossus.social.Account;
 import dev.colossus.social.Application;
 import dev.colossus.social.IssuedToken;
 import dev.colossus.social.Relationship;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.media.MediaAttachment;
 import dev.colossus.social.media.MediaInfo;
 import dev.colossus.social.media.Preview;
@@ -66,8 +66,8 @@ public final class MastodonJson {
         m.put("header_static", base + "/headers/original/missing.png");
         m.put("followers_count", a.followersCount());
         m.put("following_count", a.followingCount());
-        m.put("statuses_count", a.statusesCount());
-        m.put("last_status_at", a.lastStatusAt() == null ? null : DATE.format(a.lastStatusAt()));
+        m.put("statuses_count", a.postsCount());
+        m.put("last_status_at", a.lastPostAt() == null ? null : DATE.format(a.lastPostAt()));
         m.put("emojis", List.of());
         m.put("fields", List.of());
         return m;
@@ -87,7 +87,7 @@ public final class MastodonJson {
         return m;
     }
 
-    public Map<String, Object> status(Status s) {
+    public Map<String, Object> status(Post s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", Long.toString(s.id()));
         m.put("created_at", time(s.createdAt()));
@@ -110,7 +110,7 @@ public final class MastodonJson {
         m.put("pinned", false);
         Set<String> known = new HashSet<>();
         List<Map<String, Object>> mentions = new ArrayList<>();
-        for (Status.Mention mention : s.mentions()) {
+        for (Post.Mention mention : s.mentions()) {
             known.add(mention.username().toLowerCase(Locale.ROOT));
             Map<String, Object> mm = new LinkedHashMap<>();
             mm.put("id", Long.toString(mention.accountId()));
@@ -184,7 +184,7 @@ public final class MastodonJson {
     }
 
     /** A deleted status as Mastodon answers DELETE: the status plus its source {@code text} for redrafting. */
-    public Map<String, Object> deletedStatus(Status s) {
+    public Map<String, Object> deletedStatus(Post s) {
         Map<String, Object> m = status(s);
         m.put("text", s.text());
         return m;

@@ -1,9 +1,9 @@
 package dev.colossus.app.http;
 
 import dev.colossus.social.AccessGrant;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -22,14 +22,14 @@ final class StatusRoutes {
     void register(RoutesConfig r) {
         r.post("/api/v1/statuses", this::create);
         r.get("/api/v1/statuses/{id}", ctx -> Http.json(ctx, api.render(ctx).status(
-                api.social().statuses().get(id(ctx), api.auth().viewer(ctx)))));
+                api.social().posts().get(id(ctx), api.auth().viewer(ctx)))));
         r.delete("/api/v1/statuses/{id}", ctx -> Http.json(ctx, api.render(ctx).deletedStatus(
-                api.social().statuses().delete(user(ctx, "write:statuses"), id(ctx)))));
+                api.social().posts().delete(user(ctx, "write:statuses"), id(ctx)))));
         r.get("/api/v1/statuses/{id}/context", this::context);
-        r.post("/api/v1/statuses/{id}/reblog", ctx -> answer(ctx, api.social().statuses().reblog(user(ctx, "write:statuses"), id(ctx))));
-        r.post("/api/v1/statuses/{id}/unreblog", ctx -> answer(ctx, api.social().statuses().unreblog(user(ctx, "write:statuses"), id(ctx))));
-        r.post("/api/v1/statuses/{id}/favourite", ctx -> answer(ctx, api.social().statuses().favourite(user(ctx, "write:favourites"), id(ctx))));
-        r.post("/api/v1/statuses/{id}/unfavourite", ctx -> answer(ctx, api.social().statuses().unfavourite(user(ctx, "write:favourites"), id(ctx))));
+        r.post("/api/v1/statuses/{id}/reblog", ctx -> answer(ctx, api.social().posts().reblog(user(ctx, "write:statuses"), id(ctx))));
+        r.post("/api/v1/statuses/{id}/unreblog", ctx -> answer(ctx, api.social().posts().unreblog(user(ctx, "write:statuses"), id(ctx))));
+        r.post("/api/v1/statuses/{id}/favourite", ctx -> answer(ctx, api.social().posts().favourite(user(ctx, "write:favourites"), id(ctx))));
+        r.post("/api/v1/statuses/{id}/unfavourite", ctx -> answer(ctx, api.social().posts().unfavourite(user(ctx, "write:favourites"), id(ctx))));
     }
 
     private static long id(Context ctx) {
@@ -40,8 +40,8 @@ final class StatusRoutes {
         return api.auth().user(ctx, scope).accountId();
     }
 
-    private void answer(Context ctx, Status status) {
-        Http.json(ctx, api.render(ctx).status(status));
+    private void answer(Context ctx, Post post) {
+        Http.json(ctx, api.render(ctx).status(post));
     }
 
     private void create(Context ctx) {
@@ -49,13 +49,13 @@ final class StatusRoutes {
         Params p = Params.of(ctx);
         String visibility = p.string("visibility");
         String language = p.string("language");
-        StatusService.NewPost post = new StatusService.NewPost(p.string("status"), p.id("in_reply_to_id"),
+        PostService.NewPost post = new PostService.NewPost(p.string("status"), p.id("in_reply_to_id"),
                 visibility == null || visibility.isEmpty() ? null : Visibility.parse(visibility), p.string("spoiler_text"),
                 p.bool("sensitive", false), language == null || language.isEmpty() ? null : language,
                 p.list("media_ids").stream().map(StatusRoutes::mediaId).toList());
         String key = ctx.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key is too long");
-        answer(ctx, api.social().statuses().create(grant.accountId(), grant.appId(), post, key));
+        answer(ctx, api.social().posts().create(grant.accountId(), grant.appId(), post, key));
     }
 
     /** A media id; one that is not a number cannot be an upload of the poster's. */
@@ -68,7 +68,7 @@ final class StatusRoutes {
     }
 
     private void context(Context ctx) {
-        StatusService.Context thread = api.social().statuses().context(id(ctx), api.auth().viewer(ctx));
+        PostService.Context thread = api.social().posts().context(id(ctx), api.auth().viewer(ctx));
         MastodonJson json = api.render(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ancestors", thread.ancestors().stream().map(json::status).toList());

@@ -1,10 +1,10 @@
 package dev.colossus.app.http;
 
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
-import dev.colossus.social.text.StatusText;
+import dev.colossus.social.text.PostText;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -32,7 +32,7 @@ import java.util.function.Predicate;
 final class StreamingRoutes implements AutoCloseable {
 
     private static final int QUEUE = 1024;
-    private static final SocialEvent CLOSE = new SocialEvent.StatusUpdated(null);
+    private static final SocialEvent CLOSE = new SocialEvent.PostUpdated(null);
 
     private final ApiContext api;
     private final EventBus bus;
@@ -73,7 +73,7 @@ final class StreamingRoutes implements AutoCloseable {
         api.auth().optional(ctx);
         String tag = Params.of(ctx).string("tag");
         if (tag == null || tag.isBlank()) throw new ApiError(400, "Missing required parameter: tag");
-        String wanted = StatusText.normalizeTag(tag.startsWith("#") ? tag.substring(1) : tag);
+        String wanted = PostText.normalizeTag(tag.startsWith("#") ? tag.substring(1) : tag);
         stream(ctx, s -> s.visibility() == Visibility.PUBLIC && s.reblog() == null && s.tags().contains(wanted));
     }
 
@@ -84,7 +84,7 @@ final class StreamingRoutes implements AutoCloseable {
     }
 
     /** Streams the events whose post passes {@code wanted} until the client goes away or the server stops. */
-    private void stream(Context ctx, Predicate<Status> wanted) throws IOException {
+    private void stream(Context ctx, Predicate<Post> wanted) throws IOException {
         MastodonJson json = api.render(ctx);
         BlockingQueue<SocialEvent> queue = new ArrayBlockingQueue<>(QUEUE);
         ctx.res().setStatus(200);
@@ -94,7 +94,7 @@ final class StreamingRoutes implements AutoCloseable {
         OutputStream out = ctx.res().getOutputStream();
         open.add(queue);
         try (EventBus.Subscription ignored = bus.subscribe(e -> {
-            if (e instanceof SocialEvent.StatusCreated || e instanceof SocialEvent.StatusDeleted) queue.offer(e);
+            if (e instanceof SocialEvent.PostCreated || e instanceof SocialEvent.PostDeleted) queue.offer(e);
         })) {
             write(out, ":)\n\n");
             while (!closed) {
@@ -102,9 +102,9 @@ final class StreamingRoutes implements AutoCloseable {
                 if (event == CLOSE) break;
                 if (event == null) {
                     write(out, ":thump\n\n");
-                } else if (event instanceof SocialEvent.StatusCreated(Status s) && wanted.test(s)) {
+                } else if (event instanceof SocialEvent.PostCreated(Post s) && wanted.test(s)) {
                     write(out, "event: update\ndata: " + Http.toJson(json.status(s)) + "\n\n");
-                } else if (event instanceof SocialEvent.StatusDeleted(Status s) && wanted.test(s)) {
+                } else if (event instanceof SocialEvent.PostDeleted(Post s) && wanted.test(s)) {
                     write(out, "event: delete\ndata: " + s.id() + "\n\n");
                 }
             }

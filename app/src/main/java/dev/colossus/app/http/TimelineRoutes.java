@@ -2,7 +2,7 @@ package dev.colossus.app.http;
 
 import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -43,11 +43,11 @@ final class TimelineRoutes {
                 api.auth().viewer(ctx), ctx.pathParam("hashtag"), Http.pageRequest(ctx))));
     }
 
-    private void answer(Context ctx, Page<Status> page) {
+    private void answer(Context ctx, Page<Post> page) {
         render(ctx, page).send(ctx);
     }
 
-    private RenderedPage render(Context ctx, Page<Status> page) {
+    private RenderedPage render(Context ctx, Page<Post> page) {
         MastodonJson json = api.render(ctx);
         return new RenderedPage(Http.toJsonBytes(page.items().stream().map(json::status).toList()),
                 Http.linkHeader(ctx, api.origin(ctx), page));

@@ -32,7 +32,7 @@ final class TrendRoutes {
         r.get("/api/v1/trends/statuses", ctx -> {
             Page page = Page.of(ctx, STATUSES_LIMIT);
             MastodonJson json = api.render(ctx);
-            Http.json(ctx, trends.statuses(page.offset(), page.limit(), api.auth().viewer(ctx)).stream().map(json::status).toList());
+            Http.json(ctx, trends.posts(page.offset(), page.limit(), api.auth().viewer(ctx)).stream().map(json::status).toList());
         });
         r.get("/api/v1/trends/links", ctx -> {
             Page.of(ctx, TAGS_LIMIT);

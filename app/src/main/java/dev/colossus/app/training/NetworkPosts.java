@@ -6,7 +6,7 @@ import dev.colossus.app.UserError;
 import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Social;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.train.data.TextSource;
@@ -49,10 +49,10 @@ public final class NetworkPosts implements TextSource {
         try (Social social = Social.over(db, new EventBus(), config.maxChars())) {
             Long maxId = null;
             while (true) {
-                Page<Status> page = social.timelines().publicTimeline(null,
+                Page<Post> page = social.timelines().publicTimeline(null,
                         PageRequest.of(maxId, null, null, PageRequest.MAX_LIMIT));
                 if (page.items().isEmpty()) break;
-                for (Status s : page.items()) {
+                for (Post s : page.items()) {
                     String text = s.spoilerText() == null || s.spoilerText().isBlank() ? s.text()
                             : s.spoilerText() + "\n\n" + s.text();
                     if (text != null && !text.isBlank()) texts.add(text);

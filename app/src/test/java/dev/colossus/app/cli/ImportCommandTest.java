@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
 import dev.colossus.social.PageRequest;
-import dev.colossus.social.Status;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.Post;
+import dev.colossus.social.service.PostService;
 import dev.colossus.social.store.Accounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,10 +58,10 @@ class ImportCommandTest {
         assertThat(r.out().lines()).hasSize(1);
 
         try (Colossus colossus = server()) {
-            List<Status> posts = colossus.social().timelines().publicTimeline(null, PageRequest.first(10)).items();
-            assertThat(posts).extracting(Status::createdAt).containsExactly(Instant.parse("2024-05-02T08:00:00Z"),
+            List<Post> posts = colossus.social().timelines().publicTimeline(null, PageRequest.first(10)).items();
+            assertThat(posts).extracting(Post::createdAt).containsExactly(Instant.parse("2024-05-02T08:00:00Z"),
                     Instant.parse("2024-05-01T12:05:00Z"), Instant.parse("2024-05-01T10:00:00Z"));
-            Status reply = posts.get(1), parent = posts.get(2);
+            Post reply = posts.get(1), parent = posts.get(2);
             assertThat(reply.inReplyToId()).isEqualTo(parent.id());
             assertThat(parent.repliesCount()).isEqualTo(1);
             assertThat(parent.favouritesCount()).isEqualTo(40);
@@ -83,7 +83,7 @@ class ImportCommandTest {
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(again.out()).startsWith("imported 0 posts (3 already present), 0 new accounts");
         try (Colossus colossus = server()) {
-            List<Status> posts = colossus.social().timelines().publicTimeline(null, PageRequest.first(10)).items();
+            List<Post> posts = colossus.social().timelines().publicTimeline(null, PageRequest.first(10)).items();
             assertThat(posts).hasSize(3);
             assertThat(posts.get(2).repliesCount()).isEqualTo(1);
             assertThat(colossus.search().index().postCount()).isEqualTo(3);
@@ -98,7 +98,7 @@ class ImportCommandTest {
                 Accounts.insert(c, 1, "dee", null, null, null, false, 0);
                 return null;
             });
-            colossus.social().statuses().create(1, null, new StatusService.NewPost("fresh", null, null, null, false, null), null);
+            colossus.social().posts().create(1, null, new PostService.NewPost("fresh", null, null, null, false, null), null);
         }
         CliRun r = CliRun.of("import", file(THREAD).toString(), "--data", data().toString(), "--skip-index");
         assertThat(r.code()).as(r.err()).isZero();

@@ -3,7 +3,7 @@ package dev.colossus.app.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.app.AssistantConfig;
 import dev.colossus.assistant.mention.MentionResponder;
-import dev.colossus.social.text.StatusText;
+import dev.colossus.social.text.PostText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +37,14 @@ class AssistantRemoteModelTest {
         model.close();
     }
 
-    private String awaitReplyText(String statusId, TestServer.User viewer) {
+    private String awaitReplyText(String postId, TestServer.User viewer) {
         List<JsonNode> replies = TestServer.eventually(() -> {
             List<JsonNode> out = new ArrayList<>();
-            server.get("/api/v1/statuses/" + statusId + "/context", viewer.token()).json().get("descendants").forEach(out::add);
+            server.get("/api/v1/statuses/" + postId + "/context", viewer.token()).json().get("descendants").forEach(out::add);
             return out;
         }, list -> !list.isEmpty());
         assertThat(replies).hasSize(1);
-        return server.colossus.social().statuses().get(Long.parseLong(replies.getFirst().get("id").asText()), null).text();
+        return server.colossus.social().posts().get(Long.parseLong(replies.getFirst().get("id").asText()), null).text();
     }
 
     @Test
@@ -77,7 +77,7 @@ class AssistantRemoteModelTest {
 
         String reply = awaitReplyText(question, alice);
 
-        assertThat(StatusText.length(reply)).isLessThanOrEqualTo(MentionResponder.MAX_REPLY_CHARS).isGreaterThan(400);
+        assertThat(PostText.length(reply)).isLessThanOrEqualTo(MentionResponder.MAX_REPLY_CHARS).isGreaterThan(400);
         assertThat(reply).startsWith("@alice Sehr lange Antwort.").endsWith("…");
     }
 

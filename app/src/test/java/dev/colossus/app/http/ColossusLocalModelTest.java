@@ -50,7 +50,7 @@ class ColossusLocalModelTest {
         }, list -> !list.isEmpty());
 
         assertThat(replies).hasSize(1);
-        String text = server.colossus.social().statuses().get(Long.parseLong(replies.getFirst().get("id").asText()), null).text();
+        String text = server.colossus.social().posts().get(Long.parseLong(replies.getFirst().get("id").asText()), null).text();
         assertThat(text).startsWith("@alice ").doesNotContain("No language model is loaded")
                 .doesNotContain("**").doesNotContain("```").hasSizeLessThanOrEqualTo(MentionResponder.MAX_REPLY_CHARS);
         assertThat(text.length()).isGreaterThan("@alice ".length());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.app.AssistantConfig;
 import dev.colossus.assistant.mention.MentionResponder;
 import dev.colossus.social.Account;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,23 +35,23 @@ class MentionRepliesApiTest {
     }
 
     /** The direct replies to a post, as its author sees them. */
-    private List<JsonNode> replies(String statusId, TestServer.User viewer) {
-        TestServer.Response r = server.get("/api/v1/statuses/" + statusId + "/context", viewer.token());
+    private List<JsonNode> replies(String postId, TestServer.User viewer) {
+        TestServer.Response r = server.get("/api/v1/statuses/" + postId + "/context", viewer.token());
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         List<JsonNode> out = new ArrayList<>();
         r.json().get("descendants").forEach(s -> {
-            if (s.get("in_reply_to_id").asText().equals(statusId)) out.add(s);
+            if (s.get("in_reply_to_id").asText().equals(postId)) out.add(s);
         });
         return out;
     }
 
-    private List<JsonNode> awaitReplies(String statusId, TestServer.User viewer) {
-        return TestServer.eventually(() -> replies(statusId, viewer), list -> !list.isEmpty());
+    private List<JsonNode> awaitReplies(String postId, TestServer.User viewer) {
+        return TestServer.eventually(() -> replies(postId, viewer), list -> !list.isEmpty());
     }
 
     /** The stored text of a post (the API shows HTML). */
     private String text(JsonNode status) {
-        return server.colossus.social().statuses().get(Long.parseLong(status.get("id").asText()), null).text();
+        return server.colossus.social().posts().get(Long.parseLong(status.get("id").asText()), null).text();
     }
 
     @Test
@@ -115,8 +115,8 @@ class MentionRepliesApiTest {
         TestServer.Response flagged = server.form("PATCH", "/api/v1/accounts/update_credentials", robot.token(), Map.of("bot", "true"));
         assertThat(flagged.json().get("bot").asBoolean()).isTrue();
         Account colossus = server.colossus.social().accounts().lookup("colossus").orElseThrow();
-        long self = server.colossus.social().statuses().create(colossus.id(), null,
-                new StatusService.NewPost("Note to self, @colossus: stay humble", null, null, null, false, null), null).id();
+        long self = server.colossus.social().posts().create(colossus.id(), null,
+                new PostService.NewPost("Note to self, @colossus: stay humble", null, null, null, false, null), null).id();
         String fromBot = server.status(robot, "@colossus beep boop, what is the weather?").get("id").asText();
         TestServer.User dana = server.signUp("dana");
         String marker = server.status(dana, "@colossus hello there").get("id").asText();

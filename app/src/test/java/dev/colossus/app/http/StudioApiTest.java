@@ -218,7 +218,7 @@ class StudioApiTest {
         assertThat(reply.get("account").get("acct").asText()).isEqualTo("colossus");
         assertThat(reply.get("media_attachments")).hasSize(1);
         assertThat(reply.get("media_attachments").get(0).get("type").asText()).isEqualTo("audio");
-        String text = server.colossus.social().statuses().get(Long.parseLong(reply.get("id").asText()), null).text();
+        String text = server.colossus.social().posts().get(Long.parseLong(reply.get("id").asText()), null).text();
         assertThat(text).startsWith("@alice ").contains("a calm tune about the sea");
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.app.Config;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.store.Snowflakes;
-import dev.colossus.social.store.Statuses;
+import dev.colossus.social.store.PostRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +67,8 @@ class TrendApiTest {
         return r.json();
     }
 
-    private void favourite(TestServer.User who, String statusId) {
-        assertThat(server.post("/api/v1/statuses/" + statusId + "/favourite", who.token(), Map.of()).status()).isEqualTo(200);
+    private void favourite(TestServer.User who, String postId) {
+        assertThat(server.post("/api/v1/statuses/" + postId + "/favourite", who.token(), Map.of()).status()).isEqualTo(200);
     }
 
     /** A post's author and creation time, for counting the expected history. */
@@ -87,7 +87,7 @@ class TrendApiTest {
             for (int k = 4; k <= 167; k++) {
                 long at = now - k * HOUR;
                 long author = Long.parseLong(people.get(k % 3).id());
-                Statuses.insert(c, new Statuses.NewRow(ids.at(at), author, "morning #coffee", "", false, Visibility.PUBLIC,
+                PostRows.insert(c, new PostRows.NewRow(ids.at(at), author, "morning #coffee", "", false, Visibility.PUBLIC,
                         null, null, null, null, null, null, at, 0), List.of(), List.of("coffee"), ids);
                 coffee.add(new Use(author, at));
             }

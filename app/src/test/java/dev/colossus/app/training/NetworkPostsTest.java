@@ -5,7 +5,7 @@ import dev.colossus.app.UserError;
 import dev.colossus.social.Account;
 import dev.colossus.social.Social;
 import dev.colossus.social.Visibility;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
 import org.junit.jupiter.api.Test;
@@ -26,8 +26,8 @@ class NetworkPostsTest {
             Account ada = social.accounts().ensure("ada", null, false);
             for (int i = 0; i < 95; i++) {
                 Visibility visibility = i % 10 == 9 ? Visibility.PRIVATE : Visibility.PUBLIC;
-                social.statuses().create(ada.id(), null,
-                        new StatusService.NewPost("post number " + i, null, visibility, null, false, null), null);
+                social.posts().create(ada.id(), null,
+                        new PostService.NewPost("post number " + i, null, visibility, null, false, null), null);
             }
         }
         NetworkPosts posts = new NetworkPosts(Config.fromEnvironment().withDataDir(dir));

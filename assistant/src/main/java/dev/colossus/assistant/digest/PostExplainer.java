@@ -6,8 +6,8 @@ import dev.colossus.assistant.grounding.NetworkPostSearch;
 import dev.colossus.assistant.grounding.PostQuery;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Persona;
-import dev.colossus.social.Status;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.Post;
+import dev.colossus.social.service.PostService;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,16 +23,16 @@ public final class PostExplainer {
 
     private static final int RELATED = 5;
     private final Assistant assistant;
-    private final NetworkPostSearch posts;
-    private final StatusService statuses;
+    private final NetworkPostSearch search;
+    private final PostService posts;
     private final GenerationQueue turns;
     private final Persona persona;
 
-    public PostExplainer(Assistant assistant, NetworkPostSearch posts, StatusService statuses, GenerationQueue turns,
+    public PostExplainer(Assistant assistant, NetworkPostSearch search, PostService posts, GenerationQueue turns,
                          Persona persona) {
         this.assistant = assistant;
+        this.search = search;
         this.posts = posts;
-        this.statuses = statuses;
         this.turns = turns;
         this.persona = persona;
     }
@@ -44,15 +44,15 @@ public final class PostExplainer {
      * @throws dev.colossus.social.SocialException.NotFound when the post is missing or hidden from the reader
      * @throws GenerationQueue.Busy when the model has no turn free
      */
-    public Brief explain(long statusId, Long viewerId) throws InterruptedException {
-        Status post = statuses.get(statusId, viewerId);
+    public Brief explain(long postId, Long viewerId) throws InterruptedException {
+        Post post = posts.get(postId, viewerId);
         if (post.reblog() != null) post = post.reblog();
         Map<String, SourcePost> sources = new LinkedHashMap<>();
-        SourcePost target = posts.source(post);
+        SourcePost target = search.source(post);
         sources.put(target.id(), target);
-        List<Status> ancestors = statuses.context(post.id(), viewerId).ancestors();
-        if (!ancestors.isEmpty()) sources.putIfAbsent(Long.toString(ancestors.getLast().id()), posts.source(ancestors.getLast()));
-        for (SourcePost p : posts.search(new PostQuery(post.text(), null, null, List.of(), List.of(), 0, RELATED + 1))) {
+        List<Post> ancestors = posts.context(post.id(), viewerId).ancestors();
+        if (!ancestors.isEmpty()) sources.putIfAbsent(Long.toString(ancestors.getLast().id()), search.source(ancestors.getLast()));
+        for (SourcePost p : search.search(new PostQuery(post.text(), null, null, List.of(), List.of(), 0, RELATED + 1))) {
             if (sources.size() > RELATED + 1) break;
             sources.putIfAbsent(p.id(), p);
         }

@@ -1,11 +1,11 @@
 package dev.colossus.assistant.grounding;
 
 import dev.colossus.social.Account;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.search.PostHit;
 import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.AccountService;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 public final class NetworkPostSearch implements PostSearch {
 
     private final SearchIndex index;
-    private final StatusService statuses;
+    private final PostService posts;
     private final AccountService accounts;
     private final Supplier<String> baseUrl;
 
@@ -30,15 +30,15 @@ public final class NetworkPostSearch implements PostSearch {
      * @param baseUrl the server's public URL, e.g. {@code https://colossus.example}; post URLs are
      *                {@code BASE/@username/ID}
      */
-    public NetworkPostSearch(SearchIndex index, StatusService statuses, AccountService accounts, String baseUrl) {
-        this(index, statuses, accounts, () -> baseUrl);
+    public NetworkPostSearch(SearchIndex index, PostService posts, AccountService accounts, String baseUrl) {
+        this(index, posts, accounts, () -> baseUrl);
     }
 
     /** As above, with the URL asked for each time (a server learns its port only once it listens). */
-    public NetworkPostSearch(SearchIndex index, StatusService statuses, AccountService accounts,
+    public NetworkPostSearch(SearchIndex index, PostService posts, AccountService accounts,
                              Supplier<String> baseUrl) {
         this.index = index;
-        this.statuses = statuses;
+        this.posts = posts;
         this.accounts = accounts;
         this.baseUrl = baseUrl;
     }
@@ -58,21 +58,21 @@ public final class NetworkPostSearch implements PostSearch {
         List<Long> ids = new ArrayList<>();
         for (PostHit hit : index.searchPosts(q).hits()) ids.add(hit.postId());
         if (ids.isEmpty()) return List.of();
-        List<SourcePost> posts = new ArrayList<>();
-        for (Status s : statuses.visibleList(ids, null)) {
-            if (s.reblog() == null) posts.add(source(s));
+        List<SourcePost> found = new ArrayList<>();
+        for (Post s : posts.visibleList(ids, null)) {
+            if (s.reblog() == null) found.add(source(s));
         }
-        return posts;
+        return found;
     }
 
     /** A post (not a reblog) as the assistant sees it, with its public URL. */
-    public SourcePost source(Status s) {
+    public SourcePost source(Post s) {
         return new SourcePost(Long.toString(s.id()), s.account().username(), s.text(), s.createdAt(),
                 s.favouritesCount(), s.reblogsCount(), url(s));
     }
 
     /** The public URL of a post: {@code BASE/@username/ID}. */
-    public String url(Status s) {
+    public String url(Post s) {
         String base = baseUrl.get();
         if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
         return base + "/@" + s.account().username() + "/" + s.id();

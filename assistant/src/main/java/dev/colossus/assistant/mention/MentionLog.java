@@ -35,27 +35,27 @@ final class MentionLog {
      *
      * @param limit       most replies to one author since {@code windowStart} (epoch ms)
      */
-    Claim claim(long statusId, long authorId, int limit, long windowStart, long now, boolean resume) {
+    Claim claim(long postId, long authorId, int limit, long windowStart, long now, boolean resume) {
         return db.write(c -> {
-            List<Long> pending = Sql.longs(c, "SELECT status_id FROM assistant_replies WHERE status_id = ? AND outcome = 'pending'", statusId);
+            List<Long> pending = Sql.longs(c, "SELECT status_id FROM assistant_replies WHERE status_id = ? AND outcome = 'pending'", postId);
             if (!pending.isEmpty()) return resume ? Claim.ANSWER : Claim.DONE;
-            if (Sql.exists(c, "SELECT 1 FROM assistant_replies WHERE status_id = ?", statusId)) return Claim.DONE;
+            if (Sql.exists(c, "SELECT 1 FROM assistant_replies WHERE status_id = ?", postId)) return Claim.DONE;
             long recent = Sql.longs(c, "SELECT COUNT(*) FROM assistant_replies WHERE author_id = ? AND created_at >= ?"
                     + " AND outcome IN ('pending', 'replied')", authorId, windowStart).getFirst();
             Claim claim = recent >= limit ? Claim.LIMITED : Claim.ANSWER;
             Sql.update(c, "INSERT INTO assistant_replies (status_id, author_id, outcome, created_at) VALUES (?, ?, ?, ?)",
-                    statusId, authorId, claim == Claim.LIMITED ? "limited" : "pending", now);
+                    postId, authorId, claim == Claim.LIMITED ? "limited" : "pending", now);
             return claim;
         });
     }
 
-    void replied(long statusId, long replyId) {
+    void replied(long postId, long replyId) {
         db.write(c -> Sql.update(c, "UPDATE assistant_replies SET outcome = 'replied', reply_id = ? WHERE status_id = ?",
-                replyId, statusId));
+                replyId, postId));
     }
 
-    void failed(long statusId) {
-        db.write(c -> Sql.update(c, "UPDATE assistant_replies SET outcome = 'failed' WHERE status_id = ?", statusId));
+    void failed(long postId) {
+        db.write(c -> Sql.update(c, "UPDATE assistant_replies SET outcome = 'failed' WHERE status_id = ?", postId));
     }
 
     /**

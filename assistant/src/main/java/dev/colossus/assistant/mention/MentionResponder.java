@@ -17,9 +17,9 @@ import dev.colossus.assistant.persona.Persona;
 import dev.colossus.social.Account;
 import dev.colossus.social.Social;
 import dev.colossus.social.SocialException;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.service.AccountService;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
@@ -77,7 +77,7 @@ public final class MentionResponder implements AutoCloseable {
 
     private final Assistant assistant;
     private final Persona persona;
-    private final StatusService statuses;
+    private final PostService posts;
     private final GenerationQueue turns;
     private final Settings settings;
     private final Clock clock;
@@ -91,14 +91,14 @@ public final class MentionResponder implements AutoCloseable {
     private volatile boolean closed;
 
     /** A mention to answer; {@code resume} for one left pending by an earlier run. */
-    private record Job(long statusId, boolean resume) {
+    private record Job(long postId, boolean resume) {
     }
 
     private MentionResponder(Assistant assistant, Persona persona, Social social, GenerationQueue turns,
                              Settings settings, Clock clock, Account me) {
         this.assistant = assistant;
         this.persona = persona;
-        this.statuses = social.statuses();
+        this.posts = social.posts();
         this.turns = turns;
         this.settings = settings;
         this.clock = clock;
@@ -146,16 +146,16 @@ public final class MentionResponder implements AutoCloseable {
     }
 
     private void onEvent(SocialEvent event) {
-        if (!(event instanceof SocialEvent.StatusCreated(Status s)) || !wantsAnswer(s)) return;
+        if (!(event instanceof SocialEvent.PostCreated(Post s)) || !wantsAnswer(s)) return;
         if (!queue.offer(new Job(s.id(), false))) {
             LOG.log(Logger.Level.WARNING, "mention queue full; post " + s.id() + " waits for the next start");
         }
     }
 
     /** A post mentioning the assistant, by someone who is neither the assistant nor a bot. */
-    private boolean wantsAnswer(Status s) {
+    private boolean wantsAnswer(Post s) {
         if (s.reblog() != null || s.account().id() == me.id() || s.account().bot()) return false;
-        for (Status.Mention m : s.mentions()) if (m.accountId() == me.id()) return true;
+        for (Post.Mention m : s.mentions()) if (m.accountId() == me.id()) return true;
         return false;
     }
 
@@ -170,15 +170,15 @@ public final class MentionResponder implements AutoCloseable {
             try {
                 answer(job);
             } catch (RuntimeException e) {
-                if (!closed) LOG.log(Logger.Level.WARNING, "could not answer mention " + job.statusId() + ": " + e.getMessage(), e);
+                if (!closed) LOG.log(Logger.Level.WARNING, "could not answer mention " + job.postId() + ": " + e.getMessage(), e);
             }
         }
     }
 
     private void answer(Job job) {
-        Status post;
+        Post post;
         try {
-            post = statuses.get(job.statusId(), me.id());
+            post = posts.get(job.postId(), me.id());
         } catch (SocialException.NotFound e) {
             return; // deleted since, or no longer visible to the assistant
         }
@@ -196,7 +196,7 @@ public final class MentionResponder implements AutoCloseable {
             if (closed) return; // left pending: the next start resumes it
             // Imported posts may carry language tags a new post may not ("en-US"): then none.
             String language = post.language() != null && post.language().matches("[a-z]{2,3}") ? post.language() : null;
-            Status reply = statuses.create(me.id(), null, new StatusService.NewPost(answer.text(), post.id(),
+            Post reply = posts.create(me.id(), null, new PostService.NewPost(answer.text(), post.id(),
                     post.visibility(), null, false, language, answer.mediaIds()), "colossus-mention-" + post.id());
             log.replied(post.id(), reply.id());
         } catch (RuntimeException e) {
@@ -214,15 +214,15 @@ public final class MentionResponder implements AutoCloseable {
      * The reply: "@author " and the answer, plain, within the length limit; when the post asks for a picture, a tune
      * or a clip (and the assistant makes media), its description with the media attached.
      */
-    private Reply reply(Status post) {
-        List<Status> ancestors = statuses.context(post.id(), me.id()).ancestors();
+    private Reply reply(Post post) {
+        List<Post> ancestors = posts.context(post.id(), me.id()).ancestors();
         Question question = question(post, ancestors);
         // The post itself is the question, not a source.
         Grounding found = assistant.ground(question);
         Grounding grounding = found.withPosts(found.posts().stream()
                 .filter(p -> !p.id().equals(Long.toString(post.id()))).toList());
         String prefix = "@" + post.account().username() + " ";
-        int limit = Math.min(MAX_REPLY_CHARS, statuses.maxChars());
+        int limit = Math.min(MAX_REPLY_CHARS, posts.maxChars());
         if (assistant.backend().isEmpty()) return new Reply(extractive(prefix, grounding.posts(), limit), List.of());
         Answer answer;
         Cancellation cancel = new Cancellation();
@@ -239,17 +239,17 @@ public final class MentionResponder implements AutoCloseable {
     }
 
     /** The conversation a reply answers: earlier posts of the thread as turns, the post itself last. */
-    private Question question(Status post, List<Status> ancestors) {
+    private Question question(Post post, List<Post> ancestors) {
         List<ChatMessage> turns = new ArrayList<>();
         for (int i = 0; i < ancestors.size() - 1; i++) {
-            Status a = ancestors.get(i);
+            Post a = ancestors.get(i);
             turns.add(a.account().id() == me.id() ? ChatMessage.assistant(a.text())
                     : ChatMessage.user("@" + a.account().username() + ": " + a.text()));
         }
         String asked = ownHandle.matcher(post.text()).replaceAll(" ").replaceAll("\\s+", " ").strip();
         StringBuilder last = new StringBuilder();
         if (!ancestors.isEmpty()) {
-            Status parent = ancestors.getLast();
+            Post parent = ancestors.getLast();
             last.append("In reply to @").append(parent.account().username()).append(", who wrote: \"")
                     .append(parent.text()).append("\"\n\n");
         }

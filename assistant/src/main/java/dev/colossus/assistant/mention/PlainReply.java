@@ -1,6 +1,6 @@
 package dev.colossus.assistant.mention;
 
-import dev.colossus.social.text.StatusText;
+import dev.colossus.social.text.PostText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ final class PlainReply {
     }
 
     /**
-     * A post of at most {@code maxChars} (as {@link StatusText#length} counts): {@code prefix}, then {@code body}
+     * A post of at most {@code maxChars} (as {@link PostText#length} counts): {@code prefix}, then {@code body}
      * shortened at a word boundary with "…" when needed, then the {@code links} on their own lines. Links are dropped
      * from the end rather than leave the body under 80 characters.
      */
@@ -59,7 +59,7 @@ final class PlainReply {
         List<String> kept = new ArrayList<>(links);
         while (true) {
             String tail = kept.isEmpty() ? "" : "\n\n" + String.join("\n", kept);
-            int budget = maxChars - StatusText.length(prefix) - StatusText.length(tail);
+            int budget = maxChars - PostText.length(prefix) - PostText.length(tail);
             if (budget >= 80 || kept.isEmpty()) return prefix + shorten(body, Math.max(1, budget)) + tail;
             kept.removeLast();
         }
@@ -67,12 +67,12 @@ final class PlainReply {
 
     /** The text cut to at most {@code budget} counted characters, ending at a space with "…" when it was cut. */
     private static String shorten(String text, int budget) {
-        if (StatusText.length(text) <= budget) return text;
+        if (PostText.length(text) <= budget) return text;
         int[] points = text.codePoints().toArray();
         int lo = 0, hi = points.length;
         while (lo < hi) { // the longest prefix that fits with the ellipsis
             int mid = (lo + hi + 1) >>> 1;
-            if (StatusText.length(new String(points, 0, mid) + "…") <= budget) lo = mid;
+            if (PostText.length(new String(points, 0, mid) + "…") <= budget) lo = mid;
             else hi = mid - 1;
         }
         String cut = new String(points, 0, lo);

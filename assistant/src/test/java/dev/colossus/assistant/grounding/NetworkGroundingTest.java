@@ -9,12 +9,12 @@ import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.social.Account;
 import dev.colossus.social.Social;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.search.IndexSource;
 import dev.colossus.social.search.IndexedAccount;
 import dev.colossus.social.search.IndexedPost;
 import dev.colossus.social.search.SearchIndex;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
 import org.junit.jupiter.api.AfterAll;
@@ -111,17 +111,17 @@ class NetworkGroundingTest {
         List<Long> likers = new ArrayList<>();
         for (int i = 0; i < 12; i++) likers.add(social.accounts().ensure("fan" + i, null, false).id());
         for (String[] row : CORPUS) {
-            Status s = social.statuses().create(ACCOUNTS.get(row[1]), null,
-                    new StatusService.NewPost(row[2], null, null, null, false, "en"), null);
+            Post s = social.posts().create(ACCOUNTS.get(row[1]), null,
+                    new PostService.NewPost(row[2], null, null, null, false, "en"), null);
             int likes = Integer.parseInt(row[3]);
-            for (int i = 0; i < likes; i++) social.statuses().favourite(likers.get(i), s.id());
+            for (int i = 0; i < likes; i++) social.posts().favourite(likers.get(i), s.id());
             TOPIC.put(Long.toString(s.id()), row[0]);
             index.indexPost(new IndexedPost(s.id(), ACCOUNTS.get(row[1]), row[2], s.createdAt(),
                     IndexedPost.Visibility.PUBLIC, likes, 0, 0, List.of()));
         }
         index.refresh();
         assistant = new Assistant(Identity.DEFAULT, null,
-                new NetworkPostSearch(index, social.statuses(), social.accounts(), "https://colossus.test/"),
+                new NetworkPostSearch(index, social.posts(), social.accounts(), "https://colossus.test/"),
                 Limits.DEFAULT, Clock.systemUTC());
     }
 

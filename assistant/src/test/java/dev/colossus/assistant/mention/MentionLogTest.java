@@ -1,7 +1,7 @@
 package dev.colossus.assistant.mention;
 
 import dev.colossus.social.Social;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +30,7 @@ class MentionLogTest {
     }
 
     private long mention(Social s, long author, String text) {
-        return s.statuses().create(author, null, new StatusService.NewPost(text, null, null, null, false, null), null).id();
+        return s.posts().create(author, null, new PostService.NewPost(text, null, null, null, false, null), null).id();
     }
 
     @Test

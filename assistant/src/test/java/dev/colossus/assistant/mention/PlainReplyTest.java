@@ -1,6 +1,6 @@
 package dev.colossus.assistant.mention;
 
-import dev.colossus.social.text.StatusText;
+import dev.colossus.social.text.PostText;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -43,7 +43,7 @@ class PlainReplyTest {
         String body = "word ".repeat(200).strip();
         List<String> links = List.of("https://example.org/@a/1", "https://example.org/@b/2");
         String post = PlainReply.fit("@alice ", body, links, 500);
-        assertThat(StatusText.length(post)).isLessThanOrEqualTo(500).isGreaterThan(400);
+        assertThat(PostText.length(post)).isLessThanOrEqualTo(500).isGreaterThan(400);
         assertThat(post).startsWith("@alice word").contains("word…\n\nhttps://example.org/@a/1\nhttps://example.org/@b/2");
     }
 
@@ -51,7 +51,7 @@ class PlainReplyTest {
     void linksAreDroppedBeforeTheBodyShrinksBelowEightyCharacters() {
         List<String> links = List.of("https://example.org/1", "https://example.org/2", "https://example.org/3");
         String post = PlainReply.fit("@al ", "x".repeat(200), links, 130);
-        assertThat(StatusText.length(post)).isLessThanOrEqualTo(130);
+        assertThat(PostText.length(post)).isLessThanOrEqualTo(130);
         assertThat(post).contains("https://example.org/1").doesNotContain("https://example.org/3");
     }
 }

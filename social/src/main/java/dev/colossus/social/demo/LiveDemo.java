@@ -1,9 +1,9 @@
 package dev.colossus.social.demo;
 
 import dev.colossus.social.Account;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.service.PostService;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the demo network alive ({@code serve --demo-live}): every interval it publishes the next {@link DemoLiveFeed}
- * post through {@link StatusService}, the path users post through, so the event bus, streams, search and trends see
+ * post through {@link PostService}, the path users post through, so the event bus, streams, search and trends see
  * it. Posts are written by the demo people; one whose author is not in the store (a network seeded without the
  * demo) is skipped. Replies point at the live post they answer while it is among the last few dozen.
  */
@@ -27,7 +27,7 @@ public final class LiveDemo implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LiveDemo.class.getName());
     private static final int REMEMBERED = 64;
 
-    private final StatusService statuses;
+    private final PostService posts;
     private final Database db;
     private final DemoLiveFeed feed;
     private final ScheduledExecutorService scheduler;
@@ -38,16 +38,16 @@ public final class LiveDemo implements AutoCloseable {
         }
     };
 
-    private LiveDemo(StatusService statuses, Database db, long seed) {
-        this.statuses = statuses;
+    private LiveDemo(PostService posts, Database db, long seed) {
+        this.posts = posts;
         this.db = db;
         this.feed = new DemoLiveFeed(seed, DemoGenerator.Size.DEFAULT.accounts());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("colossus-demo-live").unstarted(r));
     }
 
     /** Starts posting every {@code interval}, the first post after one interval. */
-    public static LiveDemo start(StatusService statuses, Database db, long seed, Duration interval) {
-        LiveDemo demo = new LiveDemo(statuses, db, seed);
+    public static LiveDemo start(PostService posts, Database db, long seed, Duration interval) {
+        LiveDemo demo = new LiveDemo(posts, db, seed);
         long every = interval.toMillis();
         demo.scheduler.scheduleWithFixedDelay(demo::publishNext, every, every, TimeUnit.MILLISECONDS);
         return demo;
@@ -59,9 +59,9 @@ public final class LiveDemo implements AutoCloseable {
             Optional<Account> author = db.read(c -> Accounts.byUsername(c, post.author()));
             if (author.isEmpty()) return;
             Long parent = post.replyTo() < 0 ? null : published.get(post.replyTo());
-            Status status = statuses.create(author.get().id(), null,
-                    new StatusService.NewPost(post.text(), parent, Visibility.PUBLIC, null, false, null), null);
-            published.put(post.number(), status.id());
+            Post created = posts.create(author.get().id(), null,
+                    new PostService.NewPost(post.text(), parent, Visibility.PUBLIC, null, false, null), null);
+            published.put(post.number(), created.id());
         } catch (RuntimeException e) {
             // A failed post (its parent deleted meanwhile, the store busy) must not stop the feed.
             LOG.log(System.Logger.Level.WARNING, "demo live post failed: " + e.getMessage());

@@ -13,11 +13,11 @@ import java.time.Instant;
  * @param blurhash    a BlurHash of the image or preview, null for audio and video
  * @param original    what the file's headers tell
  * @param preview     the small still image, null when there is none (audio and video have none)
- * @param statusId    the post it is attached to, null while unattached
+ * @param postId    the post it is attached to, null while unattached
  */
 public record MediaAttachment(long id, long accountId, MediaType type, MediaFormat format, String hash, long size,
                               String description, Focus focus, String blurhash, MediaInfo original, Preview preview,
-                              Long statusId, Instant createdAt) {
+                              Long postId, Instant createdAt) {
 
     /** The file's path under the media directory and under {@code /media/} on the web: {@code ab/cd/HASH.EXT}. */
     public String path() {

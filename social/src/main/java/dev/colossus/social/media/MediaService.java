@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Media uploads as Mastodon has them: an upload is checked and processed ({@link MediaProcessor}), its files stored
- * by content ({@link MediaFiles}) and its row written unattached; {@code StatusService.create} attaches it to a post
+ * by content ({@link MediaFiles}) and its row written unattached; {@code PostService.create} attaches it to a post
  * (see {@code NewPost.mediaIds}). Only the uploader sees or changes an unattached upload; one left unattached for
  * {@link #UNATTACHED_LIFETIME} is deleted by {@link #cleanup()}, and its files with it when no other row uses them.
  *
@@ -95,7 +95,7 @@ public final class MediaService {
     }
 
     private static MediaAttachment own(MediaAttachment m, long accountId) {
-        if (m == null || m.accountId() != accountId || m.statusId() != null) throw SocialException.notFound();
+        if (m == null || m.accountId() != accountId || m.postId() != null) throw SocialException.notFound();
         return m;
     }
 

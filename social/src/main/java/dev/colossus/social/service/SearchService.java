@@ -1,7 +1,7 @@
 package dev.colossus.social.service;
 
 import dev.colossus.social.Account;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.search.IndexedAccount;
 import dev.colossus.social.search.IndexedPost;
 import dev.colossus.social.search.PostHit;
@@ -26,13 +26,13 @@ public final class SearchService implements AutoCloseable {
 
     private final SearchIndex index;
     private final Database db;
-    private final StatusService statuses;
+    private final PostService posts;
     private final EventBus.Subscription subscription;
 
-    public SearchService(SearchIndex index, Database db, StatusService statuses, EventBus bus) {
+    public SearchService(SearchIndex index, Database db, PostService posts, EventBus bus) {
         this.index = index;
         this.db = db;
-        this.statuses = statuses;
+        this.posts = posts;
         this.subscription = bus.subscribe(this::onEvent);
     }
 
@@ -42,30 +42,30 @@ public final class SearchService implements AutoCloseable {
 
     private void onEvent(SocialEvent event) {
         switch (event) {
-            case SocialEvent.StatusCreated(Status s) when s.reblog() == null -> index.indexPost(indexed(s));
-            case SocialEvent.StatusCreated ignored -> { }
-            case SocialEvent.StatusDeleted(Status s) -> {
+            case SocialEvent.PostCreated(Post s) when s.reblog() == null -> index.indexPost(indexed(s));
+            case SocialEvent.PostCreated ignored -> { }
+            case SocialEvent.PostDeleted(Post s) -> {
                 if (s.reblog() == null) index.deletePost(s.id());
             }
-            case SocialEvent.StatusUpdated(Status s) -> index.updateEngagement(s.id(),
+            case SocialEvent.PostUpdated(Post s) -> index.updateEngagement(s.id(),
                     (int) Math.min(Integer.MAX_VALUE, s.favouritesCount()), (int) Math.min(Integer.MAX_VALUE, s.reblogsCount()));
             case SocialEvent.AccountChanged(Account a) -> index.indexAccount(
                     new IndexedAccount(a.id(), a.username(), a.displayName(), a.followersCount()));
-            case SocialEvent.StatusFavourited ignored -> { } // the StatusUpdated before it carries the new count
+            case SocialEvent.PostFavourited ignored -> { } // the PostUpdated before it carries the new count
         }
     }
 
     /** The index's view of a post. */
-    public static IndexedPost indexed(Status s) {
+    public static IndexedPost indexed(Post s) {
         return new IndexedPost(s.id(), s.account().id(), s.text(), s.createdAt(),
                 StoreIndexSource.searchVisibility(s.visibility()), (int) Math.min(Integer.MAX_VALUE, s.favouritesCount()),
                 (int) Math.min(Integer.MAX_VALUE, s.reblogsCount()), s.inReplyToId() == null ? 0 : s.inReplyToId(), s.tags());
     }
 
     /** Posts matching the query that the viewer (nullable) may see, best first. */
-    public List<Status> posts(PostQuery query, Long viewerId) {
+    public List<Post> posts(PostQuery query, Long viewerId) {
         List<Long> ids = index.searchPosts(query).hits().stream().map(PostHit::postId).toList();
-        return statuses.visibleList(ids, viewerId);
+        return posts.visibleList(ids, viewerId);
     }
 
     /** Accounts whose username or display name starts with {@code prefix}. */

@@ -3,15 +3,15 @@ package dev.colossus.social.service;
 import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.SocialException;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Paging;
 import dev.colossus.social.store.Sql;
-import dev.colossus.social.store.Statuses;
+import dev.colossus.social.store.PostRows;
 import dev.colossus.social.store.Tags;
-import dev.colossus.social.text.StatusText;
+import dev.colossus.social.text.PostText;
 
 import java.util.List;
 import java.util.Optional;
@@ -33,21 +33,21 @@ public final class TimelineService {
         this.db = db;
     }
 
-    public Page<Status> home(long viewerId, PageRequest request) {
+    public Page<Post> home(long viewerId, PageRequest request) {
         Paging p = Paging.on("s.id", request);
         return query("SELECT s.id FROM statuses s WHERE (s.account_id = ? OR s.account_id IN "
                 + "(SELECT target_account_id FROM follows WHERE account_id = ?)) AND (s.visibility <= ? OR s.account_id = ?)",
                 p, viewerId, viewerId, viewerId, PRIVATE, viewerId);
     }
 
-    public Page<Status> publicTimeline(Long viewerId, PageRequest request) {
+    public Page<Post> publicTimeline(Long viewerId, PageRequest request) {
         Paging p = Paging.on("s.id", request);
         return query("SELECT s.id FROM statuses s WHERE s.visibility = ? AND s.reblog_of_id IS NULL", p, viewerId, PUBLIC);
     }
 
     /** Public posts tagged {@code #tag} (matched case-insensitively; empty for an unknown tag). */
-    public Page<Status> tag(Long viewerId, String tag, PageRequest request) {
-        Optional<Long> tagId = db.read(c -> Tags.idOf(c, StatusText.normalizeTag(tag)));
+    public Page<Post> tag(Long viewerId, String tag, PageRequest request) {
+        Optional<Long> tagId = db.read(c -> Tags.idOf(c, PostText.normalizeTag(tag)));
         if (tagId.isEmpty()) return new Page<>(List.of(), null, null);
         Paging p = Paging.on("st.status_id", request);
         return query("SELECT st.status_id FROM status_tags st JOIN statuses s ON s.id = st.status_id "
@@ -60,7 +60,7 @@ public final class TimelineService {
      *
      * @throws SocialException.NotFound for an unknown account
      */
-    public Page<Status> account(Long viewerId, long accountId, boolean excludeReplies, boolean excludeReblogs,
+    public Page<Post> account(Long viewerId, long accountId, boolean excludeReplies, boolean excludeReblogs,
                                 PageRequest request) {
         int maxVisibility = db.read(c -> {
             if (Accounts.byId(c, accountId).isEmpty()) throw SocialException.notFound();
@@ -75,12 +75,12 @@ public final class TimelineService {
         return query(sql, p, viewerId, accountId, maxVisibility);
     }
 
-    private Page<Status> query(String sql, Paging p, Long viewerId, Object... leading) {
+    private Page<Post> query(String sql, Paging p, Long viewerId, Object... leading) {
         return db.read(c -> {
             List<Long> ids = Sql.longs(c, sql + p.where() + p.orderBy(), p.withLeading(leading));
             Page<Long> page = p.page(ids, Long::longValue);
             // Reblog rows carry their original's visibility, so the SQL filter covers reblogs too.
-            List<Status> visible = Statuses.load(c, page.items(), viewerId);
+            List<Post> visible = PostRows.load(c, page.items(), viewerId);
             return new Page<>(visible, page.nextMaxId(), page.prevMinId());
         });
     }

@@ -5,7 +5,7 @@ import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.Sql;
-import dev.colossus.social.store.Statuses;
+import dev.colossus.social.store.PostRows;
 import dev.colossus.social.store.StoreTrendSource;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.trends.TrendTracker;
@@ -62,7 +62,7 @@ public final class TrendReplayBenchmark {
                 long cpu = threads.getCurrentThreadCpuTime();
                 long wall = System.nanoTime();
                 try (TrendService trends = TrendService.start(new StoreTrendSource(db),
-                        new StatusService(db, new Snowflakes(), new EventBus(), 500), new EventBus(), Clock.systemUTC(),
+                        new PostService(db, new Snowflakes(), new EventBus(), 500), new EventBus(), Clock.systemUTC(),
                         TrendTracker.Options.DEFAULT)) {
                     double wallS = (System.nanoTime() - wall) / 1e9;
                     double cpuS = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
@@ -95,7 +95,7 @@ public final class TrendReplayBenchmark {
                 for (int i = from; i < to; i++) {
                     long at = now - (long) (rng.nextDouble() * week);
                     long id = ids.at(at);
-                    Statuses.insert(c, new Statuses.NewRow(id, 1 + rng.nextInt(ACCOUNTS), "post " + i, "", false,
+                    PostRows.insert(c, new PostRows.NewRow(id, 1 + rng.nextInt(ACCOUNTS), "post " + i, "", false,
                                     Visibility.PUBLIC, null, null, null, null, null, null, at, 0), List.of(),
                             new LinkedHashSet<>(List.of("tag" + rng.nextInt(TAGS), "tag" + rng.nextInt(50))), ids);
                     Sql.update(c, "INSERT INTO favourites (id, account_id, status_id) VALUES (?, ?, ?)",

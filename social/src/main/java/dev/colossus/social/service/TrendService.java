@@ -1,6 +1,6 @@
 package dev.colossus.social.service;
 
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.store.StoreTrendSource;
 import dev.colossus.social.stream.EventBus;
@@ -26,12 +26,12 @@ public final class TrendService implements AutoCloseable {
     private static final Duration SLICE = Duration.ofHours(1);
 
     private final TrendTracker tracker;
-    private final StatusService statuses;
+    private final PostService posts;
     private final EventBus.Subscription subscription;
 
-    private TrendService(TrendTracker tracker, StatusService statuses, EventBus bus) {
+    private TrendService(TrendTracker tracker, PostService posts, EventBus bus) {
         this.tracker = tracker;
-        this.statuses = statuses;
+        this.posts = posts;
         this.subscription = bus.subscribe(this::onEvent);
     }
 
@@ -39,9 +39,9 @@ public final class TrendService implements AutoCloseable {
      * Subscribes to {@code bus}, then replays the store's recent activity. Start it before the network takes writes:
      * one made during the replay may be counted twice.
      */
-    public static TrendService start(StoreTrendSource store, StatusService statuses, EventBus bus, Clock clock,
+    public static TrendService start(StoreTrendSource store, PostService posts, EventBus bus, Clock clock,
                                      TrendTracker.Options options) {
-        TrendService service = new TrendService(new TrendTracker(clock, options), statuses, bus);
+        TrendService service = new TrendService(new TrendTracker(clock, options), posts, bus);
         try {
             // One hour of rows per read keeps memory bounded however busy the week was.
             long now = clock.millis();
@@ -59,14 +59,14 @@ public final class TrendService implements AutoCloseable {
 
     private void onEvent(SocialEvent event) {
         switch (event) {
-            case SocialEvent.StatusCreated(Status s) when s.visibility() != Visibility.PUBLIC -> { }
-            case SocialEvent.StatusCreated(Status s) when s.reblog() != null ->
+            case SocialEvent.PostCreated(Post s) when s.visibility() != Visibility.PUBLIC -> { }
+            case SocialEvent.PostCreated(Post s) when s.reblog() != null ->
                     tracker.postEngaged(new Engagement(s.reblog().id(), s.account().id(), s.createdAt()));
-            case SocialEvent.StatusCreated(Status s) ->
+            case SocialEvent.PostCreated(Post s) ->
                     s.tags().forEach(tag -> tracker.tagUsed(new TagUse(tag, s.account().id(), s.createdAt())));
-            case SocialEvent.StatusFavourited(Status s, long accountId, var at) when s.visibility() == Visibility.PUBLIC ->
+            case SocialEvent.PostFavourited(Post s, long accountId, var at) when s.visibility() == Visibility.PUBLIC ->
                     tracker.postEngaged(new Engagement(s.id(), accountId, at));
-            case SocialEvent.StatusDeleted(Status s) when s.reblog() == null -> tracker.forgetPost(s.id());
+            case SocialEvent.PostDeleted(Post s) when s.reblog() == null -> tracker.forgetPost(s.id());
             default -> { }
         }
     }
@@ -80,9 +80,9 @@ public final class TrendService implements AutoCloseable {
      * The hottest rising public posts, as {@code viewerId} (nullable) sees them; {@code limit} 1 to 100. Posts gone
      * from the store are left out, so a page may be short.
      */
-    public List<Status> statuses(int offset, int limit, Long viewerId) {
+    public List<Post> posts(int offset, int limit, Long viewerId) {
         List<Long> ids = tracker.topPosts(offset, limit).stream().map(TrendingPost::postId).toList();
-        return statuses.visibleList(ids, viewerId).stream().filter(s -> s.visibility() == Visibility.PUBLIC).toList();
+        return posts.visibleList(ids, viewerId).stream().filter(s -> s.visibility() == Visibility.PUBLIC).toList();
     }
 
     /** Stops listening to the bus. */

@@ -113,8 +113,8 @@ public final class Accounts {
         if (bot != null) Sql.update(c, "UPDATE accounts SET bot = ? WHERE id = ?", bot ? 1 : 0, id);
     }
 
-    /** Adds {@code delta} to a posted-statuses counter and, when positive, sets the last-posted time. */
-    public static void addStatuses(Connection c, long id, int delta, long at) throws SQLException {
+    /** Adds {@code delta} to an account's posts counter and, when positive, sets the last-posted time. */
+    public static void addPosts(Connection c, long id, int delta, long at) throws SQLException {
         if (delta > 0) {
             Sql.update(c, "UPDATE accounts SET statuses_count = statuses_count + ?, last_status_at = ? WHERE id = ?", delta, at, id);
         } else {
@@ -136,11 +136,11 @@ public final class Accounts {
     }
 
     static Account map(ResultSet rs, int col) throws SQLException {
-        long lastStatus = rs.getLong(col + 9);
+        long lastPost = rs.getLong(col + 9);
         boolean never = rs.wasNull();
         return new Account(rs.getLong(col), rs.getString(col + 1), rs.getString(col + 2), rs.getString(col + 3),
                 rs.getInt(col + 4) != 0, Instant.ofEpochMilli(rs.getLong(col + 5)), rs.getLong(col + 6),
-                rs.getLong(col + 7), rs.getLong(col + 8), never ? null : Instant.ofEpochMilli(lastStatus));
+                rs.getLong(col + 7), rs.getLong(col + 8), never ? null : Instant.ofEpochMilli(lastPost));
     }
 
     private static Optional<Account> one(Connection c, String sql, Object key) throws SQLException {

@@ -1,7 +1,7 @@
 package dev.colossus.social.store;
 
 import dev.colossus.social.Visibility;
-import dev.colossus.social.text.StatusText;
+import dev.colossus.social.text.PostText;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,8 +60,8 @@ public final class BulkLoader {
      * @param replyTo   the source id of the post it answers, or null
      * @param likes     like count, kept as the post's favourites count
      * @param language  ISO 639 code, or null
-     * @param mentions  the usernames the text mentions, lower case ({@link StatusText#mentions})
-     * @param tags      the text's hashtags ({@link StatusText#hashtags})
+     * @param mentions  the usernames the text mentions, lower case ({@link PostText#mentions})
+     * @param tags      the text's hashtags ({@link PostText#hashtags})
      */
     public record Post(String sourceId, String author, String text, Instant createdAt, String replyTo, long likes,
                        String language, Set<String> mentions, Set<String> tags) {
@@ -69,8 +69,8 @@ public final class BulkLoader {
         /** A post with its text's mentions and hashtags, found on the calling thread (a reader ahead of the loader). */
         public static Post of(String sourceId, String author, String text, Instant createdAt, String replyTo, long likes,
                               String language) {
-            return new Post(sourceId, author, text, createdAt, replyTo, likes, language, StatusText.mentions(text),
-                    StatusText.hashtags(text));
+            return new Post(sourceId, author, text, createdAt, replyTo, likes, language, PostText.mentions(text),
+                    PostText.hashtags(text));
         }
     }
 
@@ -168,9 +168,9 @@ public final class BulkLoader {
         return reactions(reposts, (c, r, target) -> {
             long at = r.reaction.at().toEpochMilli();
             long id = freshIds(c, List.of(at)).getFirst();
-            Statuses.insert(c, new Statuses.NewRow(id, r.account, "", "", false, target.visibility, null, null, null,
+            PostRows.insert(c, new PostRows.NewRow(id, r.account, "", "", false, target.visibility, null, null, null,
                     target.id, null, null, at, 0), List.of(), List.of(), ids);
-            Accounts.addStatuses(c, r.account, 1, at);
+            Accounts.addPosts(c, r.account, 1, at);
             return "reblogs_count";
         });
     }
@@ -204,7 +204,7 @@ public final class BulkLoader {
                 Target target = targets.get(r.sourceId());
                 Long account = accounts.get(lower(r.username()));
                 if (target == null || account == null) continue;
-                Statuses.addCounter(c, target.id, writer.write(c, new Resolved(r, account), target), 1);
+                PostRows.addCounter(c, target.id, writer.write(c, new Resolved(r, account), target), 1);
                 if (++written % BATCH == 0) c.commit();
             }
             return written;
@@ -236,7 +236,7 @@ public final class BulkLoader {
         for (int i = 0; i < fresh.size(); i++) authors[i] = accountId(c, fresh.get(i).author(), fresh.get(i).createdAt().toEpochMilli());
 
         Map<Long, long[]> authorCounts = new HashMap<>(); // account id -> {posts, last post time}
-        try (PreparedStatement statuses = c.prepareStatement(Statuses.INSERT);
+        try (PreparedStatement posts = c.prepareStatement(PostRows.INSERT);
              PreparedStatement mentions = c.prepareStatement("INSERT INTO mentions (status_id, account_id) VALUES (?, ?)");
              PreparedStatement tagged = c.prepareStatement("INSERT INTO status_tags (tag_id, status_id) VALUES (?, ?)");
              PreparedStatement pending = c.prepareStatement("INSERT INTO pending_replies (status_id, reply_to_source) VALUES (?, ?)")) {
@@ -248,9 +248,9 @@ public final class BulkLoader {
                 long[] counts = authorCounts.computeIfAbsent(author, k -> new long[]{0, Long.MIN_VALUE});
                 counts[0]++;
                 counts[1] = Math.max(counts[1], at);
-                Statuses.bind(statuses, new Statuses.NewRow(id, author, p.text(), "", false, Visibility.PUBLIC,
+                PostRows.bind(posts, new PostRows.NewRow(id, author, p.text(), "", false, Visibility.PUBLIC,
                         p.language(), null, null, null, p.sourceId(), null, at, p.likes()));
-                statuses.addBatch();
+                posts.addBatch();
                 for (String name : p.mentions()) {
                     Long mentioned = accounts.get(name);
                     if (mentioned == null) continue;
@@ -269,7 +269,7 @@ public final class BulkLoader {
                     pending.addBatch();
                 }
             }
-            statuses.executeBatch();
+            posts.executeBatch();
             mentions.executeBatch();
             tagged.executeBatch();
             pending.executeBatch();

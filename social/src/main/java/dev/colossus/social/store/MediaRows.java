@@ -86,12 +86,12 @@ public final class MediaRows {
     }
 
     /** The attachments of each post, in their order; posts without any are absent. */
-    public static Map<Long, List<MediaAttachment>> ofStatuses(Connection c, Collection<Long> statusIds) throws SQLException {
+    public static Map<Long, List<MediaAttachment>> ofPosts(Connection c, Collection<Long> postIds) throws SQLException {
         Map<Long, List<MediaAttachment>> out = new HashMap<>();
-        if (statusIds.isEmpty()) return out;
+        if (postIds.isEmpty()) return out;
         for (MediaAttachment m : select(c, "SELECT " + COLUMNS + " FROM media_attachments WHERE status_id IN ("
-                + Sql.placeholders(statusIds.size()) + ") ORDER BY status_id, position", statusIds)) {
-            out.computeIfAbsent(m.statusId(), k -> new ArrayList<>()).add(m);
+                + Sql.placeholders(postIds.size()) + ") ORDER BY status_id, position", postIds)) {
+            out.computeIfAbsent(m.postId(), k -> new ArrayList<>()).add(m);
         }
         return out;
     }
@@ -102,7 +102,7 @@ public final class MediaRows {
      *
      * @throws SocialException.Invalid when any id breaks a rule
      */
-    public static void attach(Connection c, long authorId, long statusId, List<Long> mediaIds) throws SQLException {
+    public static void attach(Connection c, long authorId, long postId, List<Long> mediaIds) throws SQLException {
         if (mediaIds.isEmpty()) return;
         if (mediaIds.size() > MAX_PER_POST) {
             throw SocialException.invalid("media_ids", "Cannot attach more than " + MAX_PER_POST + " files");
@@ -121,13 +121,13 @@ public final class MediaRows {
         }
         for (int i = 0; i < mediaIds.size(); i++) {
             Sql.update(c, "UPDATE media_attachments SET status_id = ?, position = ?, unattached_since = NULL WHERE id = ?",
-                    statusId, i, mediaIds.get(i));
+                    postId, i, mediaIds.get(i));
         }
     }
 
     /** Detaches a deleted post's media (kept for a while, to be attached again as Mastodon's redraft does). */
-    static void detach(Connection c, long statusId, long now) throws SQLException {
-        Sql.update(c, "UPDATE media_attachments SET status_id = NULL, unattached_since = ? WHERE status_id = ?", now, statusId);
+    static void detach(Connection c, long postId, long now) throws SQLException {
+        Sql.update(c, "UPDATE media_attachments SET status_id = NULL, unattached_since = ? WHERE status_id = ?", now, postId);
     }
 
     /** Unattached rows left since before {@code cutoff} (epoch ms), at most {@code limit}. */
@@ -167,11 +167,11 @@ public final class MediaRows {
         String previewFormat = rs.getString(16);
         Preview preview = previewFormat == null ? null : new Preview(previewFormat, rs.getInt(17), rs.getInt(18));
         MediaInfo info = new MediaInfo(integer(rs, 12), integer(rs, 13), decimal(rs, 14), decimal(rs, 15));
-        long statusId = rs.getLong(3);
-        Long status = rs.wasNull() ? null : statusId;
+        long postId = rs.getLong(3);
+        Long post = rs.wasNull() ? null : postId;
         return new MediaAttachment(rs.getLong(1), rs.getLong(2), MediaType.ofApiName(rs.getString(4)),
                 MediaFormat.ofExtension(rs.getString(5)), rs.getString(6), rs.getLong(7), rs.getString(8),
-                new Focus(rs.getDouble(9), rs.getDouble(10)), rs.getString(11), info, preview, status,
+                new Focus(rs.getDouble(9), rs.getDouble(10)), rs.getString(11), info, preview, post,
                 Instant.ofEpochMilli(rs.getLong(19)));
     }
 

@@ -24,19 +24,19 @@ public final class HtmlRenderer {
      */
     public String render(String text, Set<String> knownMentions) {
         StringBuilder html = new StringBuilder(text.length() + 32).append("<p>");
-        for (StatusText.Segment s : StatusText.parse(text.strip())) {
+        for (PostText.Segment s : PostText.parse(text.strip())) {
             switch (s) {
-                case StatusText.Plain p -> appendPlain(html, p.raw());
-                case StatusText.Link l -> html.append("<a href=\"").append(escape(l.raw()))
+                case PostText.Plain p -> appendPlain(html, p.raw());
+                case PostText.Link l -> html.append("<a href=\"").append(escape(l.raw()))
                         .append("\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">")
                         .append(escape(l.raw())).append("</a>");
-                case StatusText.Mention m when knownMentions.contains(m.username().toLowerCase(Locale.ROOT)) ->
+                case PostText.Mention m when knownMentions.contains(m.username().toLowerCase(Locale.ROOT)) ->
                         html.append("<span class=\"h-card\"><a href=\"").append(baseUrl).append("/@")
                                 .append(escape(m.username())).append("\" class=\"u-url mention\">@<span>")
                                 .append(escape(m.username())).append("</span></a></span>");
-                case StatusText.Mention m -> appendPlain(html, m.raw());
-                case StatusText.Hashtag h -> html.append("<a href=\"").append(baseUrl).append("/tags/")
-                        .append(escape(StatusText.normalizeTag(h.name())))
+                case PostText.Mention m -> appendPlain(html, m.raw());
+                case PostText.Hashtag h -> html.append("<a href=\"").append(baseUrl).append("/tags/")
+                        .append(escape(PostText.normalizeTag(h.name())))
                         .append("\" class=\"mention hashtag\" rel=\"tag\">#<span>").append(escape(h.name()))
                         .append("</span></a>");
             }

@@ -3,8 +3,8 @@ package dev.colossus.social.media;
 import dev.colossus.social.Account;
 import dev.colossus.social.Social;
 import dev.colossus.social.SocialException;
-import dev.colossus.social.Status;
-import dev.colossus.social.service.StatusService;
+import dev.colossus.social.Post;
+import dev.colossus.social.service.PostService;
 import dev.colossus.social.store.TestDatabase;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.trends.MutableClock;
@@ -51,9 +51,9 @@ abstract class MediaStoreContract {
         return social.accounts().ensure(name, null, false);
     }
 
-    private Status post(Account author, String text, List<Long> media) {
-        return social.statuses().create(author.id(), null,
-                new StatusService.NewPost(text, null, null, null, false, null, media), null);
+    private Post post(Account author, String text, List<Long> media) {
+        return social.posts().create(author.id(), null,
+                new PostService.NewPost(text, null, null, null, false, null, media), null);
     }
 
     private MediaAttachment upload(Account owner, byte[] data, String description) {
@@ -79,12 +79,12 @@ abstract class MediaStoreContract {
         assertThat(social.media().file(first.previewPath())).isPresent();
         assertThat(first.path()).matches("[0-9a-f]{2}/[0-9a-f]{2}/" + first.hash() + "\\.png");
 
-        Status status = post(ann, "", List.of(second.id(), first.id()));
-        assertThat(status.media()).extracting(MediaAttachment::id).containsExactly(second.id(), first.id());
-        assertThat(status.media().getFirst().description()).isEqualTo("The same flag again");
-        assertThat(status.media().getFirst().original()).isEqualTo(MediaInfo.image(300, 200));
-        Status loaded = social.statuses().get(status.id(), null);
-        assertThat(loaded.media()).extracting(MediaAttachment::statusId).containsOnly(status.id());
+        Post post = post(ann, "", List.of(second.id(), first.id()));
+        assertThat(post.media()).extracting(MediaAttachment::id).containsExactly(second.id(), first.id());
+        assertThat(post.media().getFirst().description()).isEqualTo("The same flag again");
+        assertThat(post.media().getFirst().original()).isEqualTo(MediaInfo.image(300, 200));
+        Post loaded = social.posts().get(post.id(), null);
+        assertThat(loaded.media()).extracting(MediaAttachment::postId).containsOnly(post.id());
         assertThat(social.timelines().home(ann.id(), dev.colossus.social.PageRequest.of(null, null, null, 20)).items()
                 .getFirst().media()).hasSize(2);
     }
@@ -114,7 +114,7 @@ abstract class MediaStoreContract {
         long sound = upload(ann, TestMedia.wav(0.1), "a tone").id();
         assertThatThrownBy(() -> post(ann, "mixed", List.of(five.getFirst(), sound))).isInstanceOf(SocialException.Invalid.class);
         assertThat(post(ann, "four", five.subList(0, 4)).media()).hasSize(4);
-        Status audio = post(ann, "", List.of(sound));
+        Post audio = post(ann, "", List.of(sound));
         assertThat(audio.media().getFirst().type()).isEqualTo(MediaType.AUDIO);
         assertThatThrownBy(() -> post(ann, " ", List.of())).isInstanceOf(SocialException.Invalid.class);
     }
@@ -141,10 +141,10 @@ abstract class MediaStoreContract {
     void aDeletedPostsMediaCanBeAttachedAgainAsARedraft() {
         Account ann = person("ann");
         MediaAttachment m = upload(ann, TestMedia.gif(3, 10), "dancing");
-        Status first = post(ann, "first", List.of(m.id()));
+        Post first = post(ann, "first", List.of(m.id()));
         assertThat(first.media().getFirst().type()).isEqualTo(MediaType.GIFV);
-        social.statuses().delete(ann.id(), first.id());
-        Status redraft = post(ann, "redraft", List.of(m.id()));
+        social.posts().delete(ann.id(), first.id());
+        Post redraft = post(ann, "redraft", List.of(m.id()));
         assertThat(redraft.media()).extracting(MediaAttachment::description).containsExactly("dancing");
     }
 

@@ -2,7 +2,7 @@ package dev.colossus.social.store;
 
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Social;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.demo.DemoGenerator;
 import dev.colossus.social.demo.DemoNetwork;
 import dev.colossus.social.demo.DemoSeed;
@@ -45,12 +45,12 @@ class BulkLoaderTest {
         return BulkLoader.Post.of(id, author, text, at, replyTo, likes, null);
     }
 
-    private Status bySource(String sourceId) {
+    private Post bySource(String sourceId) {
         long id = social().db().read(c -> Sql.longs(c, "SELECT id FROM statuses WHERE source_id = ?", sourceId)).getFirst();
-        return social().statuses().get(id, null);
+        return social().posts().get(id, null);
     }
 
-    private List<Status> publicTimeline() {
+    private List<Post> publicTimeline() {
         return social().timelines().publicTimeline(null, PageRequest.first(40)).items();
     }
 
@@ -67,17 +67,17 @@ class BulkLoaderTest {
         load(post("b", "bea", "Later post #Launch with @ann", T0.plusSeconds(60), null, 7),
                 post("a", "ann", "Early post #launch", T0, null, 0));
 
-        Status early = bySource("a"), late = bySource("b");
+        Post early = bySource("a"), late = bySource("b");
         assertThat(early.createdAt()).isEqualTo(T0);
         assertThat(late.createdAt()).isEqualTo(T0.plusSeconds(60));
         assertThat(Snowflakes.millisOf(early.id())).isEqualTo(T0.toEpochMilli());
         assertThat(late.favouritesCount()).isEqualTo(7);
         assertThat(late.tags()).containsExactly("launch");
-        assertThat(late.mentions()).extracting(Status.Mention::username).containsExactly("ann");
-        assertThat(publicTimeline()).extracting(Status::text).containsExactly(late.text(), early.text());
+        assertThat(late.mentions()).extracting(Post.Mention::username).containsExactly("ann");
+        assertThat(publicTimeline()).extracting(Post::text).containsExactly(late.text(), early.text());
         assertThat(social().timelines().tag(null, "LAUNCH", PageRequest.first(10)).items()).hasSize(2);
-        assertThat(late.account().statusesCount()).isEqualTo(1);
-        assertThat(late.account().lastStatusAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(late.account().postsCount()).isEqualTo(1);
+        assertThat(late.account().lastPostAt()).isEqualTo(T0.plusSeconds(60));
     }
 
     @Test
@@ -93,11 +93,11 @@ class BulkLoaderTest {
         BulkLoader.Loaded loaded = load(post("r", "bea", "a reply", T0.plusSeconds(5), "p", 0),
                 post("p", "ann", "the parent", T0, null, 0));
         assertThat(loaded.threaded()).isEqualTo(1);
-        Status parent = bySource("p"), reply = bySource("r");
+        Post parent = bySource("p"), reply = bySource("r");
         assertThat(reply.inReplyToId()).isEqualTo(parent.id());
         assertThat(reply.inReplyToAccountId()).isEqualTo(parent.account().id());
         assertThat(parent.repliesCount()).isEqualTo(1);
-        assertThat(social().statuses().context(parent.id(), null).descendants()).extracting(Status::id).containsExactly(reply.id());
+        assertThat(social().posts().context(parent.id(), null).descendants()).extracting(Post::id).containsExactly(reply.id());
     }
 
     @Test

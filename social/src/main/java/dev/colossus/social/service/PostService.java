@@ -2,7 +2,7 @@ package dev.colossus.social.service;
 
 import dev.colossus.social.Account;
 import dev.colossus.social.SocialException;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
@@ -10,10 +10,10 @@ import dev.colossus.social.store.Database;
 import dev.colossus.social.store.MediaRows;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.Sql;
-import dev.colossus.social.store.Statuses;
+import dev.colossus.social.store.PostRows;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
-import dev.colossus.social.text.StatusText;
+import dev.colossus.social.text.PostText;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,7 +31,7 @@ import java.util.Optional;
  * idempotency. Every change is one transaction; its event goes on the {@link EventBus} after the commit.
  * Thread-safe.
  */
-public final class StatusService {
+public final class PostService {
 
     /** How long an {@code Idempotency-Key} keeps answering with the same post (Mastodon: one hour). */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(1);
@@ -44,8 +44,8 @@ public final class StatusService {
     private final EventBus bus;
     private final int maxChars;
 
-    /** @param maxChars the longest post, counted as {@link StatusText#length} counts (Mastodon's default is 500) */
-    public StatusService(Database db, Snowflakes ids, EventBus bus, int maxChars) {
+    /** @param maxChars the longest post, counted as {@link PostText#length} counts (Mastodon's default is 500) */
+    public PostService(Database db, Snowflakes ids, EventBus bus, int maxChars) {
         this.db = db;
         this.ids = ids;
         this.bus = bus;
@@ -77,7 +77,7 @@ public final class StatusService {
     }
 
     /** A thread around a post: ancestors oldest first, descendants in reading order (depth first). */
-    public record Context(List<Status> ancestors, List<Status> descendants) {
+    public record Context(List<Post> ancestors, List<Post> descendants) {
     }
 
     private record Created(long id, boolean fresh) {
@@ -91,10 +91,10 @@ public final class StatusService {
      *                                  ids that are not the author's own unattached uploads (at most four)
      * @throws SocialException.NotFound when the reply target does not exist or is hidden from the author
      */
-    public Status create(long authorId, Long appId, NewPost post, String idempotencyKey) {
+    public Post create(long authorId, Long appId, NewPost post, String idempotencyKey) {
         String text = post.text() == null ? "" : post.text();
         if (text.isBlank() && post.mediaIds().isEmpty()) throw SocialException.invalid("text", "Text can't be blank");
-        if (StatusText.length(text) > maxChars) {
+        if (PostText.length(text) > maxChars) {
             throw SocialException.invalid("text", "Text character limit of " + maxChars + " exceeded");
         }
         String spoiler = post.spoilerText() == null ? "" : post.spoilerText().strip();
@@ -119,54 +119,54 @@ public final class StatusService {
             }
             Long replyTo = null, replyToAccount = null;
             if (post.inReplyToId() != null) {
-                Status parent = visible(c, post.inReplyToId(), authorId)
+                Post parent = visible(c, post.inReplyToId(), authorId)
                         .filter(p -> p.reblog() == null)
                         .orElseThrow(() -> new SocialException.NotFound(REPLY_NOT_FOUND));
                 replyTo = parent.id();
                 replyToAccount = parent.account().id();
             }
-            Map<String, Account> mentioned = Accounts.byUsernames(c, StatusText.mentions(text));
+            Map<String, Account> mentioned = Accounts.byUsernames(c, PostText.mentions(text));
             long id = ids.next();
-            Statuses.insert(c, new Statuses.NewRow(id, authorId, text, spoiler, post.sensitive() || !spoiler.isEmpty(),
+            PostRows.insert(c, new PostRows.NewRow(id, authorId, text, spoiler, post.sensitive() || !spoiler.isEmpty(),
                     visibility, post.language(), replyTo, replyToAccount, null, null, appId, now, 0),
-                    mentioned.values().stream().map(Account::id).toList(), StatusText.hashtags(text), ids);
+                    mentioned.values().stream().map(Account::id).toList(), PostText.hashtags(text), ids);
             MediaRows.attach(c, authorId, id, post.mediaIds());
-            Accounts.addStatuses(c, authorId, 1, now);
-            if (replyTo != null) Statuses.addCounter(c, replyTo, "replies_count", 1);
+            Accounts.addPosts(c, authorId, 1, now);
+            if (replyTo != null) PostRows.addCounter(c, replyTo, "replies_count", 1);
             if (keyHash != null) {
                 Sql.update(c, "INSERT INTO idempotency_keys (account_id, key_hash, status_id, created_at) VALUES (?, ?, ?, ?)",
                         authorId, keyHash, id, now);
             }
             return new Created(id, true);
         });
-        Status status = loadOne(created.id(), authorId).orElseThrow(SocialException::notFound);
+        Post stored = loadOne(created.id(), authorId).orElseThrow(SocialException::notFound);
         if (created.fresh()) {
-            bus.publish(new SocialEvent.StatusCreated(status));
-            if (status.inReplyToId() != null) publishUpdate(status.inReplyToId());
+            bus.publish(new SocialEvent.PostCreated(stored));
+            if (stored.inReplyToId() != null) publishUpdate(stored.inReplyToId());
         }
-        return status;
+        return stored;
     }
 
     /** A post as the viewer (nullable) sees it. @throws SocialException.NotFound when missing or hidden */
-    public Status get(long id, Long viewerId) {
+    public Post get(long id, Long viewerId) {
         return db.read(c -> visible(c, id, viewerId)).orElseThrow(SocialException::notFound);
     }
 
     /** Posts by id as the viewer sees them, in the given order; missing and hidden ones are left out. */
-    public List<Status> visibleList(List<Long> statusIds, Long viewerId) {
-        return db.read(c -> filterVisible(c, Statuses.load(c, statusIds, viewerId), viewerId));
+    public List<Post> visibleList(List<Long> postIds, Long viewerId) {
+        return db.read(c -> filterVisible(c, PostRows.load(c, postIds, viewerId), viewerId));
     }
 
     /** @throws SocialException.NotFound when the post is missing or hidden */
     public Context context(long id, Long viewerId) {
         return db.read(c -> {
-            Status root = visible(c, id, viewerId).orElseThrow(SocialException::notFound);
-            List<Status> ancestors = new ArrayList<>();
+            Post root = visible(c, id, viewerId).orElseThrow(SocialException::notFound);
+            List<Post> ancestors = new ArrayList<>();
             Long up = root.inReplyToId();
             while (up != null && ancestors.size() < MAX_ANCESTORS) {
-                List<Status> found = Statuses.load(c, List.of(up), viewerId);
+                List<Post> found = PostRows.load(c, List.of(up), viewerId);
                 if (found.isEmpty()) break;
-                Status parent = found.getFirst();
+                Post parent = found.getFirst();
                 if (canSee(c, parent, viewerId)) ancestors.addFirst(parent);
                 up = parent.inReplyToId();
             }
@@ -192,7 +192,7 @@ public final class StatusService {
             }
             List<Long> order = new ArrayList<>();
             depthFirst(root.id(), children, order);
-            return new Context(ancestors, filterVisible(c, Statuses.load(c, order, viewerId), viewerId));
+            return new Context(ancestors, filterVisible(c, PostRows.load(c, order, viewerId), viewerId));
         });
     }
 
@@ -216,8 +216,8 @@ public final class StatusService {
      *
      * @throws SocialException.NotFound when missing or not the actor's
      */
-    public Status delete(long actorId, long id) {
-        Status before = db.read(c -> Statuses.load(c, List.of(id), actorId)).stream().findFirst()
+    public Post delete(long actorId, long id) {
+        Post before = db.read(c -> PostRows.load(c, List.of(id), actorId)).stream().findFirst()
                 .filter(s -> s.account().id() == actorId).orElseThrow(SocialException::notFound);
         List<Long> reblogs = db.write(c -> {
             if (!Sql.exists(c, "SELECT 1 FROM statuses WHERE id = ? AND account_id = ?", id, actorId)) {
@@ -228,15 +228,15 @@ public final class StatusService {
             removeRow(c, id);
             return wrappers;
         });
-        for (long w : reblogs) bus.publish(new SocialEvent.StatusDeleted(wrapperOf(before, w)));
-        bus.publish(new SocialEvent.StatusDeleted(before));
+        for (long w : reblogs) bus.publish(new SocialEvent.PostDeleted(wrapperOf(before, w)));
+        bus.publish(new SocialEvent.PostDeleted(before));
         if (before.reblog() != null) publishUpdate(before.reblog().id());
         if (before.inReplyToId() != null) publishUpdate(before.inReplyToId());
         return before;
     }
 
-    private static Status wrapperOf(Status original, long wrapperId) {
-        return new Status(wrapperId, original.account(), "", "", false, original.visibility(), null, null, null,
+    private static Post wrapperOf(Post original, long wrapperId) {
+        return new Post(wrapperId, original.account(), "", "", false, original.visibility(), null, null, null,
                 original, original.createdAt(), 0, 0, 0, List.of(), List.of(), false, false, List.of());
     }
 
@@ -246,10 +246,10 @@ public final class StatusService {
         if (meta.isEmpty()) return;
         List<Long> reblogOf = Sql.longs(c, "SELECT reblog_of_id FROM statuses WHERE id = ? AND reblog_of_id IS NOT NULL", id);
         List<Long> parent = Sql.longs(c, "SELECT in_reply_to_id FROM statuses WHERE id = ? AND in_reply_to_id IS NOT NULL", id);
-        Statuses.delete(c, id);
-        Accounts.addStatuses(c, meta.getFirst(), -1, 0);
-        if (!reblogOf.isEmpty()) Statuses.addCounter(c, reblogOf.getFirst(), "reblogs_count", -1);
-        if (!parent.isEmpty()) Statuses.addCounter(c, parent.getFirst(), "replies_count", -1);
+        PostRows.delete(c, id);
+        Accounts.addPosts(c, meta.getFirst(), -1, 0);
+        if (!reblogOf.isEmpty()) PostRows.addCounter(c, reblogOf.getFirst(), "reblogs_count", -1);
+        if (!parent.isEmpty()) PostRows.addCounter(c, parent.getFirst(), "replies_count", -1);
     }
 
     /**
@@ -259,9 +259,9 @@ public final class StatusService {
      * @throws SocialException.NotFound  when missing or hidden
      * @throws SocialException.Forbidden for direct posts and others' followers-only posts
      */
-    public Status reblog(long actorId, long id) {
+    public Post reblog(long actorId, long id) {
         Created created = db.write(c -> {
-            Status target = original(c, id, actorId);
+            Post target = original(c, id, actorId);
             if (target.visibility() == Visibility.DIRECT
                     || (target.visibility() == Visibility.PRIVATE && target.account().id() != actorId)) {
                 throw new SocialException.Forbidden("This action is not allowed");
@@ -270,32 +270,32 @@ public final class StatusService {
             if (!existing.isEmpty()) return new Created(existing.getFirst(), false);
             long wrapper = ids.next();
             long now = System.currentTimeMillis();
-            Statuses.insert(c, new Statuses.NewRow(wrapper, actorId, "", "", false, target.visibility(), null, null, null,
+            PostRows.insert(c, new PostRows.NewRow(wrapper, actorId, "", "", false, target.visibility(), null, null, null,
                     target.id(), null, null, now, 0), List.of(), List.of(), ids);
-            Accounts.addStatuses(c, actorId, 1, now);
-            Statuses.addCounter(c, target.id(), "reblogs_count", 1);
+            Accounts.addPosts(c, actorId, 1, now);
+            PostRows.addCounter(c, target.id(), "reblogs_count", 1);
             return new Created(wrapper, true);
         });
-        Status reblog = loadOne(created.id(), actorId).orElseThrow(SocialException::notFound);
+        Post reblog = loadOne(created.id(), actorId).orElseThrow(SocialException::notFound);
         if (created.fresh()) {
-            bus.publish(new SocialEvent.StatusCreated(loadOne(created.id(), null).orElse(reblog)));
+            bus.publish(new SocialEvent.PostCreated(loadOne(created.id(), null).orElse(reblog)));
             publishUpdate(reblog.reblog().id());
         }
         return reblog;
     }
 
     /** Undoes the actor's reblog of a post (idempotent); returns the original. @throws SocialException.NotFound */
-    public Status unreblog(long actorId, long id) {
-        Optional<Status> removed = db.write(c -> {
-            Status target = original(c, id, actorId);
+    public Post unreblog(long actorId, long id) {
+        Optional<Post> removed = db.write(c -> {
+            Post target = original(c, id, actorId);
             List<Long> wrappers = Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ? AND account_id = ?", target.id(), actorId);
-            if (wrappers.isEmpty()) return Optional.<Status>empty();
-            Status wrapper = Statuses.load(c, wrappers, null).getFirst();
+            if (wrappers.isEmpty()) return Optional.<Post>empty();
+            Post wrapper = PostRows.load(c, wrappers, null).getFirst();
             removeRow(c, wrappers.getFirst());
             return Optional.of(wrapper);
         });
         removed.ifPresent(w -> {
-            bus.publish(new SocialEvent.StatusDeleted(w));
+            bus.publish(new SocialEvent.PostDeleted(w));
             publishUpdate(w.reblog().id());
         });
         long originalId = removed.isPresent() ? removed.get().reblog().id() : db.read(c -> original(c, id, actorId)).id();
@@ -303,34 +303,34 @@ public final class StatusService {
     }
 
     /** Favourites a post (a reblog's original; idempotent); returns it. @throws SocialException.NotFound */
-    public Status favourite(long actorId, long id) {
-        record Favourite(long statusId, Long favouriteId) {
+    public Post favourite(long actorId, long id) {
+        record Favourite(long postId, Long favouriteId) {
         }
         Favourite fav = db.write(c -> {
-            Status s = original(c, id, actorId);
+            Post s = original(c, id, actorId);
             if (Sql.exists(c, "SELECT 1 FROM favourites WHERE account_id = ? AND status_id = ?", actorId, s.id())) {
                 return new Favourite(s.id(), null);
             }
             long favouriteId = ids.next();
             Sql.update(c, "INSERT INTO favourites (id, account_id, status_id) VALUES (?, ?, ?)", favouriteId, actorId, s.id());
-            Statuses.addCounter(c, s.id(), "favourites_count", 1);
+            PostRows.addCounter(c, s.id(), "favourites_count", 1);
             return new Favourite(s.id(), favouriteId);
         });
-        loadOne(fav.statusId(), null).ifPresent(s -> {
-            bus.publish(new SocialEvent.StatusUpdated(s));
+        loadOne(fav.postId(), null).ifPresent(s -> {
+            bus.publish(new SocialEvent.PostUpdated(s));
             if (fav.favouriteId() != null) {
-                bus.publish(new SocialEvent.StatusFavourited(s, actorId, Instant.ofEpochMilli(Snowflakes.millisOf(fav.favouriteId()))));
+                bus.publish(new SocialEvent.PostFavourited(s, actorId, Instant.ofEpochMilli(Snowflakes.millisOf(fav.favouriteId()))));
             }
         });
-        return get(fav.statusId(), actorId);
+        return get(fav.postId(), actorId);
     }
 
     /** Removes a favourite (idempotent); returns the post. @throws SocialException.NotFound */
-    public Status unfavourite(long actorId, long id) {
+    public Post unfavourite(long actorId, long id) {
         long target = db.write(c -> {
-            Status s = original(c, id, actorId);
+            Post s = original(c, id, actorId);
             if (Sql.update(c, "DELETE FROM favourites WHERE account_id = ? AND status_id = ?", actorId, s.id()) > 0) {
-                Statuses.addCounter(c, s.id(), "favourites_count", -1);
+                PostRows.addCounter(c, s.id(), "favourites_count", -1);
             }
             return s.id();
         });
@@ -338,27 +338,27 @@ public final class StatusService {
         return get(target, actorId);
     }
 
-    private Status original(Connection c, long id, long viewerId) throws SQLException {
-        Status s = visible(c, id, viewerId).orElseThrow(SocialException::notFound);
+    private Post original(Connection c, long id, long viewerId) throws SQLException {
+        Post s = visible(c, id, viewerId).orElseThrow(SocialException::notFound);
         return s.reblog() != null ? s.reblog() : s;
     }
 
-    private Optional<Status> loadOne(long id, Long viewerId) {
-        return db.read(c -> Statuses.load(c, List.of(id), viewerId)).stream().findFirst();
+    private Optional<Post> loadOne(long id, Long viewerId) {
+        return db.read(c -> PostRows.load(c, List.of(id), viewerId)).stream().findFirst();
     }
 
     private void publishUpdate(long id) {
-        loadOne(id, null).ifPresent(s -> bus.publish(new SocialEvent.StatusUpdated(s)));
+        loadOne(id, null).ifPresent(s -> bus.publish(new SocialEvent.PostUpdated(s)));
     }
 
-    static Optional<Status> visible(Connection c, long id, Long viewerId) throws SQLException {
-        List<Status> found = Statuses.load(c, List.of(id), viewerId);
+    static Optional<Post> visible(Connection c, long id, Long viewerId) throws SQLException {
+        List<Post> found = PostRows.load(c, List.of(id), viewerId);
         if (found.isEmpty() || !canSee(c, found.getFirst(), viewerId)) return Optional.empty();
         return Optional.of(found.getFirst());
     }
 
-    static boolean canSee(Connection c, Status s, Long viewerId) throws SQLException {
-        Status shown = s.reblog() != null ? s.reblog() : s;
+    static boolean canSee(Connection c, Post s, Long viewerId) throws SQLException {
+        Post shown = s.reblog() != null ? s.reblog() : s;
         if (!s.visibleTo(viewerId, false) && !(s.visibility() == Visibility.PRIVATE && viewerId != null
                 && FollowService.isFollowing(c, viewerId, s.account().id()))) {
             return false;
@@ -367,9 +367,9 @@ public final class StatusService {
                 && FollowService.isFollowing(c, viewerId, shown.account().id()));
     }
 
-    private static List<Status> filterVisible(Connection c, List<Status> list, Long viewerId) throws SQLException {
-        List<Status> out = new ArrayList<>(list.size());
-        for (Status s : list) if (canSee(c, s, viewerId)) out.add(s);
+    private static List<Post> filterVisible(Connection c, List<Post> list, Long viewerId) throws SQLException {
+        List<Post> out = new ArrayList<>(list.size());
+        for (Post s : list) if (canSee(c, s, viewerId)) out.add(s);
         return out;
     }
 }

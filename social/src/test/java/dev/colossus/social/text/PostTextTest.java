@@ -4,23 +4,23 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StatusTextTest {
+class PostTextTest {
 
     @Test
     void mentionsNeedAStartOfWordAndSkipRemoteAccounts() {
-        assertThat(StatusText.mentions("@Ann hi (@bob) mail a@b.c, @@x, /@y, \\@z, @carl@remote.org, é@dan"))
+        assertThat(PostText.mentions("@Ann hi (@bob) mail a@b.c, @@x, /@y, \\@z, @carl@remote.org, é@dan"))
                 .containsExactly("ann", "bob");
     }
 
     @Test
     void hashtagsNeedAStartOfWordAndALetter() {
-        assertThat(StatusText.hashtags("#Launch (#Día) x#y &#39; )#a ##b #123 #a1 /#c #_e_"))
+        assertThat(PostText.hashtags("#Launch (#Día) x#y &#39; )#a ##b #123 #a1 /#c #_e_"))
                 .containsExactly("launch", "día", "a1", "_e_");
     }
 
     @Test
     void lengthCountsLinksAsTwentyThreeCharactersAndEverythingElseByCodePoint() {
-        assertThat(StatusText.length("héllo 🎉")).isEqualTo(7);
-        assertThat(StatusText.length("see https://example.org/a/very/long/path/indeed ok")).isEqualTo(4 + 23 + 3);
+        assertThat(PostText.length("héllo 🎉")).isEqualTo(7);
+        assertThat(PostText.length("see https://example.org/a/very/long/path/indeed ok")).isEqualTo(4 + 23 + 3);
     }
 }

@@ -13,8 +13,8 @@ import java.util.List;
  * @param tags     lower-case hashtag names without '#'
  * @param media    attached media in their order (empty for a reblog: its original has them)
  */
-public record Status(long id, Account account, String text, String spoilerText, boolean sensitive, Visibility visibility,
-                     String language, Long inReplyToId, Long inReplyToAccountId, Status reblog, Instant createdAt,
+public record Post(long id, Account account, String text, String spoilerText, boolean sensitive, Visibility visibility,
+                     String language, Long inReplyToId, Long inReplyToAccountId, Post reblog, Instant createdAt,
                      long repliesCount, long reblogsCount, long favouritesCount, List<Mention> mentions,
                      List<String> tags, boolean favourited, boolean reblogged, List<MediaAttachment> media) {
 

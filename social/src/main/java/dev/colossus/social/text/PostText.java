@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The entities in a post's text, found the way Mastodon finds them: links ({@code http(s)://...}), local mentions
  * ({@code @user}) and hashtags ({@code #tag}, at least one letter). Stateless and thread-safe.
  */
-public final class StatusText {
+public final class PostText {
 
     /** Mastodon counts every link as this many characters, whatever its length. */
     public static final int URL_LENGTH = 23;
@@ -44,7 +44,7 @@ public final class StatusText {
     public record Hashtag(String raw, String name) implements Segment {
     }
 
-    private StatusText() {
+    private PostText() {
     }
 
     /** Splits text into segments whose {@code raw} parts concatenate back to the text. */

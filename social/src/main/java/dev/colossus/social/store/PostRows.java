@@ -1,7 +1,7 @@
 package dev.colossus.social.store;
 
 import dev.colossus.social.Account;
-import dev.colossus.social.Status;
+import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.media.MediaAttachment;
 
@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** SQL for posts and their entities (mentions, tags). Stateless; runs on the caller's connection. */
-public final class Statuses {
+public final class PostRows {
 
     private static final String COLUMNS = "s.id, s.text, s.spoiler_text, s.sensitive, s.visibility, s.language, "
             + "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.created_at, s.replies_count, "
@@ -30,7 +30,7 @@ public final class Statuses {
             + "language, in_reply_to_id, in_reply_to_account_id, reblog_of_id, source_id, app_id, created_at, "
             + "replies_count, reblogs_count, favourites_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)";
 
-    private Statuses() {
+    private PostRows() {
     }
 
     /** A row to insert. Nullable: language, inReplyTo*, reblogOfId, sourceId, appId. */
@@ -97,19 +97,19 @@ public final class Statuses {
     }
 
     /** Loads posts as {@code viewerId} (nullable) sees them, in the order of {@code ids}; missing ids are skipped. */
-    public static List<Status> load(Connection c, List<Long> ids, Long viewerId) throws SQLException {
+    public static List<Post> load(Connection c, List<Long> ids, Long viewerId) throws SQLException {
         if (ids.isEmpty()) return List.of();
         Map<Long, Row> rows = rows(c, new LinkedHashSet<>(ids));
         if (rows.isEmpty()) return List.of(); // and no "IN ()" below, which PostgreSQL rejects
         Set<Long> reblogIds = new HashSet<>();
         for (Row r : rows.values()) if (r.reblogOfId != null) reblogIds.add(r.reblogOfId);
-        Map<Long, Status> reblogged = new HashMap<>();
-        for (Status s : load(c, List.copyOf(reblogIds), viewerId)) reblogged.put(s.id(), s);
+        Map<Long, Post> reblogged = new HashMap<>();
+        for (Post s : load(c, List.copyOf(reblogIds), viewerId)) reblogged.put(s.id(), s);
 
         Set<Long> own = rows.keySet();
-        Map<Long, List<Status.Mention>> mentions = mentions(c, own);
+        Map<Long, List<Post.Mention>> mentions = mentions(c, own);
         Map<Long, List<String>> tags = tags(c, own);
-        Map<Long, List<MediaAttachment>> media = MediaRows.ofStatuses(c, own);
+        Map<Long, List<MediaAttachment>> media = MediaRows.ofPosts(c, own);
         Set<Long> favourited = viewerId == null ? Set.of() : new HashSet<>(Sql.longs(c,
                 "SELECT status_id FROM favourites WHERE account_id = ? AND status_id IN (" + Sql.placeholders(own.size()) + ")",
                 concat(viewerId, own)));
@@ -117,13 +117,13 @@ public final class Statuses {
                 "SELECT reblog_of_id FROM statuses WHERE account_id = ? AND reblog_of_id IN (" + Sql.placeholders(own.size()) + ")",
                 concat(viewerId, own)));
 
-        List<Status> out = new ArrayList<>(ids.size());
+        List<Post> out = new ArrayList<>(ids.size());
         for (Long id : ids) {
             Row r = rows.get(id);
             if (r == null) continue;
-            Status reblog = r.reblogOfId == null ? null : reblogged.get(r.reblogOfId);
+            Post reblog = r.reblogOfId == null ? null : reblogged.get(r.reblogOfId);
             if (r.reblogOfId != null && reblog == null) continue; // the original is gone
-            out.add(new Status(r.id, r.account, r.text, r.spoilerText, r.sensitive, r.visibility, r.language,
+            out.add(new Post(r.id, r.account, r.text, r.spoilerText, r.sensitive, r.visibility, r.language,
                     r.inReplyToId, r.inReplyToAccountId, reblog, Instant.ofEpochMilli(r.createdAt), r.replies,
                     r.reblogs, r.favourites, mentions.getOrDefault(id, List.of()), tags.getOrDefault(id, List.of()),
                     favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of())));
@@ -167,15 +167,15 @@ public final class Statuses {
         return rs.wasNull() ? null : v;
     }
 
-    private static Map<Long, List<Status.Mention>> mentions(Connection c, Collection<Long> ids) throws SQLException {
-        Map<Long, List<Status.Mention>> out = new HashMap<>();
+    private static Map<Long, List<Post.Mention>> mentions(Connection c, Collection<Long> ids) throws SQLException {
+        Map<Long, List<Post.Mention>> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT m.status_id, a.id, a.username FROM mentions m "
                 + "JOIN accounts a ON a.id = m.account_id WHERE m.status_id IN (" + Sql.placeholders(ids.size()) + ")")) {
             Sql.bindLongs(ps, 1, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(new Status.Mention(rs.getLong(2), rs.getString(3)));
+                            .add(new Post.Mention(rs.getLong(2), rs.getString(3)));
                 }
             }
         }
