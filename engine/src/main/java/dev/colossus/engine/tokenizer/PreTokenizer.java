@@ -37,6 +37,30 @@ enum PreTokenizer {
     },
 
     /**
+     * Mistral's Tekken: {@code [^\r\n\p{L}\p{N}]?U*L+|[^\r\n\p{L}\p{N}]?U+L*|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n/]*|
+     * \s*[\r\n]+|\s+(?!\S)|\s+}, where, as llama.cpp evaluates it, {@code U} is a letter other than {@code a-z} and
+     * {@code L} a letter other than {@code A-Z} (a non-ASCII letter is both): words split before an upper-case letter
+     * that follows lower-case ones.
+     */
+    TEKKEN {
+        @Override
+        void splitPiece(int[] cps, int from, int to, Words words) {
+            scanCased(cps, from, to, 1, false, words);
+        }
+    },
+
+    /**
+     * GPT-4o (o200k), also Llama 4 and Phi-4-mini: as {@link #TEKKEN} with an optional contraction
+     * ({@code 's 't 're 've 'm 'll 'd}, any case) ending each letter word and numbers in groups of up to three digits.
+     */
+    GPT4O {
+        @Override
+        void splitPiece(int[] cps, int from, int to, Words words) {
+            scanCased(cps, from, to, 3, true, words);
+        }
+    },
+
+    /**
      * llama.cpp's fallback for BPE vocabularies without a known pre-tokenizer, four passes each splitting the words of
      * the one before: {@code [\p{P}\$\+<=>\^~\|]+}, then {@link #GPT2}, then {@code \p{N}+}, then
      * {@code [0-9][0-9][0-9]}.
@@ -198,23 +222,90 @@ enum PreTokenizer {
                 words.endAt(pos);
                 continue;
             }
-            //  ?[^\s\p{L}\p{N}]+[\r\n]*  (a lone trailing space also ends up here, as one word)
-            int q = cp == ' ' ? pos + 1 : pos;
-            if (q >= to || other(cps, q, to)) {
-                pos = q;
-                while (other(cps, pos, to)) pos++;
-                while (newline(cps, pos, to)) pos++;
+            pos = symbolsOrWhitespace(cps, pos, to, false);
+            words.endAt(pos);
+        }
+    }
+
+    /**
+     * The end of the word at {@code pos} by the alternatives that close these expressions:
+     * {@code  ?[^\s\p{L}\p{N}]+[\r\n]*} ({@code [\r\n/]*} with {@code slash}), then {@code \s*[\r\n]+},
+     * {@code \s+(?!\S)}, {@code \s+}.
+     */
+    private static int symbolsOrWhitespace(int[] cps, int pos, int to, boolean slash) {
+        // a lone trailing space also ends up here, as one word
+        int q = cps[pos] == ' ' ? pos + 1 : pos;
+        if (q >= to || other(cps, q, to)) {
+            pos = q;
+            while (other(cps, pos, to)) pos++;
+            while (newline(cps, pos, to) || (slash && pos < to && cps[pos] == '/')) pos++;
+            return pos;
+        }
+        // \s*[\r\n]+ : the whitespace run up to its last CR or LF
+        int lastNewlineEnd = -1;
+        for (int p = pos; space(cps, p, to); p++) {
+            if (cps[p] == '\r' || cps[p] == '\n') lastNewlineEnd = p + 1;
+        }
+        return lastNewlineEnd > 0 ? lastNewlineEnd : whitespaceEnd(cps, pos, to);
+    }
+
+    /** Letters except {@code a-z}: {@code (?=\p{L})[^a-z]}. */
+    private static boolean upperish(int[] cps, int p, int to) {
+        return letter(cps, p, to) && !(cps[p] >= 'a' && cps[p] <= 'z');
+    }
+
+    /** Letters except {@code A-Z}: {@code (?=\p{L})[^A-Z]}. */
+    private static boolean lowerish(int[] cps, int p, int to) {
+        return letter(cps, p, to) && !(cps[p] >= 'A' && cps[p] <= 'Z');
+    }
+
+    /** The scanner of {@link #TEKKEN} and {@link #GPT4O}. */
+    private static void scanCased(int[] cps, int from, int to, int maxDigits, boolean contractions, Words words) {
+        int pos = from;
+        while (pos < to) {
+            int cp = cps[pos];
+            int end = casedWord(cps, pos, to);
+            if (end > pos) {
+                pos = contractions && end < to ? end + contraction(cps, end, to, true) : end;
                 words.endAt(pos);
                 continue;
             }
-            // \s*[\r\n]+ : the whitespace run up to its last CR or LF
-            int lastNewlineEnd = -1;
-            for (int p = pos; space(cps, p, to); p++) {
-                if (cps[p] == '\r' || cps[p] == '\n') lastNewlineEnd = p + 1;
+            if (CodePoints.isNumber(cp)) {
+                int groupEnd = pos;
+                while (groupEnd - pos < maxDigits && number(cps, groupEnd, to)) groupEnd++;
+                pos = groupEnd;
+                words.endAt(pos);
+                continue;
             }
-            pos = lastNewlineEnd > 0 ? lastNewlineEnd : whitespaceEnd(cps, pos, to);
+            pos = symbolsOrWhitespace(cps, pos, to, true);
             words.endAt(pos);
         }
+    }
+
+    /**
+     * The end of {@code [^\r\n\p{L}\p{N}]?U*L+|[^\r\n\p{L}\p{N}]?U+L*} at {@code pos} (both greedy, the first
+     * backtracking), or {@code pos} when neither matches.
+     */
+    private static int casedWord(int[] cps, int pos, int to) {
+        int cp = cps[pos];
+        int start;
+        if (CodePoints.isLetter(cp)) {
+            start = pos;
+        } else if (cp != '\r' && cp != '\n' && !CodePoints.isNumber(cp) && letter(cps, pos + 1, to)) {
+            start = pos + 1;
+        } else {
+            return pos;
+        }
+        int upperEnd = start;
+        while (upperish(cps, upperEnd, to)) upperEnd++;
+        for (int k = upperEnd; k >= start; k--) { // U*L+: give back upper-case letters until L+ matches
+            int end = k;
+            while (lowerish(cps, end, to)) end++;
+            if (end > k) return end;
+        }
+        int end = upperEnd; // U+L*: upperEnd > start, since the letter at start is not lower-case
+        while (lowerish(cps, end, to)) end++;
+        return end;
     }
 
     /** Maximal runs of code points that match {@code inRun} are words; so is each stretch between them. */

@@ -11,8 +11,9 @@ import java.util.Map;
  * Builds the tokenizer a GGUF file describes in its {@code tokenizer.ggml.*} metadata, with llama.cpp's defaults for
  * what the file leaves out.
  * <p>Supported {@code tokenizer.ggml.model} values: {@code llama} (SentencePiece-style, BOS added unless
- * {@code add_bos_token} says otherwise) and {@code gpt2} (byte-level BPE with the {@code llama3}, {@code qwen2},
- * {@code gpt-2} and {@code default} pre-tokenizers and their aliases).
+ * {@code add_bos_token} says otherwise; Llama 2, Mistral v0.1-v0.3, Gemma, Phi-3) and {@code gpt2} (byte-level BPE with
+ * the {@code llama3}/{@code llama-bpe}, {@code qwen2}, {@code tekken} (Mistral Nemo and later), {@code gpt-4o}
+ * (Llama 4, Phi-4-mini), {@code gpt-2}, {@code dbrx} (Phi-4) and {@code default} pre-tokenizers and their aliases).
  */
 public final class Tokenizers {
 
@@ -25,6 +26,8 @@ public final class Tokenizers {
     private static final Pre QWEN2 = new Pre(PreTokenizer.QWEN2, false, false);
     private static final Pre GPT2 = new Pre(PreTokenizer.GPT2, false, false);
     private static final Pre DEFAULT = new Pre(PreTokenizer.DEFAULT, false, false);
+    private static final Pre TEKKEN = new Pre(PreTokenizer.TEKKEN, true, true);
+    private static final Pre GPT4O = new Pre(PreTokenizer.GPT4O, false, false);
 
     /** Supported {@code tokenizer.ggml.pre} values (a file without the key gets {@code default}). */
     private static final Map<String, Pre> PRE = new LinkedHashMap<>();
@@ -38,6 +41,8 @@ public final class Tokenizers {
         PRE.put("smaug-bpe", LLAMA3_REGEX_ONLY);
         for (String name : new String[] {"qwen2", "deepseek-r1-qwen", "megrez", "stablelm2"}) PRE.put(name, QWEN2);
         for (String name : new String[] {"gpt-2", "phi-2", "mpt", "olmo"}) PRE.put(name, GPT2);
+        PRE.put("tekken", TEKKEN);
+        for (String name : new String[] {"gpt-4o", "llama4", "kanana2"}) PRE.put(name, GPT4O);
         PRE.put("default", DEFAULT);
     }
 
