@@ -12,6 +12,8 @@ final class TokenAttributes {
     static final int CONTROL = 1 << 3;
     static final int USER_DEFINED = 1 << 4;
     static final int BYTE = 1 << 5;
+    /** Whitespace after the token is dropped when it is parsed as a special token (llama.cpp's RSTRIP). */
+    static final int RSTRIP = 1 << 9;
 
     /** GGUF token_type values: 1 normal, 2 unknown, 3 control, 4 user-defined, 5 unused, 6 byte. */
     static final int TYPE_NORMAL = 1;

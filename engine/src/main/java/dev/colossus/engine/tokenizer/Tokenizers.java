@@ -113,7 +113,9 @@ public final class Tokenizers {
                 id(gguf, "tokenizer.ggml.eom_token_id", -1, vocabularySize));
         s = s.withAdded(gguf.getBool("tokenizer.ggml.add_bos_token", s.addBos()),
                 gguf.getBool("tokenizer.ggml.add_eos_token", s.addEos()));
-        return s.withAddSpacePrefix(gguf.getBool("tokenizer.ggml.add_space_prefix", s.addSpacePrefix()));
+        String name = gguf.getString("general.name", "").toLowerCase(java.util.Locale.ROOT);
+        return s.withAddSpacePrefix(gguf.getBool("tokenizer.ggml.add_space_prefix", s.addSpacePrefix()))
+                .withStripAfterSpecial(name.contains("phi-3") || name.contains("phi3"));
     }
 
     private static int id(GgufFile gguf, String key, int defaultId, int vocabularySize) {

@@ -30,34 +30,40 @@ public final class Vocabulary {
      * @param addEos         whether {@code add_special} appends EOS
      * @param addSpacePrefix whether SentencePiece tokenization prepends a space to text at the start or after a
      *                       special token
+     * @param stripAfterSpecial whether whitespace after a parsed special token is dropped (every special token but
+     *                       {@code <unk>}, {@code <s>} and {@code <|endoftext|>}), as llama.cpp does for Phi-3
      */
     public record Settings(int bos, int eos, int unk, int eot, int eom, boolean addBos, boolean addEos,
-                           boolean addSpacePrefix) {
+                           boolean addSpacePrefix, boolean stripAfterSpecial) {
 
         /** llama.cpp's defaults for {@code tokenizer.ggml.model = llama}: BOS 1 (added), EOS 2, UNK 0. */
         public static Settings sentencePiece() {
-            return new Settings(1, 2, 0, -1, -1, true, false, true);
+            return new Settings(1, 2, 0, -1, -1, true, false, true, false);
         }
 
         /** llama.cpp's defaults for {@code tokenizer.ggml.model = gpt2}: BOS = EOS = 11, nothing added. */
         public static Settings bytePair() {
-            return new Settings(11, 11, -1, -1, -1, false, false, false);
+            return new Settings(11, 11, -1, -1, -1, false, false, false, false);
         }
 
         public Settings withIds(int bos, int eos, int unk) {
-            return new Settings(bos, eos, unk, eot, eom, addBos, addEos, addSpacePrefix);
+            return new Settings(bos, eos, unk, eot, eom, addBos, addEos, addSpacePrefix, stripAfterSpecial);
         }
 
         public Settings withAdded(boolean addBos, boolean addEos) {
-            return new Settings(bos, eos, unk, eot, eom, addBos, addEos, addSpacePrefix);
+            return new Settings(bos, eos, unk, eot, eom, addBos, addEos, addSpacePrefix, stripAfterSpecial);
         }
 
         public Settings withEndOfTurn(int eot, int eom) {
-            return new Settings(bos, eos, unk, eot, eom, addBos, addEos, addSpacePrefix);
+            return new Settings(bos, eos, unk, eot, eom, addBos, addEos, addSpacePrefix, stripAfterSpecial);
         }
 
         public Settings withAddSpacePrefix(boolean addSpacePrefix) {
-            return new Settings(bos, eos, unk, eot, eom, addBos, addEos, addSpacePrefix);
+            return new Settings(bos, eos, unk, eot, eom, addBos, addEos, addSpacePrefix, stripAfterSpecial);
+        }
+
+        public Settings withStripAfterSpecial(boolean stripAfterSpecial) {
+            return new Settings(bos, eos, unk, eot, eom, addBos, addEos, addSpacePrefix, stripAfterSpecial);
         }
     }
 
@@ -146,6 +152,12 @@ public final class Vocabulary {
         markEndOfGeneration(eot);
 
         int special = TokenAttributes.CONTROL | TokenAttributes.USER_DEFINED | TokenAttributes.UNKNOWN;
+        if (settings.stripAfterSpecial()) {
+            Set<String> kept = Set.of("<unk>", "<s>", "<|endoftext|>");
+            for (int i = 0; i < n; i++) {
+                if ((attributes[i] & special) != 0 && !kept.contains(texts[i])) attributes[i] |= TokenAttributes.RSTRIP;
+            }
+        }
         this.specialTokens = IntStream.range(0, n).filter(i -> (attributes[i] & special) != 0).boxed()
                 .sorted(Comparator.<Integer>comparingInt(i -> texts[i].length()).reversed())
                 .mapToInt(Integer::intValue).toArray();
@@ -263,11 +275,19 @@ public final class Vocabulary {
                     if (at > from) next.add(new Fragment(raw.substring(from, at), -1));
                     next.add(new Fragment(null, id));
                     from = at + special.length();
+                    if ((attributes[id] & TokenAttributes.RSTRIP) != 0) {
+                        while (from < raw.length() && isAsciiSpace(raw.charAt(from))) from++;
+                    }
                 }
                 if (from < raw.length()) next.add(new Fragment(raw.substring(from), -1));
             }
             fragments = next;
         }
         return fragments;
+    }
+
+    /** C's {@code isspace}: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static boolean isAsciiSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }
