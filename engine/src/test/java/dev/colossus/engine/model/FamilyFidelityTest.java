@@ -38,9 +38,9 @@ import static org.assertj.core.api.Assertions.within;
  * must equal llama.cpp's until the first step whose reference margin is under twice the tolerance.
  * <p>Against llama.cpp in that float32 mode ({@code llamacpp-f32-families.json}, made with libllama on the same files
  * and teacher-forced tokens), every top-5 log-probability must agree within {@link #F32_TOLERANCE} and every top-1
- * exactly. Measured: at most 7e-3 (Qwen3), 4.7e-3 (Phi-3), 1.2e-3 (Gemma); a Phi-3 and a Gemma 2 prompt agree to 1e-4, the
- * others not as closely because llama.cpp picks its matrix-product path by batch shape and the paths round the
- * F16 products differently.
+ * exactly. Measured: at most 7e-3 (Qwen3), 4.7e-3 (Phi-3), 1.2e-3 (Gemma); one Phi-3 and one Gemma 2 prompt agree
+ * to 1e-4, the others less closely (a rounding difference in the F16 weight products on some batch shapes, not traced
+ * further).
  */
 class FamilyFidelityTest {
     /** Largest allowed |our log-probability - llama.cpp's| for a top-5 token, per model (see the class comment). */
