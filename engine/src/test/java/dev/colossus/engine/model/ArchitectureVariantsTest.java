@@ -114,4 +114,32 @@ class ArchitectureVariantsTest {
             System.out.printf("%s: max |log-probability difference| %.2e%n", v, maxDiff);
         }
     }
+
+    /**
+     * The cache path (one row per pass, single-row kernels) against the batched pass: equal up to summation order,
+     * which Gemma's F16-rounded GeGLU can turn into a few 1e-4 (a window or cache error would be far larger).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void decodingOneTokenAtATimeEqualsOneBatch(Variant v) throws IOException {
+        Path file = dir.resolve(v.name() + ".gguf");
+        v.model().write(Fixtures.model("stories260K.gguf"), file);
+        try (GgufFile gguf = GgufFile.open(file)) {
+            LlamaModel model = LlamaModel.load(gguf, pool);
+            int vocab = model.config().vocabSize();
+            float[] batched = LlamaCppReferenceTest.teacherForced(model, TOKENS);
+            KvCache cache = new KvCache(model.config());
+            LlamaModel.Workspace ws = model.newWorkspace(1);
+            Batch batch = new Batch(1);
+            for (int pos = 0; pos < TOKENS.length; pos++) {
+                batch.clear();
+                batch.add(cache, pos, TOKENS[pos], true);
+                model.forward(batch, ws);
+                for (int i = 0; i < vocab; i++) {
+                    assertThat(ws.logits()[i]).as("%s position %d logit %d", v, pos, i)
+                            .isCloseTo(batched[pos * vocab + i], within(1e-3f));
+                }
+            }
+        }
+    }
 }
