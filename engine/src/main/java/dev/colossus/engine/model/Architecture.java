@@ -9,35 +9,38 @@ import java.util.Arrays;
  */
 public enum Architecture {
     /** Llama 2/3.x, Mistral, TinyLlama, SmolLM: RoPE on adjacent pairs, no attention biases. */
-    LLAMA("llama", false, Projections.SEPARATE, Activation.SILU, Extras.NONE, LocalAttention.NONE,
+    LLAMA("llama", false, GateUp.SEPARATE, Activation.SILU, Extras.NONE, LocalAttention.NONE,
             SoftCaps.NONE, 0),
     /** Qwen2 and Qwen2.5: biases on Q/K/V, RoPE on the two halves of each head (NEOX style). */
-    QWEN2("qwen2", true, Projections.SEPARATE, Activation.SILU, Extras.QKV_BIAS, LocalAttention.NONE,
+    QWEN2("qwen2", true, GateUp.SEPARATE, Activation.SILU, Extras.QKV_BIAS, LocalAttention.NONE,
             SoftCaps.NONE, 0),
     /** Qwen3: RMSNorm of each query and key head before RoPE ({@code attn_q_norm}, {@code attn_k_norm}). */
-    QWEN3("qwen3", true, Projections.SEPARATE, Activation.SILU, Extras.QK_NORM, LocalAttention.NONE,
+    QWEN3("qwen3", true, GateUp.SEPARATE, Activation.SILU, Extras.QK_NORM, LocalAttention.NONE,
             SoftCaps.NONE, 0),
     /**
      * Gemma 2: embeddings scaled by {@code sqrt(dim)}, GeGLU, norms after attention and feed-forward, attention and
      * final logits soft-capped, every other layer (the first of each pair) attending to a sliding window.
      */
-    GEMMA2("gemma2", true, Projections.SEPARATE, Activation.GELU_TANH, Extras.POST_NORMS,
+    GEMMA2("gemma2", true, GateUp.SEPARATE, Activation.GELU_TANH, Extras.POST_NORMS,
             new LocalAttention(4096, 2, false), new SoftCaps(50f, 30f), 46),
     /**
      * Gemma 3: as Gemma 2 with per-head query and key norms instead of attention soft-capping, five local layers to
      * one global (when the file gives a sliding window) and their own RoPE base for the local layers.
      */
-    GEMMA3("gemma3", true, Projections.SEPARATE, Activation.GELU_TANH, Extras.QK_AND_POST_NORMS,
+    GEMMA3("gemma3", true, GateUp.SEPARATE, Activation.GELU_TANH, Extras.QK_AND_POST_NORMS,
             new LocalAttention(0, 6, true), new SoftCaps(Float.NaN, 0f), 62),
-    /** Phi-3 and Phi-4-mini: Q, K and V fused in {@code attn_qkv}, gate and up fused in {@code ffn_up}. */
-    PHI3("phi3", true, Projections.FUSED, Activation.SILU, Extras.NONE, LocalAttention.NONE,
+    /** Phi-3: Q, K and V fused in {@code attn_qkv}, gate and up fused in {@code ffn_up}. */
+    PHI3("phi3", true, GateUp.FUSED, Activation.SILU, Extras.NONE, LocalAttention.NONE,
             SoftCaps.NONE, 0);
 
-    /** How the attention and feed-forward input projections are stored. */
-    enum Projections {
-        /** {@code attn_q}, {@code attn_k}, {@code attn_v}, {@code ffn_gate}, {@code ffn_up}. */
+    /**
+     * How the feed-forward gate and up projections are stored. (Q, K and V may come fused in {@code attn_qkv} in
+     * any architecture, as llama.cpp accepts; that is read from the file.)
+     */
+    enum GateUp {
+        /** {@code ffn_gate} and {@code ffn_up}. */
         SEPARATE,
-        /** {@code attn_qkv} (Q, K, V rows in that order) and {@code ffn_up} (gate rows, then up rows). */
+        /** {@code ffn_up} holds the gate rows, then the up rows. */
         FUSED
     }
 
@@ -90,7 +93,7 @@ public enum Architecture {
 
     private final String ggufName;
     private final boolean neoxRope;
-    final Projections projections;
+    final GateUp gateUp;
     final Activation activation;
     final Extras extras;
     final LocalAttention localAttention;
@@ -98,11 +101,11 @@ public enum Architecture {
     /** Layer count of the model size whose queries are scaled by {@code 1/sqrt(dim/heads)} (Gemma 27B); 0: none. */
     final int embeddingQueryScaleLayers;
 
-    Architecture(String ggufName, boolean neoxRope, Projections projections, Activation activation, Extras extras,
+    Architecture(String ggufName, boolean neoxRope, GateUp gateUp, Activation activation, Extras extras,
                  LocalAttention localAttention, SoftCaps softCaps, int embeddingQueryScaleLayers) {
         this.ggufName = ggufName;
         this.neoxRope = neoxRope;
-        this.projections = projections;
+        this.gateUp = gateUp;
         this.activation = activation;
         this.extras = extras;
         this.localAttention = localAttention;

@@ -104,12 +104,12 @@ public final class LlamaModel {
         Layer[] layers = new Layer[c.layers()];
         for (int l = 0; l < layers.length; l++) {
             String p = "blk." + l + ".";
-            WeightMatrix[] qkv = switch (arch.projections) {
-                case SEPARATE -> new WeightMatrix[] {in.matrix(p + "attn_q.weight", dim, qDim),
-                        in.matrix(p + "attn_k.weight", dim, kvDim), in.matrix(p + "attn_v.weight", dim, kvDim)};
-                case FUSED -> in.split(p + "attn_qkv.weight", dim, qDim, kvDim, kvDim);
-            };
-            WeightMatrix[] gateUp = switch (arch.projections) {
+            String fused = p + "attn_qkv.weight";
+            WeightMatrix[] qkv = gguf.hasTensor(fused) ? in.split(fused, dim, qDim, kvDim, kvDim)
+                    : new WeightMatrix[] {in.matrix(p + "attn_q.weight", dim, qDim),
+                            in.matrix(p + "attn_k.weight", dim, kvDim), in.matrix(p + "attn_v.weight", dim, kvDim)};
+            float[][] qkvBias = in.biases(p, qDim, kvDim, extras.qkvBias);
+            WeightMatrix[] gateUp = switch (arch.gateUp) {
                 case SEPARATE -> new WeightMatrix[] {in.matrix(p + "ffn_gate.weight", dim, ff),
                         in.matrix(p + "ffn_up.weight", dim, ff)};
                 case FUSED -> in.split(p + "ffn_up.weight", dim, ff, ff);
@@ -118,9 +118,7 @@ public final class LlamaModel {
             layers[l] = new Layer(
                     in.vector(p + "attn_norm.weight", dim),
                     qkv[0], qkv[1], qkv[2],
-                    in.vector(p + "attn_q.bias", qDim, extras.qkvBias),
-                    in.vector(p + "attn_k.bias", kvDim, extras.qkvBias),
-                    in.vector(p + "attn_v.bias", kvDim, extras.qkvBias),
+                    qkvBias[0], qkvBias[1], qkvBias[2],
                     in.vector(p + "attn_q_norm.weight", c.headDim(), extras.qkNorm),
                     in.vector(p + "attn_k_norm.weight", c.headDim(), extras.qkNorm),
                     in.matrix(p + "attn_output.weight", qDim, dim),
@@ -361,6 +359,22 @@ public final class LlamaModel {
 
         float[] optionalVector(String name, int length) {
             return vector(name, length, false);
+        }
+
+        /**
+         * The Q, K and V biases of layer prefix {@code p} (each null when absent), separate or fused in
+         * {@code attn_qkv.bias}; {@code required}: the file must have them.
+         */
+        float[][] biases(String p, int qDim, int kvDim, boolean required) {
+            String fused = p + "attn_qkv.bias";
+            if (!gguf.hasTensor(fused)) {
+                return new float[][] {vector(p + "attn_q.bias", qDim, required),
+                        vector(p + "attn_k.bias", kvDim, required), vector(p + "attn_v.bias", kvDim, required)};
+            }
+            float[] all = vector(fused, qDim + 2 * kvDim);
+            return new float[][] {java.util.Arrays.copyOfRange(all, 0, qDim),
+                    java.util.Arrays.copyOfRange(all, qDim, qDim + kvDim),
+                    java.util.Arrays.copyOfRange(all, qDim + kvDim, qDim + 2 * kvDim)};
         }
 
         /**

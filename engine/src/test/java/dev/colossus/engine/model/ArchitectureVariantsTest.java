@@ -48,22 +48,25 @@ class ArchitectureVariantsTest {
         return List.of(
                 // Llama 3.x RoPE scaling: every pair's frequency divided by its rope_freqs factor
                 new Variant("llama-rope-freqs", new VariantModel("llama", 64, 2, 4, 2, 16, 128, 16,
-                        Map.of("rope.freq_base", 10000f), true, 11)),
+                        Map.of("rope.freq_base", 10000f), true, false, 11)),
                 // Phi-3 with grouped-query attention (uneven fused Q/K/V split) and RoPE on a quarter of each head
                 new Variant("phi3-gqa-partial-rotary", new VariantModel("phi3", 64, 2, 4, 2, 16, 96, 4,
-                        Map.of("rope.freq_base", 10000f), false, 12)),
+                        Map.of("rope.freq_base", 10000f), false, true, 12)),
                 // Gemma 3: linear RoPE scaling on the global layers only, a window of 4, local:global 1:1,
                 // final soft-capping read from the file
                 new Variant("gemma3-scaled-global-rope", new VariantModel("gemma3", 64, 4, 2, 1, 32, 128, 32,
                         Map.of("rope.freq_base", 1000000f, "rope.freq_base_swa", 10000f,
                                 "attention.sliding_window", 4, "attention.sliding_window_pattern", 2,
                                 "rope.scaling.type", "linear", "rope.scaling.factor", 8f,
-                                "final_logit_softcapping", 30f), false, 13)),
+                                "final_logit_softcapping", 30f), false, false, 13)),
                 // Gemma 2: two local layers to one global, window 3, soft-caps from the file
                 new Variant("gemma2-pattern-3", new VariantModel("gemma2", 64, 3, 2, 1, 32, 128, 32,
                         Map.of("rope.freq_base", 10000f, "attention.sliding_window", 3,
                                 "attention.sliding_window_pattern", 3, "attn_logit_softcapping", 20f,
-                                "final_logit_softcapping", 10f), false, 14)));
+                                "final_logit_softcapping", 10f), false, false, 14)),
+                // Qwen2 with Q, K, V and their biases fused in attn_qkv (llama.cpp accepts either layout)
+                new Variant("qwen2-fused-qkv-bias", new VariantModel("qwen2", 64, 2, 4, 2, 16, 128, 16,
+                        Map.of("rope.freq_base", 1000000f), false, true, 15)));
     }
 
     private static int[] tokens() {

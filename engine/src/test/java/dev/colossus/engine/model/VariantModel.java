@@ -18,9 +18,10 @@ import java.util.SplittableRandom;
  *
  * @param extra more {@code <arch>.*} metadata (key without the prefix: Integer, Float or String values)
  * @param ropeFreqs write a {@code rope_freqs.weight} tensor of random factors in [1, 8) (Llama 3.x RoPE scaling)
+ * @param fusedQkv  Q, K and V (and Qwen2's biases) in one {@code attn_qkv} tensor
  */
 record VariantModel(String arch, int dim, int layers, int heads, int kvHeads, int headDim, int ffn, int ropeDims,
-                    Map<String, Object> extra, boolean ropeFreqs, long seed) {
+                    Map<String, Object> extra, boolean ropeFreqs, boolean fusedQkv, long seed) {
 
     void write(Path vocabularyFile, Path out) throws IOException {
         GgufWriter w = new GgufWriter();
@@ -36,7 +37,7 @@ record VariantModel(String arch, int dim, int layers, int heads, int kvHeads, in
         w.put(p + "attention.value_length", GgufValue.ofUint32(headDim));
         w.put(p + "rope.dimension_count", GgufValue.ofUint32(ropeDims));
         w.put(p + "attention.layer_norm_rms_epsilon", GgufValue.ofFloat32(1e-6f));
-        extra.forEach((key, value) -> w.put(p + key, switch (value) {
+        new java.util.TreeMap<>(extra).forEach((key, value) -> w.put(p + key, switch (value) {
             case Integer i -> GgufValue.ofUint32(i);
             case Float f -> GgufValue.ofFloat32(f);
             case String s -> GgufValue.of(s);
@@ -60,12 +61,16 @@ record VariantModel(String arch, int dim, int layers, int heads, int kvHeads, in
         for (int l = 0; l < layers; l++) {
             String b = "blk." + l + ".";
             tensors.put(b + "attn_norm.weight", new long[] {dim});
-            if (arch.equals("phi3")) {
+            boolean biases = arch.equals("qwen2");
+            if (fusedQkv) {
                 tensors.put(b + "attn_qkv.weight", new long[] {dim, qDim + 2L * kvDim});
+                if (biases) tensors.put(b + "attn_qkv.bias", new long[] {qDim + 2L * kvDim});
             } else {
-                tensors.put(b + "attn_q.weight", new long[] {dim, qDim});
-                tensors.put(b + "attn_k.weight", new long[] {dim, kvDim});
-                tensors.put(b + "attn_v.weight", new long[] {dim, kvDim});
+                for (String t : new String[] {"q", "k", "v"}) {
+                    int rows = t.equals("q") ? qDim : kvDim;
+                    tensors.put(b + "attn_" + t + ".weight", new long[] {dim, rows});
+                    if (biases) tensors.put(b + "attn_" + t + ".bias", new long[] {rows});
+                }
             }
             if (arch.equals("gemma3") || arch.equals("qwen3")) {
                 tensors.put(b + "attn_q_norm.weight", new long[] {headDim});
@@ -88,6 +93,7 @@ record VariantModel(String arch, int dim, int layers, int heads, int kvHeads, in
             float[] values = new float[n];
             for (int i = 0; i < n; i++) {
                 values[i] = name.equals("rope_freqs.weight") ? (float) (1 + 7 * random.nextDouble())
+                        : name.endsWith(".bias") ? (float) (0.5 * normal(random))
                         : ne.length == 1 ? (float) (1 + 0.1 * normal(random))
                         : (float) (normal(random) * (name.startsWith("token_embd") ? 0.5 : 0.3));
             }
