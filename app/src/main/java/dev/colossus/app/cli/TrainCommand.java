@@ -513,9 +513,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     private void finish(TrainingState state, TrainingResult result) throws IOException {
         GgmlType outputType = GgmlType.valueOf(type);
-        Parameters model = state.lora() == null ? state.parameters()
-                : LoraMerge.merge(state.lora().base(), new LoraAdapters(state.lora().settings(), state.parameters()));
-        GgufExport.write(model, state.tokenizer(), state.name(), outputType, out);
+        if (state.lora() == null) {
+            GgufExport.write(state.parameters(), state.tokenizer(), state.name(), outputType, out);
+        } else {
+            LoraMerge.export(state.lora().base(), new LoraAdapters(state.lora().settings(), state.parameters()),
+                    state.tokenizer(), state.name(), outputType, out);
+        }
         if (plot != null) {
             LossCurve.write(state.history(), state.name() + " (" + result.step() + " steps)", plot);
         }

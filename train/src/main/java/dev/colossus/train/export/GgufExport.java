@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Writes a trained model as a {@code general.architecture = llama} GGUF file: the hyper-parameter keys llama.cpp
@@ -63,19 +64,42 @@ public final class GgufExport {
 
     /** A writer holding the model's metadata and tensors, to which a caller may add more before writing. */
     public static GgufWriter writer(Parameters parameters, TrainingTokenizer tokenizer, String name, GgmlType type) {
-        LlamaShape shape = parameters.shape();
+        return writer(parameters.shape(), parameters.layout(), tokenizer, name, type, parameters::data);
+    }
+
+    /**
+     * A writer for a model of {@code shape} whose tensors are produced one at a time, while the file is written:
+     * {@code tensors} gets each GGUF name of {@link Parameters#layout} in order and returns its floats, which are
+     * encoded, written and dropped before the next one is asked for. Exporting then needs memory for the largest
+     * tensor rather than for the whole model.
+     *
+     * @param type F32 or F16
+     * @throws IllegalArgumentException for another type, or a tokenizer whose size is not the model's vocabulary
+     */
+    public static GgufWriter writer(LlamaShape shape, TrainingTokenizer tokenizer, String name, GgmlType type,
+                                    Function<String, float[]> tensors) {
+        return writer(shape, Parameters.layout(shape), tokenizer, name, type, tensors);
+    }
+
+    private static GgufWriter writer(LlamaShape shape, Map<String, int[]> layout, TrainingTokenizer tokenizer,
+                                     String name, GgmlType type, Function<String, float[]> tensors) {
         if (tokenizer.vocabularySize() != shape.vocab()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabularySize()
                     + " tokens but the model " + shape.vocab());
         }
         GgufWriter writer = new GgufWriter().putAll(metadata(shape, tokenizer, name, type));
-        for (Parameters.Tensor t : parameters.tensors()) {
-            GgmlType tensorType = t.isMatrix() ? type : GgmlType.F32;
-            long[] ne = new long[t.ne().length];
-            for (int i = 0; i < ne.length; i++) ne[i] = t.ne()[i];
-            float[] data = t.data();
-            writer.addTensor(t.name(), ne, tensorType, tensorType.bytesFor(data.length),
-                    () -> Quantizer.quantize(tensorType, data));
+        for (Map.Entry<String, int[]> t : layout.entrySet()) {
+            int[] dims = t.getValue();
+            GgmlType tensorType = dims.length >= 2 ? type : GgmlType.F32;
+            long[] ne = new long[dims.length];
+            long count = 1;
+            for (int i = 0; i < ne.length; i++) {
+                ne[i] = dims[i];
+                count *= dims[i];
+            }
+            String tensor = t.getKey();
+            writer.addTensor(tensor, ne, tensorType, tensorType.bytesFor(count),
+                    () -> Quantizer.quantize(tensorType, tensors.apply(tensor)));
         }
         return writer;
     }

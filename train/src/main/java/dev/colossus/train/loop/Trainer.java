@@ -26,6 +26,7 @@ import dev.colossus.engine.gguf.GgufFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,6 +51,11 @@ public final class Trainer implements AutoCloseable {
     private final TrainingState state;
     private final WindowSampler sampler;
     private final List<Window> validation;
+    /**
+     * Inputs and targets of one validation batch, as many windows as a training step's share: a last, shorter
+     * chunk is padded with ignored targets, so validation reuses the training step's activation buffers.
+     */
+    private final int[] validationInputs, validationTargets;
     private final Communicator communicator;
     private final TrainingListener listener;
     private final FrozenBase base;
@@ -88,6 +94,9 @@ public final class Trainer implements AutoCloseable {
         List<Window> all = sampler.validation(VALIDATION_WINDOWS);
         this.validation = new ArrayList<>();
         for (int i = communicator.rank(); i < all.size(); i += communicator.size()) validation.add(all.get(i));
+        int validationTokens = Math.max(1, s.batch() / communicator.size()) * s.context();
+        this.validationInputs = new int[validationTokens];
+        this.validationTargets = new int[validationTokens];
         this.communicator = communicator;
         this.listener = communicator.isRoot() ? listener : TrainingListener.NONE;
         this.base = state.lora() == null ? null : openBase(state.lora(), s);
@@ -254,18 +263,19 @@ public final class Trainer implements AutoCloseable {
         TrainingSettings s = state.settings();
         int context = s.context();
         int chunk = Math.max(1, s.batch() / communicator.size());
+        int[] inputs = validationInputs, targets = validationTargets;
         double sum = 0;
         int count = 0;
         for (int from = 0; from < validation.size(); from += chunk) {
             int n = Math.min(chunk, validation.size() - from);
-            int[] inputs = new int[n * context];
-            int[] targets = new int[n * context];
             for (int i = 0; i < n; i++) {
                 System.arraycopy(validation.get(from + i).inputs(), 0, inputs, i * context, context);
                 System.arraycopy(validation.get(from + i).targets(), 0, targets, i * context, context);
             }
+            Arrays.fill(inputs, n * context, inputs.length, 0);
+            Arrays.fill(targets, n * context, targets.length, Window.IGNORED);
             int targetCount = countTargets(targets);
-            sum += (double) model.evaluate(inputs, targets, n, context, weights) * targetCount;
+            sum += (double) model.evaluate(inputs, targets, chunk, context, weights) * targetCount;
             count += targetCount;
         }
         float[] totals = {(float) sum, count};

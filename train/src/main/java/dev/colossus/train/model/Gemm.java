@@ -8,11 +8,12 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code A(m,k) = a[aOff + m*aM + k*aK]}, {@code B(k,n) = b[bOff + k*bK + n*bN]},
  * {@code C(m,n) = c[cOff + m*ldc + n]}. The strides express every transpose the training passes need
  * ({@code X·Wᵀ}, {@code dY·W}, {@code dYᵀ·X}, attention's products) without copying the operands first.
- * <p>Blocked like GotoBLAS: a {@value #KC} × {@value #NC} block of {@code B} is packed into this thread's scratch
- * in strips of {@link #NR} columns, and for each {@value #MC} rows of {@code A} a {@code MC × KC} block is packed in
- * strips of {@value #MR} rows; register tiles of {@value #MR} × {@link #NR} (two vectors per row) then accumulate
- * with one broadcast of {@code A} per row and step of {@code k}. Packing makes every inner-loop access a constant
- * stride (so the JIT drops the bounds checks) and keeps the strips in L1/L2; edges are padded with zeros.
+ * <p>Blocked like GotoBLAS: {@code B} is packed in strips of {@link #NR} columns ({@value #KC} × {@value #NC}
+ * blocks into this thread's scratch, or whole and shared by the threads), and register tiles of {@value #MR} ×
+ * {@link #NR} (two vectors per row) accumulate over {@value #KC} steps of {@code k} with one broadcast of {@code A}
+ * per row and step; {@code A} is packed {@value #MC} rows at a time in strips of {@value #MR} rows. Every
+ * inner-loop access is then a constant stride (so the JIT drops the bounds checks) and the B strip stays in L1 for
+ * all rows of the block; edges are padded with zeros.
  * <p>Thread safety: stateless apart from per-thread packing buffers; callers give threads disjoint rows of C.
  */
 final class Gemm {
@@ -74,23 +75,23 @@ final class Gemm {
         }
     }
 
-    /** Rows {@code [m0, m1)} of {@code C += A·B} with B packed whole by {@link #packAll}. */
+    /**
+     * Rows {@code [m0, m1)} of {@code C += A·B} with B packed whole by {@link #packAll}. Each block of A is packed
+     * once for all of B's columns: B's strips come from L2 or L3, one at a time, and stay in L1 for
+     * every row of the block.
+     */
     static void mulAddPacked(int m0, int m1, int nCount, int kCount, float[] a, int aOff, int aM, int aK,
                              float[] packed, float[] c, int cOff, int ldc) {
         if (m1 <= m0 || nCount <= 0 || kCount <= 0) return;
-        for (int n0 = 0; n0 < nCount; n0 += NC) {
-            int nc = Math.min(NC, nCount - n0);
-            for (int k0 = 0; k0 < kCount; k0 += KC) {
-                int kc = Math.min(KC, kCount - k0);
-                multiplyPacked(m0, m1, nc, k0, kc, a, aOff, aM, aK, packed, (n0 / NR) * kCount * NR + k0 * NR,
-                        kCount, c, cOff + n0, ldc);
-            }
+        for (int k0 = 0; k0 < kCount; k0 += KC) {
+            int kc = Math.min(KC, kCount - k0);
+            multiplyPacked(m0, m1, nCount, k0, kc, a, aOff, aM, aK, packed, k0 * NR, kCount, c, cOff, ldc);
         }
     }
 
     /**
      * {@code C[m0..m1)[0..nc) += A[m0..m1)[k0..k0+kc) · B}, with B's strips at {@code packed[pOff + p*stripRows*NR]}
-     * (rows of {@link #NR} floats).
+     * (rows of {@link #NR} floats); A is packed a block of {@value #MC} rows at a time.
      */
     private static void multiplyPacked(int m0, int m1, int nc, int k0, int kc, float[] a, int aOff, int aM, int aK,
                                        float[] packed, int pOff, int stripRows, float[] c, int cOff, int ldc) {
@@ -103,8 +104,8 @@ final class Gemm {
                 int cols = Math.min(NR, nc - p * NR);
                 int bo = pOff + p * stripRows * NR;
                 for (int t = 0; t * MR < rows; t++) {
-                    tile(packA, t * kc * MR, packed, bo, kc, c, cOff + (mc + t * MR) * ldc + p * NR, ldc,
-                            Math.min(MR, rows - t * MR), cols, edge);
+                    int co = cOff + (mc + t * MR) * ldc + p * NR, r = Math.min(MR, rows - t * MR);
+                    tile(packA, t * kc * MR, packed, bo, kc, c, co, ldc, r, cols, edge);
                 }
             }
         }

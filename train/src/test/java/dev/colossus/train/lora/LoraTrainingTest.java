@@ -108,7 +108,7 @@ class LoraTrainingTest {
         }
         LoraAdapters adapters = new LoraAdapters(state.lora().settings(), state.parameters());
         Path file = dir.resolve("merged.gguf");
-        GgufExport.write(LoraMerge.merge(state.lora().base(), adapters), state.tokenizer(), "merged", GgmlType.F32, file);
+        LoraMerge.export(state.lora().base(), adapters, state.tokenizer(), "merged", GgmlType.F32, file);
         int[] ids = run.tokenizer().tokenizer().encode("red one two three four five", true, false);
         float[] expected;
         try (FrozenBase base = new FrozenBase(GgufFile.open(state.lora().base()));
