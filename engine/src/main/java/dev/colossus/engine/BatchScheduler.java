@@ -1,5 +1,7 @@
 package dev.colossus.engine;
 
+import dev.colossus.engine.grammar.ConstrainedDecoder;
+import dev.colossus.engine.grammar.TokenTrie;
 import dev.colossus.engine.model.Batch;
 import dev.colossus.engine.model.LlamaModel;
 import dev.colossus.engine.sample.Sampler;
@@ -25,6 +27,8 @@ final class BatchScheduler implements AutoCloseable {
         final int[] prompt;
         final int reused;
         final Sampler sampler;
+        /** Null for an unconstrained generation. */
+        final ConstrainedDecoder constraint;
         final Generation generation;
         final Utf8Accumulator utf8 = new Utf8Accumulator();
         final StopStrings stops;
@@ -38,12 +42,15 @@ final class BatchScheduler implements AutoCloseable {
         int logitIndex;
         long firstTokenAt;
 
-        Job(Session session, GenerationRequest request, int[] prompt, int reused, Sampler sampler, Generation generation) {
+        Job(Session session, GenerationRequest request, int[] prompt, int reused, Sampler sampler, Generation generation,
+            Tokenizer tokenizer) {
             this.session = session;
             this.request = request;
             this.prompt = prompt;
             this.reused = reused;
             this.sampler = sampler;
+            this.constraint = request.grammar() == null ? null
+                    : new ConstrainedDecoder(request.grammar(), TokenTrie.of(tokenizer));
             this.generation = generation;
             this.stops = new StopStrings(request.stopStrings());
             this.prefilled = reused;
@@ -126,13 +133,15 @@ final class BatchScheduler implements AutoCloseable {
         model.forward(batch, workspace);
         float[] logits = workspace.logits();
         int vocab = model.config().vocabSize();
-        active.removeIf(j -> j.logitIndex >= 0 && accept(j, j.sampler.sample(logits, j.logitIndex * vocab)));
+        active.removeIf(j -> j.logitIndex >= 0 && accept(j, j.constraint == null
+                ? j.sampler.sample(logits, j.logitIndex * vocab)
+                : j.constraint.choose(j.sampler, logits, j.logitIndex * vocab, vocab)));
     }
 
     /** Handles a sampled token; returns true when the job is finished. */
     private boolean accept(Job j, int token) {
         if (j.generatedCount == 0) j.firstTokenAt = System.nanoTime();
-        if (tokenizer.isEndOfGeneration(token)) {
+        if (token < 0 || tokenizer.isEndOfGeneration(token)) { // -1: the grammar can take no token at all
             finish(j, FinishReason.END_OF_GENERATION);
             return true;
         }
@@ -144,6 +153,13 @@ final class BatchScheduler implements AutoCloseable {
         if (j.stops.stopped()) {
             finish(j, FinishReason.STOP_STRING);
             return true;
+        }
+        if (j.constraint != null) {
+            j.constraint.accept(token);
+            if (j.constraint.complete()) {
+                finish(j, FinishReason.END_OF_GENERATION);
+                return true;
+            }
         }
         if (j.generatedCount >= j.request.maxTokens()) {
             finish(j, FinishReason.MAX_TOKENS);

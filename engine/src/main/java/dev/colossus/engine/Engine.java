@@ -147,7 +147,7 @@ public final class Engine implements AutoCloseable {
         }
         Generation generation = new Generation();
         try {
-            scheduler.submit(new BatchScheduler.Job(session, request, tokens, reused, sampler, generation));
+            scheduler.submit(new BatchScheduler.Job(session, request, tokens, reused, sampler, generation, tokenizer));
         } catch (RuntimeException e) {
             session.finished(new int[0]);
             throw e;

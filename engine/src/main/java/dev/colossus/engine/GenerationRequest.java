@@ -1,5 +1,6 @@
 package dev.colossus.engine;
 
+import dev.colossus.engine.grammar.Grammar;
 import dev.colossus.engine.sample.SamplingParams;
 
 import java.util.List;
@@ -15,9 +16,12 @@ import java.util.List;
  * @param addSpecial   add BOS as the vocabulary's metadata says (true for a raw prompt)
  * @param parseSpecial recognise special-token texts such as {@code <|im_start|>} in the prompt (true for chat
  *                     templates)
+ * @param grammar      when not null, the output is constrained to this grammar: tokens it cannot take are masked,
+ *                     and generation ends (as {@link FinishReason#END_OF_GENERATION}) only where it accepts, as soon as
+ *                     it allows nothing more; {@link FinishReason#MAX_TOKENS} can still cut it short
  */
 public record GenerationRequest(String prompt, int maxTokens, List<String> stopStrings, SamplingParams sampling,
-                                boolean addSpecial, boolean parseSpecial) {
+                                boolean addSpecial, boolean parseSpecial, Grammar grammar) {
 
     public GenerationRequest {
         if (prompt == null) throw new IllegalArgumentException("prompt must not be null");
@@ -26,24 +30,35 @@ public record GenerationRequest(String prompt, int maxTokens, List<String> stopS
         if (sampling == null) throw new IllegalArgumentException("sampling parameters must not be null");
     }
 
+    /** A request without a grammar. */
+    public GenerationRequest(String prompt, int maxTokens, List<String> stopStrings, SamplingParams sampling,
+                             boolean addSpecial, boolean parseSpecial) {
+        this(prompt, maxTokens, stopStrings, sampling, addSpecial, parseSpecial, null);
+    }
+
     /** A request with 256 max tokens, no stop strings, greedy sampling, BOS added and special tokens parsed. */
     public static GenerationRequest of(String prompt) {
         return new GenerationRequest(prompt, 256, List.of(), SamplingParams.greedy(), true, true);
     }
 
     public GenerationRequest withMaxTokens(int n) {
-        return new GenerationRequest(prompt, n, stopStrings, sampling, addSpecial, parseSpecial);
+        return new GenerationRequest(prompt, n, stopStrings, sampling, addSpecial, parseSpecial, grammar);
     }
 
     public GenerationRequest withStopStrings(List<String> stops) {
-        return new GenerationRequest(prompt, maxTokens, stops, sampling, addSpecial, parseSpecial);
+        return new GenerationRequest(prompt, maxTokens, stops, sampling, addSpecial, parseSpecial, grammar);
     }
 
     public GenerationRequest withSampling(SamplingParams s) {
-        return new GenerationRequest(prompt, maxTokens, stopStrings, s, addSpecial, parseSpecial);
+        return new GenerationRequest(prompt, maxTokens, stopStrings, s, addSpecial, parseSpecial, grammar);
     }
 
     public GenerationRequest withSpecialTokens(boolean add, boolean parse) {
-        return new GenerationRequest(prompt, maxTokens, stopStrings, sampling, add, parse);
+        return new GenerationRequest(prompt, maxTokens, stopStrings, sampling, add, parse, grammar);
+    }
+
+    /** The same request constrained to {@code g} (null: unconstrained). */
+    public GenerationRequest withGrammar(Grammar g) {
+        return new GenerationRequest(prompt, maxTokens, stopStrings, sampling, addSpecial, parseSpecial, g);
     }
 }

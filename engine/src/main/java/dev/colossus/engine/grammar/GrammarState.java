@@ -1,0 +1,100 @@
+package dev.colossus.engine.grammar;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where a match of a {@link Grammar} stands after some bytes: the set of parse stacks still alive (a pushdown
+ * automaton run on all alternatives at once). Every stack has a terminal on top, or is empty (the grammar is
+ * complete).
+ * <p>Immutable and thread-safe; {@link #advance} returns a new state.
+ */
+public final class GrammarState {
+    /** One level of a parse stack. */
+    private record Frame(Node node, Frame next) {
+    }
+
+    /** The empty stack: the whole grammar has matched. */
+    private static final Frame EMPTY = new Frame(null, null);
+
+    private final List<Frame> stacks;
+
+    private GrammarState(List<Frame> stacks) {
+        this.stacks = stacks;
+    }
+
+    static GrammarState start(Node root) {
+        Set<Frame> out = new LinkedHashSet<>();
+        expand(new Frame(root, EMPTY), out);
+        return new GrammarState(List.copyOf(out));
+    }
+
+    /** The state after byte {@code b} (0..255); {@link #dead()} when the grammar cannot accept it. */
+    public GrammarState advance(int b) {
+        Set<Frame> out = new LinkedHashSet<>();
+        for (Frame f : stacks) {
+            if (f == EMPTY) continue;
+            Terminal next = ((Terminal) f.node).next(b);
+            if (next != null) expand(new Frame(next, f.next), out);
+        }
+        return new GrammarState(out.isEmpty() ? List.of() : new ArrayList<>(out));
+    }
+
+    /** The state after all of {@code bytes}; {@link #dead()} as soon as one is refused. */
+    public GrammarState advance(byte[] bytes) {
+        GrammarState s = this;
+        for (int i = 0; i < bytes.length && !s.dead(); i++) s = s.advance(bytes[i] & 0xff);
+        return s;
+    }
+
+    /** No continuation can match: the bytes so far are not a prefix of anything the grammar accepts. */
+    public boolean dead() {
+        return stacks.isEmpty();
+    }
+
+    /** The bytes so far are a complete match (more may still follow). */
+    public boolean accepting() {
+        return stacks.contains(EMPTY);
+    }
+
+    /** The bytes so far are a complete match and nothing may follow. */
+    public boolean complete() {
+        return stacks.size() == 1 && stacks.getFirst() == EMPTY;
+    }
+
+    private static void expand(Frame f, Set<Frame> out) {
+        if (f == EMPTY) {
+            out.add(EMPTY);
+            return;
+        }
+        switch (f.node) {
+            case Terminal t -> {
+                if (t != Terminal.DONE) out.add(f);
+                if (t.canEnd()) expand(f.next, out);
+            }
+            case Node.Seq s -> {
+                Frame g = f.next;
+                for (int i = s.items().size() - 1; i >= 0; i--) g = new Frame(s.items().get(i), g);
+                expand(g, out);
+            }
+            case Node.Alt a -> {
+                for (Node option : a.options()) expand(new Frame(option, f.next), out);
+            }
+            case Node.Repeat r -> {
+                if (r.min() > 0) {
+                    expand(new Frame(r.node(), new Frame(new Node.Repeat(r.node(), r.min() - 1,
+                            r.max() < 0 ? -1 : r.max() - 1), f.next)), out);
+                } else if (r.max() != 0) {
+                    expand(f.next, out);
+                    expand(new Frame(r.node(), new Frame(new Node.Repeat(r.node(), 0,
+                            r.max() < 0 ? -1 : r.max() - 1), f.next)), out);
+                } else {
+                    expand(f.next, out);
+                }
+            }
+            case Node.Ref ref -> expand(new Frame(ref.get(), f.next), out);
+        }
+    }
+}
