@@ -6,12 +6,15 @@ import java.util.Arrays;
 
 /**
  * Keeps one generation inside a {@link Grammar}. Each step it first samples as usual and keeps the token when the
- * grammar takes it (the common case costs one state advance per byte of that token); only when the grammar refuses
- * it are all tokens the grammar cannot take masked, found through the {@link TokenTrie}, and the token sampled again.
+ * grammar takes it (the common case costs one state advance per byte of that token); a refused token is removed and
+ * the draw repeated (for a few tries), after which every token the grammar cannot take is masked at once, found
+ * through the {@link TokenTrie}, and the token drawn among the rest.
  * End-of-generation tokens are allowed only where the grammar accepts.
  * <p>Not thread-safe: one per generation.
  */
 public final class ConstrainedDecoder {
+    /** Refused draws before the whole vocabulary is masked at once. */
+    private static final int RETRIES = 8;
     private final TokenTrie trie;
     private GrammarState state;
     private float[] scratch = new float[0];
@@ -33,12 +36,16 @@ public final class ConstrainedDecoder {
         }
         System.arraycopy(logits, offset, scratch, 0, vocab);
         int token = sampler.sample(scratch, 0);
+        for (int tries = 0; tries < RETRIES; tries++) {
+            if (takes(token)) return token;
+            scratch[token] = Float.NEGATIVE_INFINITY; // drawing again without it = drawing among the rest
+            token = sampler.resample(scratch, 0);
+        }
         if (takes(token)) return token;
         Arrays.fill(allowed, false);
         if (trie.allowed(state, allowed) == 0) return -1;
-        System.arraycopy(logits, offset, scratch, 0, vocab);
         for (int i = 0; i < vocab; i++) if (!allowed[i]) scratch[i] = Float.NEGATIVE_INFINITY;
-        token = sampler.sample(scratch, 0);
+        token = sampler.resample(scratch, 0);
         return allowed[token] ? token : -1;
     }
 

@@ -1,9 +1,7 @@
 package dev.colossus.engine.grammar;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Where a match of a {@link Grammar} stands after some bytes: the set of parse stacks still alive (a pushdown
@@ -19,6 +17,9 @@ public final class GrammarState {
     /** The empty stack: the whole grammar has matched. */
     private static final Frame EMPTY = new Frame(null, null);
 
+    private static final GrammarState DEAD = new GrammarState(List.of());
+
+    /** The live stacks, without duplicates. */
     private final List<Frame> stacks;
 
     private GrammarState(List<Frame> stacks) {
@@ -26,20 +27,20 @@ public final class GrammarState {
     }
 
     static GrammarState start(Node root) {
-        Set<Frame> out = new LinkedHashSet<>();
+        List<Frame> out = new ArrayList<>();
         expand(new Frame(root, EMPTY), out);
-        return new GrammarState(List.copyOf(out));
+        return new GrammarState(out);
     }
 
     /** The state after byte {@code b} (0..255); {@link #dead()} when the grammar cannot accept it. */
     public GrammarState advance(int b) {
-        Set<Frame> out = new LinkedHashSet<>();
+        List<Frame> out = new ArrayList<>(Math.max(2, stacks.size()));
         for (Frame f : stacks) {
             if (f == EMPTY) continue;
             Terminal next = ((Terminal) f.node).next(b);
             if (next != null) expand(new Frame(next, f.next), out);
         }
-        return new GrammarState(out.isEmpty() ? List.of() : new ArrayList<>(out));
+        return out.isEmpty() ? DEAD : new GrammarState(out);
     }
 
     /** The state after all of {@code bytes}; {@link #dead()} as soon as one is refused. */
@@ -64,14 +65,14 @@ public final class GrammarState {
         return stacks.size() == 1 && stacks.getFirst() == EMPTY;
     }
 
-    private static void expand(Frame f, Set<Frame> out) {
+    private static void expand(Frame f, List<Frame> out) {
         if (f == EMPTY) {
-            out.add(EMPTY);
+            if (!out.contains(EMPTY)) out.add(EMPTY);
             return;
         }
         switch (f.node) {
             case Terminal t -> {
-                if (t != Terminal.DONE) out.add(f);
+                if (t != Terminal.DONE && !out.contains(f)) out.add(f);
                 if (t.canEnd()) expand(f.next, out);
             }
             case Node.Seq s -> {

@@ -47,6 +47,19 @@ public final class Sampler {
                 logits[offset + t] = l > 0 ? l / params.repetitionPenalty() : l * params.repetitionPenalty();
             }
         }
+        return choose(logits, offset);
+    }
+
+    /**
+     * Like {@link #sample} but without applying the repetition penalty: for drawing again from logits that were
+     * already penalised (for example after masking a refused token).
+     */
+    public int resample(float[] logits, int offset) {
+        return choose(logits, offset);
+    }
+
+    private int choose(float[] logits, int offset) {
+        int vocab = candidates.length;
         if (params.temperature() == 0f) return argmax(logits, offset, vocab);
 
         int n = topK(logits, offset, vocab);
