@@ -14,14 +14,26 @@ import java.util.Objects;
  * @param seed        sampling seed for reproducible answers, or null
  * @param timeLimit   wall-clock limit for the whole answer; when reached the answer ends with
  *                    {@link FinishReason#TIME_LIMIT}
+ * @param responseFormat the shape the answer must take ({@link ResponseFormat#TEXT} when null)
  */
 public record GenerationOptions(double temperature, double topP, int maxTokens, List<String> stop, Long seed,
-                                Duration timeLimit) {
+                                Duration timeLimit, ResponseFormat responseFormat) {
 
     public GenerationOptions {
         stop = stop == null ? List.of() : List.copyOf(stop);
         Objects.requireNonNull(timeLimit, "timeLimit");
         if (maxTokens < 1) throw new IllegalArgumentException("max_tokens must be at least 1");
         if (stop.size() > 4) throw new IllegalArgumentException("at most 4 stop sequences");
+        if (responseFormat == null) responseFormat = ResponseFormat.TEXT;
+    }
+
+    /** Options for free text. */
+    public GenerationOptions(double temperature, double topP, int maxTokens, List<String> stop, Long seed,
+                             Duration timeLimit) {
+        this(temperature, topP, maxTokens, stop, seed, timeLimit, ResponseFormat.TEXT);
+    }
+
+    public GenerationOptions withResponseFormat(ResponseFormat format) {
+        return new GenerationOptions(temperature, topP, maxTokens, stop, seed, timeLimit, format);
     }
 }

@@ -116,7 +116,7 @@ public final class LocalBackend implements ChatBackend {
                 .withTemperature((float) options.temperature())
                 .withTopP((float) options.topP());
         GenerationRequest request = base.withMaxTokens(options.maxTokens()).withStopStrings(options.stop())
-                .withSampling(sampling);
+                .withSampling(sampling).withGrammar(options.responseFormat().grammar());
         Generation generation;
         try {
             generation = engine.generate(request);

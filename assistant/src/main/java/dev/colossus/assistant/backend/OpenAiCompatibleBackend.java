@@ -184,6 +184,9 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
             options.stop().forEach(stop::add);
         }
         if (options.seed() != null) body.put("seed", options.seed());
+        if (!(options.responseFormat() instanceof ResponseFormat.Text)) {
+            body.set("response_format", options.responseFormat().toJson());
+        }
         return body;
     }
 
