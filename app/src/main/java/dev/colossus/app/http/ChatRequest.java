@@ -2,6 +2,7 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.assistant.ChatMessage;
+import dev.colossus.assistant.backend.ResponseFormat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,11 +10,12 @@ import java.util.Set;
 
 /**
  * The fields of an OpenAI chat or text completion request, validated; wrong input is an {@link OpenAiError}.
- * {@code conversationId} is Colossus's {@code conversation_id} extension (null when absent).
+ * {@code conversationId} is Colossus's {@code conversation_id} extension (null when absent); a JSON schema in
+ * {@code responseFormat} is compiled here, so an unsupported one is refused before any answer starts.
  */
 record ChatRequest(String model, List<ChatMessage> messages, String prompt, Double temperature, Double topP,
                    Integer maxTokens, List<String> stop, Long seed, boolean stream, boolean includeUsage,
-                   JsonNode searchParameters, Long conversationId) {
+                   JsonNode searchParameters, Long conversationId, ResponseFormat responseFormat) {
 
     static final int MAX_MESSAGES = 200;
     static final int MAX_CONTENT_CHARS = 32_000;
@@ -49,7 +51,15 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
             }
         }
         return new ChatRequest(model, messages, prompt, temperature, topP, maxTokens, stop(body.get("stop")), seed,
-                stream, includeUsage, body.get("search_parameters"), conversation);
+                stream, includeUsage, body.get("search_parameters"), conversation, responseFormat(body));
+    }
+
+    private static ResponseFormat responseFormat(JsonNode body) {
+        try {
+            return ResponseFormat.parse(body.get("response_format"));
+        } catch (IllegalArgumentException e) { // UnsupportedSchemaException's message names the feature
+            throw OpenAiError.invalid("response_format", e.getMessage());
+        }
     }
 
     private static List<ChatMessage> messages(JsonNode node) {

@@ -14,6 +14,7 @@ import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.ChatBackend;
 import dev.colossus.assistant.backend.Completion;
 import dev.colossus.assistant.backend.GenerationOptions;
+import dev.colossus.assistant.backend.ResponseFormat;
 import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.backend.Usage;
 import dev.colossus.assistant.conversation.Conversation;
@@ -128,6 +129,10 @@ public final class OpenAiApi {
     private void chatCompletions(Context ctx) throws Exception {
         ChatRequest request = ChatRequest.parse(body(ctx), true);
         Optional<Persona> persona = personas.forModelId(request.model());
+        if (persona.isPresent() && !(request.responseFormat() instanceof ResponseFormat.Text)) {
+            throw OpenAiError.invalid("response_format", "'response_format' applies to a loaded model's id; the "
+                    + "assistant '" + request.model() + "' answers in text.");
+        }
         Answerer answerer;
         if (request.conversationId() != null) {
             Persona p = persona.orElseThrow(() -> OpenAiError.invalid("conversation_id",
@@ -343,7 +348,7 @@ public final class OpenAiApi {
         return new GenerationOptions(request.temperature() != null ? request.temperature() : 0.8,
                 request.topP() != null ? request.topP() : 0.95,
                 Math.min(request.maxTokens() != null ? request.maxTokens() : limit, limit),
-                request.stop(), request.seed(), assistant.limits().timeLimit());
+                request.stop(), request.seed(), assistant.limits().timeLimit(), request.responseFormat());
     }
 
     private ObjectNode envelope(String id, String object, String model) {
