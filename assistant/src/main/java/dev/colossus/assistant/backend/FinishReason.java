@@ -9,7 +9,9 @@ public enum FinishReason {
     /** The time limit per answer was reached. */
     TIME_LIMIT("length"),
     /** The caller cancelled (e.g. the client disconnected). */
-    CANCELLED("stop");
+    CANCELLED("stop"),
+    /** The model called tools ({@link Completion#toolCalls()}). */
+    TOOL_CALLS("tool_calls");
 
     private final String openAiName;
 
@@ -23,6 +25,7 @@ public enum FinishReason {
 
     /** Parses OpenAI's {@code finish_reason}; anything unknown counts as a normal stop. */
     public static FinishReason fromOpenAi(String name) {
+        if ("tool_calls".equals(name)) return TOOL_CALLS;
         return "length".equals(name) ? LENGTH : STOP;
     }
 }

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param timeLimit   wall-clock limit for the whole answer; when reached the answer ends with
  *                    {@link FinishReason#TIME_LIMIT}
  * @param responseFormat the shape the answer must take ({@link ResponseFormat#TEXT} when null)
+ * @param tools          functions the model may call (empty for none)
+ * @param toolChoice     whether it must call one ({@link ToolChoice#AUTO} when null)
  */
 public record GenerationOptions(double temperature, double topP, int maxTokens, List<String> stop, Long seed,
-                                Duration timeLimit, ResponseFormat responseFormat) {
+                                Duration timeLimit, ResponseFormat responseFormat, List<Tool> tools,
+                                ToolChoice toolChoice) {
 
     public GenerationOptions {
         stop = stop == null ? List.of() : List.copyOf(stop);
@@ -25,15 +28,24 @@ public record GenerationOptions(double temperature, double topP, int maxTokens, 
         if (maxTokens < 1) throw new IllegalArgumentException("max_tokens must be at least 1");
         if (stop.size() > 4) throw new IllegalArgumentException("at most 4 stop sequences");
         if (responseFormat == null) responseFormat = ResponseFormat.TEXT;
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        if (toolChoice == null) toolChoice = ToolChoice.AUTO;
+        if (toolChoice instanceof ToolChoice.Named(String name) && tools.stream().noneMatch(t -> t.name().equals(name))) {
+            throw new IllegalArgumentException("tool_choice names '" + name + "', which is not among the tools");
+        }
     }
 
     /** Options for free text. */
     public GenerationOptions(double temperature, double topP, int maxTokens, List<String> stop, Long seed,
                              Duration timeLimit) {
-        this(temperature, topP, maxTokens, stop, seed, timeLimit, ResponseFormat.TEXT);
+        this(temperature, topP, maxTokens, stop, seed, timeLimit, ResponseFormat.TEXT, List.of(), ToolChoice.AUTO);
     }
 
     public GenerationOptions withResponseFormat(ResponseFormat format) {
-        return new GenerationOptions(temperature, topP, maxTokens, stop, seed, timeLimit, format);
+        return new GenerationOptions(temperature, topP, maxTokens, stop, seed, timeLimit, format, tools, toolChoice);
+    }
+
+    public GenerationOptions withTools(List<Tool> list, ToolChoice choice) {
+        return new GenerationOptions(temperature, topP, maxTokens, stop, seed, timeLimit, responseFormat, list, choice);
     }
 }

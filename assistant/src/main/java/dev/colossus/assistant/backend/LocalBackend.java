@@ -1,7 +1,9 @@
 package dev.colossus.assistant.backend;
 
 import dev.colossus.assistant.ChatMessage;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colossus.assistant.template.ChatFormat;
+import dev.colossus.assistant.template.ChatTemplate;
 import dev.colossus.assistant.template.TemplateException;
 import dev.colossus.engine.Engine;
 import dev.colossus.engine.Generation;
@@ -13,7 +15,9 @@ import dev.colossus.engine.sample.SamplingParams;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * built-in format its tokens point to. Thread-safe.
  */
 public final class LocalBackend implements ChatBackend {
+    private static final ObjectMapper TREE = new ObjectMapper();
 
     private final Engine engine;
     private final ChatFormat format;
@@ -83,10 +88,66 @@ public final class LocalBackend implements ChatBackend {
         return engine.tokenizer().encode(prompt.text(), prompt.addBos(), true).length;
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>Tools ({@link GenerationOptions#tools()}, unless the choice is {@link ToolChoice.None}) are given to the
+     * chat template, which writes them in the model's tool-calling format; a required or named call is generated
+     * under a grammar, so its arguments are valid for the tool's parameters. Calls found in the answer come back as
+     * {@link Completion#toolCalls()} with {@link FinishReason#TOOL_CALLS}; only text before a call is streamed.
+     *
+     * @throws BackendException BAD_REQUEST when a tool's parameters schema uses an unsupported feature
+     */
     @Override
     public Completion chat(List<ChatMessage> messages, GenerationOptions options, TokenSink sink, Cancellation cancel) {
-        ChatPrompt prompt = prompt(messages);
-        return run(GenerationRequest.of(prompt.text()).withSpecialTokens(prompt.addBos(), true), options, sink, cancel);
+        boolean offered = !options.tools().isEmpty() && !(options.toolChoice() instanceof ToolChoice.None);
+        ChatPrompt prompt = prompt(messages, offered ? options.tools() : List.of());
+        GenerationRequest request = GenerationRequest.of(prompt.text()).withSpecialTokens(prompt.addBos(), true);
+        if (!offered) return run(request.withGrammar(options.responseFormat().grammar()), options, sink, cancel);
+        ToolCallFormat calls = ToolCallFormat.of(format.template().source());
+        List<Tool> forced = switch (options.toolChoice()) {
+            case ToolChoice.Required r -> options.tools();
+            case ToolChoice.Named(String name) -> options.tools().stream().filter(t -> t.name().equals(name)).toList();
+            default -> List.of();
+        };
+        Completion done;
+        if (forced.isEmpty()) {
+            done = run(request.withGrammar(options.responseFormat().grammar()), options,
+                    new TextBeforeCalls(calls, sink), cancel);
+        } else {
+            try {
+                request = request.withGrammar(calls.forcedCall(forced));
+            } catch (IllegalArgumentException e) {
+                throw new BackendException(BackendException.Kind.BAD_REQUEST,
+                        "a tool's parameters cannot be enforced: " + e.getMessage(), e);
+            }
+            done = run(request, options, TokenSink.IGNORE, cancel);
+        }
+        List<ToolCall> found = calls.parse(done.text());
+        if (found.isEmpty()) return done;
+        return new Completion(calls.content(done.text()), FinishReason.TOOL_CALLS, done.usage(), found);
+    }
+
+    /** Streams an answer's text until a tool call starts. */
+    private static final class TextBeforeCalls implements TokenSink {
+        private final ToolCallFormat calls;
+        private final TokenSink sink;
+        private final StringBuilder text = new StringBuilder();
+        private int sent;
+
+        TextBeforeCalls(ToolCallFormat calls, TokenSink sink) {
+            this.calls = calls;
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(String piece) {
+            text.append(piece);
+            String content = calls.content(text.toString());
+            if (content.length() == text.length() && content.length() > sent) {
+                sink.accept(content.substring(sent));
+                sent = content.length();
+            }
+        }
     }
 
     /** A conversation written out for the model, and whether the engine must still add the BOS token. */
@@ -94,9 +155,14 @@ public final class LocalBackend implements ChatBackend {
     }
 
     private ChatPrompt prompt(List<ChatMessage> messages) {
+        return prompt(messages, List.of());
+    }
+
+    private ChatPrompt prompt(List<ChatMessage> messages, List<Tool> tools) {
         String prompt;
         try {
-            prompt = format.template().renderMessages(messages, true, format.bosToken(), format.eosToken());
+            prompt = format.template().render(ChatTemplate.maps(messages), true, format.bosToken(), format.eosToken(),
+                    tools.stream().map(LocalBackend::toolMap).toList());
         } catch (TemplateException e) {
             throw new BackendException(BackendException.Kind.BAD_REQUEST,
                     "model " + modelId + " cannot take this conversation: " + e.getMessage(), e);
@@ -105,9 +171,22 @@ public final class LocalBackend implements ChatBackend {
         return new ChatPrompt(prompt, format.bosToken().isEmpty() || !prompt.startsWith(format.bosToken()));
     }
 
+    /** A tool as OpenAI lists it, for templates. */
+    private static Map<String, Object> toolMap(Tool tool) {
+        Map<String, Object> function = new LinkedHashMap<>();
+        function.put("name", tool.name());
+        function.put("description", tool.description());
+        function.put("parameters", TREE.convertValue(tool.parameters(), Object.class));
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("type", "function");
+        entry.put("function", function);
+        return entry;
+    }
+
     @Override
     public Completion complete(String prompt, GenerationOptions options, TokenSink sink, Cancellation cancel) {
-        return run(GenerationRequest.of(prompt).withSpecialTokens(true, true), options, sink, cancel);
+        return run(GenerationRequest.of(prompt).withSpecialTokens(true, true)
+                .withGrammar(options.responseFormat().grammar()), options, sink, cancel);
     }
 
     private Completion run(GenerationRequest base, GenerationOptions options, TokenSink sink, Cancellation cancel) {
@@ -116,7 +195,7 @@ public final class LocalBackend implements ChatBackend {
                 .withTemperature((float) options.temperature())
                 .withTopP((float) options.topP());
         GenerationRequest request = base.withMaxTokens(options.maxTokens()).withStopStrings(options.stop())
-                .withSampling(sampling).withGrammar(options.responseFormat().grammar());
+                .withSampling(sampling);
         Generation generation;
         try {
             generation = engine.generate(request);

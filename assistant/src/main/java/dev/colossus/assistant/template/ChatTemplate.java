@@ -2,6 +2,7 @@ package dev.colossus.assistant.template;
 
 import com.hubspot.jinjava.Jinjava;
 import dev.colossus.assistant.ChatMessage;
+import dev.colossus.assistant.backend.ToolCall;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
@@ -71,7 +72,20 @@ public final class ChatTemplate {
      */
     public String render(List<? extends Map<String, ?>> messages, boolean addGenerationPrompt,
                          String bosToken, String eosToken) {
+        return render(messages, addGenerationPrompt, bosToken, eosToken, List.of());
+    }
+
+    /**
+     * Renders a conversation with the tools the model may call: {@code tools} is OpenAI's list
+     * ({@code {"type": "function", "function": {"name", "description", "parameters"}}} as maps), given to the
+     * template as {@code tools} when not empty, so it writes them in the model's own tool-calling format.
+     *
+     * @throws TemplateException as {@link #render(List, boolean, String, String)} does
+     */
+    public String render(List<? extends Map<String, ?>> messages, boolean addGenerationPrompt,
+                         String bosToken, String eosToken, List<? extends Map<String, ?>> tools) {
         Map<String, Object> context = new LinkedHashMap<>();
+        if (!tools.isEmpty()) context.put("tools", List.copyOf(tools));
         List<Map<String, Object>> copy = new ArrayList<>();
         for (Map<String, ?> m : messages) copy.add(new LinkedHashMap<>(m));
         context.put("messages", copy);
@@ -104,10 +118,40 @@ public final class ChatTemplate {
     /** Convenience for plain role/content messages. */
     public String renderMessages(List<ChatMessage> messages, boolean addGenerationPrompt, String bosToken,
                                  String eosToken) {
-        List<Map<String, Object>> maps = new ArrayList<>();
-        for (ChatMessage m : messages) maps.add(Map.of("role", m.role(), "content", m.content()));
-        return render(maps, addGenerationPrompt, bosToken, eosToken);
+        return render(maps(messages), addGenerationPrompt, bosToken, eosToken);
     }
+
+    /**
+     * Messages as templates read them: role and content, an assistant's {@code tool_calls} (id, type and function
+     * with its arguments as an object) and a tool answer's {@code tool_call_id}.
+     */
+    public static List<Map<String, Object>> maps(List<ChatMessage> messages) {
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (ChatMessage m : messages) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("role", m.role());
+            map.put("content", m.content());
+            if (!m.toolCalls().isEmpty()) {
+                List<Map<String, Object>> calls = new ArrayList<>();
+                for (ToolCall c : m.toolCalls()) {
+                    Map<String, Object> function = new LinkedHashMap<>();
+                    function.put("name", c.name());
+                    function.put("arguments", TREE.convertValue(c.arguments(), Object.class));
+                    Map<String, Object> call = new LinkedHashMap<>();
+                    call.put("id", c.id());
+                    call.put("type", "function");
+                    call.put("function", function);
+                    calls.add(call);
+                }
+                map.put("tool_calls", calls);
+            }
+            if (m.toolCallId() != null) map.put("tool_call_id", m.toolCallId());
+            maps.add(map);
+        }
+        return maps;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper TREE = new com.fasterxml.jackson.databind.ObjectMapper();
 
     // ---- functions and filters visible to templates ----
 
