@@ -2,7 +2,12 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.assistant.ChatMessage;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colossus.assistant.backend.ResponseFormat;
+import dev.colossus.assistant.backend.Tool;
+import dev.colossus.assistant.backend.ToolCall;
+import dev.colossus.assistant.backend.ToolChoice;
+import dev.colossus.engine.grammar.Grammar;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +20,10 @@ import java.util.Set;
  */
 record ChatRequest(String model, List<ChatMessage> messages, String prompt, Double temperature, Double topP,
                    Integer maxTokens, List<String> stop, Long seed, boolean stream, boolean includeUsage,
-                   JsonNode searchParameters, Long conversationId, ResponseFormat responseFormat) {
+                   JsonNode searchParameters, Long conversationId, ResponseFormat responseFormat, List<Tool> tools,
+                   ToolChoice toolChoice) {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_MESSAGES = 200;
     static final int MAX_CONTENT_CHARS = 32_000;
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
@@ -50,8 +57,17 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
                 throw OpenAiError.invalid("conversation_id", "'conversation_id' must be a conversation's id.");
             }
         }
+        List<Tool> tools = chat ? tools(body.get("tools")) : List.of();
+        ToolChoice choice = toolChoice(body.get("tool_choice"));
+        if (choice instanceof ToolChoice.Named(String name) && tools.stream().noneMatch(t -> t.name().equals(name))) {
+            throw OpenAiError.invalid("tool_choice", "'tool_choice' names '" + name + "', which is not among 'tools'.");
+        }
+        if (choice instanceof ToolChoice.Required && tools.isEmpty()) {
+            throw OpenAiError.invalid("tool_choice", "'tool_choice' required needs 'tools'.");
+        }
         return new ChatRequest(model, messages, prompt, temperature, topP, maxTokens, stop(body.get("stop")), seed,
-                stream, includeUsage, body.get("search_parameters"), conversation, responseFormat(body));
+                stream, includeUsage, body.get("search_parameters"), conversation, responseFormat(body),
+                tools, choice);
     }
 
     private static ResponseFormat responseFormat(JsonNode body) {
@@ -60,6 +76,65 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
         } catch (IllegalArgumentException e) { // UnsupportedSchemaException's message names the feature
             throw OpenAiError.invalid("response_format", e.getMessage());
         }
+    }
+
+    /** OpenAI's {@code tools}: functions, each parameters schema compiled here so an unsupported one is a 400. */
+    private static List<Tool> tools(JsonNode node) {
+        if (node == null || node.isNull()) return List.of();
+        if (!node.isArray()) throw OpenAiError.invalid("tools", "'tools' must be an array.");
+        List<Tool> tools = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode f = node.get(i).path("function");
+            String param = "tools[" + i + "]";
+            if (!"function".equals(node.get(i).path("type").asText()) || !f.isObject()) {
+                throw OpenAiError.invalid(param, "A tool must be {\"type\": \"function\", \"function\": {...}}.");
+            }
+            JsonNode parameters = f.hasNonNull("parameters") ? f.get("parameters")
+                    : JSON.createObjectNode().put("type", "object");
+            try {
+                Grammar.jsonSchema(JSON.convertValue(parameters, Object.class));
+                tools.add(new Tool(f.path("name").asText(""), f.path("description").asText(""), parameters));
+            } catch (IllegalArgumentException e) {
+                throw OpenAiError.invalid(param, e.getMessage());
+            }
+        }
+        return tools;
+    }
+
+    private static ToolChoice toolChoice(JsonNode node) {
+        if (node == null || node.isNull()) return ToolChoice.AUTO;
+        if (node.isTextual()) {
+            return switch (node.asText()) {
+                case "auto" -> ToolChoice.AUTO;
+                case "none" -> ToolChoice.NONE;
+                case "required" -> ToolChoice.REQUIRED;
+                default -> throw OpenAiError.invalid("tool_choice", "'tool_choice' must be auto, none, required or "
+                        + "{\"type\": \"function\", \"function\": {\"name\": ...}}.");
+            };
+        }
+        String name = node.path("function").path("name").asText("");
+        if (name.isEmpty()) throw OpenAiError.invalid("tool_choice", "'tool_choice.function.name' is required.");
+        return new ToolChoice.Named(name);
+    }
+
+    private static List<ToolCall> toolCalls(JsonNode node, int i) {
+        if (node == null || node.isNull()) return List.of();
+        List<ToolCall> calls = new ArrayList<>();
+        for (JsonNode c : node) {
+            String arguments = c.path("function").path("arguments").asText("{}");
+            try {
+                calls.add(new ToolCall(callId(c.path("id").asText("")), c.path("function").path("name").asText(""),
+                        JSON.readTree(arguments.isBlank() ? "{}" : arguments)));
+            } catch (java.io.IOException e) {
+                throw OpenAiError.invalid("messages[" + i + "].tool_calls", "A tool call's arguments must be JSON.");
+            }
+        }
+        return calls;
+    }
+
+    /** A call id as this server writes it ({@code call_} and 9 characters) back to the 9 characters templates take. */
+    private static String callId(String id) {
+        return id.startsWith("call_") && id.length() == 14 ? id.substring(5) : id;
     }
 
     private static List<ChatMessage> messages(JsonNode node) {
@@ -75,7 +150,8 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
                 throw OpenAiError.invalid("messages[" + i + "].role", "Unknown role '" + role
                         + "'; use system, user, assistant or tool.");
             }
-            out.add(new ChatMessage(role.equals("developer") ? "system" : role, content(m.get("content"), i)));
+            out.add(new ChatMessage(role.equals("developer") ? "system" : role, content(m.get("content"), i),
+                    toolCalls(m.get("tool_calls"), i), m.hasNonNull("tool_call_id") ? callId(m.get("tool_call_id").asText()) : null));
         }
         if (out.stream().noneMatch(m -> m.role().equals("user"))) {
             throw OpenAiError.invalid("messages", "The messages need at least one user message.");

@@ -15,6 +15,8 @@ import dev.colossus.assistant.backend.ChatBackend;
 import dev.colossus.assistant.backend.Completion;
 import dev.colossus.assistant.backend.GenerationOptions;
 import dev.colossus.assistant.backend.ResponseFormat;
+import dev.colossus.assistant.backend.ToolCall;
+import dev.colossus.assistant.backend.ToolChoice;
 import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.backend.Usage;
 import dev.colossus.assistant.conversation.Conversation;
@@ -133,6 +135,10 @@ public final class OpenAiApi {
             throw OpenAiError.invalid("response_format", "'response_format' applies to a loaded model's id; the "
                     + "assistant '" + request.model() + "' answers in text.");
         }
+        if (persona.isPresent() && !request.tools().isEmpty() && !(request.toolChoice() instanceof ToolChoice.None)) {
+            throw OpenAiError.invalid("tools", "'tools' apply to a loaded model's id; the assistant '"
+                    + request.model() + "' uses its own.");
+        }
         Answerer answerer;
         if (request.conversationId() != null) {
             Persona p = persona.orElseThrow(() -> OpenAiError.invalid("conversation_id",
@@ -145,7 +151,8 @@ public final class OpenAiApi {
             ChatBackend raw = rawModel(request.model());
             answerer = (sink, cancel) -> {
                 Completion done = raw.chat(request.messages(), rawOptions(request), sink, cancel);
-                return new Result(done.text(), done.finishReason().openAiName(), done.usage(), null, null);
+                return new Result(done.text(), done.finishReason().openAiName(), done.usage(), null, null,
+                        done.toolCalls());
             };
         }
         String id = "chatcmpl-" + randomId();
@@ -157,7 +164,10 @@ public final class OpenAiApi {
                 Result result = generate(() -> answerer.run(TokenSink.IGNORE, cancel));
                 ObjectNode response = envelope(id, "chat.completion", request.model());
                 ObjectNode choice = response.putArray("choices").addObject().put("index", 0);
-                choice.putObject("message").put("role", "assistant").put("content", result.text());
+                ObjectNode message = choice.putObject("message").put("role", "assistant");
+                if (result.toolCalls().isEmpty() || !result.text().isEmpty()) message.put("content", result.text());
+                else message.putNull("content");
+                if (!result.toolCalls().isEmpty()) message.set("tool_calls", toolCalls(result.toolCalls()));
                 choice.putNull("logprobs");
                 choice.put("finish_reason", result.finishReason());
                 response.set("usage", usage(result.usage()));
@@ -232,6 +242,11 @@ public final class OpenAiApi {
             sse.send("[DONE]");
             return;
         }
+        if (!result.toolCalls().isEmpty()) {
+            ObjectNode delta = JSON.createObjectNode();
+            delta.set("tool_calls", toolCalls(result.toolCalls()));
+            sse.send(chunk.apply(delta).toString());
+        }
         ObjectNode last = chunk.apply(JSON.createObjectNode());
         ((ObjectNode) last.get("choices").get(0)).put("finish_reason", result.finishReason());
         if (result.citations() != null) last.set("citations", citations(result.citations()));
@@ -294,12 +309,24 @@ public final class OpenAiApi {
      * An answer in the API's terms; {@code citations} is null when the request did not ask for them, {@code extra}
      * holds extension fields for the response (null for none).
      */
-    private record Result(String text, String finishReason, Usage usage, List<Citation> citations, ObjectNode extra) {
+    private record Result(String text, String finishReason, Usage usage, List<Citation> citations, ObjectNode extra,
+                          List<ToolCall> toolCalls) {
     }
 
     private static Result result(Question question, Answer answer, ObjectNode extra) {
         return new Result(answer.text(), answer.finish().openAiName(), answer.usage(),
-                question.search().returnCitations() ? answer.citations() : null, extra);
+                question.search().returnCitations() ? answer.citations() : null, extra, List.of());
+    }
+
+    /** OpenAI's {@code tool_calls}: each with its index, id, type and function (arguments as a JSON string). */
+    private static ArrayNode toolCalls(List<ToolCall> calls) {
+        ArrayNode out = JSON.createArrayNode();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall c = calls.get(i);
+            out.addObject().put("index", i).put("id", "call_" + c.id()).put("type", "function").putObject("function")
+                    .put("name", c.name()).put("arguments", c.arguments().toString());
+        }
+        return out;
     }
 
     private interface Generation<T> {
@@ -348,7 +375,8 @@ public final class OpenAiApi {
         return new GenerationOptions(request.temperature() != null ? request.temperature() : 0.8,
                 request.topP() != null ? request.topP() : 0.95,
                 Math.min(request.maxTokens() != null ? request.maxTokens() : limit, limit),
-                request.stop(), request.seed(), assistant.limits().timeLimit(), request.responseFormat());
+                request.stop(), request.seed(), assistant.limits().timeLimit(), request.responseFormat(),
+                request.tools(), request.toolChoice());
     }
 
     private ObjectNode envelope(String id, String object, String model) {

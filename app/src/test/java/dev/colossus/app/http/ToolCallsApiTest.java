@@ -1,0 +1,105 @@
+package dev.colossus.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colossus.app.TestFixtures;
+import dev.colossus.assistant.GenerationQueue;
+import dev.colossus.assistant.backend.LocalBackend;
+import dev.colossus.engine.Engine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** tools and tool_choice on /v1/chat/completions with the real stories260K model. */
+class ToolCallsApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOOLS = """
+            [{"type":"function","function":{"name":"get_weather","description":"Weather in a city","parameters":
+             {"type":"object","properties":{"city":{"type":"string","minLength":1,"maxLength":12},
+             "days":{"type":"integer","minimum":1,"maximum":7}},"required":["city","days"]}}}]""";
+    private static LocalBackend backend;
+    private static OpenAiTestServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        backend = LocalBackend.load(TestFixtures.stories260k(), Engine.Options.defaults().withThreads(2));
+        server = new OpenAiTestServer(backend, new GenerationQueue(2, 4, Duration.ofSeconds(30)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+        if (backend != null) backend.close();
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String chat(String choice, boolean stream, String extraMessages) {
+        return "{\"model\":\"stories260K\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}" + extraMessages
+                + "],\"max_tokens\":120,\"seed\":1,\"stream\":" + stream + ",\"tools\":" + TOOLS
+                + ",\"tool_choice\":" + choice + "}";
+    }
+
+    private static void assertValidCall(JsonNode call) throws Exception {
+        assertThat(call.get("type").asText()).isEqualTo("function");
+        assertThat(call.get("id").asText()).startsWith("call_");
+        assertThat(call.at("/function/name").asText()).isEqualTo("get_weather");
+        JsonNode args = JSON.readTree(call.at("/function/arguments").asText());
+        assertThat(args.get("city").asText()).hasSizeBetween(1, 12);
+        assertThat(args.get("days").asInt()).isBetween(1, 7);
+    }
+
+    @Test
+    void aRequiredCallComesBackAsOpenAiToolCallsWithSchemaValidArguments() throws Exception {
+        HttpResponse<String> r = post(chat("\"required\"", false, ""));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode choice = JSON.readTree(r.body()).at("/choices/0");
+        assertThat(choice.get("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(choice.at("/message/content").isNull()).isTrue();
+        assertValidCall(choice.at("/message/tool_calls/0"));
+    }
+
+    @Test
+    void aNamedCallStreamsAsAToolCallsDeltaAndEarlierCallsAndAnswersRender() throws Exception {
+        String earlier = ",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_abcdefghi\",\"type\":"
+                + "\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\",\\\"days\\\":1}\"}}]},"
+                + "{\"role\":\"tool\",\"tool_call_id\":\"call_abcdefghi\",\"content\":\"rain\"},{\"role\":\"user\",\"content\":\"And Rome?\"}";
+        HttpResponse<String> r = post(chat("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}", true, earlier));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode call = null;
+        String finish = null;
+        for (String line : r.body().split("\n")) {
+            if (!line.startsWith("data: {")) continue;
+            JsonNode choice = JSON.readTree(line.substring(6)).at("/choices/0");
+            if (choice.path("delta").has("tool_calls")) call = choice.at("/delta/tool_calls/0");
+            if (choice.hasNonNull("finish_reason")) finish = choice.get("finish_reason").asText();
+        }
+        assertThat(finish).isEqualTo("tool_calls");
+        assertThat(call).isNotNull();
+        assertThat(call.get("index").asInt()).isZero();
+        assertValidCall(call);
+    }
+
+    @Test
+    void aToolChoiceNamingAnUnknownFunctionOrAnUnsupportedSchemaIsA400() throws Exception {
+        HttpResponse<String> r = post(chat("{\"type\":\"function\",\"function\":{\"name\":\"nope\"}}", true, ""));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).at("/error/param").asText()).isEqualTo("tool_choice");
+        HttpResponse<String> bad = post(chat("\"auto\"", false, "").replace("\"minLength\":1", "\"pattern\":\"x\""));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(bad.body()).at("/error/message").asText()).contains("'pattern'");
+    }
+}
