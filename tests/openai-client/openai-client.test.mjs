@@ -155,3 +155,74 @@ test('images.generate with a bad n is a 400 the client raises as BadRequestError
     return true;
   });
 });
+
+const weatherTool = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'The weather in a city',
+    parameters: {
+      type: 'object',
+      properties: { city: { type: 'string', minLength: 1, maxLength: 12 }, days: { type: 'integer', minimum: 1, maximum: 7 } },
+      required: ['city', 'days'],
+    },
+  },
+};
+
+/** Asserts a tool call as the client parsed it has the tool's name and arguments valid for its schema. */
+function assertWeatherCall(call) {
+  assert.equal(call.type, 'function');
+  assert.match(call.id, /^call_/);
+  assert.equal(call.function.name, 'get_weather');
+  const args = JSON.parse(call.function.arguments);
+  assert.ok(typeof args.city === 'string' && args.city.length >= 1 && args.city.length <= 12, call.function.arguments);
+  assert.ok(Number.isInteger(args.days) && args.days >= 1 && args.days <= 7, call.function.arguments);
+}
+
+test('a required tool call comes back as tool_calls with schema-valid arguments, streamed or not', async () => {
+  const messages = [{ role: 'user', content: 'What is the weather?' }];
+  const done = await client.chat.completions.create({ model: modelId, messages, tools: [weatherTool], tool_choice: 'required', max_tokens: 120 });
+  assert.equal(done.choices[0].finish_reason, 'tool_calls');
+  assertWeatherCall(done.choices[0].message.tool_calls[0]);
+
+  const stream = await client.chat.completions.create({
+    model: modelId, messages, tools: [weatherTool], stream: true, max_tokens: 120,
+    tool_choice: { type: 'function', function: { name: 'get_weather' } },
+  });
+  const calls = [];
+  let finish = null;
+  for await (const chunk of stream) {
+    const choice = chunk.choices[0];
+    if (!choice) continue;
+    for (const delta of choice.delta?.tool_calls ?? []) {
+      calls[delta.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } };
+      if (delta.id) calls[delta.index].id = delta.id;
+      if (delta.function?.name) calls[delta.index].function.name += delta.function.name;
+      if (delta.function?.arguments) calls[delta.index].function.arguments += delta.function.arguments;
+    }
+    if (choice.finish_reason) finish = choice.finish_reason;
+  }
+  assert.equal(finish, 'tool_calls');
+  assertWeatherCall(calls[0]);
+});
+
+test('response_format json_schema gives JSON that conforms, and an unsupported schema is a BadRequestError', async () => {
+  const done = await client.chat.completions.create({
+    model: modelId, messages: question, max_tokens: 80,
+    response_format: { type: 'json_schema', json_schema: { name: 'pet', schema: {
+      type: 'object', properties: { kind: { enum: ['cat', 'dog'] }, legs: { type: 'integer', minimum: 0, maximum: 4 } },
+      required: ['kind', 'legs'], additionalProperties: false } } },
+  });
+  assert.equal(done.choices[0].finish_reason, 'stop');
+  const pet = JSON.parse(done.choices[0].message.content);
+  assert.ok(['cat', 'dog'].includes(pet.kind));
+  assert.ok(Number.isInteger(pet.legs) && pet.legs >= 0 && pet.legs <= 4);
+  await assert.rejects(client.chat.completions.create({
+    model: modelId, messages: question,
+    response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'string', pattern: '^a$' } } },
+  }), (error) => {
+    assert.ok(error instanceof OpenAI.BadRequestError, `got ${error?.constructor?.name}: ${error?.message}`);
+    assert.equal(error.param, 'response_format');
+    return true;
+  });
+});
