@@ -4,7 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colossus.app.TestFixtures;
 import dev.colossus.assistant.GenerationQueue;
+import dev.colossus.assistant.ChatMessage;
+import dev.colossus.assistant.backend.Cancellation;
+import dev.colossus.assistant.backend.Completion;
+import dev.colossus.assistant.backend.FinishReason;
+import dev.colossus.assistant.backend.GenerationOptions;
 import dev.colossus.assistant.backend.LocalBackend;
+import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
+import dev.colossus.assistant.backend.Tool;
+import dev.colossus.assistant.backend.ToolCall;
+import dev.colossus.assistant.backend.ToolChoice;
 import dev.colossus.engine.Engine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,5 +111,20 @@ class ToolCallsApiTest {
         HttpResponse<String> bad = post(chat("\"auto\"", false, "").replace("\"minLength\":1", "\"pattern\":\"x\""));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(bad.body()).at("/error/message").asText()).contains("'pattern'");
+    }
+
+    @Test
+    void aRemoteBackendPassesToolsThroughAndReadsTheStreamedCallsBack() throws Exception {
+        Tool weather = new Tool("get_weather", "Weather in a city", JSON.readTree(TOOLS).at("/0/function/parameters"));
+        GenerationOptions options = new GenerationOptions(0.8, 0.95, 120, List.of(), 2L, Duration.ofMinutes(1))
+                .withTools(List.of(weather), ToolChoice.REQUIRED);
+        try (OpenAiCompatibleBackend remote = new OpenAiCompatibleBackend(URI.create(server.baseUrl() + "/"), null,
+                "stories260K", 4096)) {
+            Completion done = remote.chat(List.of(ChatMessage.user("Weather?")), options, p -> { }, new Cancellation());
+            assertThat(done.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+            ToolCall call = done.toolCalls().getFirst();
+            assertThat(call.name()).isEqualTo("get_weather");
+            assertThat(call.arguments().get("days").asInt()).isBetween(1, 7);
+        }
     }
 }

@@ -100,7 +100,7 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         ArrayNode array = body.putArray("messages");
         int chars = 0;
         for (ChatMessage m : messages) {
-            array.addObject().put("role", m.role()).put("content", m.content());
+            message(array, m);
             chars += m.content().length();
         }
         return stream("chat/completions", body, options, sink, cancel, (chars + 3) / 4, true);
@@ -187,7 +187,58 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         if (!(options.responseFormat() instanceof ResponseFormat.Text)) {
             body.set("response_format", options.responseFormat().toJson());
         }
+        if (!options.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (Tool t : options.tools()) {
+                tools.addObject().put("type", "function").putObject("function").put("name", t.name())
+                        .put("description", t.description()).set("parameters", t.parameters());
+            }
+            switch (options.toolChoice()) {
+                case ToolChoice.Auto a -> body.put("tool_choice", "auto");
+                case ToolChoice.None n -> body.put("tool_choice", "none");
+                case ToolChoice.Required r -> body.put("tool_choice", "required");
+                case ToolChoice.Named(String name) -> body.putObject("tool_choice").put("type", "function")
+                        .putObject("function").put("name", name);
+            }
+        }
         return body;
+    }
+
+    /** A message as OpenAI takes it, with an assistant's tool calls and a tool answer's call id. */
+    private static void message(ArrayNode array, ChatMessage m) {
+        ObjectNode out = array.addObject().put("role", m.role()).put("content", m.content());
+        if (!m.toolCalls().isEmpty()) {
+            ArrayNode calls = out.putArray("tool_calls");
+            for (ToolCall c : m.toolCalls()) {
+                calls.addObject().put("id", c.id()).put("type", "function").putObject("function")
+                        .put("name", c.name()).put("arguments", c.arguments().toString());
+            }
+        }
+        if (m.toolCallId() != null) out.put("tool_call_id", m.toolCallId());
+    }
+
+    /** Tool calls as a server sends them: whole, or in deltas per index whose arguments arrive in pieces. */
+    private static final class ToolCallParts {
+        private final java.util.TreeMap<Integer, String[]> parts = new java.util.TreeMap<>();
+
+        void add(JsonNode calls) {
+            for (int i = 0; i < calls.size(); i++) {
+                JsonNode c = calls.get(i);
+                String[] p = parts.computeIfAbsent(c.path("index").asInt(i), k -> new String[]{"", "", ""});
+                if (c.hasNonNull("id")) p[0] = c.get("id").asText();
+                p[1] += c.path("function").path("name").asText("");
+                p[2] += c.path("function").path("arguments").asText("");
+            }
+        }
+
+        List<ToolCall> calls() {
+            List<ToolCall> out = new java.util.ArrayList<>();
+            for (String[] p : parts.values()) {
+                JsonNode args = p[2].isBlank() ? JSON.createObjectNode() : parse(p[2]);
+                out.add(p[0].isEmpty() ? new ToolCall(p[1], args) : new ToolCall(p[0], p[1], args));
+            }
+            return out;
+        }
     }
 
     private Completion stream(String path, ObjectNode body, GenerationOptions options, TokenSink sink,
@@ -220,6 +271,7 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         int[] chunks = {0};
         Usage[] usage = {null};
         FinishReason[] finish = {FinishReason.STOP};
+        ToolCallParts calls = new ToolCallParts();
         try {
             HttpResponse<InputStream> response = pending.get();
             open.set(response.body());
@@ -227,9 +279,9 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
             if (response.statusCode() != 200) throw httpError(response);
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json")) {
-                readWholeAnswer(response.body(), chat, text, sink, usage, finish);
+                readWholeAnswer(response.body(), chat, text, sink, usage, finish, calls);
             } else {
-                readEvents(response.body(), chat, text, sink, chunks, usage, finish, cancel);
+                readEvents(response.body(), chat, text, sink, chunks, usage, finish, cancel, calls);
             }
         } catch (ExecutionException e) {
             if (!cancel.isCancelled() && !timeUp.get()) throw connectionError(e.getCause());
@@ -244,11 +296,12 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         if (cancel.isCancelled()) finish[0] = FinishReason.CANCELLED;
         else if (timeUp.get()) finish[0] = FinishReason.TIME_LIMIT;
         Usage counted = usage[0] != null ? usage[0] : new Usage(estimatedPromptTokens, chunks[0]);
-        return new Completion(text.toString(), finish[0], counted);
+        return new Completion(text.toString(), finish[0], counted, calls.calls());
     }
 
     private static void readEvents(InputStream in, boolean chat, StringBuilder text, TokenSink sink, int[] chunks,
-                                   Usage[] usage, FinishReason[] finish, Cancellation cancel) throws IOException {
+                                   Usage[] usage, FinishReason[] finish, Cancellation cancel, ToolCallParts calls)
+            throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
         // Check between events too: the reader may hold buffered events after the stream was closed.
@@ -268,18 +321,20 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
                 chunks[0]++;
                 sink.accept(piece);
             }
+            if (choice.path("delta").has("tool_calls")) calls.add(choice.path("delta").get("tool_calls"));
             if (choice.hasNonNull("finish_reason")) finish[0] = FinishReason.fromOpenAi(choice.get("finish_reason").asText());
             if (event.hasNonNull("usage")) usage[0] = usage(event.get("usage"));
         }
     }
 
     private static void readWholeAnswer(InputStream in, boolean chat, StringBuilder text, TokenSink sink,
-                                        Usage[] usage, FinishReason[] finish) throws IOException {
+                                        Usage[] usage, FinishReason[] finish, ToolCallParts calls) throws IOException {
         JsonNode answer = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         JsonNode choice = answer.path("choices").path(0);
         String content = chat ? choice.path("message").path("content").asText("") : choice.path("text").asText("");
         text.append(content);
         if (!content.isEmpty()) sink.accept(content);
+        if (choice.path("message").has("tool_calls")) calls.add(choice.path("message").get("tool_calls"));
         if (choice.hasNonNull("finish_reason")) finish[0] = FinishReason.fromOpenAi(choice.get("finish_reason").asText());
         if (answer.hasNonNull("usage")) usage[0] = usage(answer.get("usage"));
     }
