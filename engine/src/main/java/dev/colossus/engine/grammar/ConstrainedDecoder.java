@@ -2,23 +2,34 @@ package dev.colossus.engine.grammar;
 
 import dev.colossus.engine.sample.Sampler;
 
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Keeps one generation inside a {@link Grammar}. Each step it first samples as usual and keeps the token when the
  * grammar takes it (the common case costs one state advance per byte of that token); a refused token is removed and
  * the draw repeated (for a few tries), after which every token the grammar cannot take is masked at once, found
- * through the {@link TokenTrie}, and the token drawn among the rest.
+ * through the {@link TokenTrie}, and the token drawn among the rest. Masks of the last 32 states are kept, as a
+ * grammar keeps coming back to the same states.
  * End-of-generation tokens are allowed only where the grammar accepts.
  * <p>Not thread-safe: one per generation.
  */
 public final class ConstrainedDecoder {
     /** Refused draws before the whole vocabulary is masked at once. */
     private static final int RETRIES = 8;
+    private static final int MASKS_KEPT = 32;
     private final TokenTrie trie;
     private GrammarState state;
-    private float[] scratch = new float[0];
-    private boolean[] allowed = new boolean[0];
+    /** The state after the last token {@link #takes} accepted, so {@link #accept} need not advance again. */
+    private int checkedToken = -1;
+    private GrammarState checkedState;
+    /** Masks of recent states (a grammar revisits the same states: inside a string, between items...). */
+    private final Map<GrammarState, boolean[]> masks = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<GrammarState, boolean[]> eldest) {
+            return size() > MASKS_KEPT;
+        }
+    };
 
     public ConstrainedDecoder(Grammar grammar, TokenTrie trie) {
         this.trie = trie;
@@ -26,27 +37,26 @@ public final class ConstrainedDecoder {
     }
 
     /**
-     * The next token for {@code logits[offset .. offset + vocab)} (left unchanged), chosen by {@code sampler} among
-     * the tokens the grammar can take; -1 when it can take none.
+     * The next token for {@code logits[offset .. offset + vocab)}, chosen by {@code sampler} among the tokens the
+     * grammar can take; -1 when it can take none. The logits are modified (penalised, refused tokens masked).
      */
     public int choose(Sampler sampler, float[] logits, int offset, int vocab) {
-        if (scratch.length != vocab) {
-            scratch = new float[vocab];
-            allowed = new boolean[vocab];
-        }
-        System.arraycopy(logits, offset, scratch, 0, vocab);
-        int token = sampler.sample(scratch, 0);
-        for (int tries = 0; tries < RETRIES; tries++) {
-            if (takes(token)) return token;
-            scratch[token] = Float.NEGATIVE_INFINITY; // drawing again without it = drawing among the rest
-            token = sampler.resample(scratch, 0);
-        }
+        int token = sampler.sample(logits, offset);
         if (takes(token)) return token;
-        Arrays.fill(allowed, false);
-        if (trie.allowed(state, allowed) == 0) return -1;
-        for (int i = 0; i < vocab; i++) if (!allowed[i]) scratch[i] = Float.NEGATIVE_INFINITY;
-        token = sampler.resample(scratch, 0);
-        return allowed[token] ? token : -1;
+        boolean[] mask = masks.get(state);
+        if (mask == null) {
+            for (int tries = 0; tries < RETRIES; tries++) {
+                logits[offset + token] = Float.NEGATIVE_INFINITY; // drawing again without it = drawing among the rest
+                token = sampler.resample(logits, offset);
+                if (takes(token)) return token;
+            }
+            mask = new boolean[vocab];
+            if (trie.allowed(state, mask) == 0) return -1;
+            masks.put(state, mask);
+        }
+        for (int i = 0; i < vocab; i++) if (!mask[i]) logits[offset + i] = Float.NEGATIVE_INFINITY;
+        token = sampler.resample(logits, offset);
+        return mask[token] ? token : -1;
     }
 
     /** Whether the grammar can take {@code token} now. */
@@ -54,12 +64,18 @@ public final class ConstrainedDecoder {
         if (trie.isEnd(token)) return state.accepting();
         if (token < 0 || token >= trie.size()) return false;
         byte[] piece = trie.piece(token);
-        return piece.length > 0 && !state.advance(piece).dead();
+        if (piece.length == 0) return false;
+        GrammarState next = state.advance(piece);
+        if (next.dead()) return false;
+        checkedToken = token;
+        checkedState = next;
+        return true;
     }
 
     /** Moves past a chosen token (not an end-of-generation one). */
     public void accept(int token) {
-        state = state.advance(trie.piece(token));
+        state = token == checkedToken && checkedState != null ? checkedState : state.advance(trie.piece(token));
+        checkedState = null;
     }
 
     /** Whether the output so far is complete and the grammar allows nothing more. */

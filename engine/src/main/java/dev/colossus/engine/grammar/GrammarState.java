@@ -65,6 +65,17 @@ public final class GrammarState {
         return stacks.size() == 1 && stacks.getFirst() == EMPTY;
     }
 
+    /** States with the same stacks accept the same continuations. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GrammarState other && stacks.equals(other.stacks);
+    }
+
+    @Override
+    public int hashCode() {
+        return stacks.hashCode();
+    }
+
     private static void expand(Frame f, List<Frame> out) {
         if (f == EMPTY) {
             if (!out.contains(EMPTY)) out.add(EMPTY);

@@ -104,20 +104,28 @@ non-sealed interface Terminal extends Node {
                     if (b == '"') return count >= min ? DONE : null;
                     if (count == max || b < 0x20) return null;
                     if (b == '\\') return new JsonString(min, max, 2, count, 0);
-                    if (b < 0x80) return new JsonString(min, max, 1, count + 1, 0);
-                    if (b >= 0xc2 && b <= 0xdf) return new JsonString(min, max, 1, count + 1, 1);
-                    if (b >= 0xe0 && b <= 0xef) return new JsonString(min, max, 1, count + 1, 2);
-                    if (b >= 0xf0 && b <= 0xf4) return new JsonString(min, max, 1, count + 1, 3);
+                    if (b < 0x80) return new JsonString(min, max, 1, counted(), 0);
+                    if (b >= 0xc2 && b <= 0xdf) return new JsonString(min, max, 1, counted(), 1);
+                    if (b >= 0xe0 && b <= 0xef) return new JsonString(min, max, 1, counted(), 2);
+                    if (b >= 0xf0 && b <= 0xf4) return new JsonString(min, max, 1, counted(), 3);
                     return null;
                 case 2:
                     if (b == 'u') return new JsonString(min, max, 3, count, 0);
-                    return "\"\\/bfnrt".indexOf(b) >= 0 ? new JsonString(min, max, 1, count + 1, 0) : null;
+                    return "\"\\/bfnrt".indexOf(b) >= 0 ? new JsonString(min, max, 1, counted(), 0) : null;
                 default:
                     boolean hex = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
                     if (!hex) return null;
-                    return phase == 6 ? new JsonString(min, max, 1, count + 1, 0)
+                    return phase == 6 ? new JsonString(min, max, 1, counted(), 0)
                             : new JsonString(min, max, phase + 1, count, 0);
             }
+        }
+
+        /**
+         * The count after one more character; without an upper bound it stops at the lower one, past which it no
+         * longer matters, so states that accept the same continuations are equal.
+         */
+        private int counted() {
+            return max == Integer.MAX_VALUE && count >= min ? count : count + 1;
         }
 
         @Override
