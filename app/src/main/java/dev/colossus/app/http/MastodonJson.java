@@ -240,6 +240,7 @@ public final class MastodonJson {
         m.put("token_type", "Bearer");
         m.put("scope", t.scope());
         m.put("created_at", t.createdAt().getEpochSecond());
+        if (t.expiresAt() != null) m.put("expires_in", t.expiresAt().getEpochSecond() - t.createdAt().getEpochSecond());
         return m;
     }
 }

@@ -43,9 +43,9 @@ final class OAuthRoutes {
         Params p = Params.of(ctx);
         String grantType = p.string("grant_type");
         IssuedToken token = switch (grantType == null ? "" : grantType) {
-            case "client_credentials" -> api.social().auth().clientCredentials(p.string("client_id"), p.string("client_secret"), p.string("scope"));
+            case "client_credentials" -> api.social().auth().clientCredentials(p.string("client_id"), p.string("client_secret"), p.string("scope"), null);
             case "password" -> api.social().auth().passwordGrant(p.string("client_id"), p.string("client_secret"),
-                    p.string("username"), p.string("password"), p.string("scope"));
+                    p.string("username"), p.string("password"), p.string("scope"), null);
             case "" -> throw new OAuthException("invalid_request", "The request is missing a required parameter: grant_type.");
             default -> throw new OAuthException("unsupported_grant_type", "The authorization grant type is not supported by the authorization server.");
         };

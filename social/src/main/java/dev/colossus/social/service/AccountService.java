@@ -71,9 +71,7 @@ public final class AccountService {
         if (email.isEmpty()) add(errors, "email", "ERR_BLANK", "can't be blank");
         else if (!EMAIL.matcher(email).matches() || email.length() > 320) add(errors, "email", "ERR_INVALID", "is invalid");
         String password = form.password() == null ? "" : form.password();
-        if (password.isEmpty()) add(errors, "password", "ERR_BLANK", "can't be blank");
-        else if (password.length() < 8) add(errors, "password", "ERR_TOO_SHORT", "is too short (minimum is 8 characters)");
-        else if (password.length() > 72) add(errors, "password", "ERR_TOO_LONG", "is too long (maximum is 72 characters)");
+        validatePassword("password", password, errors);
         if (!form.agreement()) add(errors, "agreement", "ERR_ACCEPTED", "must be accepted");
         String locale = form.locale() == null || form.locale().isBlank() ? "en" : form.locale().strip();
         if (!locale.matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})?")) add(errors, "locale", "ERR_INCLUSION", "is not included in the list");
@@ -91,7 +89,7 @@ public final class AccountService {
                 if (!taken.isEmpty()) throw invalid(taken);
                 long id = ids.next();
                 Accounts.insert(c, id, username, email, hash, locale, false, now);
-                auth.insertToken(c, appGrant.appId(), id, appGrant.scopes(), token, now);
+                auth.insertToken(c, appGrant.appId(), id, appGrant.scopes(), token, now, null);
                 return id;
             });
         } catch (StoreException e) {
@@ -102,7 +100,7 @@ public final class AccountService {
             throw e;
         }
         bus.publish(new SocialEvent.AccountChanged(get(accountId)));
-        return new IssuedToken(token, appGrant.scopes(), Instant.ofEpochMilli(now));
+        return new IssuedToken(token, appGrant.scopes(), Instant.ofEpochMilli(now), null);
     }
 
     /** Adds Mastodon's username errors for {@code username} to {@code errors}. */
@@ -113,6 +111,13 @@ public final class AccountService {
         else if (RESERVED.contains(username.toLowerCase(Locale.ROOT))) add(errors, "username", "ERR_RESERVED", "is reserved");
     }
 
+    /** Adds Mastodon's password errors (blank, shorter than 8 or longer than 72 characters) under {@code field}. */
+    static void validatePassword(String field, String password, Map<String, List<FieldError>> errors) {
+        if (password.isEmpty()) add(errors, field, "ERR_BLANK", "can't be blank");
+        else if (password.length() < 8) add(errors, field, "ERR_TOO_SHORT", "is too short (minimum is 8 characters)");
+        else if (password.length() > 72) add(errors, field, "ERR_TOO_LONG", "is too long (maximum is 72 characters)");
+    }
+
     /** True when {@code username} follows the rules (imported authors are checked with this too). */
     public static boolean isValidUsername(String username) {
         Map<String, List<FieldError>> errors = new LinkedHashMap<>();
@@ -120,11 +125,11 @@ public final class AccountService {
         return errors.isEmpty();
     }
 
-    private static void add(Map<String, List<FieldError>> errors, String field, String code, String description) {
+    static void add(Map<String, List<FieldError>> errors, String field, String code, String description) {
         errors.computeIfAbsent(field, k -> new ArrayList<>()).add(new FieldError(code, description));
     }
 
-    private static SocialException.Invalid invalid(Map<String, List<FieldError>> errors) {
+    static SocialException.Invalid invalid(Map<String, List<FieldError>> errors) {
         List<String> parts = new ArrayList<>();
         errors.forEach((field, list) -> list.forEach(e -> parts.add(humanize(field) + " " + e.description())));
         return new SocialException.Invalid("Validation failed: " + String.join(", ", parts), errors);

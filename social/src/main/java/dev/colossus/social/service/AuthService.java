@@ -3,7 +3,9 @@ package dev.colossus.social.service;
 import dev.colossus.social.AccessGrant;
 import dev.colossus.social.Application;
 import dev.colossus.social.IssuedToken;
+import dev.colossus.social.PasswordChange;
 import dev.colossus.social.SocialException;
+import dev.colossus.social.SocialException.FieldError;
 import dev.colossus.social.auth.OAuthException;
 import dev.colossus.social.auth.PasswordHasher;
 import dev.colossus.social.auth.Scopes;
@@ -18,15 +20,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * OAuth applications and access tokens, as Mastodon issues them: apps register for a client id and secret; tokens
  * come from the {@code client_credentials} grant (app-only) or the {@code password} grant (a user, by email).
- * Tokens and secrets are random and stored only as SHA-256 digests; a revoked token stops working at once.
- * Thread-safe.
+ * Tokens and secrets are random and stored only as SHA-256 digests; a revoked or expired token stops working at
+ * once. A token lives for the lifetime its app asked for, or forever when it asked for none (as Mastodon's tokens).
+ * A wrong password takes as long to refuse for an unknown email as for a known one. Thread-safe.
  */
 public final class AuthService {
 
@@ -96,38 +103,93 @@ public final class AuthService {
         });
     }
 
-    /** {@code grant_type=client_credentials}: an app-only token. */
-    public IssuedToken clientCredentials(String clientId, String clientSecret, String scope) {
+    /**
+     * {@code grant_type=client_credentials}: an app-only token.
+     *
+     * @param lifetime how long the token works, or null for a token that never expires
+     */
+    public IssuedToken clientCredentials(String clientId, String clientSecret, String scope, Duration lifetime) {
         ClientApp app = client(clientId, clientSecret);
-        return issue(app.id, null, requestedScopes(scope, app.scopes));
+        return issue(app.id, null, requestedScopes(scope, app.scopes), lifetime);
     }
 
-    /** {@code grant_type=password}: a user token; {@code username} is the account's email. */
-    public IssuedToken passwordGrant(String clientId, String clientSecret, String username, String password, String scope) {
+    /**
+     * {@code grant_type=password}: a user token; {@code username} is the account's email. The password is checked
+     * with the same key derivation whether or not the email has an account.
+     *
+     * @param lifetime how long the token works, or null for a token that never expires
+     * @throws OAuthException {@code invalid_grant} for an unknown email or a wrong password (callers count these as
+     *                        failed password checks), {@code invalid_client}, {@code invalid_request},
+     *                        {@code invalid_scope}
+     */
+    public IssuedToken passwordGrant(String clientId, String clientSecret, String username, String password, String scope,
+                                     Duration lifetime) {
         ClientApp app = client(clientId, clientSecret);
         if (username == null || password == null) {
             throw new OAuthException("invalid_request", "The request is missing a required parameter.");
         }
         Optional<Accounts.Credentials> login = db.read(c -> Accounts.credentialsByEmail(c, username.strip()));
-        if (login.isEmpty() || !passwords.verify(password, login.get().passwordHash())) {
+        if (!passwords.verify(password, login.map(Accounts.Credentials::passwordHash).orElse(null))) {
             throw new OAuthException("invalid_grant", "The provided authorization grant is invalid, expired, revoked, "
                     + "does not match the redirection URI used in the authorization request, or was issued to another client.");
         }
-        return issue(app.id, login.get().accountId(), requestedScopes(scope, app.scopes));
+        return issue(app.id, login.get().accountId(), requestedScopes(scope, app.scopes), lifetime);
     }
 
-    /** Issues a token for a user of an app (after sign-up). */
+    /** Issues a token that never expires for a user of an app (after sign-up). */
     public IssuedToken issue(long appId, Long accountId, String scopes) {
+        return issue(appId, accountId, scopes, null);
+    }
+
+    private IssuedToken issue(long appId, Long accountId, String scopes, Duration lifetime) {
         String token = Secrets.newSecret();
         long now = System.currentTimeMillis();
-        db.write(c -> insertToken(c, appId, accountId, scopes, token, now));
-        return new IssuedToken(token, scopes, Instant.ofEpochMilli(now));
+        Long expiresAt = lifetime == null ? null : now + lifetime.toMillis();
+        db.write(c -> insertToken(c, appId, accountId, scopes, token, now, expiresAt));
+        return new IssuedToken(token, scopes, Instant.ofEpochMilli(now), expiresAt == null ? null : Instant.ofEpochMilli(expiresAt));
     }
 
-    /** Inserts a token row inside the caller's transaction (sign-up creates the account and its token together). */
-    int insertToken(Connection c, long appId, Long accountId, String scopes, String token, long now) throws SQLException {
-        return Sql.update(c, "INSERT INTO tokens (id, token_hash, app_id, account_id, scopes, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", ids.next(), Secrets.digest(token), appId, accountId, scopes, now);
+    /**
+     * Inserts a token row inside the caller's transaction (sign-up creates the account and its token together);
+     * {@code expiresAt} (epoch milliseconds) null means never.
+     */
+    int insertToken(Connection c, long appId, Long accountId, String scopes, String token, long now, Long expiresAt)
+            throws SQLException {
+        return Sql.update(c, "INSERT INTO tokens (id, token_hash, app_id, account_id, scopes, created_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", ids.next(), Secrets.digest(token), appId, accountId, scopes, now, expiresAt);
+    }
+
+    /**
+     * Changes the password of the user behind {@code grant} and revokes every other token of the account (the one
+     * making the change keeps working). The current password is checked first, with the same key derivation as a
+     * login; an account without a password (demo and imported people) never matches.
+     *
+     * @param grant a user token's grant
+     * @return {@link PasswordChange.Changed} with the number of tokens revoked, or {@link PasswordChange.WrongPassword}
+     * @throws SocialException.Invalid when the new password is blank, shorter than 8 or longer than 72 characters
+     *                                 (field {@code password})
+     * @throws IllegalArgumentException for an app-only grant
+     */
+    public PasswordChange changePassword(AccessGrant grant, String currentPassword, String newPassword) {
+        if (grant.accountId() == null) throw new IllegalArgumentException("an app-only token has no password to change");
+        long accountId = grant.accountId();
+        Map<String, List<FieldError>> errors = new LinkedHashMap<>();
+        AccountService.validatePassword("password", newPassword == null ? "" : newPassword, errors);
+        if (!errors.isEmpty()) throw AccountService.invalid(errors);
+        String stored = db.read(c -> Accounts.passwordHash(c, accountId)).orElse(null);
+        if (!passwords.verify(currentPassword == null ? "" : currentPassword, stored)) return new PasswordChange.WrongPassword();
+        String hash = passwords.hash(newPassword); // slow on purpose: outside the write lock
+        int revoked = db.write(c -> {
+            Accounts.setPasswordHash(c, accountId, hash);
+            return Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE account_id = ? AND id <> ? AND revoked_at IS NULL",
+                    System.currentTimeMillis(), accountId, grant.tokenId());
+        });
+        return new PasswordChange.Changed(revoked);
+    }
+
+    /** Password checks that ran the key derivation so far, failed ones for unknown emails included (for metrics). */
+    public long passwordChecks() {
+        return passwords.checks();
     }
 
     /**
@@ -154,16 +216,17 @@ public final class AuthService {
         db.write(c -> Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE id = ?", System.currentTimeMillis(), grant.tokenId()));
     }
 
-    /** What a bearer token grants, or empty when it is unknown or revoked. */
+    /** What a bearer token grants, or empty when it is unknown, revoked or expired. */
     public Optional<AccessGrant> authenticate(String token) {
         if (token == null || token.isBlank() || token.length() > 200) return Optional.empty();
         return db.read(c -> lookup(c, token));
     }
 
     private static Optional<AccessGrant> lookup(Connection c, String token) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, app_id, account_id, scopes FROM tokens WHERE token_hash = ? AND revoked_at IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, app_id, account_id, scopes FROM tokens "
+                + "WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")) {
             ps.setString(1, Secrets.digest(token));
+            ps.setLong(2, System.currentTimeMillis());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return Optional.empty();
                 long account = rs.getLong(3);

@@ -72,6 +72,21 @@ public final class Accounts {
         }
     }
 
+    /** The stored password hash of an account, or empty when it has none (demo and imported people) or is unknown. */
+    public static Optional<String> passwordHash(Connection c, long accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM accounts WHERE id = ?")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Replaces an account's password hash. */
+    public static void setPasswordHash(Connection c, long accountId, String passwordHash) throws SQLException {
+        Sql.update(c, "UPDATE accounts SET password_hash = ? WHERE id = ?", passwordHash, accountId);
+    }
+
     /** Accounts by id; ids that do not exist are absent from the map. */
     public static Map<Long, Account> byIds(Connection c, Collection<Long> ids) throws SQLException {
         Map<Long, Account> out = new HashMap<>();
