@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>Also rewrites keyword arguments in calls, {@code f(a=x|length - 1)} to {@code f(a=(x|length - 1))}, because
  * Jinjava binds {@code a=} tighter than arithmetic, and slices with a step, {@code x[::-1]} to
- * {@code x|py_slice(none, none, -1)}, because Jinjava's subscripts take no step.
+ * {@code x|py_slice(none, none, -1)}, because Jinjava's subscripts take no step, and {@code not a == b} to
+ * {@code not (a == b)}, because Jinjava binds {@code not} tighter than comparisons.
  */
 final class WhitespaceControl {
 
@@ -149,7 +150,113 @@ final class WhitespaceControl {
     }
 
     static String rewriteExpression(String expr) {
-        return keywordArguments(steppedSlices(expr));
+        return negatedComparisons(keywordArguments(steppedSlices(expr)));
+    }
+
+    /**
+     * Wraps what a {@code not} negates in parentheses when it holds a comparison: jinja2 reads
+     * {@code not a|length == 1} as {@code not (a|length == 1)}, Jinjava as {@code (not a|length) == 1}.
+     * {@code is not} and {@code not in} are left alone: Jinjava binds those as jinja2 does.
+     */
+    static String negatedComparisons(String expr) {
+        StringBuilder out = new StringBuilder(expr.length() + 4);
+        int i = 0;
+        while (i < expr.length()) {
+            char c = expr.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = stringEnd(expr, i);
+                out.append(expr, i, end);
+                i = end;
+                continue;
+            }
+            if (isWordAt(expr, i, "not") && !isWordAt(expr, skipSpaces(expr, i + 3), "in")
+                    && !endsWithWord(out, "is")) {
+                int start = skipSpaces(expr, i + 3);
+                int end = operandEnd(expr, start);
+                String operand = expr.substring(start, end);
+                if (hasTopLevelComparison(operand)) {
+                    String kept = operand.stripTrailing();
+                    out.append("not (").append(negatedComparisons(kept)).append(')')
+                            .append(operand, kept.length(), operand.length());
+                    i = end;
+                    continue;
+                }
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
+    }
+
+    /** Where the operand of a {@code not} starting at {@code from} ends: at and, or, if, else, a comma or a closer. */
+    private static int operandEnd(String expr, int from) {
+        int depth = 0;
+        int i = from;
+        while (i < expr.length()) {
+            char c = expr.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(expr, i);
+                continue;
+            }
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                if (--depth < 0) return i;
+            } else if (depth == 0 && (c == ',' || isWordAt(expr, i, "and") || isWordAt(expr, i, "or")
+                    || isWordAt(expr, i, "if") || isWordAt(expr, i, "else"))) {
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean hasTopLevelComparison(String operand) {
+        int depth = 0;
+        int i = 0;
+        while (i < operand.length()) {
+            char c = operand.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = stringEnd(operand, i);
+                continue;
+            }
+            if (c == '(' || c == '[' || c == '{') depth++;
+            else if (c == ')' || c == ']' || c == '}') depth--;
+            else if (depth == 0 && (c == '<' || c == '>' || operand.startsWith("==", i) || operand.startsWith("!=", i))) {
+                return true;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    /** The index just past the string literal that opens at {@code open}. */
+    private static int stringEnd(String expr, int open) {
+        char quote = expr.charAt(open);
+        int end = open + 1;
+        while (end < expr.length() && expr.charAt(end) != quote) end += expr.charAt(end) == '\\' ? 2 : 1;
+        return Math.min(end + 1, expr.length());
+    }
+
+    private static boolean isWordAt(String text, int at, String word) {
+        return text.startsWith(word, at) && (at == 0 || !isIdentifierPart(text.charAt(at - 1)))
+                && (at + word.length() == text.length() || !isIdentifierPart(text.charAt(at + word.length())));
+    }
+
+    private static boolean endsWithWord(CharSequence text, String word) {
+        String before = text.toString().stripTrailing();
+        return before.endsWith(word) && (before.length() == word.length()
+                || !isIdentifierPart(before.charAt(before.length() - word.length() - 1)));
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.';
+    }
+
+    private static int skipSpaces(String text, int from) {
+        int i = from;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) i++;
+        return i;
     }
 
     /** Rewrites {@code x[a:b:c]} (a slice with a step) to {@code x|py_slice(a, b, c)}, empty parts as none. */

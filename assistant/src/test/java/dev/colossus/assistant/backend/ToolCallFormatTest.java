@@ -67,6 +67,9 @@ class ToolCallFormatTest {
     void llamaTemplatesAreRecognisedAndMistralTemplatesRenderTheirCalls() throws Exception {
         ChatTemplate llama = template("meta-llama-Llama-3.1-8B-Instruct.jinja");
         assertThat(ToolCallFormat.of(llama.source())).isEqualTo(ToolCallFormat.LLAMA3_JSON);
+        String l = llama.render(ChatTemplate.maps(conversationWithACall()), true, "<|begin_of_text|>", "<|eot_id|>", tools());
+        assertThat(l).contains("\"name\": \"get_weather\"").contains("<|start_header_id|>ipython<|end_header_id|>")
+                .contains("{\"name\": \"get_weather\", \"parameters\": {\"city\": \"Paris\", \"days\": 2}}");
         ChatTemplate mistral = template("mistralai-Mistral-Nemo-Instruct-2407.jinja");
         assertThat(ToolCallFormat.of(mistral.source())).isEqualTo(ToolCallFormat.MISTRAL);
         String m = mistral.render(ChatTemplate.maps(conversationWithACall()), true, "<s>", "</s>", tools());

@@ -52,6 +52,15 @@ class ChatTemplateTest {
     }
 
     @Test
+    void notNegatesAWholeComparisonAsInJinja2() {
+        assertThat(render("{% if not messages|length == 1 %}many{% else %}one{% endif %}")).isEqualTo("one");
+        assertThat(render("{% if not messages|length > 1 and true %}few{% endif %}")).isEqualTo("few");
+        assertThat(render("{{ not 'a != b' == 'x' }}")).isEqualTo("true");
+        assertThat(render("{% if messages[0].role is not none and not (1 == 2) %}ok{% endif %}")).isEqualTo("ok");
+        assertThat(render("{% if 'z' not in ['a'] %}absent{% endif %}")).isEqualTo("absent");
+    }
+
+    @Test
     void whitespaceMarkersTrimLikeJinja2() {
         assertThat(render("a  \n  {{- 'b' -}}  \n  c")).isEqualTo("abc");
         assertThat(render("  {% if true %}\nx\n  {% endif %}\ny")).isEqualTo("x\ny");
