@@ -88,7 +88,7 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
         StudioRoutes studioRoutes = new StudioRoutes(studio, queue, social.media(), personas, auth,
                 config.api().publicUrl(), account.id());
         return new AssistantParts(assistant, personas, queue, api,
-                new ConversationRoutes(auth, config.api().publicUrl(), conversations, personas, api), studioRoutes,
+                new ConversationRoutes(auth, config.api().publicUrl(), conversations, personas, queue), studioRoutes,
                 account, backend, studio);
     }
 

@@ -1,5 +1,6 @@
 package dev.colossus.app.http;
 
+import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.Question;
 import dev.colossus.assistant.conversation.Conversation;
 import dev.colossus.assistant.conversation.Conversations;
@@ -37,14 +38,16 @@ public final class ConversationRoutes {
     private final String publicUrl;
     private final Conversations conversations;
     private final Personas personas;
-    private final OpenAiApi answers;
+    private final ConversationTurns turns;
 
-    public ConversationRoutes(Auth auth, String publicUrl, Conversations conversations, Personas personas, OpenAiApi answers) {
+    /** @param queue the generation queue every answer takes a turn from (429 when full, 503 after waiting too long) */
+    public ConversationRoutes(Auth auth, String publicUrl, Conversations conversations, Personas personas,
+                              GenerationQueue queue) {
         this.auth = auth;
         this.publicUrl = publicUrl;
         this.conversations = conversations;
         this.personas = personas;
-        this.answers = answers;
+        this.turns = new ConversationTurns(conversations, auth, queue, new ChatGeneration(queue));
     }
 
     /** Registers the routes (their errors are answered by {@link MastodonApi}'s handlers). */
@@ -91,9 +94,9 @@ public final class ConversationRoutes {
         Question question = Question.simple(persona, content.strip(), SearchParameters.defaults(SearchMode.AUTO));
         try {
             if (p.bool("stream", false)) {
-                answers.streamConversationTurn(ctx, conversation, question);
+                turns.stream(ctx, conversation, question);
             } else {
-                Http.json(ctx, ConversationJson.reply(answers.conversationTurn(conversation, question)));
+                Http.json(ctx, ConversationJson.reply(turns.reply(conversation, question)));
             }
         } catch (OpenAiError e) {
             throw new ApiError(e.status(), e.getMessage());

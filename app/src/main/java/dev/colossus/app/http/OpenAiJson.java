@@ -1,0 +1,87 @@
+package dev.colossus.app.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.colossus.assistant.backend.ToolCall;
+import dev.colossus.assistant.backend.Usage;
+import dev.colossus.assistant.grounding.Citation;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+
+/** The pieces of OpenAI's JSON that every {@code /v1} route writes or reads. Stateless and thread-safe. */
+final class OpenAiJson {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private OpenAiJson() {
+    }
+
+    /** {@code {"id", "object", "created", "model"}}, the start of every response and chunk. */
+    static ObjectNode envelope(String id, String object, String model) {
+        return JSON.createObjectNode().put("id", id).put("object", object)
+                .put("created", System.currentTimeMillis() / 1000).put("model", model);
+    }
+
+    static ObjectNode usage(Usage usage) {
+        return JSON.createObjectNode().put("prompt_tokens", usage.promptTokens())
+                .put("completion_tokens", usage.completionTokens()).put("total_tokens", usage.totalTokens());
+    }
+
+    /** The {@code citations} extension: the cited posts' URLs. */
+    static ArrayNode citations(List<Citation> citations) {
+        ArrayNode urls = JSON.createArrayNode();
+        citations.forEach(c -> urls.add(c.url()));
+        return urls;
+    }
+
+    /** OpenAI's {@code tool_calls}: each with its index, id, type and function (arguments as a JSON string). */
+    static ArrayNode toolCalls(List<ToolCall> calls) {
+        ArrayNode out = JSON.createArrayNode();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall c = calls.get(i);
+            out.addObject().put("index", i).put("id", "call_" + c.id()).put("type", "function").putObject("function")
+                    .put("name", c.name()).put("arguments", c.arguments().toString());
+        }
+        return out;
+    }
+
+    /**
+     * The request body as JSON. @throws OpenAiError 400 for a body that is not JSON, 413 for one larger than the
+     * server accepts
+     */
+    static JsonNode body(Context ctx) {
+        try {
+            return JSON.readTree(ctx.bodyAsBytes());
+        } catch (JacksonException e) {
+            throw OpenAiError.invalid(null, "The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (HttpResponseException e) {
+            throw OpenAiError.of(e);
+        } catch (IOException e) {
+            throw OpenAiError.invalid(null, "The request body could not be read.");
+        }
+    }
+
+    static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JacksonException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** 24 random hex digits, the tail of response ids ({@code chatcmpl-...}, {@code cmpl-...}). */
+    static String randomId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
