@@ -5,6 +5,7 @@ import dev.colossus.social.media.MediaFiles;
 import dev.colossus.social.media.MediaLimits;
 import dev.colossus.social.media.MediaService;
 import dev.colossus.social.service.AccountService;
+import dev.colossus.social.service.ApiKeyService;
 import dev.colossus.social.service.AuthService;
 import dev.colossus.social.service.FollowService;
 import dev.colossus.social.service.PostService;
@@ -22,11 +23,12 @@ import java.time.Clock;
  * The network's services over one database and one event bus. Closing it closes the database. Thread-safe.
  *
  * @param media    media uploads and their files
+ * @param apiKeys  users' keys for the OpenAI-compatible API and the tokens each caller spends per day
  * @param maxChars the longest post allowed (Mastodon's default is 500)
  */
 public record Social(Database db, EventBus bus, Snowflakes ids, AuthService auth, AccountService accounts,
                      FollowService follows, PostService posts, TimelineService timelines, MediaService media,
-                     int maxChars) implements AutoCloseable {
+                     ApiKeyService apiKeys, int maxChars) implements AutoCloseable {
 
     public static final int DEFAULT_MAX_CHARS = 500;
 
@@ -41,7 +43,7 @@ public record Social(Database db, EventBus bus, Snowflakes ids, AuthService auth
         AuthService auth = new AuthService(db, ids, passwords);
         return new Social(db, bus, ids, auth, new AccountService(db, ids, passwords, auth, bus), new FollowService(db, ids),
                 new PostService(db, ids, bus, maxChars), new TimelineService(db),
-                new MediaService(db, ids, mediaFiles, mediaLimits, clock), maxChars);
+                new MediaService(db, ids, mediaFiles, mediaLimits, clock), new ApiKeyService(db, ids, clock), maxChars);
     }
 
     /**
