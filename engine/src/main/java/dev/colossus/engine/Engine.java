@@ -12,6 +12,7 @@ import dev.colossus.engine.tokenizer.Tokenizers;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
+import java.util.BitSet;
 
 /**
  * A loaded language model that serves any number of concurrent {@link Session}s. One scheduler thread runs the
@@ -130,7 +131,10 @@ public final class Engine implements AutoCloseable {
     }
 
     Generation submit(Session session, GenerationRequest request) {
-        int[] tokens = tokenizer.encode(request.prompt(), request.addSpecial(), request.parseSpecial());
+        BitSet plain = request.plainText();
+        int[] tokens = request.parseSpecial() && !plain.isEmpty()
+                ? tokenizer.encode(request.prompt(), request.addSpecial(), plain)
+                : tokenizer.encode(request.prompt(), request.addSpecial(), request.parseSpecial());
         if (tokens.length == 0) throw new IllegalArgumentException("the prompt is empty");
         if (tokens.length >= session.contextLength()) {
             throw new IllegalArgumentException("the prompt has " + tokens.length + " tokens but the context holds "

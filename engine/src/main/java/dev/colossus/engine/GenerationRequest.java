@@ -3,6 +3,7 @@ package dev.colossus.engine;
 import dev.colossus.engine.grammar.Grammar;
 import dev.colossus.engine.sample.SamplingParams;
 
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -19,21 +20,32 @@ import java.util.List;
  * @param grammar      when not null, the output is constrained to this grammar: tokens it cannot take are masked,
  *                     and generation ends (as {@link FinishReason#END_OF_GENERATION}) only where it accepts, as soon as
  *                     it allows nothing more; {@link FinishReason#MAX_TOKENS} can still cut it short
+ * @param plainText    positions (UTF-16 indices) of the prompt where special-token texts stay plain text even with
+ *                     {@code parseSpecial} (see {@link dev.colossus.engine.tokenizer.Tokenizer#encode(String, boolean,
+ *                     BitSet)}): a chat prompt marks its messages' contents, so that only its template's own text
+ *                     gives control tokens; empty for none. The request keeps its own copy.
  */
 public record GenerationRequest(String prompt, int maxTokens, List<String> stopStrings, SamplingParams sampling,
-                                boolean addSpecial, boolean parseSpecial, Grammar grammar) {
+                                boolean addSpecial, boolean parseSpecial, Grammar grammar, BitSet plainText) {
 
     public GenerationRequest {
         if (prompt == null) throw new IllegalArgumentException("prompt must not be null");
         if (maxTokens < 1) throw new IllegalArgumentException("max tokens must be at least 1, got " + maxTokens);
         stopStrings = List.copyOf(stopStrings);
         if (sampling == null) throw new IllegalArgumentException("sampling parameters must not be null");
+        plainText = plainText == null ? new BitSet() : (BitSet) plainText.clone();
     }
 
-    /** A request without a grammar. */
+    /** A request without a grammar, with no plain-text positions. */
     public GenerationRequest(String prompt, int maxTokens, List<String> stopStrings, SamplingParams sampling,
                              boolean addSpecial, boolean parseSpecial) {
-        this(prompt, maxTokens, stopStrings, sampling, addSpecial, parseSpecial, null);
+        this(prompt, maxTokens, stopStrings, sampling, addSpecial, parseSpecial, null, null);
+    }
+
+    /** A copy of the plain-text positions. */
+    @Override
+    public BitSet plainText() {
+        return (BitSet) plainText.clone();
     }
 
     /** A request with 256 max tokens, no stop strings, greedy sampling, BOS added and special tokens parsed. */
@@ -42,23 +54,29 @@ public record GenerationRequest(String prompt, int maxTokens, List<String> stopS
     }
 
     public GenerationRequest withMaxTokens(int n) {
-        return new GenerationRequest(prompt, n, stopStrings, sampling, addSpecial, parseSpecial, grammar);
+        return new GenerationRequest(prompt, n, stopStrings, sampling, addSpecial, parseSpecial, grammar, plainText);
     }
 
     public GenerationRequest withStopStrings(List<String> stops) {
-        return new GenerationRequest(prompt, maxTokens, stops, sampling, addSpecial, parseSpecial, grammar);
+        return new GenerationRequest(prompt, maxTokens, stops, sampling, addSpecial, parseSpecial, grammar, plainText);
     }
 
     public GenerationRequest withSampling(SamplingParams s) {
-        return new GenerationRequest(prompt, maxTokens, stopStrings, s, addSpecial, parseSpecial, grammar);
+        return new GenerationRequest(prompt, maxTokens, stopStrings, s, addSpecial, parseSpecial, grammar, plainText);
     }
 
     public GenerationRequest withSpecialTokens(boolean add, boolean parse) {
-        return new GenerationRequest(prompt, maxTokens, stopStrings, sampling, add, parse, grammar);
+        return new GenerationRequest(prompt, maxTokens, stopStrings, sampling, add, parse, grammar, plainText);
     }
 
     /** The same request constrained to {@code g} (null: unconstrained). */
     public GenerationRequest withGrammar(Grammar g) {
-        return new GenerationRequest(prompt, maxTokens, stopStrings, sampling, addSpecial, parseSpecial, g);
+        return new GenerationRequest(prompt, maxTokens, stopStrings, sampling, addSpecial, parseSpecial, g, plainText);
+    }
+
+    /** The same request with these positions of the prompt tokenized as plain text (see {@link #plainText()}). */
+    public GenerationRequest withPlainText(BitSet positions) {
+        return new GenerationRequest(prompt, maxTokens, stopStrings, sampling, addSpecial, parseSpecial, grammar,
+                positions);
     }
 }

@@ -1,6 +1,8 @@
 package dev.colossus.engine.tokenizer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,10 +36,25 @@ public abstract sealed class GgufTokenizer implements Tokenizer permits Sentence
     @Override
     public final int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
         Objects.requireNonNull(text, "text");
-        IntList out = new IntList(text.length() / 3 + 4);
+        return encode(vocabulary.partition(CodePoints.sanitize(text), parseSpecial), text.length(), addSpecial);
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>A lone surrogate in {@code text} (which has no UTF-8 form) is read as U+FFFD.
+     */
+    @Override
+    public final int[] encode(String text, boolean addSpecial, BitSet plainText) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(plainText, "plainText");
+        return encode(vocabulary.partition(CodePoints.sanitize(text), true, plainText), text.length(), addSpecial);
+    }
+
+    private int[] encode(List<Vocabulary.Fragment> fragments, int length, boolean addSpecial) {
+        IntList out = new IntList(length / 3 + 4);
         if (addSpecial && vocabulary.addBos()) out.add(vocabulary.bos());
         boolean atBoundary = true;
-        for (Vocabulary.Fragment fragment : vocabulary.partition(CodePoints.sanitize(text), parseSpecial)) {
+        for (Vocabulary.Fragment fragment : fragments) {
             if (fragment.isToken()) {
                 out.add(fragment.token());
                 atBoundary = true;

@@ -242,12 +242,17 @@ public final class Vocabulary {
         return id >= 0 && endOfGeneration.get(id);
     }
 
-    /** A piece of input text: either raw text ({@code token == -1}) or one special token. */
-    record Fragment(String text, int token) {
+    /**
+     * A piece of input text: either raw text ({@code token == -1}) or one special token; {@code start} is where it
+     * begins in the partitioned text.
+     */
+    record Fragment(String text, int token, int start) {
         boolean isToken() {
             return token >= 0;
         }
     }
+
+    private static final BitSet NOTHING_PLAIN = new BitSet();
 
     /**
      * Splits {@code text} on the texts of special tokens, longest token first, every occurrence, as llama.cpp's
@@ -255,12 +260,22 @@ public final class Vocabulary {
      * {@code parseSpecial}.
      */
     List<Fragment> partition(String text, boolean parseSpecial) {
+        return partition(text, parseSpecial, NOTHING_PLAIN);
+    }
+
+    /**
+     * As {@link #partition(String, boolean)}, except that a control or unknown token's text that overlaps a position
+     * set in {@code plain} stays text (as without {@code parseSpecial}), so only the other parts of {@code text} can
+     * produce those tokens.
+     */
+    List<Fragment> partition(String text, boolean parseSpecial, BitSet plain) {
         List<Fragment> fragments = new ArrayList<>();
         if (text.isEmpty()) return fragments;
-        fragments.add(new Fragment(text, -1));
+        fragments.add(new Fragment(text, -1, 0));
         int skipUnlessParsing = TokenAttributes.CONTROL | TokenAttributes.UNKNOWN;
         for (int id : specialTokens) {
-            if (!parseSpecial && (attributes[id] & skipUnlessParsing) != 0) continue;
+            boolean control = (attributes[id] & skipUnlessParsing) != 0;
+            if (!parseSpecial && control) continue;
             String special = texts[id];
             if (!text.contains(special)) continue;
             List<Fragment> next = new ArrayList<>(fragments.size() + 4);
@@ -271,19 +286,30 @@ public final class Vocabulary {
                 }
                 String raw = fragment.text();
                 int from = 0;
-                for (int at = raw.indexOf(special); at >= 0; at = raw.indexOf(special, from)) {
-                    if (at > from) next.add(new Fragment(raw.substring(from, at), -1));
-                    next.add(new Fragment(null, id));
+                int search = 0;
+                for (int at = raw.indexOf(special); at >= 0; at = raw.indexOf(special, search)) {
+                    if (control && overlaps(plain, fragment.start() + at, special.length())) {
+                        search = at + 1;
+                        continue;
+                    }
+                    if (at > from) next.add(new Fragment(raw.substring(from, at), -1, fragment.start() + from));
+                    next.add(new Fragment(null, id, fragment.start() + at));
                     from = at + special.length();
                     if ((attributes[id] & TokenAttributes.RSTRIP) != 0) {
                         while (from < raw.length() && isAsciiSpace(raw.charAt(from))) from++;
                     }
+                    search = from;
                 }
-                if (from < raw.length()) next.add(new Fragment(raw.substring(from), -1));
+                if (from < raw.length()) next.add(new Fragment(raw.substring(from), -1, fragment.start() + from));
             }
             fragments = next;
         }
         return fragments;
+    }
+
+    private static boolean overlaps(BitSet set, int start, int length) {
+        int first = set.nextSetBit(start);
+        return first >= 0 && first < start + length;
     }
 
     /** C's {@code isspace}: space, tab, newline, vertical tab, form feed, carriage return. */
