@@ -1,6 +1,7 @@
 package dev.colossus.app;
 
 import dev.colossus.app.http.ApiSettings;
+import dev.colossus.app.http.TrustedProxies;
 import dev.colossus.social.media.MediaLimits;
 
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Map;
  * @param db       the database ({@code COLOSSUS_DB_URL}, {@code COLOSSUS_DB_USER}, {@code COLOSSUS_DB_PASSWORD});
  *                 a null URL means SQLite at {@code dataDir/colossus.db}
  * @param api      HTTP API limits ({@code COLOSSUS_PUBLIC_URL}, {@code COLOSSUS_RATE_LIMIT_TOKEN},
- *                 {@code COLOSSUS_RATE_LIMIT_IP}, {@code COLOSSUS_RATE_LIMIT_LOOPBACK}, {@code COLOSSUS_MAX_BODY_BYTES})
+ *                 {@code COLOSSUS_RATE_LIMIT_IP}, {@code COLOSSUS_RATE_LIMIT_LOOPBACK}, {@code COLOSSUS_MAX_BODY_BYTES},
+ *                 {@code COLOSSUS_TRUSTED_PROXIES}, {@code COLOSSUS_PASSWORD_FAILURES})
  * @param maxChars the longest post ({@code COLOSSUS_MAX_CHARS}, default 500)
  * @param media    media upload limits ({@code COLOSSUS_MEDIA_IMAGE_BYTES}, {@code COLOSSUS_MEDIA_AUDIO_BYTES},
  *                 {@code COLOSSUS_MEDIA_VIDEO_BYTES}, {@code COLOSSUS_MEDIA_MAX_PIXELS}; defaults
@@ -59,9 +61,9 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
                 number(env, "COLOSSUS_RATE_LIMIT_TOKEN", d.perTokenLimit(), 1),
                 number(env, "COLOSSUS_RATE_LIMIT_IP", d.perIpLimit(), 1),
                 d.window(),
-                Boolean.parseBoolean(env.getOrDefault("COLOSSUS_RATE_LIMIT_LOOPBACK", "false")),
+                bool(env, "COLOSSUS_RATE_LIMIT_LOOPBACK", d.limitLoopback()),
                 number(env, "COLOSSUS_MAX_BODY_BYTES", (int) d.maxBodyBytes(), 1024),
-                d.heartbeat());
+                d.heartbeat(), trustedProxies(env), number(env, "COLOSSUS_PASSWORD_FAILURES", d.passwordFailures(), 1));
         int maxChars = number(env, "COLOSSUS_MAX_CHARS", 500, 1);
         MediaLimits dm = MediaLimits.DEFAULT;
         MediaLimits media = new MediaLimits(number(env, "COLOSSUS_MEDIA_IMAGE_BYTES", (int) dm.imageBytes(), 1024),
@@ -69,6 +71,24 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
                 number(env, "COLOSSUS_MEDIA_VIDEO_BYTES", (int) dm.videoBytes(), 1024),
                 number(env, "COLOSSUS_MEDIA_MAX_PIXELS", (int) dm.maxPixels(), 1), dm.maxSide());
         return new Config(port, data, true, false, db, api, maxChars, media);
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) return fallback;
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new UserError(name + " must be true or false, got '" + text + "'");
+        };
+    }
+
+    private static TrustedProxies trustedProxies(Map<String, String> env) {
+        try {
+            return TrustedProxies.parse(env.get("COLOSSUS_TRUSTED_PROXIES"));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("COLOSSUS_TRUSTED_PROXIES must be comma-separated IP addresses or CIDR blocks: " + e.getMessage());
+        }
     }
 
     private static String blankToNull(String s) {
@@ -123,7 +143,6 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
 
     /** The stream heartbeat interval (tests shorten it). */
     public Config withHeartbeat(Duration heartbeat) {
-        return withApi(new ApiSettings(api.publicUrl(), api.perTokenLimit(), api.perIpLimit(), api.window(),
-                api.limitLoopback(), api.maxBodyBytes(), heartbeat));
+        return withApi(api.withHeartbeat(heartbeat));
     }
 }

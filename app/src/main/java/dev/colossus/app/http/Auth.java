@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class Auth {
 
     private static final String GRANT = "colossus.grant";
+    private static final String REFUSED = "colossus.grant.refused";
     private final AuthService auth;
 
     public Auth(AuthService auth) {
@@ -28,15 +29,29 @@ public final class Auth {
         return ctx.queryParam("access_token");
     }
 
-    /** The grant when a token was sent; empty without one. @throws ApiError 401 for an unknown or revoked token */
-    public Optional<AccessGrant> optional(Context ctx) {
+    /**
+     * The grant of the token sent with the request when it verifies; empty without a token or for an unknown,
+     * revoked or expired one. Never throws for a bad token (the rate limiter counts such requests by client address);
+     * the answer is kept for the rest of the request.
+     */
+    public Optional<AccessGrant> verified(Context ctx) {
         AccessGrant cached = ctx.attribute(GRANT);
         if (cached != null) return Optional.of(cached);
+        if (ctx.attribute(REFUSED) != null) return Optional.empty();
         String token = bearer(ctx);
         if (token == null || token.isEmpty()) return Optional.empty();
-        AccessGrant grant = auth.authenticate(token).orElseThrow(() -> new ApiError(401, "The access token is invalid"));
-        ctx.attribute(GRANT, grant);
-        return Optional.of(grant);
+        Optional<AccessGrant> grant = auth.authenticate(token);
+        if (grant.isPresent()) ctx.attribute(GRANT, grant.get());
+        else ctx.attribute(REFUSED, Boolean.TRUE);
+        return grant;
+    }
+
+    /** The grant when a token was sent; empty without one. @throws ApiError 401 for an unknown, revoked or expired token */
+    public Optional<AccessGrant> optional(Context ctx) {
+        Optional<AccessGrant> grant = verified(ctx);
+        String token = bearer(ctx);
+        if (grant.isEmpty() && token != null && !token.isEmpty()) throw new ApiError(401, "The access token is invalid");
+        return grant;
     }
 
     /** The viewer's account id when a user token was sent, else null (anonymous or app token). */

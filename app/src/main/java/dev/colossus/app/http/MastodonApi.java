@@ -3,7 +3,6 @@ package dev.colossus.app.http;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Social;
 import dev.colossus.social.auth.OAuthException;
-import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TrendService;
 import dev.colossus.social.store.StoreException;
@@ -18,6 +17,7 @@ import io.javalin.http.HttpResponseException;
 
 import java.lang.System.Logger;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +39,7 @@ public final class MastodonApi implements AutoCloseable {
     private final StreamingRoutes streaming;
     private final RateLimiter perToken;
     private final RateLimiter perIp;
+    private final PasswordChecks passwords;
 
     private final SearchService search;
     private final TrendService trends;
@@ -56,6 +57,7 @@ public final class MastodonApi implements AutoCloseable {
         this.streaming = new StreamingRoutes(api, social.bus(), settings.heartbeat());
         this.perToken = new RateLimiter(settings.perTokenLimit(), settings.window());
         this.perIp = new RateLimiter(settings.perIpLimit(), settings.window());
+        this.passwords = new PasswordChecks(new PasswordGuard(settings.passwordFailures()), settings.limitLoopback());
     }
 
     public void install(JavalinConfig c) {
@@ -65,9 +67,13 @@ public final class MastodonApi implements AutoCloseable {
         c.jetty.multipartConfig.maxFileSize(largestFile, SizeUnit.BYTES);
         c.jetty.multipartConfig.maxTotalRequestSize(largestFile + MULTIPART_FIELDS_BYTES, SizeUnit.BYTES);
         c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        // ctx.ip() everywhere is the client: the direct peer, or what a trusted proxy says in X-Forwarded-For.
+        c.contextResolver.ip = ctx -> settings.trustedProxies().client(ctx.req().getRemoteAddr(),
+                Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
         c.routes.before("/api/*", this::rateLimit);
         c.routes.before("/oauth/*", this::rateLimit);
-        new OAuthRoutes(api).register(c.routes);
+        new OAuthRoutes(api, passwords).register(c.routes);
+        new PasswordRoutes(api, passwords).register(c.routes);
         if (search != null) new SearchRoutes(api, search).register(c.routes);
         if (trends != null) new TrendRoutes(api, trends).register(c.routes);
         new AccountRoutes(api).register(c.routes);
@@ -121,15 +127,17 @@ public final class MastodonApi implements AutoCloseable {
         Http.json(ctx, status, Map.of("error", message));
     }
 
+    /**
+     * Counts the request against its verified token's budget, or its client address's when it has no token or one
+     * that does not verify (a made-up token buys no budget of its own; the route then answers 401).
+     */
     private void rateLimit(Context ctx) {
         long now = System.currentTimeMillis();
         String ip = ctx.ip();
-        boolean loopback = ip.equals("127.0.0.1") || ip.equals("::1") || ip.equals("0:0:0:0:0:0:0:1");
-        if (loopback && !settings.limitLoopback()) return;
-        String token = Auth.bearer(ctx);
-        RateLimiter.Decision d = token == null || token.isEmpty()
-                ? perIp.hit("ip:" + ip, now)
-                : perToken.hit("token:" + Secrets.digest(token), now);
+        if (!settings.limitLoopback() && RateLimiter.isLoopback(ip)) return;
+        RateLimiter.Decision d = api.auth().verified(ctx)
+                .map(grant -> perToken.hit("token:" + grant.tokenId(), now))
+                .orElseGet(() -> perIp.hit(RateLimiter.clientKey(ip), now));
         ctx.header("X-RateLimit-Limit", Integer.toString(d.limit()));
         ctx.header("X-RateLimit-Remaining", Integer.toString(d.remaining()));
         ctx.header("X-RateLimit-Reset", MastodonJson.time(d.reset()));

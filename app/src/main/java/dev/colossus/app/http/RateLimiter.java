@@ -1,11 +1,13 @@
 package dev.colossus.app.http;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fixed-window request counters per key (a token digest or an IP address), as Mastodon limits API use: at most
+ * Fixed-window request counters per key (a verified token or a client address), as Mastodon limits API use: at most
  * {@code limit} requests per key per window. Thread-safe; memory is bounded by the keys seen in one window.
  */
 public final class RateLimiter {
@@ -24,6 +26,29 @@ public final class RateLimiter {
     public RateLimiter(int limit, Duration window) {
         this.limit = limit;
         this.windowMillis = window.toMillis();
+    }
+
+    /**
+     * The key under which a client address is counted: an IPv4 address itself, an IPv6 address by its /64 network
+     * (one subscriber's usual allocation, so that an address per request does not buy a fresh budget each time).
+     */
+    public static String clientKey(String address) {
+        try {
+            byte[] b = InetAddress.ofLiteral(address).getAddress();
+            if (b.length == 4) return "ip:" + address;
+            return "ip6:" + HexFormat.of().formatHex(b, 0, 8) + "/64";
+        } catch (IllegalArgumentException e) {
+            return "ip:" + address;
+        }
+    }
+
+    /** True when {@code address} is a loopback address (127.0.0.0/8, ::1). */
+    public static boolean isLoopback(String address) {
+        try {
+            return InetAddress.ofLiteral(address).isLoopbackAddress();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Counts a request for {@code key} at {@code nowMillis}. */
