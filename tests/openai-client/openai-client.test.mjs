@@ -1,6 +1,7 @@
 // Colossus's OpenAI-compatible API as OpenAI's official Node client sees it: the client must parse every answer,
 // streamed or not, and raise its own error classes for our errors.
 // Environment: COLOSSUS_URL (a running server with a model), COLOSSUS_MODEL_ID (that model's id, e.g. stories260K),
+// COLOSSUS_API_KEY (a key from the servers' COLOSSUS_API_KEYS; without it the servers must answer loopback clients),
 // COLOSSUS_REFERENCE (optional: llama.cpp's greedy reference for "Once upon a time" with this model, a JSON file).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,8 +15,9 @@ if (!base || !modelId) {
   process.exit(2);
 }
 
-// Colossus does not check keys on /v1; the client insists on having one.
-const client = new OpenAI({ baseURL: `${base}/v1`, apiKey: 'not-needed', maxRetries: 0, timeout: 180_000 });
+// The key goes as Authorization: Bearer, as to OpenAI; a server without keys answers loopback clients whatever it is.
+const apiKey = process.env.COLOSSUS_API_KEY ?? 'not-needed';
+const client = new OpenAI({ baseURL: `${base}/v1`, apiKey, maxRetries: 0, timeout: 180_000 });
 const question = [{ role: 'user', content: 'Tell me a story about a cat.' }];
 
 /** Reads a stream of chat chunks: the text its deltas add up to, the finish reason, the last chunk, the usage. */
@@ -97,6 +99,19 @@ test('completions.create continues raw text on the loaded model', async () => {
   }
 });
 
+test('a wrong key is a 401 the client raises as AuthenticationError', { skip: !process.env.COLOSSUS_API_KEY && 'COLOSSUS_API_KEY not set' }, async () => {
+  const stranger = new OpenAI({ baseURL: `${base}/v1`, apiKey: 'csk-not-a-key', maxRetries: 0 });
+  await assert.rejects(
+    stranger.chat.completions.create({ model: 'colossus', messages: question }),
+    (error) => {
+      assert.ok(error instanceof OpenAI.AuthenticationError, `got ${error?.constructor?.name}: ${error?.message}`);
+      assert.equal(error.status, 401);
+      assert.equal(error.code, 'invalid_api_key');
+      return true;
+    },
+  );
+});
+
 test('an unknown model is a 404 the client raises as NotFoundError', async () => {
   await assert.rejects(
     client.chat.completions.create({ model: 'no-such-model', messages: question }),
@@ -126,7 +141,7 @@ test('a bad request is a 400 the client raises as BadRequestError', async () => 
 // A second server whose model is scripted-model.mjs: it answers every request with the same SVG.
 const studioBase = process.env.COLOSSUS_STUDIO_URL;
 const studio = studioBase
-  ? new OpenAI({ baseURL: `${studioBase}/v1`, apiKey: 'not-needed', maxRetries: 0, timeout: 180_000 })
+  ? new OpenAI({ baseURL: `${studioBase}/v1`, apiKey, maxRetries: 0, timeout: 180_000 })
   : null;
 
 /** Width and height from a PNG's IHDR chunk. */

@@ -113,7 +113,9 @@ async function streamCompletion({ model, messages, conversationId, bubble, signa
   }
   if (!response.ok) {
     const body = await response.json().catch(() => null);
-    bubble.fail(errorMessage(body, response.status));
+    // Signed out, on a server that answers only its own machine or keys: the panel needs the user signed in.
+    bubble.fail(response.status === 401 && !session.token ? 'Log in to chat with the assistant.'
+      : errorMessage(body, response.status));
     return '';
   }
   let citations = null;

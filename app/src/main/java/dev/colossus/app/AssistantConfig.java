@@ -1,10 +1,13 @@
 package dev.colossus.app;
 
+import dev.colossus.app.http.OpenAiAccess;
 import dev.colossus.assistant.mention.MentionResponder;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,12 +36,14 @@ import java.util.Map;
  *                       account per {@code COLOSSUS_MENTION_WINDOW_SECONDS}, default 5 per 60); null when
  *                       {@code COLOSSUS_MENTIONS=false}: mentions are not answered
  * @param studio         remote image and video servers ({@code COLOSSUS_IMAGE_URL}, {@code COLOSSUS_VIDEO_URL}, ...)
+ * @param access         who may call the OpenAI API and how much ({@code COLOSSUS_API_KEYS},
+ *                       {@code COLOSSUS_API_KEY_RATE_LIMIT}, {@code COLOSSUS_API_KEY_TOKENS_PER_DAY})
  */
 public record AssistantConfig(String name, String handle, Path personasFile, Path model, int modelContext,
                               URI remoteUrl, String remoteModel,
                               String remoteApiKey, int remoteContext, int maxPromptTokens, int maxOutputTokens,
                               Duration timeLimit, int concurrency, int queue, Duration queueWait,
-                              MentionResponder.Settings mentions, StudioConfig studio) {
+                              MentionResponder.Settings mentions, StudioConfig studio, OpenAiAccess.Settings access) {
 
     public static AssistantConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -52,13 +57,15 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
     /** This configuration with the local model's context window (tokens; 0 for the model's own). */
     public AssistantConfig withModelContext(int tokens) {
         return new AssistantConfig(name, handle, personasFile, model, tokens, remoteUrl, remoteModel, remoteApiKey,
-                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions, studio);
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions,
+                studio, access);
     }
 
     /** This configuration with other per-answer token limits. */
     public AssistantConfig withTokenLimits(int maxPromptTokens, int maxOutputTokens) {
         return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
-                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions, studio);
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions,
+                studio, access);
     }
 
     static AssistantConfig fromEnvironment(Map<String, String> env) {
@@ -82,7 +89,8 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
                 integer(env, "COLOSSUS_LLM_QUEUE", 16),
                 Duration.ofSeconds(integer(env, "COLOSSUS_LLM_QUEUE_SECONDS", 30)),
                 mentions(env),
-                StudioConfig.fromEnvironment(env));
+                StudioConfig.fromEnvironment(env),
+                access(env));
     }
 
     private static MentionResponder.Settings mentions(Map<String, String> env) {
@@ -99,35 +107,62 @@ public record AssistantConfig(String name, String handle, Path personasFile, Pat
         return new MentionResponder.Settings(limit, Duration.ofSeconds(window), d.queueCapacity(), d.catchUp());
     }
 
+    /** Who may call the OpenAI API: keys, requests a minute and model tokens a day per caller. */
+    private static OpenAiAccess.Settings access(Map<String, String> env) {
+        OpenAiAccess.Settings d = OpenAiAccess.Settings.DEFAULT;
+        List<String> keys = Arrays.stream(env.getOrDefault("COLOSSUS_API_KEYS", "").split(","))
+                .map(String::strip).filter(k -> !k.isEmpty()).toList();
+        for (String key : keys) {
+            if (key.length() < 16 || key.chars().anyMatch(ch -> ch <= ' ' || ch > '~')) {
+                throw new UserError("COLOSSUS_API_KEYS: each key must be at least 16 printable characters without "
+                        + "spaces (e.g. from: openssl rand -hex 32)");
+            }
+        }
+        int rate = integer(env, "COLOSSUS_API_KEY_RATE_LIMIT", d.requestsPerMinute());
+        if (rate < 1) throw new UserError("COLOSSUS_API_KEY_RATE_LIMIT must be at least 1, got " + rate);
+        return new OpenAiAccess.Settings(keys, rate, integer(env, "COLOSSUS_API_KEY_TOKENS_PER_DAY",
+                (int) d.tokensPerDay()));
+    }
+
+    /** This configuration with other OpenAI API access settings. */
+    public AssistantConfig withAccess(OpenAiAccess.Settings settings) {
+        return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions,
+                studio, settings);
+    }
+
     /** This configuration answering mentions with the given settings (null: not at all). */
     public AssistantConfig withMentions(MentionResponder.Settings settings) {
         return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
-                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, settings, studio);
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, settings,
+                studio, access);
     }
 
     /** This configuration with other remote media servers. */
     public AssistantConfig withStudio(StudioConfig servers) {
         return new AssistantConfig(name, handle, personasFile, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
                 remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions,
-                servers);
+                servers, access);
     }
 
     /** This configuration with a remote server from flags, where given. */
     public AssistantConfig withRemote(String url, String modelName) {
         return new AssistantConfig(name, handle, personasFile, model, modelContext, url == null ? remoteUrl : uri(url),
                 modelName == null ? remoteModel : modelName, remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens,
-                timeLimit, concurrency, queue, queueWait, mentions, studio);
+                timeLimit, concurrency, queue, queueWait, mentions, studio, access);
     }
 
     public AssistantConfig withPersonasFile(Path file) {
         return file == null ? this : new AssistantConfig(name, handle, file, model, modelContext, remoteUrl, remoteModel, remoteApiKey,
-                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions, studio);
+                remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions,
+                studio, access);
     }
 
     /** This configuration with a local model file from a flag, where given. */
     public AssistantConfig withModel(Path file) {
         return file == null ? this : new AssistantConfig(name, handle, personasFile, file, modelContext, remoteUrl, remoteModel,
-                remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions, studio);
+                remoteApiKey, remoteContext, maxPromptTokens, maxOutputTokens, timeLimit, concurrency, queue, queueWait, mentions,
+                studio, access);
     }
 
     private static URI uri(String text) {

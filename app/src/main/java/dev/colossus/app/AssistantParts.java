@@ -1,7 +1,9 @@
 package dev.colossus.app;
 
+import dev.colossus.app.http.ApiKeyRoutes;
 import dev.colossus.app.http.Auth;
 import dev.colossus.app.http.ConversationRoutes;
+import dev.colossus.app.http.OpenAiAccess;
 import dev.colossus.app.http.OpenAiApi;
 import dev.colossus.app.http.StudioRoutes;
 import dev.colossus.assistant.Assistant;
@@ -34,8 +36,9 @@ import java.util.function.Supplier;
  * a turn from, stored conversations and the HTTP APIs, built by hand.
  */
 record AssistantParts(Assistant assistant, Personas personas, GenerationQueue queue, OpenAiApi api,
-                      ConversationRoutes conversations, StudioRoutes studioRoutes, Account account,
-                      ChatBackend backend, Studio studio) implements AutoCloseable {
+                      OpenAiAccess access, ApiKeyRoutes apiKeys, ConversationRoutes conversations,
+                      StudioRoutes studioRoutes, Account account, ChatBackend backend, Studio studio)
+        implements AutoCloseable {
 
     /**
      * @param origin this server's public origin, for the links to media the assistant makes (read when it makes some)
@@ -87,14 +90,18 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
         OpenAiApi api = new OpenAiApi(assistant, personas, queue, conversations, auth);
         StudioRoutes studioRoutes = new StudioRoutes(studio, queue, social.media(), personas, auth,
                 config.api().publicUrl(), account.id());
-        return new AssistantParts(assistant, personas, queue, api,
+        OpenAiAccess access = new OpenAiAccess(ac.access(), social.apiKeys(), auth, config.api().maxBodyBytes());
+        System.err.println("colossus: " + access.notice());
+        return new AssistantParts(assistant, personas, queue, api, access, new ApiKeyRoutes(auth, social.apiKeys()),
                 new ConversationRoutes(auth, config.api().publicUrl(), conversations, personas, queue), studioRoutes,
                 account, backend, studio);
     }
 
-    /** Registers the OpenAI API, the conversations API and the studio's routes. */
+    /** Registers the OpenAI API behind its access checks, API keys, the conversations API and the studio's routes. */
     void install(JavalinConfig c) {
+        access.install(c);
         api.install(c);
+        apiKeys.install(c);
         conversations.install(c);
         studioRoutes.install(c);
     }

@@ -75,7 +75,7 @@ public final class ChatCommand implements Callable<Integer> {
     String remoteModel;
 
     @Option(names = "--api-key", paramLabel = "KEY",
-            description = "Bearer key for --url (or a Colossus access token for --server); env COLOSSUS_LLM_API_KEY.")
+            description = "Bearer key for --url (or a Colossus API key or access token for --server); env COLOSSUS_LLM_API_KEY.")
     String apiKey;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "regular", description = "regular or fun (default ${DEFAULT-VALUE}).")
@@ -233,6 +233,10 @@ public final class ChatCommand implements Callable<Integer> {
         if (key != null && !key.isBlank()) request.header("Authorization", "Bearer " + key);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             HttpResponse<Void> r = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() == 401) {
+                throw new UserError(server + " needs an API key or your access token: --api-key KEY (or "
+                        + "COLOSSUS_LLM_API_KEY)" + (key == null || key.isBlank() ? "" : "; the one given was refused"));
+            }
             if (r.statusCode() != 200) {
                 throw new UserError(server + " is not a Colossus assistant (GET /v1/models answered " + r.statusCode() + ")");
             }

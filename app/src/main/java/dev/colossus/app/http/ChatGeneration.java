@@ -15,7 +15,8 @@ import static dev.colossus.app.http.OpenAiJson.JSON;
  * for the conversations API: at once as a {@code chat.completion}, or streamed as server-sent
  * {@code chat.completion.chunk} events (a role chunk, content deltas, one {@code tool_calls} delta, the finishing
  * chunk with {@code citations} and extension fields, an optional usage chunk, then {@code [DONE]}). Each answer
- * takes a turn from the {@link GenerationQueue} (429 when full, 503 after waiting too long). Thread-safe.
+ * takes a turn from the {@link GenerationQueue} (429 when full, 503 after waiting too long), and its tokens are
+ * charged to the {@code /v1} caller ({@link OpenAiAccess#charge}). Thread-safe.
  */
 final class ChatGeneration {
 
@@ -42,7 +43,9 @@ final class ChatGeneration {
             if (stream) {
                 stream(ctx, id, model, includeUsage, source, cancel);
             } else {
-                whole(ctx, id, model, OpenAiError.during(() -> source.answer(TokenSink.IGNORE, cancel)));
+                ChatAnswer answer = OpenAiError.during(() -> source.answer(TokenSink.IGNORE, cancel));
+                OpenAiAccess.charge(ctx, answer.usage());
+                whole(ctx, id, model, answer);
             }
         }
     }
@@ -83,6 +86,7 @@ final class ChatGeneration {
             sse.send("[DONE]");
             return;
         }
+        OpenAiAccess.charge(ctx, answer.usage());
         if (!answer.toolCalls().isEmpty()) {
             ObjectNode delta = JSON.createObjectNode();
             delta.set("tool_calls", OpenAiJson.toolCalls(answer.toolCalls()));

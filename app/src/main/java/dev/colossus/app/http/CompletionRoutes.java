@@ -12,7 +12,10 @@ import io.javalin.http.Context;
 
 import java.util.function.Function;
 
-/** {@code POST /v1/completions}: plain text completion on a loaded model, streamed or not. */
+/**
+ * {@code POST /v1/completions}: plain text completion on a loaded model, streamed or not; its tokens are charged to
+ * the caller ({@link OpenAiAccess#charge}).
+ */
 final class CompletionRoutes {
 
     private final ModelRoutes models;
@@ -51,6 +54,7 @@ final class CompletionRoutes {
                     sse.send("[DONE]");
                     return;
                 }
+                OpenAiAccess.charge(ctx, done.usage());
                 ObjectNode last = chunk.apply("");
                 ((ObjectNode) last.get("choices").get(0)).put("finish_reason", done.finishReason().openAiName());
                 if (request.includeUsage()) last.set("usage", OpenAiJson.usage(done.usage()));
@@ -59,6 +63,7 @@ final class CompletionRoutes {
             } else {
                 Completion done = OpenAiError.during(() -> backend.complete(request.prompt(), options,
                         TokenSink.IGNORE, cancel));
+                OpenAiAccess.charge(ctx, done.usage());
                 ObjectNode response = OpenAiJson.envelope(id, "text_completion", request.model());
                 response.putArray("choices").addObject().put("text", done.text()).put("index", 0).putNull("logprobs")
                         .put("finish_reason", done.finishReason().openAiName());

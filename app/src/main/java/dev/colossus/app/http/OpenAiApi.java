@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code conversation_id} continues a stored conversation (see {@link Conversations}). Every generation takes a turn
  * from a bounded {@link GenerationQueue}; when none is free the answer is 429 (queue full) or 503 (waited too long).
  * Errors are OpenAI's {@code {"error": {"message", "type", "param", "code"}}}, never a stack trace. Who may call
- * {@code /v1} is decided before these routes, by {@link V1Access}.
+ * {@code /v1} is decided before these routes, by {@link OpenAiAccess}.
  */
 public final class OpenAiApi {
 
