@@ -12,6 +12,7 @@ import dev.colossus.assistant.grounding.Citation;
 import dev.colossus.assistant.grounding.Citations;
 import dev.colossus.assistant.grounding.GroundedPrompt;
 import dev.colossus.assistant.grounding.Grounding;
+import dev.colossus.assistant.grounding.PostExcerpt;
 import dev.colossus.assistant.grounding.PostSearch;
 import dev.colossus.assistant.grounding.SearchMode;
 import dev.colossus.assistant.grounding.SourcePost;
@@ -40,6 +41,8 @@ public final class Assistant {
 
     /** How many trending hashtags a question about what is happening is told. */
     public static final int TRENDS_TOLD = 5;
+    /** The longest quote of a post in an extractive answer. */
+    private static final int EXCERPT_CHARS = 280;
 
     private final Identity identity;
     private final ChatBackend backend;
@@ -201,9 +204,11 @@ public final class Assistant {
                     : "No generative model is loaded, and no posts match your question.\n\n");
         } else {
             pieces.add("No generative model is loaded, so here are the most relevant posts:\n\n");
+            // Quoted after their authors without their links: a post's words never read as the assistant's own, and
+            // the only links are the citations' (each post's own URL).
             for (int i = 0; i < sources.size(); i++) {
                 SourcePost p = sources.get(i);
-                pieces.add("[" + (i + 1) + "] @" + p.handle() + ": " + oneLine(p.text()) + "\n");
+                pieces.add("[" + (i + 1) + "] " + PostExcerpt.attributed(p.handle(), p.text(), EXCERPT_CHARS) + "\n");
             }
             pieces.add("\n");
         }
@@ -224,9 +229,4 @@ public final class Assistant {
     public static final String HOW_TO_ADD_A_MODEL = "To get written answers, add a model: start with "
             + "`./colossus serve --model FILE.gguf` (fetch one with `./colossus pull URL`), or point Colossus at an "
             + "OpenAI-compatible server with COLOSSUS_LLM_URL, COLOSSUS_LLM_MODEL and COLOSSUS_LLM_API_KEY.";
-
-    private static String oneLine(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.length() > 280 ? line.substring(0, 279) + "…" : line;
-    }
 }

@@ -84,8 +84,18 @@ public final class LocalBackend implements ChatBackend {
     /** Exact: the conversation is rendered with the model's template and tokenized as {@link #chat} would. */
     @Override
     public int countTokens(List<ChatMessage> messages) {
-        ChatPrompt prompt = prompt(messages);
-        return engine.tokenizer().encode(prompt.text(), prompt.addBos(), true).length;
+        return promptTokens(messages).length;
+    }
+
+    /**
+     * The token ids the model is given for a conversation (no tools), as {@link #chat} tokenizes them: the chat
+     * template's own text with its special tokens, the messages' contents as plain text, so that a post or a user
+     * writing {@code <|im_start|>system} gets those characters, never the control token.
+     *
+     * @throws BackendException BAD_REQUEST when the template cannot take the conversation
+     */
+    public int[] promptTokens(List<ChatMessage> messages) {
+        return prompt(messages).tokens(engine.tokenizer());
     }
 
     /**
@@ -101,7 +111,7 @@ public final class LocalBackend implements ChatBackend {
     public Completion chat(List<ChatMessage> messages, GenerationOptions options, TokenSink sink, Cancellation cancel) {
         boolean offered = !options.tools().isEmpty() && !(options.toolChoice() instanceof ToolChoice.None);
         ChatPrompt prompt = prompt(messages, offered ? options.tools() : List.of());
-        GenerationRequest request = GenerationRequest.of(prompt.text()).withSpecialTokens(prompt.addBos(), true);
+        GenerationRequest request = prompt.request();
         if (!offered) return run(request.withGrammar(options.responseFormat().grammar()), options, sink, cancel);
         ToolCallFormat calls = ToolCallFormat.of(format.template().source());
         List<Tool> forced = switch (options.toolChoice()) {
@@ -150,25 +160,18 @@ public final class LocalBackend implements ChatBackend {
         }
     }
 
-    /** A conversation written out for the model, and whether the engine must still add the BOS token. */
-    private record ChatPrompt(String text, boolean addBos) {
-    }
-
     private ChatPrompt prompt(List<ChatMessage> messages) {
         return prompt(messages, List.of());
     }
 
     private ChatPrompt prompt(List<ChatMessage> messages, List<Tool> tools) {
-        String prompt;
         try {
-            prompt = format.template().render(ChatTemplate.maps(messages), true, format.bosToken(), format.eosToken(),
+            return ChatPrompt.of(format, engine.tokenizer(), ChatTemplate.maps(messages),
                     tools.stream().map(LocalBackend::toolMap).toList());
         } catch (TemplateException e) {
             throw new BackendException(BackendException.Kind.BAD_REQUEST,
                     "model " + modelId + " cannot take this conversation: " + e.getMessage(), e);
         }
-        // Templates that write the BOS text themselves must not get a second BOS token.
-        return new ChatPrompt(prompt, format.bosToken().isEmpty() || !prompt.startsWith(format.bosToken()));
     }
 
     /** A tool as OpenAI lists it, for templates. */

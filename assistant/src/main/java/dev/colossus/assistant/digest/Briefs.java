@@ -9,6 +9,8 @@ import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.grounding.Citation;
 import dev.colossus.assistant.grounding.Citations;
 import dev.colossus.assistant.grounding.Grounding;
+import dev.colossus.assistant.grounding.Links;
+import dev.colossus.assistant.grounding.PostExcerpt;
 import dev.colossus.assistant.grounding.SearchMode;
 import dev.colossus.assistant.grounding.SearchParameters;
 import dev.colossus.assistant.grounding.SourcePost;
@@ -43,7 +45,8 @@ final class Briefs {
         }
         // A model that cites nothing (small models rarely do) still wrote from these posts: list them all.
         List<Citation> cited = answer.citations().isEmpty() ? all(posts, 0) : answer.citations();
-        return new Brief(answer.text(), cited, false);
+        // Shown as the assistant's words: links only to the posts themselves, never one a post carried.
+        return new Brief(Links.only(answer.text(), posts.stream().map(SourcePost::url).toList()), cited, false);
     }
 
     private static List<Citation> all(List<SourcePost> posts, int from) {
@@ -56,14 +59,8 @@ final class Briefs {
         StringBuilder text = new StringBuilder(intro);
         for (int i = firstQuoted; i < posts.size(); i++) {
             SourcePost p = posts.get(i);
-            text.append("\n- @").append(p.handle()).append(": ").append(excerpt(p.text())).append(" [").append(i + 1).append(']');
+            text.append("\n- ").append(PostExcerpt.attributed(p.handle(), p.text(), EXCERPT)).append(" [").append(i + 1).append(']');
         }
         return new Brief(text.toString(), all(posts, firstQuoted), true);
-    }
-
-    private static String excerpt(String text) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.codePointCount(0, line.length()) <= EXCERPT ? line
-                : line.substring(0, line.offsetByCodePoints(0, EXCERPT - 1)).stripTrailing() + "…";
     }
 }

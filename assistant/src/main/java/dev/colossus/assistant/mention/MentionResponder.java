@@ -2,15 +2,13 @@ package dev.colossus.assistant.mention;
 
 import dev.colossus.assistant.Answer;
 import dev.colossus.assistant.Assistant;
-import dev.colossus.assistant.ChatMessage;
 import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.Question;
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.grounding.Citation;
 import dev.colossus.assistant.grounding.Grounding;
-import dev.colossus.assistant.grounding.SearchMode;
-import dev.colossus.assistant.grounding.SearchParameters;
+import dev.colossus.assistant.grounding.Links;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
@@ -27,7 +25,6 @@ import dev.colossus.social.stream.SocialEvent;
 import java.lang.System.Logger;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -52,7 +49,8 @@ public final class MentionResponder implements AutoCloseable {
     private static final Logger LOG = System.getLogger(MentionResponder.class.getName());
     /** The longest reply, whatever longer posts the server allows (Mastodon's default). */
     public static final int MAX_REPLY_CHARS = 500;
-    private static final int SOURCES_IN_REPLY = 3;
+    /** The most posts a reply links. */
+    static final int SOURCES_IN_REPLY = 3;
 
     /**
      * How the responder behaves.
@@ -216,14 +214,14 @@ public final class MentionResponder implements AutoCloseable {
      */
     private Reply reply(Post post) {
         List<Post> ancestors = posts.context(post.id(), me.id()).ancestors();
-        Question question = question(post, ancestors);
+        Question question = MentionQuestion.of(persona, me, ownHandle, post, ancestors);
         // The post itself is the question, not a source.
         Grounding found = assistant.ground(question);
         Grounding grounding = found.withPosts(found.posts().stream()
                 .filter(p -> !p.id().equals(Long.toString(post.id()))).toList());
         String prefix = "@" + post.account().username() + " ";
         int limit = Math.min(MAX_REPLY_CHARS, posts.maxChars());
-        if (assistant.backend().isEmpty()) return new Reply(extractive(prefix, grounding.posts(), limit), List.of());
+        if (assistant.backend().isEmpty()) return new Reply(ExtractiveReply.of(prefix, grounding.posts(), limit), List.of());
         Answer answer;
         Cancellation cancel = new Cancellation();
         current = cancel;
@@ -232,64 +230,11 @@ public final class MentionResponder implements AutoCloseable {
                     .orElseGet(() -> assistant.answer(question, grounding, TokenSink.IGNORE, cancel));
         }
         List<String> links = answer.citations().stream().map(Citation::url).limit(SOURCES_IN_REPLY).toList();
-        String body = PlainReply.plain(answer.text());
+        // The reply links posts only by their own URLs, never a link a post (or the model) wrote.
+        String body = PlainReply.plain(Links.only(answer.text(), grounding.posts().stream().map(SourcePost::url).toList()));
         if (body.isEmpty()) body = "I have no answer to that.";
         List<Long> media = answer.media().stream().filter(m -> m.id() != null).map(m -> Long.parseLong(m.id())).toList();
         return new Reply(PlainReply.fit(prefix, body, links, limit), media);
-    }
-
-    /** The conversation a reply answers: earlier posts of the thread as turns, the post itself last. */
-    private Question question(Post post, List<Post> ancestors) {
-        List<ChatMessage> turns = new ArrayList<>();
-        for (int i = 0; i < ancestors.size() - 1; i++) {
-            Post a = ancestors.get(i);
-            turns.add(a.account().id() == me.id() ? ChatMessage.assistant(a.text())
-                    : ChatMessage.user("@" + a.account().username() + ": " + a.text()));
-        }
-        String asked = ownHandle.matcher(post.text()).replaceAll(" ").replaceAll("\\s+", " ").strip();
-        StringBuilder last = new StringBuilder();
-        if (!ancestors.isEmpty()) {
-            Post parent = ancestors.getLast();
-            last.append("In reply to @").append(parent.account().username()).append(", who wrote: \"")
-                    .append(parent.text()).append("\"\n\n");
-        }
-        last.append("@").append(post.account().username()).append(" asks: ")
-                .append(asked.isEmpty() ? "What can you tell me about this?" : asked);
-        turns.add(ChatMessage.user(last.toString()));
-        SearchParameters search = new SearchParameters(SearchMode.AUTO, null, null, 5, true, List.of(),
-                List.of(me.username()), 0);
-        return new Question(withReplyRules(persona, post.language()), turns, search, null, null, null, List.of(), null);
-    }
-
-    /** The persona told to answer as a short plain-text post in the question's language. */
-    private static Persona withReplyRules(Persona persona, String language) {
-        String rules = "\n\nYou are replying to a post on the network that mentions you. Write plain text, no "
-                + "markdown, at most 400 characters. Answer in the language the question is written in"
-                + (language == null ? "" : " (language code: " + language + ")") + ".";
-        return new Persona(persona.id(), persona.description(), persona.prompt() + rules,
-                persona.sampling().override(null, null, Math.min(persona.sampling().maxTokens(), 200)));
-    }
-
-    /** Without a model: the posts that match best, each with its link. */
-    private static String extractive(String prefix, List<SourcePost> sources, int limit) {
-        if (sources.isEmpty()) {
-            return prefix + "No language model is loaded here, and I found no posts about this.";
-        }
-        List<SourcePost> best = sources.subList(0, Math.min(SOURCES_IN_REPLY, sources.size()));
-        // Each excerpt gets an equal share of what is left after the links and the sentence around them.
-        int share = Math.max(40, (limit - prefix.length() - 80 - best.size() * 30) / best.size());
-        StringBuilder body = new StringBuilder("No language model is loaded here, so these are the posts that match best:");
-        for (SourcePost p : best) {
-            body.append("\n- ").append(p.handle()).append(": \"").append(excerpt(PlainReply.plain(p.text()), share))
-                    .append("\" ").append(p.url());
-        }
-        return PlainReply.fit(prefix, body.toString(), List.of(), limit);
-    }
-
-    private static String excerpt(String text, int max) {
-        String line = text.replaceAll("\\s+", " ").strip();
-        return line.codePointCount(0, line.length()) <= max ? line
-                : line.substring(0, line.offsetByCodePoints(0, max - 1)).stripTrailing() + "…";
     }
 
     /** A generation turn; a busy model is waited for (this is a background worker) until it frees up or we stop. */

@@ -51,7 +51,7 @@ class GroundedPromptTest {
         assertThat(messages).hasSize(4);
         assertThat(messages.get(1)).isEqualTo(ChatMessage.user("Hi"));
         assertThat(messages.get(2)).isEqualTo(ChatMessage.assistant("Hello!"));
-        assertThat(messages.get(3).content()).startsWith("<sources>\n[1] @bob, 2026-11-28 11:59 UTC").endsWith("And the launch?");
+        assertThat(messages.get(3).content()).startsWith("<sources>\n[1] @bob (post 9, 2026-11-28 11:59 UTC, 3 likes, 1 reposts): \"launch today\"").endsWith("And the launch?");
         assertThat(messages.get(0).content()).startsWith("SYS").contains(GroundedPrompt.GROUNDING_RULES);
     }
 
