@@ -76,9 +76,10 @@ public final class LocalBackend implements ChatBackend {
         return contextLength;
     }
 
+    /** Exact for a message's content: special-token texts count as the plain text they are tokenized as. */
     @Override
     public int countTokens(String text) {
-        return engine.tokenizer().encode(text, false, true).length;
+        return engine.tokenizer().encode(text, false, false).length;
     }
 
     /** Exact: the conversation is rendered with the model's template and tokenized as {@link #chat} would. */
