@@ -1,26 +1,33 @@
 package dev.colossus.app.http;
 
-import org.junit.jupiter.api.AfterAll;
+import dev.colossus.app.Config;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RateLimitTest {
 
-    private final TestServer server = new TestServer(c -> c.withApi(new ApiSettings(null, 5, 3, Duration.ofMinutes(5),
-            true, 256 * 1024, Duration.ofSeconds(15))));
+    private TestServer server;
 
-    @AfterAll
+    @AfterEach
     void stop() {
-        server.close();
+        if (server != null) server.close();
+    }
+
+    /** A server limiting every client, loopback included, to {@code perToken} and {@code perIp} requests a window. */
+    private TestServer limited(int perToken, int perIp) {
+        server = new TestServer(c -> c.withApi(c.api().withLimits(perToken, perIp, true).withPasswordFailures(1000)));
+        return server;
     }
 
     @Test
     void perIpLimitAnswers429WithRateLimitHeaders() {
+        limited(5, 3);
         var first = server.get("/api/v1/timelines/public", null);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.header("X-RateLimit-Limit")).isEqualTo("3");
@@ -37,12 +44,48 @@ class RateLimitTest {
     }
 
     @Test
-    void tokensHaveTheirOwnBudget() {
-        var r = server.get("/api/v1/timelines/public", "some-token-value");
-        // An unknown token still counts against its own budget first; the answer is 401, not 429.
-        assertThat(r.status()).isEqualTo(401);
-        assertThat(r.header("X-RateLimit-Limit")).isEqualTo("5");
-        for (int i = 0; i < 4; i++) server.get("/api/v1/timelines/public", "some-token-value");
-        assertThat(server.get("/api/v1/timelines/public", "some-token-value").status()).isEqualTo(429);
+    void madeUpBearerTokensCountAgainstTheClientAddress() {
+        limited(5, 3);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 5; i++) statuses.add(server.get("/api/v1/timelines/public", "made-up-token-" + i).status());
+        // Each made-up token is refused, and together they spend the address's budget of 3: no fresh bucket each.
+        assertThat(statuses).containsExactly(401, 401, 401, 429, 429);
+    }
+
+    @Test
+    void madeUpBearerTokensDoNotBuyMorePasswordGuesses() {
+        limited(300, 10);
+        String clientId = server.clientId();
+        String clientSecret = server.clientSecret(); // registering the app spent 2 of the address's 10 requests
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            var r = server.send("POST", "/oauth/token", "made-up-" + i, "application/x-www-form-urlencoded",
+                    TestServer.formBody(Map.of("grant_type", "password", "client_id", clientId, "client_secret", clientSecret,
+                            "username", "victim@example.org", "password", "guess " + i)), Map.of());
+            statuses.add(r.status());
+        }
+        assertThat(statuses.stream().filter(s -> s == 400).count()).isLessThanOrEqualTo(10);
+        assertThat(statuses.subList(10, 12)).containsOnly(429);
+    }
+
+    @Test
+    void verifiedTokensHaveTheirOwnBudget() {
+        limited(5, 3);
+        // Registering the app spent 2 of the address's 3 requests; sign-up checked the new token once (1 of its 5).
+        String token = server.signUp("budget").token();
+        for (int i = 0; i < 4; i++) {
+            var r = server.get("/api/v1/timelines/home", token);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("X-RateLimit-Limit")).isEqualTo("5");
+        }
+        assertThat(server.get("/api/v1/timelines/home", token).status()).isEqualTo(429);
+        assertThat(server.get("/api/v1/timelines/public", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void loopbackIsLimitedUnlessExemptedExplicitly() {
+        assertThat(Config.defaults().api().limitLoopback()).isTrue();
+        server = new TestServer(c -> c.withApi(c.api().withLimits(5, 2, false)));
+        for (int i = 0; i < 4; i++) assertThat(server.get("/api/v1/timelines/public", null).status()).isEqualTo(200);
     }
 }

@@ -55,7 +55,10 @@ final class TestServer implements AutoCloseable {
     /** A server over a data directory with the assistant configured explicitly. */
     TestServer(Path dir, UnaryOperator<Config> tweak, AssistantConfig assistant) {
         this.dir = dir;
-        Config config = tweak.apply(Config.defaults().withPort(0).withDataDir(dir).withDemo(false, false));
+        Config plain = Config.defaults().withPort(0).withDataDir(dir).withDemo(false, false);
+        // Tests drive their server from loopback far faster than a client would; the limit tests turn limits on.
+        plain = plain.withApi(plain.api().withLimits(plain.api().perTokenLimit(), plain.api().perIpLimit(), false));
+        Config config = tweak.apply(plain);
         colossus = Colossus.start(config, assistant);
         base = "http://localhost:" + colossus.port();
     }
