@@ -111,6 +111,11 @@ const page = context.pages()[0] ?? await context.newPage();
 page.setDefaultTimeout(WAIT);
 const pageErrors = [];
 page.on('pageerror', (error) => pageErrors.push(String(error)));
+// The server sends a Content-Security-Policy header; anything it blocks shows up as a console error.
+const policyViolations = [];
+page.on('console', (message) => {
+  if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+});
 page.on('dialog', (dialog) => dialog.accept());
 
 const alice = `alice_${tag}`;
@@ -524,6 +529,13 @@ try {
 
   await step('no script errors on the page', async () => {
     assert.deepEqual(pageErrors, []);
+  });
+
+  await step('the UI works under its Content-Security-Policy, and no page may frame it', async () => {
+    const response = await fetch(base + '/');
+    assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.equal(response.headers.get('x-frame-options'), 'DENY');
+    assert.deepEqual(policyViolations, []);
   });
 } catch (e) {
   const dir = process.env.COLOSSUS_BROWSER_ARTIFACTS;
