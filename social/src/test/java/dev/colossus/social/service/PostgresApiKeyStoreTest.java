@@ -1,0 +1,12 @@
+package dev.colossus.social.service;
+
+import dev.colossus.social.store.TestDatabase;
+
+/** API keys over a real PostgreSQL server ({@code COLOSSUS_TEST_PG_URL}; skipped without one unless required). */
+class PostgresApiKeyStoreTest extends ApiKeyStoreContract {
+
+    @Override
+    TestDatabase openStore() {
+        return TestDatabase.postgres();
+    }
+}

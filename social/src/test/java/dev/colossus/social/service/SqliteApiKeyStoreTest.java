@@ -1,0 +1,12 @@
+package dev.colossus.social.service;
+
+import dev.colossus.social.store.TestDatabase;
+
+/** API keys over SQLite. */
+class SqliteApiKeyStoreTest extends ApiKeyStoreContract {
+
+    @Override
+    TestDatabase openStore() {
+        return TestDatabase.sqlite();
+    }
+}
