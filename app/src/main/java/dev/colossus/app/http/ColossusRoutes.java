@@ -16,8 +16,9 @@ import java.util.Map;
  * The assistant's endpoints beside the Mastodon API (same token handling, rate limits and {@code {"error"}} bodies):
  * <ul>
  * <li>{@code POST /api/v1/colossus/explain} with {@code status_id} (JSON or form): the post's context and background
- * from related posts, {@code {"text", "citations": [{"number", "status_id", "acct", "url"}], "extractive"}}. A token is
- * optional; posts hidden from the caller are 404, a missing {@code status_id} is 422.</li>
+ * from related posts, {@code {"text", "citations": [{"number", "status_id", "acct", "url"}], "extractive"}}. It spends
+ * the model, so it needs a signed-in user's token (scope {@code read}; 401 without); posts hidden from the caller are
+ * 404, a missing {@code status_id} is 422.</li>
  * <li>{@code GET /api/v1/colossus/stories}: {@code {"stories": [{"tag", "text", "citations", "updated_at"}]}}, one
  * per trending hashtag, hottest first (stories still being written come with a later request).</li>
  * </ul>
@@ -41,7 +42,7 @@ public final class ColossusRoutes {
     }
 
     private void explain(Context ctx) throws InterruptedException {
-        Long viewer = auth.viewer(ctx);
+        long viewer = auth.user(ctx, "read").accountId();
         Params p = Params.of(ctx);
         String raw = p.string("status_id");
         if (raw == null || raw.isBlank()) throw new ApiError(422, "Missing required parameter: status_id");

@@ -66,7 +66,7 @@ class AssistantRemoteModelTest {
         assertThat(messages.get(0).get("content").asText()).contains("language code: de").contains("no markdown");
         String last = messages.get(messages.size() - 1).get("content").asText();
         assertThat(last).contains("@alice asks: warum ist die Brücke gesperrt?")
-                .contains("In reply to @bob, who wrote: \"Der Stadtrat sperrt die Brücke")
+                .contains("<thread>\n@bob (post " + bridge + ", ").contains("\"Der Stadtrat sperrt die Brücke")
                 .contains("<sources>").doesNotContain("@colossus");
     }
 
@@ -91,7 +91,7 @@ class AssistantRemoteModelTest {
         TestServer.eventually(() -> server.get("/api/v2/search?type=statuses&q=bridge", null).json().get("statuses").size(),
                 n -> n >= 2);
 
-        TestServer.Response r = server.postJson("/api/v1/colossus/explain", null, java.util.Map.of("status_id", reply));
+        TestServer.Response r = server.postJson("/api/v1/colossus/explain", carol.token(), java.util.Map.of("status_id", reply));
 
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         assertThat(r.json().get("extractive").asBoolean()).isFalse();

@@ -36,7 +36,7 @@ class ColossusApiTest {
         String sunset = server.status(bob, "Lovely sunset over the harbour tonight").get("id").asText();
         server.awaitSearchable("bridge", 2);
 
-        TestServer.Response r = server.postJson("/api/v1/colossus/explain", null, Map.of("status_id", target));
+        TestServer.Response r = server.postJson("/api/v1/colossus/explain", bob.token(), Map.of("status_id", target));
 
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         assertThat(r.json().get("extractive").asBoolean()).isTrue();
@@ -56,14 +56,20 @@ class ColossusApiTest {
         TestServer.User bob = server.signUp("bob");
         String hidden = server.status(bob, "Only for my followers", "visibility", "private").get("id").asText();
 
-        TestServer.Response unknown = server.postJson("/api/v1/colossus/explain", null, Map.of("status_id", "12345"));
+        TestServer.User dan = server.signUp("dan");
+        // Explaining spends the model: a signed-in user only.
+        TestServer.Response anonymous = server.postJson("/api/v1/colossus/explain", null, Map.of("status_id", hidden));
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(server.postJson("/api/v1/colossus/explain", server.appToken(), Map.of("status_id", hidden)).status())
+                .isEqualTo(422);
+        TestServer.Response unknown = server.postJson("/api/v1/colossus/explain", dan.token(), Map.of("status_id", "12345"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.error()).isEqualTo("Record not found");
-        TestServer.Response missing = server.postJson("/api/v1/colossus/explain", null, Map.of());
+        TestServer.Response missing = server.postJson("/api/v1/colossus/explain", dan.token(), Map.of());
         assertThat(missing.status()).isEqualTo(422);
         assertThat(missing.error()).contains("status_id");
-        assertThat(server.postJson("/api/v1/colossus/explain", null, Map.of("status_id", "abc")).status()).isEqualTo(404);
-        assertThat(server.postJson("/api/v1/colossus/explain", null, Map.of("status_id", hidden)).status()).isEqualTo(404);
+        assertThat(server.postJson("/api/v1/colossus/explain", dan.token(), Map.of("status_id", "abc")).status()).isEqualTo(404);
+        assertThat(server.postJson("/api/v1/colossus/explain", dan.token(), Map.of("status_id", hidden)).status()).isEqualTo(404);
         TestServer.Response own = server.post("/api/v1/colossus/explain", bob.token(), Map.of("status_id", hidden));
         assertThat(own.status()).as(own.raw().body()).isEqualTo(200);
         assertThat(own.json().get("text").asText()).isEqualTo("No related posts were found on the network.");
