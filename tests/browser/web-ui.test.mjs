@@ -412,6 +412,21 @@ try {
     assert.ok(cited.includes(bobPostId), 'the stored answer keeps its citations');
   });
 
+  await step('an API key made in the user box opens /v1 until it is revoked', async () => {
+    await page.locator('#user-box').getByRole('button', { name: 'API keys' }).click();
+    const dialog = page.locator('#keys-dialog');
+    await dialog.getByLabel('Key name').fill('browser test');
+    await dialog.getByRole('button', { name: 'Create key' }).click();
+    const key = await dialog.getByLabel('New API key').inputValue();
+    assert.match(key, /^csk-/);
+    assert.equal((await call('GET', '/v1/models', { token: key })).status, 200);
+    const row = dialog.locator('.key-list .key', { hasText: 'browser test' });
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.waitFor({ state: 'detached' });
+    assert.equal((await call('GET', '/v1/models', { token: key })).status, 401);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
   // Three accounts post a hashtag nobody used before, two of them like Bob's post: both start trending.
   const risingTag = `rising${tag}`;
   const risingPosts = new Map(); // id -> author's username

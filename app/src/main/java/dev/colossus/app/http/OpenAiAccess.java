@@ -3,6 +3,7 @@ package dev.colossus.app.http;
 import dev.colossus.assistant.backend.Usage;
 import dev.colossus.social.AccessGrant;
 import dev.colossus.social.ApiKey;
+import dev.colossus.social.auth.Scopes;
 import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.service.ApiKeyService;
 import io.javalin.config.JavalinConfig;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * runs:
  * <ul>
  *   <li>{@code Authorization: Bearer KEY} with a key from {@link Settings#keys()} ({@code COLOSSUS_API_KEYS}) or a
- *       working key a user created ({@link ApiKeyService}), or a signed-in user's Mastodon access token;</li>
+ *       working key a user created ({@link ApiKeyService}), or a signed-in user's Mastodon access token with scope
+ *       {@code write} (403 without);</li>
  *   <li>without any of these, only a client on this machine (loopback, and not forwarded by a proxy), and only while
  *       {@code COLOSSUS_API_KEYS} is unset.</li>
  * </ul>
@@ -158,6 +160,10 @@ public final class OpenAiAccess {
         if (grant.isEmpty() || grant.get().accountId() == null) {
             throw new OpenAiError(401, "invalid_request_error", null, "invalid_api_key",
                     "An app's token does not open the OpenAI API: send an API key or a signed-in user's access token.");
+        }
+        if (!Scopes.allows(grant.get().scopes(), "write")) {
+            throw new OpenAiError(403, "invalid_request_error", null, "insufficient_scope",
+                    "This access token lacks the scope write, which answers from the model need.");
         }
         return "user:" + grant.get().accountId();
     }

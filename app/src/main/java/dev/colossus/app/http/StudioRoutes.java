@@ -18,6 +18,7 @@ import dev.colossus.social.media.MediaAttachment;
 import dev.colossus.social.media.MediaService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,6 +157,8 @@ public final class StudioRoutes {
             JsonNode body = JSON.readTree(ctx.bodyAsBytes());
             if (body == null || !body.isObject()) throw OpenAiError.invalid(null, "The request body must be a JSON object.");
             return body;
+        } catch (HttpResponseException e) {
+            throw OpenAiError.of(e);
         } catch (IOException e) {
             throw OpenAiError.invalid(null, "The request body is not valid JSON.");
         }

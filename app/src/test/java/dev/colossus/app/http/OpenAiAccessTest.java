@@ -116,12 +116,17 @@ class OpenAiAccessTest {
     }
 
     @Test
-    void aSignedInUsersTokenOpensTheApiButAnAppTokenOrAnUnknownOneDoesNot() {
+    void aSignedInUsersTokenWithWriteOpensTheApiButAnAppTokenOrAnUnknownOneDoesNot() {
         TestServer.User dee = server.signUp("dee");
         assertThat(models(dee.token(), FORWARDED).status()).isEqualTo(200);
         assertOpenAiError(models(server.appToken(), FORWARDED), 401, "invalid_api_key");
         assertOpenAiError(models("made-up-token", FORWARDED), 401, "invalid_api_key");
         assertOpenAiError(models("made-up-token", Map.of()), 401, "invalid_api_key");
+        TestServer.Response readOnly = server.post("/oauth/token", null, Map.of("grant_type", "password",
+                "client_id", server.clientId(), "client_secret", server.clientSecret(), "username", "dee@example.org",
+                "password", "correct horse battery", "scope", "read"));
+        assertThat(readOnly.status()).as(readOnly.raw().body()).isEqualTo(200);
+        assertOpenAiError(models(readOnly.json().get("access_token").asText(), FORWARDED), 403, "insufficient_scope");
     }
 
     @Test
@@ -133,12 +138,14 @@ class OpenAiAccessTest {
         assertThat(r.json().at("/error/type").asText()).isEqualTo("invalid_request_error");
 
         // Without a Content-Length (chunked), the body is refused as it is read.
-        HttpResponse<String> chunked = server.http.send(HttpRequest.newBuilder(URI.create(server.base + "/v1/chat/completions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes()))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(chunked.statusCode()).as(chunked.body()).isEqualTo(413);
-        assertThat(TestServer.JSON.readTree(chunked.body()).at("/error/code").asText()).isEqualTo("request_too_large");
+        for (String path : new String[]{"/v1/chat/completions", "/v1/completions", "/v1/images/generations"}) {
+            HttpResponse<String> chunked = server.http.send(HttpRequest.newBuilder(URI.create(server.base + path))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge.getBytes())))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(chunked.statusCode()).as(path + ": " + chunked.body()).isEqualTo(413);
+            assertThat(TestServer.JSON.readTree(chunked.body()).at("/error/code").asText()).isEqualTo("request_too_large");
+        }
 
         // The Mastodon side answers the same body with a 413 in its own shape.
         TestServer.Response mastodon = server.send("POST", "/api/v1/statuses", server.signUp("eve").token(),
