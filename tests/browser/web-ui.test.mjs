@@ -532,6 +532,25 @@ try {
     await page.locator('#user-box').getByText(`@${alice}`).waitFor();
   });
 
+  await step('changing the password in the user box signs every other session out', async () => {
+    const app = await ok('POST', '/api/v1/apps', { body: { client_name: 'second device', scopes: 'read' } });
+    const other = await ok('POST', '/oauth/token', {
+      body: { grant_type: 'password', client_id: app.client_id, client_secret: app.client_secret, username: aliceEmail, password, scope: 'read' },
+    });
+    await page.locator('#user-box').getByRole('button', { name: 'Change password' }).click();
+    const dialog = page.locator('#auth-dialog');
+    await dialog.getByLabel('Current password', { exact: true }).fill('not my password');
+    await dialog.getByLabel('New password', { exact: true }).fill('an even better password');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await dialog.locator('.form-error').filter({ hasText: 'current password is wrong' }).waitFor();
+    await dialog.getByLabel('Current password', { exact: true }).fill(password);
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('#toasts').getByText('1 other session was signed out').waitFor();
+    assert.equal((await call('GET', '/api/v1/accounts/verify_credentials', { token: other.access_token })).status, 401);
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    assert.equal((await call('GET', '/api/v1/accounts/verify_credentials', { token })).status, 200);
+  });
+
   await step('the layout fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(base + '/public');

@@ -3,6 +3,7 @@ import { h, replace, toast } from './dom.js';
 import { session } from './session.js';
 import { logIn, logOut, signUp } from './auth.js';
 import { openApiKeys } from './api-keys.js';
+import { openPasswordChange } from './password.js';
 
 const dialog = () => document.getElementById('auth-dialog');
 
@@ -79,6 +80,7 @@ export function renderUserBox() {
   replace(box,
     h('a', { href: `/@${me.acct}`, 'data-route': true, class: 'me', title: 'Your profile' }, `@${me.acct}`),
     h('button', { type: 'button', class: 'ghost', onclick: () => openApiKeys() }, 'API keys'),
+    h('button', { type: 'button', class: 'ghost', onclick: () => openPasswordChange() }, 'Change password'),
     h('button', {
       type: 'button', class: 'ghost', onclick: async () => {
         await logOut().catch(() => {});
