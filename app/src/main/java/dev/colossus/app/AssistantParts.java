@@ -17,9 +17,10 @@ import dev.colossus.assistant.grounding.TrendSource;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.assistant.persona.Personas;
-import dev.colossus.assistant.conversation.ConversationStore;
 import dev.colossus.assistant.conversation.Conversations;
 import dev.colossus.assistant.mention.MentionResponder;
+import dev.colossus.assistant.store.AssistantDatabase;
+import dev.colossus.assistant.store.ConversationStore;
 import dev.colossus.assistant.studio.SocialMediaShelf;
 import dev.colossus.assistant.studio.Studio;
 import dev.colossus.social.Account;
@@ -41,10 +42,11 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
         implements AutoCloseable {
 
     /**
+     * @param store  the assistant's own database (its conversations)
      * @param origin this server's public origin, for the links to media the assistant makes (read when it makes some)
      */
     static AssistantParts build(Config config, AssistantConfig ac, PostSearch search, TrendSource trends, Social social,
-                                Supplier<String> origin) {
+                                AssistantDatabase store, Supplier<String> origin) {
         Identity identity;
         Personas personas;
         try {
@@ -86,7 +88,7 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
                 .withStudio(studio, new SocialMediaShelf(social.media(), account.id(), origin));
         Auth auth = new Auth(social.auth());
         Conversations conversations = new Conversations(
-                new ConversationStore(social.db(), social.ids(), Clock.systemUTC()), assistant, personas);
+                new ConversationStore(store, social::newId, Clock.systemUTC()), assistant, personas);
         OpenAiApi api = new OpenAiApi(assistant, personas, queue, conversations, auth);
         StudioRoutes studioRoutes = new StudioRoutes(studio, queue, social.media(), personas, auth,
                 config.api().publicUrl(), account.id());

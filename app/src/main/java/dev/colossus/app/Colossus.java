@@ -10,21 +10,17 @@ import dev.colossus.assistant.digest.Stories;
 import dev.colossus.assistant.grounding.NetworkPostSearch;
 import dev.colossus.assistant.grounding.TrendSource;
 import dev.colossus.assistant.mention.MentionResponder;
+import dev.colossus.assistant.store.AssistantDatabase;
+import dev.colossus.assistant.store.MentionLog;
 import dev.colossus.social.Account;
 import dev.colossus.social.Social;
+import dev.colossus.social.Storage;
 import dev.colossus.social.demo.DemoGenerator;
 import dev.colossus.social.demo.DemoLiveFeed;
 import dev.colossus.social.demo.DemoNetwork;
-import dev.colossus.social.demo.DemoSeed;
-import dev.colossus.social.demo.LiveDemo;
 import dev.colossus.social.media.MediaFiles;
-import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TrendService;
-import dev.colossus.social.store.BulkLoader;
-import dev.colossus.social.store.Database;
-import dev.colossus.social.store.StoreIndexSource;
-import dev.colossus.social.store.StoreTrendSource;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.trends.TrendTracker;
 import dev.colossus.social.trends.TrendingTag;
@@ -80,10 +76,10 @@ public final class Colossus implements AutoCloseable {
         this.parts = parts;
     }
 
-    /** Opens the database named by the config: {@code COLOSSUS_DB_URL}, else SQLite in the data directory. */
-    public static Database openDatabase(Config config) {
+    /** The database the config names: {@code COLOSSUS_DB_URL}, else SQLite in the data directory. */
+    public static Storage storage(Config config) {
         Config.Db db = config.db();
-        return db.url() == null ? Database.sqlite(config.dataDir()) : Database.open(db.url(), db.user(), db.password());
+        return new Storage(config.dataDir(), db.url(), db.user(), db.password());
     }
 
     /** Builds everything and starts serving; returns once {@code GET /health} answers 200. */
@@ -93,28 +89,29 @@ public final class Colossus implements AutoCloseable {
 
     /** As {@link #start(Config)} with the assistant configured explicitly. */
     public static Colossus start(Config config, AssistantConfig assistantConfig) {
-        Social social = Social.over(openDatabase(config), new EventBus(), config.maxChars(),
+        Social social = Social.open(storage(config), new EventBus(), config.maxChars(),
                 new MediaFiles(config.dataDir().resolve("media")), config.media(), Clock.systemUTC());
         // Everything opened so far, closed newest first when a later part fails to start, and on close.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(social);
         try {
-            if (config.demo() && DemoSeed.isEmpty(social.db())) seedDemo(config, social);
+            if (config.demo() && social.isEmpty()) seedDemo(config, social);
             opened.push(social.media().startCleanup(MEDIA_CLEANUP_INTERVAL));
             SearchService search = openSearch(config, social);
             opened.push(search);
-            TrendService trends = TrendService.start(new StoreTrendSource(social.db()), social.posts(), social.bus(),
-                    Clock.systemUTC(), TrendTracker.Options.DEFAULT);
+            TrendService trends = social.startTrends(Clock.systemUTC(), TrendTracker.Options.DEFAULT);
             opened.push(trends);
             MastodonApi api = new MastodonApi(social, search, trends, config.api());
             // Post URLs in citations use the public URL, else this server's loopback address once its port is known.
             String publicUrl = config.api().publicUrl();
             AtomicReference<String> origin = new AtomicReference<>(
                     publicUrl != null ? publicUrl : "http://localhost:" + config.port());
-            NetworkPostSearch posts = new NetworkPostSearch(search.index(), social.posts(), social.accounts(),
-                    origin::get);
+            NetworkPostSearch posts = new NetworkPostSearch(search, social.accounts(), origin::get);
             TrendSource risingTags = n -> trends.tags(0, Math.clamp(n, 1, 100)).stream().map(TrendingTag::name).toList();
-            AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, risingTags, social, origin::get);
+            AssistantDatabase assistantStore = AssistantDatabase.open(storage(config));
+            opened.push(assistantStore);
+            AssistantParts assistant = AssistantParts.build(config, assistantConfig, posts, risingTags, social,
+                    assistantStore, origin::get);
             opened.push(assistant);
             Account assistantAccount = assistant.account();
             Stories stories = new Stories(assistant.assistant(), assistant.queue(), assistant.regular(), STORIES,
@@ -141,11 +138,12 @@ public final class Colossus implements AutoCloseable {
             opened.push(api); // its live streams end before the server stops, which would otherwise wait for them
             if (publicUrl == null) origin.set("http://localhost:" + http.port());
             if (assistantConfig.mentions() != null) {
-                opened.push(MentionResponder.start(assistant.assistant(), assistant.regular(), social, assistantAccount,
+                opened.push(MentionResponder.start(assistant.assistant(), assistant.regular(), social,
+                        new MentionLog(assistantStore), assistantAccount,
                         assistant.queue(), assistantConfig.mentions(), Clock.systemUTC()));
             }
             if (config.demoLive()) {
-                opened.push(LiveDemo.start(social.posts(), social.db(), DEMO_SEED, DemoLiveFeed.INTERVAL));
+                opened.push(social.startLiveDemo(DEMO_SEED, DemoLiveFeed.INTERVAL));
             }
             return new Colossus(http, social, search, List.copyOf(opened));
         } catch (RuntimeException e) {
@@ -172,9 +170,9 @@ public final class Colossus implements AutoCloseable {
 
     /** Seeds the demo network into an empty store; the search index is emptied first so it is rebuilt with it. */
     private static void seedDemo(Config config, Social social) {
-        try (Closeable ignored = SearchIndex.invalidate(config.dataDir().resolve("search"))) {
+        try (Closeable ignored = SearchService.invalidate(config.dataDir().resolve("search"))) {
             DemoNetwork network = DemoGenerator.generate(DEMO_SEED, Instant.now(), DemoGenerator.Size.DEFAULT);
-            DemoSeed.load(new BulkLoader(social.db(), social.ids()), network);
+            social.loadDemo(network);
             System.err.printf("colossus: seeded a demo network: %d accounts, %,d posts (start with --no-demo for an empty one)%n",
                     network.accounts().size(), network.posts().size());
         } catch (IOException e) {
@@ -186,14 +184,13 @@ public final class Colossus implements AutoCloseable {
     private static SearchService openSearch(Config config, Social social) {
         Path dir = config.dataDir().resolve("search");
         try {
-            SearchIndex index = SearchIndex.open(dir, new StoreIndexSource(social.db()), SearchIndex.Options.DEFAULT,
-                    (done, total) -> {
-                        if (total >= 10_000) System.err.printf("colossus: indexing posts %,d / %,d%n", done, total);
-                    });
-            if (index.openReport().rebuilt() && index.openReport().postsFed() > 0) {
-                System.err.println("colossus: search index rebuilt (" + index.openReport().reason() + ")");
+            SearchService search = social.openSearch(dir, (done, total) -> {
+                if (total >= 10_000) System.err.printf("colossus: indexing posts %,d / %,d%n", done, total);
+            });
+            if (search.postCount() > 0) {
+                search.rebuildReason().ifPresent(why -> System.err.println("colossus: search index rebuilt (" + why + ")"));
             }
-            return new SearchService(index, social.db(), social.posts(), social.bus());
+            return search;
         } catch (IOException e) {
             throw new UserError("cannot open the search index in " + dir + ": " + e.getMessage());
         }

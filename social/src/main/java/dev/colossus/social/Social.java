@@ -1,6 +1,9 @@
 package dev.colossus.social;
 
 import dev.colossus.social.auth.PasswordHasher;
+import dev.colossus.social.demo.DemoNetwork;
+import dev.colossus.social.demo.DemoSeed;
+import dev.colossus.social.demo.LiveDemo;
 import dev.colossus.social.media.MediaFiles;
 import dev.colossus.social.media.MediaLimits;
 import dev.colossus.social.media.MediaService;
@@ -9,47 +12,86 @@ import dev.colossus.social.service.ApiKeyService;
 import dev.colossus.social.service.AuthService;
 import dev.colossus.social.service.FollowService;
 import dev.colossus.social.service.PostService;
+import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TimelineService;
+import dev.colossus.social.service.TrendService;
+import dev.colossus.social.store.BulkLoader;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Snowflakes;
+import dev.colossus.social.store.StoreTrendSource;
 import dev.colossus.social.stream.EventBus;
+import dev.colossus.social.trends.TrendTracker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
- * The network's services over one database and one event bus. Closing it closes the database. Thread-safe.
- *
- * @param media    media uploads and their files
- * @param apiKeys  users' keys for the OpenAI-compatible API and the tokens each caller spends per day
- * @param maxChars the longest post allowed (Mastodon's default is 500)
+ * The network: its services over one database and one event bus. Other modules reach the network only through these
+ * services; its store and search index stay inside this module. Closing it closes the database. Thread-safe.
  */
-public record Social(Database db, EventBus bus, Snowflakes ids, AuthService auth, AccountService accounts,
-                     FollowService follows, PostService posts, TimelineService timelines, MediaService media,
-                     ApiKeyService apiKeys, int maxChars) implements AutoCloseable {
+public final class Social implements AutoCloseable {
 
     public static final int DEFAULT_MAX_CHARS = 500;
 
-    /**
-     * Builds every service over {@code db}; events of this network go to {@code bus}, media files to
-     * {@code mediaFiles}, and {@code clock} dates uploads and decides when unattached ones expire.
-     */
-    public static Social over(Database db, EventBus bus, int maxChars, MediaFiles mediaFiles, MediaLimits mediaLimits,
-                              Clock clock) {
-        Snowflakes ids = new Snowflakes();
+    private final Database db;
+    private final Snowflakes ids;
+    private final EventBus bus;
+    private final AuthService auth;
+    private final AccountService accounts;
+    private final FollowService follows;
+    private final PostService posts;
+    private final TimelineService timelines;
+    private final MediaService media;
+    private final ApiKeyService apiKeys;
+    private final int maxChars;
+
+    private Social(Database db, EventBus bus, int maxChars, MediaFiles mediaFiles, MediaLimits mediaLimits, Clock clock) {
+        this.db = db;
+        this.bus = bus;
+        this.maxChars = maxChars;
+        this.ids = new Snowflakes();
         PasswordHasher passwords = new PasswordHasher();
-        AuthService auth = new AuthService(db, ids, passwords);
-        return new Social(db, bus, ids, auth, new AccountService(db, ids, passwords, auth, bus), new FollowService(db, ids),
-                new PostService(db, ids, bus, maxChars), new TimelineService(db),
-                new MediaService(db, ids, mediaFiles, mediaLimits, clock), new ApiKeyService(db, ids, clock), maxChars);
+        this.auth = new AuthService(db, ids, passwords);
+        this.accounts = new AccountService(db, ids, passwords, auth, bus);
+        this.follows = new FollowService(db, ids);
+        this.posts = new PostService(db, ids, bus, maxChars);
+        this.timelines = new TimelineService(db);
+        this.media = new MediaService(db, ids, mediaFiles, mediaLimits, clock);
+        this.apiKeys = new ApiKeyService(db, ids, clock);
     }
 
     /**
-     * As {@link #over(Database, EventBus, int, MediaFiles, MediaLimits, Clock)} with the default media limits, the
-     * system clock, and media files in a new temporary directory: for tools and tests that keep no media.
+     * Opens (creating and migrating when needed) the database {@code storage} names and builds every service over it;
+     * events of this network go to {@code bus}, media files to {@code mediaFiles}, and {@code clock} dates uploads and
+     * decides when unattached ones expire.
+     *
+     * @param maxChars the longest post allowed (Mastodon's default is {@value #DEFAULT_MAX_CHARS})
+     * @throws dev.colossus.social.store.StoreException when the database cannot be opened or migrated
      */
+    public static Social open(Storage storage, EventBus bus, int maxChars, MediaFiles mediaFiles,
+                              MediaLimits mediaLimits, Clock clock) {
+        return over(Database.open(storage), bus, maxChars, mediaFiles, mediaLimits, clock);
+    }
+
+    /**
+     * As {@link #open(Storage, EventBus, int, MediaFiles, MediaLimits, Clock)} with the default media limits, the
+     * system clock, and media files in a new temporary directory: for tools that keep no media.
+     */
+    public static Social open(Storage storage, EventBus bus, int maxChars) {
+        return over(Database.open(storage), bus, maxChars);
+    }
+
+    /** As {@link #open(Storage, EventBus, int, MediaFiles, MediaLimits, Clock)} over an open database. */
+    public static Social over(Database db, EventBus bus, int maxChars, MediaFiles mediaFiles, MediaLimits mediaLimits,
+                              Clock clock) {
+        return new Social(db, bus, maxChars, mediaFiles, mediaLimits, clock);
+    }
+
+    /** As {@link #open(Storage, EventBus, int)} over an open database. */
     public static Social over(Database db, EventBus bus, int maxChars) {
         try {
             MediaFiles files = new MediaFiles(Files.createTempDirectory("colossus-media"));
@@ -57,6 +99,102 @@ public record Social(Database db, EventBus bus, Snowflakes ids, AuthService auth
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary media directory", e);
         }
+    }
+
+    /** Where this network's events are published. */
+    public EventBus bus() {
+        return bus;
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    public AccountService accounts() {
+        return accounts;
+    }
+
+    public FollowService follows() {
+        return follows;
+    }
+
+    public PostService posts() {
+        return posts;
+    }
+
+    public TimelineService timelines() {
+        return timelines;
+    }
+
+    /** Media uploads and their files. */
+    public MediaService media() {
+        return media;
+    }
+
+    /** Users' keys for the OpenAI-compatible API and the tokens each caller spends per day. */
+    public ApiKeyService apiKeys() {
+        return apiKeys;
+    }
+
+    /** The longest post allowed. */
+    public int maxChars() {
+        return maxChars;
+    }
+
+    /**
+     * A number that changes after every write by this network, by the time the write returns (also when it failed, as
+     * it may have committed in part). A reader that takes it before reading and finds it unchanged afterwards knows its
+     * result still stands: what caches of rendered reads check. Writes by other processes sharing a server database
+     * are not seen.
+     */
+    public long version() {
+        return db.version();
+    }
+
+    /**
+     * A new id made the way the network makes its own (time-ordered, strictly increasing within this process), for
+     * records kept beside the network that page by id as Mastodon does.
+     */
+    public long newId() {
+        return ids.next();
+    }
+
+    /** True when the network has no accounts and no posts: a fresh data directory (one to seed a demo into). */
+    public boolean isEmpty() {
+        return DemoSeed.isEmpty(db);
+    }
+
+    /**
+     * Loads a generated demo network (accounts, follows, posts, likes, reposts) in bulk, bypassing the event bus; see
+     * {@link DemoSeed}. Loading the same network twice adds nothing. Empty the search index first
+     * ({@link SearchService#invalidate}) so that it is rebuilt with the new posts.
+     */
+    public void loadDemo(DemoNetwork network) {
+        DemoSeed.load(new BulkLoader(db, ids), network);
+    }
+
+    /** Starts posting as the demo people every {@code interval} ({@link LiveDemo}); close it to stop. */
+    public LiveDemo startLiveDemo(long seed, Duration interval) {
+        return LiveDemo.start(posts, accounts, seed, interval);
+    }
+
+    /**
+     * Starts counting trends: replays the store's recent activity, then follows the bus ({@link TrendService#start}).
+     * Start it before the network takes writes.
+     */
+    public TrendService startTrends(Clock clock, TrendTracker.Options options) {
+        return TrendService.start(new StoreTrendSource(db), posts, bus, clock, options);
+    }
+
+    /**
+     * Opens the search index in {@code dir}, rebuilding it from the store when missing or damaged and catching up on
+     * posts written since it was last committed, then keeps it current from the bus. Blocks until the index is ready.
+     *
+     * @param progress told how many posts were indexed so far while the index is being fed
+     * @throws IOException when the directory cannot be used, e.g. another process holds the index
+     */
+    public SearchService openSearch(Path dir, SearchService.Progress progress) throws IOException {
+        return SearchService.open(dir, db, posts, bus, progress);
     }
 
     @Override

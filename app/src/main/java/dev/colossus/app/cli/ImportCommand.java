@@ -4,26 +4,21 @@ import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
 import dev.colossus.app.UserError;
 import dev.colossus.social.importer.ImportSummary;
-import dev.colossus.social.importer.ImportedPost;
 import dev.colossus.social.importer.JsonlPostReader;
+import dev.colossus.social.importer.LoadReport;
+import dev.colossus.social.importer.PostImport;
 import dev.colossus.social.importer.ReadAhead;
 import dev.colossus.social.importer.Rejection;
-import dev.colossus.social.search.SearchIndex;
-import dev.colossus.social.store.BulkLoader;
-import dev.colossus.social.store.Database;
-import dev.colossus.social.store.Snowflakes;
-import dev.colossus.social.store.StoreIndexSource;
+import dev.colossus.social.service.SearchService;
 import dev.colossus.social.text.PostText;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.apache.lucene.store.LockObtainFailedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -62,56 +57,44 @@ public final class ImportCommand implements Callable<Integer> {
         Config config = Config.fromEnvironment().withDataDir(data);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) throw new UserError("cannot read " + file);
         Path searchDir = config.dataDir().resolve("search");
-        Closeable hold;
+        PostImport opened;
         try {
-            hold = SearchIndex.invalidate(searchDir);
-        } catch (LockObtainFailedException e) {
+            opened = PostImport.open(Colossus.storage(config), searchDir);
+        } catch (SearchService.IndexInUseException e) {
             throw new UserError("a Colossus server is using " + config.dataDir() + "; stop it before importing");
         }
-        BulkLoader.Loaded loaded;
+        LoadReport loaded;
         ImportSummary summary;
         double seconds;
         double cpuSeconds;
-        Database opened;
-        try {
-            opened = Colossus.openDatabase(config);
-        } catch (RuntimeException e) {
-            hold.close();
-            throw e;
-        }
-        try (Database db = opened) {
-            try (hold; InputStream in = Files.newInputStream(file);
+        try (PostImport postImport = opened) {
+            try (InputStream in = Files.newInputStream(file);
                  JsonlPostReader reader = new JsonlPostReader(in, new JsonlPostReader.Options(config.maxChars(),
                          PostText::length, JsonlPostReader.Options.DEFAULT.maxLineBytes(),
                          JsonlPostReader.Options.DEFAULT.keptRejections()));
                  ProgressBar bar = bar("import", Files.size(file), "MiB", 1 << 20);
                  // Parsing runs on a second thread while the loader writes.
-                 ReadAhead<BulkLoader.Post> posts = new ReadAhead<>(reader.stream().map(ImportCommand::post).iterator(), 1000, 16)) {
+                 ReadAhead<PostImport.Prepared> posts = new ReadAhead<>(reader.stream().map(PostImport::prepare).iterator(), 1000, 16)) {
                 long start = System.nanoTime();
                 Duration cpuBefore = cpuTime();
-                loaded = new BulkLoader(db, new Snowflakes()).posts(posts, n -> bar.stepTo(reader.bytesRead()));
+                loaded = postImport.load(posts, n -> bar.stepTo(reader.bytesRead()));
                 seconds = (System.nanoTime() - start) / 1e9;
                 cpuSeconds = (cpuTime().minus(cpuBefore)).toMillis() / 1e3;
                 bar.stepTo(reader.bytesRead());
                 summary = reader.summary();
             }
-            if (!skipIndex) rebuildIndex(db, searchDir);
+            if (!skipIndex) rebuildIndex(postImport);
         }
         report(summary, loaded, seconds, cpuSeconds);
         return summary.rejected() > 0 ? 1 : 0;
     }
 
-    private static BulkLoader.Post post(ImportedPost p) {
-        return BulkLoader.Post.of(p.sourceId(), p.author(), p.text(), p.createdAt(), p.replyTo(), p.likes(), null);
-    }
-
-    private static void rebuildIndex(Database db, Path searchDir) throws IOException {
-        StoreIndexSource source = new StoreIndexSource(db);
-        try (ProgressBar bar = bar("index", source.postCount(), "posts", 1)) {
-            SearchIndex.open(searchDir, source, SearchIndex.Options.DEFAULT, (done, total) -> {
+    private static void rebuildIndex(PostImport postImport) throws IOException {
+        try (ProgressBar bar = bar("index", postImport.postCount(), "posts", 1)) {
+            postImport.rebuildIndex((done, total) -> {
                 bar.maxHint(total);
                 bar.stepTo(done);
-            }).close();
+            });
         }
     }
 
@@ -126,7 +109,7 @@ public final class ImportCommand implements Callable<Integer> {
         return ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    private void report(ImportSummary summary, BulkLoader.Loaded loaded, double seconds, double cpuSeconds) {
+    private void report(ImportSummary summary, LoadReport loaded, double seconds, double cpuSeconds) {
         for (Rejection r : summary.rejections()) System.err.println(file.getFileName() + ": " + r);
         long unlisted = summary.rejected() - summary.rejections().size();
         if (unlisted > 0) System.err.printf(Locale.ROOT, "%s: ... and %,d more rejected lines%n", file.getFileName(), unlisted);

@@ -19,7 +19,7 @@ final class FirstPageCache {
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final LongSupplier storeVersion;
 
-    /** @param storeVersion the store's write counter ({@link dev.colossus.social.store.Database#version}) */
+    /** @param storeVersion the store's write counter ({@link dev.colossus.social.Social#version}) */
     FirstPageCache(LongSupplier storeVersion) {
         this.storeVersion = storeVersion;
     }

@@ -1,7 +1,7 @@
 package dev.colossus.app.http;
 
-import dev.colossus.social.search.PostQuery;
-import dev.colossus.social.search.TagHit;
+import dev.colossus.social.PostQuery;
+import dev.colossus.social.TagHit;
 import dev.colossus.social.service.SearchService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

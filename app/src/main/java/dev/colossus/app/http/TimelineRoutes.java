@@ -17,7 +17,7 @@ final class TimelineRoutes {
 
     TimelineRoutes(ApiContext api) {
         this.api = api;
-        this.firstPages = new FirstPageCache(api.social().db()::version);
+        this.firstPages = new FirstPageCache(api.social()::version);
     }
 
     void register(RoutesConfig r) {

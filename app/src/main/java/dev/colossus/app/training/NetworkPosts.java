@@ -7,7 +7,6 @@ import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Social;
 import dev.colossus.social.Post;
-import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.train.data.TextSource;
 
@@ -45,8 +44,7 @@ public final class NetworkPosts implements TextSource {
     @Override
     public void forEach(Consumer<String> document) {
         List<String> texts = new ArrayList<>();
-        Database db = Colossus.openDatabase(config);
-        try (Social social = Social.over(db, new EventBus(), config.maxChars())) {
+        try (Social social = Social.open(Colossus.storage(config), new EventBus(), config.maxChars())) {
             Long maxId = null;
             while (true) {
                 Page<Post> page = social.timelines().publicTimeline(null,

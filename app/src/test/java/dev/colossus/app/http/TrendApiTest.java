@@ -1,10 +1,10 @@
 package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
-import dev.colossus.social.Visibility;
-import dev.colossus.social.store.Snowflakes;
-import dev.colossus.social.store.PostRows;
+import dev.colossus.social.importer.ImportedPost;
+import dev.colossus.social.importer.PostImport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,24 +76,26 @@ class TrendApiTest {
     }
 
     @Test
-    void aTagManyAccountsUseNowOutranksATagWithASteadyBaselineAndHistoryCountsEachDay() {
+    void aTagManyAccountsUseNowOutranksATagWithASteadyBaselineAndHistoryCountsEachDay() throws Exception {
         List<TestServer.User> people = users("person", 6);
-        // #coffee: one post an hour for the past week (written straight to the store, as an import would), so its
-        // usual rate over the last four hours is four accounts.
+        // #coffee: one post an hour for the past week (imported with the server stopped), so its usual rate over the
+        // last four hours is four accounts.
         List<Use> coffee = new ArrayList<>();
         long now = System.currentTimeMillis();
-        Snowflakes ids = new Snowflakes();
-        server.colossus.social().db().write(c -> {
-            for (int k = 4; k <= 167; k++) {
-                long at = now - k * HOUR;
-                long author = Long.parseLong(people.get(k % 3).id());
-                PostRows.insert(c, new PostRows.NewRow(ids.at(at), author, "morning #coffee", "", false, Visibility.PUBLIC,
-                        null, null, null, null, null, null, at, 0), List.of(), List.of("coffee"), ids);
-                coffee.add(new Use(author, at));
-            }
-            return null;
-        });
-        restart(); // the week is replayed from the store
+        List<PostImport.Prepared> week = new ArrayList<>();
+        for (int k = 4; k <= 167; k++) {
+            long at = now - k * HOUR;
+            TestServer.User author = people.get(k % 3);
+            week.add(PostImport.prepare(new ImportedPost(k, "coffee-" + k, author.username(), "morning #coffee",
+                    Instant.ofEpochMilli(at), null, 0)));
+            coffee.add(new Use(Long.parseLong(author.id()), at));
+        }
+        server.stopKeepingData();
+        Config stopped = database(Config.defaults().withDataDir(server.dir));
+        try (PostImport load = PostImport.open(Colossus.storage(stopped), server.dir.resolve("search"))) {
+            load.load(week.iterator(), n -> { });
+        }
+        server = new TestServer(server.dir, this::database); // the week is replayed from the store
         // Now six accounts post #coffee (more than usual, by a little) and three post #Eclipse (never seen before).
         for (TestServer.User u : people) {
             JsonNode post = server.status(u, "another #coffee");

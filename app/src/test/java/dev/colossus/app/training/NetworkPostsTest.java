@@ -4,9 +4,9 @@ import dev.colossus.app.Config;
 import dev.colossus.app.UserError;
 import dev.colossus.social.Account;
 import dev.colossus.social.Social;
+import dev.colossus.social.Storage;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.service.PostService;
-import dev.colossus.social.store.Database;
 import dev.colossus.social.stream.EventBus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,7 @@ class NetworkPostsTest {
 
     @Test
     void everyPublicPostIsADocumentOldestFirstAndNothingElse(@TempDir Path dir) throws Exception {
-        try (Social social = Social.over(Database.sqlite(dir), new EventBus(), 500)) {
+        try (Social social = Social.open(Storage.sqlite(dir), new EventBus(), 500)) {
             Account ada = social.accounts().ensure("ada", null, false);
             for (int i = 0; i < 95; i++) {
                 Visibility visibility = i % 10 == 9 ? Visibility.PRIVATE : Visibility.PUBLIC;

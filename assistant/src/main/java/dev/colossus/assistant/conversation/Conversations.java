@@ -8,6 +8,7 @@ import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.assistant.persona.Personas;
+import dev.colossus.assistant.store.ConversationStore;
 import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
 

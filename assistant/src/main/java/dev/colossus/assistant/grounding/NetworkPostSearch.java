@@ -2,10 +2,8 @@ package dev.colossus.assistant.grounding;
 
 import dev.colossus.social.Account;
 import dev.colossus.social.Post;
-import dev.colossus.social.search.PostHit;
-import dev.colossus.social.search.SearchIndex;
 import dev.colossus.social.service.AccountService;
-import dev.colossus.social.service.PostService;
+import dev.colossus.social.service.SearchService;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,8 +19,7 @@ import java.util.function.Supplier;
  */
 public final class NetworkPostSearch implements PostSearch {
 
-    private final SearchIndex index;
-    private final PostService posts;
+    private final SearchService search;
     private final AccountService accounts;
     private final Supplier<String> baseUrl;
 
@@ -30,15 +27,13 @@ public final class NetworkPostSearch implements PostSearch {
      * @param baseUrl the server's public URL, e.g. {@code https://colossus.example}; post URLs are
      *                {@code BASE/@username/ID}
      */
-    public NetworkPostSearch(SearchIndex index, PostService posts, AccountService accounts, String baseUrl) {
-        this(index, posts, accounts, () -> baseUrl);
+    public NetworkPostSearch(SearchService search, AccountService accounts, String baseUrl) {
+        this(search, accounts, () -> baseUrl);
     }
 
     /** As above, with the URL asked for each time (a server learns its port only once it listens). */
-    public NetworkPostSearch(SearchIndex index, PostService posts, AccountService accounts,
-                             Supplier<String> baseUrl) {
-        this.index = index;
-        this.posts = posts;
+    public NetworkPostSearch(SearchService search, AccountService accounts, Supplier<String> baseUrl) {
+        this.search = search;
         this.accounts = accounts;
         this.baseUrl = baseUrl;
     }
@@ -47,19 +42,16 @@ public final class NetworkPostSearch implements PostSearch {
     public List<SourcePost> search(PostQuery query) {
         Set<Long> include = accountIds(query.includeHandles());
         if (!query.includeHandles().isEmpty() && include.isEmpty()) return List.of();
-        dev.colossus.social.search.PostQuery q = dev.colossus.social.search.PostQuery.of(QuestionTerms.of(query.text()))
-                .withMatch(dev.colossus.social.search.PostQuery.Match.ANY)
+        dev.colossus.social.PostQuery q = dev.colossus.social.PostQuery.of(QuestionTerms.of(query.text()))
+                .withMatch(dev.colossus.social.PostQuery.Match.ANY)
                 .withIncludeAuthors(include)
                 .withExcludeAuthors(accountIds(query.excludeHandles()))
                 .withMinLikes((int) Math.min(Integer.MAX_VALUE, query.minLikes()))
                 // Our window is inclusive; the index's upper bound is exclusive.
                 .withTimeWindow(query.from(), query.to() == null ? null : query.to().plusMillis(1))
-                .withPage(0, Math.min(query.maxResults(), dev.colossus.social.search.PostQuery.MAX_LIMIT));
-        List<Long> ids = new ArrayList<>();
-        for (PostHit hit : index.searchPosts(q).hits()) ids.add(hit.postId());
-        if (ids.isEmpty()) return List.of();
+                .withPage(0, Math.min(query.maxResults(), dev.colossus.social.PostQuery.MAX_LIMIT));
         List<SourcePost> found = new ArrayList<>();
-        for (Post s : posts.visibleList(ids, null)) {
+        for (Post s : search.posts(q, null)) {
             if (s.reblog() == null) found.add(source(s));
         }
         return found;

@@ -12,13 +12,13 @@ import dev.colossus.assistant.grounding.Links;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
+import dev.colossus.assistant.store.MentionLog;
 import dev.colossus.social.Account;
 import dev.colossus.social.Social;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Post;
 import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.PostService;
-import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 
@@ -51,6 +51,8 @@ public final class MentionResponder implements AutoCloseable {
     public static final int MAX_REPLY_CHARS = 500;
     /** The most posts a reply links. */
     static final int SOURCES_IN_REPLY = 3;
+    /** The most recent mentions looked through at start for unanswered ones. */
+    private static final int CATCH_UP_SCAN = 10_000;
 
     /**
      * How the responder behaves.
@@ -92,7 +94,7 @@ public final class MentionResponder implements AutoCloseable {
     private record Job(long postId, boolean resume) {
     }
 
-    private MentionResponder(Assistant assistant, Persona persona, Social social, GenerationQueue turns,
+    private MentionResponder(Assistant assistant, Persona persona, Social social, MentionLog log, GenerationQueue turns,
                              Settings settings, Clock clock, Account me) {
         this.assistant = assistant;
         this.persona = persona;
@@ -101,7 +103,7 @@ public final class MentionResponder implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.me = me;
-        this.log = new MentionLog(social.db());
+        this.log = log;
         this.ownHandle = Pattern.compile("(?<![\\p{L}\\p{N}_])@" + Pattern.quote(me.username()) + "(@[\\w.-]+)?(?![\\w@])",
                 Pattern.CASE_INSENSITIVE);
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
@@ -114,14 +116,16 @@ public final class MentionResponder implements AutoCloseable {
      *
      * @param me      the account replies are posted as (see {@link #assistantAccount})
      * @param persona how replies are written (the regular persona, usually)
+     * @param log     the record of mentions taken up, in the assistant's database
      * @param turns   the generation queue shared with the HTTP API, so mentions never overload the model
      */
-    public static MentionResponder start(Assistant assistant, Persona persona, Social social, Account me,
-                                         GenerationQueue turns, Settings settings, Clock clock) {
-        MentionResponder responder = new MentionResponder(assistant, persona, social, turns, settings, clock, me);
+    public static MentionResponder start(Assistant assistant, Persona persona, Social social, MentionLog log,
+                                         Account me, GenerationQueue turns, Settings settings, Clock clock) {
+        MentionResponder responder = new MentionResponder(assistant, persona, social, log, turns, settings, clock, me);
         if (!settings.catchUp().isZero()) {
-            long since = Snowflakes.floorOf(clock.millis() - settings.catchUp().toMillis());
-            for (long id : responder.log.unanswered(me.id(), since, settings.queueCapacity())) {
+            List<Long> mentions = social.posts().mentioning(me.id(), clock.instant().minus(settings.catchUp()),
+                    CATCH_UP_SCAN);
+            for (long id : responder.log.unanswered(mentions, settings.queueCapacity())) {
                 responder.queue.offer(new Job(id, true));
             }
         }

@@ -11,9 +11,11 @@ import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.assistant.persona.Personas;
+import dev.colossus.assistant.store.AssistantDatabase;
+import dev.colossus.assistant.store.ConversationStore;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Social;
-import dev.colossus.social.store.Database;
+import dev.colossus.social.Storage;
 import dev.colossus.social.stream.EventBus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -42,17 +44,20 @@ class ConversationsTest {
     @TempDir
     Path dir;
     private Social social;
+    private AssistantDatabase store;
     private Conversations conversations;
 
     private Conversations open() {
-        social = Social.over(Database.sqlite(dir), new EventBus(), 500);
+        social = Social.open(Storage.sqlite(dir), new EventBus(), 500);
+        store = AssistantDatabase.open(Storage.sqlite(dir));
         Assistant assistant = new Assistant(Identity.DEFAULT, null, q -> POSTS, Limits.DEFAULT, Clock.systemUTC());
-        return new Conversations(new ConversationStore(social.db(), social.ids(), Clock.systemUTC()), assistant,
+        return new Conversations(new ConversationStore(store, social::newId, Clock.systemUTC()), assistant,
                 Personas.builtin());
     }
 
     @AfterEach
     void close() {
+        if (store != null) store.close();
         if (social != null) social.close();
     }
 
@@ -67,6 +72,7 @@ class ConversationsTest {
         Conversations.Reply reply = conversations.reply(c, ask(Persona.FUN, "  What about the launch?\n"),
                 piece -> { }, new Cancellation());
         assertThat(reply.stored()).isTrue();
+        store.close();
         social.close();
 
         conversations = open();
@@ -85,7 +91,8 @@ class ConversationsTest {
         CountDownLatch firstSearching = new CountDownLatch(1);
         CountDownLatch releaseFirst = new CountDownLatch(1);
         AtomicInteger searches = new AtomicInteger();
-        social = Social.over(Database.sqlite(dir), new EventBus(), 500);
+        social = Social.open(Storage.sqlite(dir), new EventBus(), 500);
+        store = AssistantDatabase.open(Storage.sqlite(dir));
         Assistant assistant = new Assistant(Identity.DEFAULT, null, q -> {
             if (searches.getAndIncrement() == 0) {
                 firstSearching.countDown();
@@ -97,7 +104,7 @@ class ConversationsTest {
             }
             return POSTS;
         }, Limits.DEFAULT, Clock.systemUTC());
-        conversations = new Conversations(new ConversationStore(social.db(), social.ids(), Clock.systemUTC()),
+        conversations = new Conversations(new ConversationStore(store, social::newId, Clock.systemUTC()),
                 assistant, Personas.builtin());
         Conversation c = conversations.start(7, Persona.REGULAR);
         Conversation other = conversations.start(7, Persona.REGULAR);

@@ -10,12 +10,9 @@ import dev.colossus.assistant.persona.Persona;
 import dev.colossus.social.Account;
 import dev.colossus.social.Social;
 import dev.colossus.social.Post;
-import dev.colossus.social.search.IndexSource;
-import dev.colossus.social.search.IndexedAccount;
-import dev.colossus.social.search.IndexedPost;
-import dev.colossus.social.search.SearchIndex;
+import dev.colossus.social.Storage;
 import dev.colossus.social.service.PostService;
-import dev.colossus.social.store.Database;
+import dev.colossus.social.service.SearchService;
 import dev.colossus.social.stream.EventBus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +43,7 @@ class NetworkGroundingTest {
     static Path dir;
 
     private static Social social;
-    private static SearchIndex index;
+    private static SearchService search;
     private static Assistant assistant;
     /** Topic label of each post id. */
     private static final Map<String, String> TOPIC = new HashMap<>();
@@ -87,24 +83,8 @@ class NetworkGroundingTest {
 
     @BeforeAll
     static void seed() throws Exception {
-        social = Social.over(Database.sqlite(dir.resolve("data")), new EventBus(), 500);
-        IndexSource empty = new IndexSource() {
-            @Override
-            public long postCount() {
-                return 0;
-            }
-
-            @Override
-            public Stream<IndexedPost> posts(long afterId) {
-                return Stream.empty();
-            }
-
-            @Override
-            public Stream<IndexedAccount> accounts(long afterId) {
-                return Stream.empty();
-            }
-        };
-        index = SearchIndex.open(dir.resolve("index"), empty, SearchIndex.Options.DEFAULT, IndexSource.Progress.NONE);
+        social = Social.open(Storage.sqlite(dir.resolve("data")), new EventBus(), 500);
+        search = social.openSearch(dir.resolve("index"), (done, total) -> { });
         for (String[] row : CORPUS) {
             ACCOUNTS.computeIfAbsent(row[1], name -> social.accounts().ensure(name, name, false).id());
         }
@@ -116,18 +96,16 @@ class NetworkGroundingTest {
             int likes = Integer.parseInt(row[3]);
             for (int i = 0; i < likes; i++) social.posts().favourite(likers.get(i), s.id());
             TOPIC.put(Long.toString(s.id()), row[0]);
-            index.indexPost(new IndexedPost(s.id(), ACCOUNTS.get(row[1]), row[2], s.createdAt(),
-                    IndexedPost.Visibility.PUBLIC, likes, 0, 0, List.of()));
         }
-        index.refresh();
+        search.refresh();
         assistant = new Assistant(Identity.DEFAULT, null,
-                new NetworkPostSearch(index, social.posts(), social.accounts(), "https://colossus.test/"),
+                new NetworkPostSearch(search, social.accounts(), "https://colossus.test/"),
                 Limits.DEFAULT, Clock.systemUTC());
     }
 
     @AfterAll
     static void close() throws Exception {
-        index.close();
+        search.close();
         social.close();
     }
 

@@ -1,5 +1,6 @@
 package dev.colossus.social.demo;
 
+import dev.colossus.social.importer.LoadReport;
 import dev.colossus.social.store.BulkLoader;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Sql;
@@ -22,11 +23,11 @@ public final class DemoSeed {
     }
 
     /** Loads the network; returns what the post load did. */
-    public static BulkLoader.Loaded load(BulkLoader loader, DemoNetwork network) {
+    public static LoadReport load(BulkLoader loader, DemoNetwork network) {
         loader.profiles(network.accounts().stream()
                 .map(a -> new BulkLoader.Profile(a.username(), a.displayName(), a.bio(), a.createdAt())).toList());
         loader.follows(network.follows().stream().map(f -> new BulkLoader.Follow(f.follower(), f.followed())).toList());
-        BulkLoader.Loaded loaded = loader.posts(network.posts().stream()
+        LoadReport loaded = loader.posts(network.posts().stream()
                 .map(p -> BulkLoader.Post.of(sourceId(p.number()), p.author(), p.text(), p.createdAt(),
                         p.isReply() ? sourceId(p.replyTo()) : null, 0, p.language()))
                 .iterator(), n -> { });

@@ -3,9 +3,8 @@ package dev.colossus.social.demo;
 import dev.colossus.social.Account;
 import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
+import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.PostService;
-import dev.colossus.social.store.Accounts;
-import dev.colossus.social.store.Database;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,7 @@ public final class LiveDemo implements AutoCloseable {
     private static final int REMEMBERED = 64;
 
     private final PostService posts;
-    private final Database db;
+    private final AccountService accounts;
     private final DemoLiveFeed feed;
     private final ScheduledExecutorService scheduler;
     private final Map<Integer, Long> published = new LinkedHashMap<>() {
@@ -38,16 +37,16 @@ public final class LiveDemo implements AutoCloseable {
         }
     };
 
-    private LiveDemo(PostService posts, Database db, long seed) {
+    private LiveDemo(PostService posts, AccountService accounts, long seed) {
         this.posts = posts;
-        this.db = db;
+        this.accounts = accounts;
         this.feed = new DemoLiveFeed(seed, DemoGenerator.Size.DEFAULT.accounts());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("colossus-demo-live").unstarted(r));
     }
 
     /** Starts posting every {@code interval}, the first post after one interval. */
-    public static LiveDemo start(PostService posts, Database db, long seed, Duration interval) {
-        LiveDemo demo = new LiveDemo(posts, db, seed);
+    public static LiveDemo start(PostService posts, AccountService accounts, long seed, Duration interval) {
+        LiveDemo demo = new LiveDemo(posts, accounts, seed);
         long every = interval.toMillis();
         demo.scheduler.scheduleWithFixedDelay(demo::publishNext, every, every, TimeUnit.MILLISECONDS);
         return demo;
@@ -56,7 +55,7 @@ public final class LiveDemo implements AutoCloseable {
     private void publishNext() {
         try {
             LivePost post = feed.next(Instant.now());
-            Optional<Account> author = db.read(c -> Accounts.byUsername(c, post.author()));
+            Optional<Account> author = accounts.lookup(post.author());
             if (author.isEmpty()) return;
             Long parent = post.replyTo() < 0 ? null : published.get(post.replyTo());
             Post created = posts.create(author.get().id(), null,

@@ -19,6 +19,9 @@ public record MediaAttachment(long id, long accountId, MediaType type, MediaForm
                               String description, Focus focus, String blurhash, MediaInfo original, Preview preview,
                               Long postId, Instant createdAt) {
 
+    /** Mastodon's limit of attachments per post. */
+    public static final int MAX_PER_POST = 4;
+
     /** The file's path under the media directory and under {@code /media/} on the web: {@code ab/cd/HASH.EXT}. */
     public String path() {
         return MediaFiles.path(hash, format.extension());

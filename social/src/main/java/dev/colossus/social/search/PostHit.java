@@ -1,5 +1,7 @@
 package dev.colossus.social.search;
 
+import dev.colossus.social.PostQuery;
+
 /**
  * One post found by {@link SearchIndex#searchPosts}.
  *

@@ -1,5 +1,7 @@
 package dev.colossus.social.search;
 
+import dev.colossus.social.PostQuery;
+
 import java.util.List;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -52,7 +54,8 @@ final class PostQueries {
             b.add(NumericDocValuesField.newSlowRangeQuery(Fields.LIKES, q.minLikes(), Long.MAX_VALUE), Occur.FILTER);
         }
         // Only public and unlisted posts are indexed: a filter is needed only to narrow down to one of them.
-        List<IndexedPost.Visibility> wanted = q.visibilities().stream().filter(IndexedPost.Visibility::isSearchable).toList();
+        List<IndexedPost.Visibility> wanted = q.visibilities().stream().map(v -> IndexedPost.Visibility.valueOf(v.name()))
+                .filter(IndexedPost.Visibility::isSearchable).toList();
         if (wanted.isEmpty()) return new MatchNoDocsQuery();
         if (wanted.size() == 1) b.add(new TermQuery(new Term(Fields.VISIBILITY, wanted.getFirst().name())), Occur.FILTER);
         if (q.excludeReplies()) b.add(new TermQuery(new Term(Fields.REPLY, "n")), Occur.FILTER);

@@ -1,5 +1,7 @@
 package dev.colossus.social.search;
 
+import dev.colossus.social.PostQuery;
+
 import dev.colossus.social.demo.SyntheticCorpus;
 import java.io.IOException;
 import java.io.PrintStream;

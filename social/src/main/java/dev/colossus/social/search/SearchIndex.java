@@ -1,5 +1,8 @@
 package dev.colossus.social.search;
 
+import dev.colossus.social.PostQuery;
+import dev.colossus.social.TagHit;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

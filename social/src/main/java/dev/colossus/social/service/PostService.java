@@ -157,6 +157,14 @@ public final class PostService {
         return db.read(c -> filterVisible(c, PostRows.load(c, postIds, viewerId), viewerId));
     }
 
+    /**
+     * Ids of the posts made at or after {@code since} that mention {@code accountId}, oldest first, at most
+     * {@code limit} (whoever may see them).
+     */
+    public List<Long> mentioning(long accountId, Instant since, int limit) {
+        return db.read(c -> PostRows.mentioning(c, accountId, Snowflakes.floorOf(since.toEpochMilli()), limit));
+    }
+
     /** @throws SocialException.NotFound when the post is missing or hidden */
     public Context context(long id, Long viewerId) {
         return db.read(c -> {

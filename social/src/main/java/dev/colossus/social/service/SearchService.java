@@ -2,19 +2,24 @@ package dev.colossus.social.service;
 
 import dev.colossus.social.Account;
 import dev.colossus.social.Post;
+import dev.colossus.social.PostQuery;
+import dev.colossus.social.TagHit;
 import dev.colossus.social.search.IndexedAccount;
 import dev.colossus.social.search.IndexedPost;
 import dev.colossus.social.search.PostHit;
-import dev.colossus.social.search.PostQuery;
 import dev.colossus.social.search.SearchIndex;
-import dev.colossus.social.search.TagHit;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.StoreIndexSource;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
+import org.apache.lucene.store.LockObtainFailedException;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Full-text search over the network, kept current from the event bus: every committed post, deletion, engagement
@@ -36,8 +41,73 @@ public final class SearchService implements AutoCloseable {
         this.subscription = bus.subscribe(this::onEvent);
     }
 
-    public SearchIndex index() {
-        return index;
+    /** Told how far the feeding of an index being rebuilt or caught up has come. */
+    @FunctionalInterface
+    public interface Progress {
+        /** {@code done} of about {@code total} posts indexed so far. */
+        void update(long done, long total);
+    }
+
+    /** Another process (a running server, an import) holds the search index. */
+    public static final class IndexInUseException extends IOException {
+        IndexInUseException(Path dir, Throwable cause) {
+            super("the search index in " + dir + " is in use by another process", cause);
+        }
+    }
+
+    /**
+     * Opens the index in {@code dir} over the store (see {@link SearchIndex#open}) and keeps it current from
+     * {@code bus}. Blocks until the index is ready.
+     *
+     * @throws IndexInUseException when another process holds the index
+     * @throws IOException         when the directory cannot be used
+     */
+    public static SearchService open(Path dir, Database db, PostService posts, EventBus bus, Progress progress)
+            throws IOException {
+        try {
+            SearchIndex index = SearchIndex.open(dir, new StoreIndexSource(db), SearchIndex.Options.DEFAULT,
+                    progress::update);
+            return new SearchService(index, db, posts, bus);
+        } catch (LockObtainFailedException e) {
+            throw new IndexInUseException(dir, e);
+        }
+    }
+
+    /**
+     * Empties the index in {@code dir} and holds it until the returned hold is closed, so that the next
+     * {@link #open} rebuilds it from the store: call it before changing the store behind the index's back (a bulk
+     * load of old-dated posts, which catching up by id would miss). See {@link SearchIndex#invalidate}.
+     *
+     * @throws IndexInUseException when another process, such as a running server, holds the index
+     */
+    public static Closeable invalidate(Path dir) throws IOException {
+        try {
+            return SearchIndex.invalidate(dir);
+        } catch (LockObtainFailedException e) {
+            throw new IndexInUseException(dir, e);
+        }
+    }
+
+    /**
+     * Makes every change indexed so far searchable now, rather than within the index's refresh interval (about a
+     * second): for tools and tests that search right after writing.
+     */
+    public void refresh() {
+        index.refresh();
+    }
+
+    /** How many posts the index holds (as of its last refresh). */
+    public long postCount() {
+        return index.postCount();
+    }
+
+    /**
+     * Why the index was rebuilt from the store when it was opened (it was missing, damaged or emptied for a bulk
+     * load), or empty when the existing index was caught up instead.
+     */
+    public Optional<String> rebuildReason() {
+        SearchIndex.OpenReport report = index.openReport();
+        return report.rebuilt() ? Optional.of(report.reason()) : Optional.empty();
     }
 
     private void onEvent(SocialEvent event) {
@@ -81,7 +151,7 @@ public final class SearchService implements AutoCloseable {
 
     /** Stops listening to the bus and closes the index (committing it). */
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
         subscription.close();
         index.close();
     }

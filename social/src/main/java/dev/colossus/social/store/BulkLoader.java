@@ -1,6 +1,7 @@
 package dev.colossus.social.store;
 
 import dev.colossus.social.Visibility;
+import dev.colossus.social.importer.LoadReport;
 import dev.colossus.social.text.PostText;
 
 import java.sql.Connection;
@@ -86,19 +87,6 @@ public final class BulkLoader {
     public record Reaction(String sourceId, String username, Instant at) {
     }
 
-    /**
-     * What a post load did.
-     *
-     * @param read            posts read
-     * @param inserted        posts written
-     * @param skipped         posts whose source id was already stored
-     * @param accountsCreated authors created as new accounts
-     * @param threaded        replies linked to their parent (including waiting ones from earlier loads)
-     * @param waiting         replies still waiting for their parent
-     */
-    public record Loaded(long read, long inserted, long skipped, long accountsCreated, long threaded, long waiting) {
-    }
-
     /** Creates the accounts whose usernames are not taken (without login) and returns how many were created. */
     public int profiles(List<Profile> profiles) {
         return bulk(c -> {
@@ -133,7 +121,7 @@ public final class BulkLoader {
      * Loads posts in batches, then threads every waiting reply whose parent is now stored. {@code progress} gets the
      * number of posts read after each batch.
      */
-    public Loaded posts(Iterator<Post> posts, LongConsumer progress) {
+    public LoadReport posts(Iterator<Post> posts, LongConsumer progress) {
         return bulk(c -> {
             loadCaches(c);
             long createdBefore = accountsCreated;
@@ -151,7 +139,7 @@ public final class BulkLoader {
             }
             long threaded = threadReplies(c);
             long waiting = Sql.longs(c, "SELECT COUNT(*) FROM pending_replies").getFirst();
-            return new Loaded(read, inserted, read - inserted, accountsCreated - createdBefore, threaded, waiting);
+            return new LoadReport(read, inserted, read - inserted, accountsCreated - createdBefore, threaded, waiting);
         });
     }
 

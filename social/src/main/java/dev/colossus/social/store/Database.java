@@ -2,6 +2,7 @@ package dev.colossus.social.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.colossus.social.Storage;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -38,8 +39,17 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool, boolean sqlite) {
         this.pool = pool;
         this.sqlite = sqlite;
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        // Migrations that left this history (the assistant's tables, V4 and V5, now migrated by the assistant's own
+        // store) stay recorded in databases made before: they are missing here on purpose.
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration")
+                .ignoreMigrationPatterns("*:future", "*:missing").load().migrate();
         this.groups = sqlite ? new GroupCommit(pool, writeLock) : null;
+    }
+
+    /** Opens the database {@code storage} names (SQLite in its data directory unless it has a URL). */
+    public static Database open(Storage storage) {
+        return storage.url() == null ? sqlite(storage.dataDir())
+                : open(storage.url(), storage.user(), storage.password());
     }
 
     /** Opens (creating when missing) {@code dataDir/colossus.db}. */
@@ -49,7 +59,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        return openSqlite("jdbc:sqlite:" + dataDir.resolve("colossus.db").toAbsolutePath());
+        return openSqlite("jdbc:sqlite:" + dataDir.resolve(Storage.SQLITE_FILE).toAbsolutePath());
     }
 
     /**

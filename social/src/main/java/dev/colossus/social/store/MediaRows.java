@@ -24,8 +24,7 @@ import java.util.Map;
 /** SQL for media attachments. Stateless; runs on the caller's connection. */
 public final class MediaRows {
 
-    /** Mastodon's limit of attachments per post. */
-    public static final int MAX_PER_POST = 4;
+    private static final int MAX_PER_POST = MediaAttachment.MAX_PER_POST;
 
     private static final String COLUMNS = "id, account_id, status_id, type, format, file_hash, file_size, description, "
             + "focus_x, focus_y, blurhash, width, height, duration, frame_rate, preview_format, preview_width, "
@@ -97,8 +96,8 @@ public final class MediaRows {
     }
 
     /**
-     * Attaches uploads to a new post in the given order: at most {@link #MAX_PER_POST}, each the author's own and
-     * unattached, and audio or video only alone.
+     * Attaches uploads to a new post in the given order: at most {@link MediaAttachment#MAX_PER_POST}, each the
+     * author's own and unattached, and audio or video only alone.
      *
      * @throws SocialException.Invalid when any id breaks a rule
      */

@@ -4,7 +4,6 @@ import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -12,7 +11,7 @@ import java.util.function.ToLongFunction;
  * Turns a {@link PageRequest} into SQL bounds on an id column and the rows back into a {@link Page}: with
  * {@code min_id} the rows right after it are read oldest-first and then reversed, as Mastodon does.
  */
-public record Paging(String where, List<Object> params, String orderBy, int limit, boolean ascending) {
+public record Paging(String where, List<Object> params, String orderBy, PageRequest request) {
 
     /** Bounds on {@code column}: {@code where} starts with " AND" (or is empty), {@code orderBy} includes LIMIT. */
     public static Paging on(String column, PageRequest p) {
@@ -32,15 +31,12 @@ public record Paging(String where, List<Object> params, String orderBy, int limi
             params.add(p.minId());
         }
         String order = " ORDER BY " + column + (ascending ? " ASC" : " DESC") + " LIMIT " + p.limit();
-        return new Paging(where.toString(), params, order, p.limit(), ascending);
+        return new Paging(where.toString(), params, order, p);
     }
 
     /** Orders rows newest first and builds the page; {@code cursor} gives each row's paging id. */
     public <T> Page<T> page(List<T> rows, ToLongFunction<T> cursor) {
-        List<T> items = new ArrayList<>(rows);
-        if (ascending) Collections.reverse(items);
-        if (items.isEmpty()) return new Page<>(List.of(), null, null);
-        return new Page<>(items, cursor.applyAsLong(items.getLast()), cursor.applyAsLong(items.getFirst()));
+        return Page.of(request, rows, cursor);
     }
 
     /** The parameters that come before the bounds followed by the bounds' own. */

@@ -96,6 +96,12 @@ public final class PostRows {
         Sql.update(c, "UPDATE statuses SET " + counter + " = " + counter + " + ? WHERE id = ?", delta, id);
     }
 
+    /** Ids of the posts from {@code fromId} on that mention {@code accountId}, ascending, at most {@code limit}. */
+    public static List<Long> mentioning(Connection c, long accountId, long fromId, int limit) throws SQLException {
+        return Sql.longs(c, "SELECT status_id FROM mentions WHERE account_id = ? AND status_id >= ? ORDER BY status_id"
+                + " LIMIT ?", accountId, fromId, limit);
+    }
+
     /** Loads posts as {@code viewerId} (nullable) sees them, in the order of {@code ids}; missing ids are skipped. */
     public static List<Post> load(Connection c, List<Long> ids, Long viewerId) throws SQLException {
         if (ids.isEmpty()) return List.of();

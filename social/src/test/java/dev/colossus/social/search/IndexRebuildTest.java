@@ -4,6 +4,8 @@ import static dev.colossus.social.search.Posts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.colossus.social.PostQuery;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

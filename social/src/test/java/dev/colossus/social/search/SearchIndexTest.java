@@ -3,6 +3,10 @@ package dev.colossus.social.search;
 import static dev.colossus.social.search.Posts.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.colossus.social.PostQuery;
+import dev.colossus.social.TagHit;
+import dev.colossus.social.Visibility;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -212,8 +216,8 @@ class SearchIndexTest {
         index.indexPost(new IndexedPost(3, 10, "secret plans", hoursAgo(1), IndexedPost.Visibility.UNLISTED, 0, 0, 0, List.of()));
         index.indexPost(new IndexedPost(4, 10, "secret plans", hoursAgo(1), IndexedPost.Visibility.PUBLIC, 0, 0, 0, List.of()));
         assertThat(ids(PostQuery.of("secret"))).containsExactlyInAnyOrder(3L, 4L);
-        assertThat(ids(PostQuery.of("secret").withVisibilities(Set.of(IndexedPost.Visibility.PUBLIC)))).containsExactly(4L);
-        assertThat(ids(PostQuery.of("secret").withVisibilities(Set.of(IndexedPost.Visibility.PRIVATE)))).isEmpty();
+        assertThat(ids(PostQuery.of("secret").withVisibilities(Set.of(Visibility.PUBLIC)))).containsExactly(4L);
+        assertThat(ids(PostQuery.of("secret").withVisibilities(Set.of(Visibility.PRIVATE)))).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.colossus.social.Post;
 import dev.colossus.social.demo.DemoGenerator;
 import dev.colossus.social.demo.DemoNetwork;
 import dev.colossus.social.demo.DemoSeed;
+import dev.colossus.social.importer.LoadReport;
 import dev.colossus.social.stream.EventBus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,20 +26,28 @@ class BulkLoaderTest {
 
     @TempDir
     Path dir;
+    private Database db;
+    private final Snowflakes ids = new Snowflakes();
     private Social social;
 
     private Social social() {
-        if (social == null) social = Social.over(Database.sqlite(dir), new EventBus(), Social.DEFAULT_MAX_CHARS);
+        if (social == null) social = Social.over(db(), new EventBus(), Social.DEFAULT_MAX_CHARS);
         return social;
+    }
+
+    private Database db() {
+        if (db == null) db = Database.sqlite(dir);
+        return db;
     }
 
     @AfterEach
     void close() {
         if (social != null) social.close();
+        else if (db != null) db.close();
     }
 
-    private BulkLoader.Loaded load(BulkLoader.Post... posts) {
-        return new BulkLoader(social().db(), social().ids()).posts(List.of(posts).iterator(), n -> { });
+    private LoadReport load(BulkLoader.Post... posts) {
+        return new BulkLoader(db(), ids).posts(List.of(posts).iterator(), n -> { });
     }
 
     private static BulkLoader.Post post(String id, String author, String text, Instant at, String replyTo, int likes) {
@@ -46,7 +55,7 @@ class BulkLoaderTest {
     }
 
     private Post bySource(String sourceId) {
-        long id = social().db().read(c -> Sql.longs(c, "SELECT id FROM statuses WHERE source_id = ?", sourceId)).getFirst();
+        long id = db().read(c -> Sql.longs(c, "SELECT id FROM statuses WHERE source_id = ?", sourceId)).getFirst();
         return social().posts().get(id, null);
     }
 
@@ -55,11 +64,11 @@ class BulkLoaderTest {
     }
 
     private List<Long> longs(String sql) {
-        return social().db().read(c -> Sql.longs(c, sql));
+        return db().read(c -> Sql.longs(c, sql));
     }
 
     private boolean exists(String sql) {
-        return social().db().read(c -> Sql.exists(c, sql));
+        return db().read(c -> Sql.exists(c, sql));
     }
 
     @Test
@@ -90,7 +99,7 @@ class BulkLoaderTest {
 
     @Test
     void repliesAreThreadedBySourceIdEvenWhenTheParentComesLater() {
-        BulkLoader.Loaded loaded = load(post("r", "bea", "a reply", T0.plusSeconds(5), "p", 0),
+        LoadReport loaded = load(post("r", "bea", "a reply", T0.plusSeconds(5), "p", 0),
                 post("p", "ann", "the parent", T0, null, 0));
         assertThat(loaded.threaded()).isEqualTo(1);
         Post parent = bySource("p"), reply = bySource("r");
@@ -102,11 +111,11 @@ class BulkLoaderTest {
 
     @Test
     void aReplyWaitsForAParentThatALaterLoadBrings() {
-        BulkLoader.Loaded first = load(post("r", "bea", "a reply", T0.plusSeconds(5), "p", 0));
+        LoadReport first = load(post("r", "bea", "a reply", T0.plusSeconds(5), "p", 0));
         assertThat(first.waiting()).isEqualTo(1);
         assertThat(bySource("r").inReplyToId()).isNull();
 
-        BulkLoader.Loaded second = load(post("p", "ann", "the parent", T0, null, 0));
+        LoadReport second = load(post("p", "ann", "the parent", T0, null, 0));
         assertThat(second.threaded()).isEqualTo(1);
         assertThat(second.waiting()).isZero();
         assertThat(bySource("r").inReplyToId()).isEqualTo(bySource("p").id());
@@ -117,7 +126,7 @@ class BulkLoaderTest {
     void loadingTheSameIdsAgainAddsNothing() {
         BulkLoader.Post[] posts = {post("a", "ann", "one #x", T0, null, 1), post("b", "bea", "two", T0, "a", 2)};
         assertThat(load(posts).inserted()).isEqualTo(2);
-        BulkLoader.Loaded again = load(posts);
+        LoadReport again = load(posts);
         assertThat(again.inserted()).isZero();
         assertThat(again.skipped()).isEqualTo(2);
         assertThat(longs("SELECT COUNT(*) FROM statuses")).containsExactly(2L);
@@ -131,9 +140,9 @@ class BulkLoaderTest {
     void postsInTheSameMillisecondAcrossBatchesAndLoadsGetDistinctIds() {
         List<BulkLoader.Post> posts = new ArrayList<>();
         for (int i = 0; i < BulkLoader.BATCH + 5; i++) posts.add(post("s" + i, "ann", "same instant " + i, T0, null, 0));
-        new BulkLoader(social().db(), social().ids()).posts(posts.iterator(), n -> { });
+        new BulkLoader(db(), ids).posts(posts.iterator(), n -> { });
         // A new loader restarts its sequence: its ids for T0 clash with the stored ones and must be drawn again.
-        BulkLoader.Loaded more = new BulkLoader(social().db(), new Snowflakes())
+        LoadReport more = new BulkLoader(db(), new Snowflakes())
                 .posts(List.of(post("late", "ann", "also then", T0, null, 0)).iterator(), n -> { });
         assertThat(more.inserted()).isEqualTo(1);
         assertThat(longs("SELECT COUNT(DISTINCT id) FROM statuses"))
@@ -145,10 +154,10 @@ class BulkLoaderTest {
     void theDemoNetworkLoadsWithThreadsLikesRepostsAndFollows() {
         Instant now = Instant.parse("2026-01-10T12:00:00Z");
         DemoNetwork network = DemoGenerator.generate(7, now, new DemoGenerator.Size(8, 300, Duration.ofDays(2)));
-        assertThat(DemoSeed.isEmpty(social().db())).isTrue();
-        DemoSeed.load(new BulkLoader(social().db(), social().ids()), network);
+        assertThat(DemoSeed.isEmpty(db())).isTrue();
+        DemoSeed.load(new BulkLoader(db(), ids), network);
 
-        assertThat(DemoSeed.isEmpty(social().db())).isFalse();
+        assertThat(DemoSeed.isEmpty(db())).isFalse();
         long replies = network.posts().stream().filter(p -> p.isReply()).count();
         assertThat(longs("SELECT COUNT(*) FROM statuses WHERE reblog_of_id IS NULL"))
                 .containsExactly(300L);

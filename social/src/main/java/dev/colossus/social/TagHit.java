@@ -1,7 +1,7 @@
-package dev.colossus.social.search;
+package dev.colossus.social;
 
 /**
- * One hashtag found by {@link SearchIndex#searchTags}.
+ * One hashtag found by a search.
  *
  * @param name the tag in lower case, without {@code #}
  * @param uses how many searchable (public or unlisted) posts carry it

@@ -1,15 +1,13 @@
-package dev.colossus.assistant.conversation;
+package dev.colossus.assistant.store;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colossus.assistant.conversation.Conversation;
+import dev.colossus.assistant.conversation.StoredMessage;
 import dev.colossus.assistant.grounding.Citation;
 import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
-import dev.colossus.social.store.Database;
-import dev.colossus.social.store.Paging;
-import dev.colossus.social.store.Snowflakes;
-import dev.colossus.social.store.Sql;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,9 +19,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
- * Conversations and their messages in the network's database (tables {@code assistant_conversations} and
+ * Conversations and their messages in the assistant's database (tables {@code assistant_conversations} and
  * {@code assistant_messages}). Every read and change names the owning account, so one account can never reach
  * another's conversation. Thread-safe.
  */
@@ -34,11 +33,16 @@ public final class ConversationStore {
     };
     private static final String COLUMNS = "id, account_id, persona, title, created_at, updated_at";
 
-    private final Database db;
-    private final Snowflakes ids;
+    private final AssistantDatabase db;
+    private final LongSupplier ids;
     private final Clock clock;
 
-    public ConversationStore(Database db, Snowflakes ids, Clock clock) {
+    /**
+     * @param ids   makes the ids of new conversations and messages: increasing, so that pages by id run by time (the
+     *              network's own ids, {@code Social::newId})
+     * @param clock dates conversations and messages
+     */
+    public ConversationStore(AssistantDatabase db, LongSupplier ids, Clock clock) {
         this.db = db;
         this.ids = ids;
         this.clock = clock;
@@ -47,20 +51,30 @@ public final class ConversationStore {
     /** Starts an empty conversation for {@code accountId} in a persona. */
     public Conversation create(long accountId, String persona) {
         long now = clock.millis();
-        Conversation c = new Conversation(ids.next(), accountId, persona, "", Instant.ofEpochMilli(now),
+        Conversation c = new Conversation(ids.getAsLong(), accountId, persona, "", Instant.ofEpochMilli(now),
                 Instant.ofEpochMilli(now));
-        db.write(conn -> Sql.update(conn, "INSERT INTO assistant_conversations (" + COLUMNS
+        db.write(conn -> Statements.update(conn, "INSERT INTO assistant_conversations (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?)", c.id(), accountId, persona, "", now, now));
         return c;
     }
 
     /** The account's conversations, newest started first, paged by id as Mastodon pages. */
     public Page<Conversation> list(long accountId, PageRequest request) {
-        Paging paging = Paging.on("id", request);
-        List<Conversation> rows = db.read(conn -> conversations(conn, "SELECT " + COLUMNS
-                + " FROM assistant_conversations WHERE account_id = ?" + paging.where() + paging.orderBy(),
-                paging.withLeading(accountId)));
-        return paging.page(rows, Conversation::id);
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM assistant_conversations WHERE account_id = ?");
+        List<Object> params = new ArrayList<>(List.of(accountId));
+        for (Long bound : new Long[]{request.sinceId(), request.minId()}) {
+            if (bound == null) continue;
+            sql.append(" AND id > ?");
+            params.add(bound);
+        }
+        if (request.maxId() != null) {
+            sql.append(" AND id < ?");
+            params.add(request.maxId());
+        }
+        // With min_id the rows right after it are read oldest first; Page.of turns them newest first.
+        sql.append(" ORDER BY id ").append(request.minId() != null ? "ASC" : "DESC").append(" LIMIT ").append(request.limit());
+        List<Conversation> rows = db.read(conn -> conversations(conn, sql.toString(), params.toArray()));
+        return Page.of(request, rows, Conversation::id);
     }
 
     /** The conversation when it exists and belongs to {@code accountId}. */
@@ -92,11 +106,11 @@ public final class ConversationStore {
     /** Deletes a conversation with its messages; false when it does not exist or belongs to someone else. */
     public boolean delete(long accountId, long id) {
         return db.write(conn -> {
-            if (!Sql.exists(conn, "SELECT 1 FROM assistant_conversations WHERE id = ? AND account_id = ?", id, accountId)) {
+            if (!Statements.exists(conn, "SELECT 1 FROM assistant_conversations WHERE id = ? AND account_id = ?", id, accountId)) {
                 return false;
             }
-            Sql.update(conn, "DELETE FROM assistant_messages WHERE conversation_id = ?", id);
-            Sql.update(conn, "DELETE FROM assistant_conversations WHERE id = ?", id);
+            Statements.update(conn, "DELETE FROM assistant_messages WHERE conversation_id = ?", id);
+            Statements.update(conn, "DELETE FROM assistant_conversations WHERE id = ?", id);
             return true;
         });
     }
@@ -111,13 +125,13 @@ public final class ConversationStore {
      */
     public boolean append(Conversation conversation, String persona, String title, Turn turn) {
         return db.write(conn -> {
-            int updated = Sql.update(conn, "UPDATE assistant_conversations SET persona = ?, updated_at = ?, "
+            int updated = Statements.update(conn, "UPDATE assistant_conversations SET persona = ?, updated_at = ?, "
                             + "title = CASE WHEN title = '' THEN ? ELSE title END WHERE id = ? AND account_id = ?",
                     persona, turn.answer().createdAt().toEpochMilli(), title, conversation.id(),
                     conversation.accountId());
             if (updated == 0) return false;
             for (StoredMessage m : List.of(turn.question(), turn.answer())) {
-                Sql.update(conn, "INSERT INTO assistant_messages (id, conversation_id, role, content, citations, "
+                Statements.update(conn, "INSERT INTO assistant_messages (id, conversation_id, role, content, citations, "
                                 + "created_at) VALUES (?, ?, ?, ?, ?, ?)", m.id(), conversation.id(), m.role(),
                         m.content(), json(m.citations()), m.createdAt().toEpochMilli());
             }
@@ -125,14 +139,13 @@ public final class ConversationStore {
         });
     }
 
-    /** A message id and time for a message about to be stored. */
-    StoredMessage newMessage(String role, String content, List<Citation> citations) {
-        return new StoredMessage(ids.next(), role, content, citations, clock.instant());
+    /** A message with a new id and the current time, about to be stored by {@link #append}. */
+    public StoredMessage newMessage(String role, String content, List<Citation> citations) {
+        return new StoredMessage(ids.getAsLong(), role, content, citations, clock.instant());
     }
 
     private static List<Conversation> conversations(Connection conn, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+        try (PreparedStatement ps = Statements.prepare(conn, sql, params)) {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Conversation> out = new ArrayList<>();
                 while (rs.next()) {

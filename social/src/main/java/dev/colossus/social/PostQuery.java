@@ -1,4 +1,4 @@
-package dev.colossus.social.search;
+package dev.colossus.social;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -26,7 +26,7 @@ import java.util.Set;
  * @param limit            page size, 1 to {@value #MAX_LIMIT}
  */
 public record PostQuery(String text, Match match, Instant from, Instant to, Set<Long> includeAuthors,
-                        Set<Long> excludeAuthors, int minLikes, Set<IndexedPost.Visibility> visibilities,
+                        Set<Long> excludeAuthors, int minLikes, Set<Visibility> visibilities,
                         boolean excludeReplies, Order order, int offset, int limit) {
 
     /** The largest page. */
@@ -51,7 +51,7 @@ public record PostQuery(String text, Match match, Instant from, Instant to, Set<
     /** A relevance-ranked query for {@code text}: all words must match, public and unlisted posts, 20 hits. */
     public static PostQuery of(String text) {
         return new PostQuery(text, Match.ALL, null, null, Set.of(), Set.of(), 0,
-                Set.of(IndexedPost.Visibility.PUBLIC, IndexedPost.Visibility.UNLISTED), false, Order.RELEVANCE, 0, 20);
+                Set.of(Visibility.PUBLIC, Visibility.UNLISTED), false, Order.RELEVANCE, 0, 20);
     }
 
     public PostQuery withMatch(Match m) {
@@ -75,7 +75,7 @@ public record PostQuery(String text, Match match, Instant from, Instant to, Set<
         return new PostQuery(text, match, from, to, includeAuthors, excludeAuthors, n, visibilities, excludeReplies, order, offset, limit);
     }
 
-    public PostQuery withVisibilities(Set<IndexedPost.Visibility> v) {
+    public PostQuery withVisibilities(Set<Visibility> v) {
         return new PostQuery(text, match, from, to, includeAuthors, excludeAuthors, minLikes, v, excludeReplies, order, offset, limit);
     }
 
@@ -101,7 +101,7 @@ public record PostQuery(String text, Match match, Instant from, Instant to, Set<
 
     /** How hits are ordered. */
     public enum Order {
-        /** BM25 blended with recency and engagement, see {@link Ranking}. */
+        /** BM25 blended with recency and engagement, see the search index's ranking. */
         RELEVANCE,
         /** Newest first, text only filters. */
         NEWEST
