@@ -24,12 +24,25 @@ import java.util.Map;
  * @param media    media upload limits ({@code COLOSSUS_MEDIA_IMAGE_BYTES}, {@code COLOSSUS_MEDIA_AUDIO_BYTES},
  *                 {@code COLOSSUS_MEDIA_VIDEO_BYTES}, {@code COLOSSUS_MEDIA_MAX_PIXELS}; defaults
  *                 {@link MediaLimits#DEFAULT}); files live in {@code dataDir/media}
+ * @param ops      metrics access and the graceful stop ({@code COLOSSUS_METRICS_TOKEN}, {@code COLOSSUS_METRICS_PORT},
+ *                 {@code COLOSSUS_STOP_SECONDS})
  */
 public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db db, ApiSettings api, int maxChars,
-                     MediaLimits media) {
+                     MediaLimits media, Operations ops) {
 
     /** A JDBC database; {@code url} null means the embedded SQLite file. */
     public record Db(String url, String user, String password) {
+    }
+
+    /**
+     * How the server is watched and stopped.
+     *
+     * @param metricsToken a secret that opens {@code /metrics} to a scraper sending it as a bearer token, or null
+     * @param metricsPort  a port of its own for {@code /metrics} (0 picks a free one), or null for the main port
+     * @param stopTimeout  how long a stop waits for requests and streams in flight (default 30 s)
+     */
+    public record Operations(String metricsToken, Integer metricsPort, Duration stopTimeout) {
+        public static final Operations DEFAULT = new Operations(null, null, Duration.ofSeconds(30));
     }
 
     public static Config fromEnvironment() {
@@ -42,7 +55,7 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
     }
 
     static Config fromEnvironment(Map<String, String> env) {
-        int port = parsePort(env.getOrDefault("COLOSSUS_PORT", "8080"));
+        int port = parsePort("COLOSSUS_PORT", env.getOrDefault("COLOSSUS_PORT", "8080"));
         Path data = Path.of(env.getOrDefault("COLOSSUS_DATA", "data"));
         Db db = new Db(blankToNull(env.get("COLOSSUS_DB_URL")), blankToNull(env.get("COLOSSUS_DB_USER")),
                 blankToNull(env.get("COLOSSUS_DB_PASSWORD")));
@@ -70,7 +83,14 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
                 number(env, "COLOSSUS_MEDIA_AUDIO_BYTES", (int) dm.audioBytes(), 1024),
                 number(env, "COLOSSUS_MEDIA_VIDEO_BYTES", (int) dm.videoBytes(), 1024),
                 number(env, "COLOSSUS_MEDIA_MAX_PIXELS", (int) dm.maxPixels(), 1), dm.maxSide());
-        return new Config(port, data, true, false, db, api, maxChars, media);
+        String metricsToken = blankToNull(env.get("COLOSSUS_METRICS_TOKEN"));
+        if (metricsToken != null && metricsToken.length() < 16) {
+            throw new UserError("COLOSSUS_METRICS_TOKEN must be at least 16 characters (e.g. from openssl rand -hex 32)");
+        }
+        String metricsPort = blankToNull(env.get("COLOSSUS_METRICS_PORT"));
+        Operations ops = new Operations(metricsToken, metricsPort == null ? null : parsePort("COLOSSUS_METRICS_PORT", metricsPort),
+                Duration.ofSeconds(number(env, "COLOSSUS_STOP_SECONDS", (int) Operations.DEFAULT.stopTimeout().toSeconds(), 0)));
+        return new Config(port, data, true, false, db, api, maxChars, media, ops);
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {
@@ -107,38 +127,42 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
         }
     }
 
-    private static int parsePort(String text) {
+    private static int parsePort(String name, String text) {
         try {
             int port = Integer.parseInt(text.trim());
             if (port < 0 || port > 65535) throw new NumberFormatException();
             return port;
         } catch (NumberFormatException e) {
-            throw new UserError("COLOSSUS_PORT must be a port number, got '" + text + "'");
+            throw new UserError(name + " must be a port number, got '" + text + "'");
         }
     }
 
     public Config withPort(Integer port) {
-        return port == null ? this : new Config(port, dataDir, demo, demoLive, db, api, maxChars, media);
+        return port == null ? this : new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
     }
 
     public Config withDataDir(Path dir) {
-        return dir == null ? this : new Config(port, dir, demo, demoLive, db, api, maxChars, media);
+        return dir == null ? this : new Config(port, dir, demo, demoLive, db, api, maxChars, media, ops);
     }
 
     public Config withDemo(boolean demo, boolean live) {
-        return new Config(port, dataDir, demo, live, db, api, maxChars, media);
+        return new Config(port, dataDir, demo, live, db, api, maxChars, media, ops);
     }
 
     public Config withDb(Db db) {
-        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media);
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
     }
 
     public Config withApi(ApiSettings api) {
-        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media);
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
+    }
+
+    public Config withOps(Operations ops) {
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
     }
 
     public Config withMedia(MediaLimits media) {
-        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media);
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
     }
 
     /** The stream heartbeat interval (tests shorten it). */

@@ -34,6 +34,7 @@ public final class GenerationQueue {
     }
 
     private final Semaphore running;
+    private final int maxRunning;
     private final int maxWaiting;
     private final Duration maxWait;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -41,6 +42,7 @@ public final class GenerationQueue {
     public GenerationQueue(int maxRunning, int maxWaiting, Duration maxWait) {
         if (maxRunning < 1 || maxWaiting < 0) throw new IllegalArgumentException("bad queue limits");
         this.running = new Semaphore(maxRunning, true);
+        this.maxRunning = maxRunning;
         this.maxWaiting = maxWaiting;
         this.maxWait = maxWait;
     }
@@ -64,6 +66,21 @@ public final class GenerationQueue {
             waiting.decrementAndGet();
         }
         return turn();
+    }
+
+    /** Generations running now (holding a turn). */
+    public int running() {
+        return maxRunning - running.availablePermits();
+    }
+
+    /** Generations waiting for a turn now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    /** The most generations that may wait; {@link #enter} turns requests away beyond it. */
+    public int maxWaiting() {
+        return maxWaiting;
     }
 
     private Turn turn() {

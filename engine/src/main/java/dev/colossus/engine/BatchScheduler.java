@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The thread that runs the model for all sessions. Each step it gathers the next token of every decoding job plus
@@ -19,6 +20,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * detokenizes and streams each job's token. Only this thread touches the model's workspace and the jobs' state.
  */
 final class BatchScheduler implements AutoCloseable {
+
+    /** Tokens sampled for all jobs since start (end-of-generation tokens not counted); read by any thread. */
+    private final AtomicLong generatedTokens = new AtomicLong();
 
     /** One generation's state, owned by the scheduler thread after submission. */
     static final class Job {
@@ -147,6 +151,7 @@ final class BatchScheduler implements AutoCloseable {
         }
         if (j.generatedCount == j.generated.length) j.generated = Arrays.copyOf(j.generated, j.generatedCount * 2);
         j.generated[j.generatedCount++] = token;
+        generatedTokens.incrementAndGet();
         j.sampler.accept(token);
         j.lastToken = token;
         emit(j, j.stops.append(j.utf8.accept(tokenizer.piece(token, false))));
@@ -196,6 +201,11 @@ final class BatchScheduler implements AutoCloseable {
     private static void fail(Job j, Throwable t) {
         j.session.finished(new int[0]);
         j.generation.fail(t);
+    }
+
+    /** Tokens generated for every job since start. */
+    long generatedTokens() {
+        return generatedTokens.get();
     }
 
     @Override

@@ -104,6 +104,37 @@ abstract class NetworkStoreContract {
     }
 
     @Test
+    void tokensExpireAndAPasswordChangeRevokesTheAccountsOtherWorkingTokens() throws InterruptedException {
+        Application app = social.auth().registerApp("tests", null, "read write", null);
+        AccessGrant appGrant = new AccessGrant(0, app.id(), null, app.scopes());
+        IssuedToken signUp = social.accounts().register(appGrant,
+                new AccountService.SignUp("carol", "carol@example.org", "correct horse", true, "en"));
+        IssuedToken brief = social.auth().passwordGrant(app.clientId(), app.clientSecret(), "carol@example.org",
+                "correct horse", "read", Duration.ofMillis(300));
+        assertThat(brief.expiresAt()).isEqualTo(brief.createdAt().plusMillis(300));
+        assertThat(social.auth().authenticate(brief.accessToken())).isPresent();
+        Thread.sleep(400);
+        assertThat(social.auth().authenticate(brief.accessToken())).isEmpty();
+
+        IssuedToken phone = social.auth().passwordGrant(app.clientId(), app.clientSecret(), "carol@example.org",
+                "correct horse", "read", null);
+        assertThat(phone.expiresAt()).isNull();
+        AccessGrant current = social.auth().authenticate(signUp.accessToken()).orElseThrow();
+        assertThat(social.auth().changePassword(current, "not it", "a new password"))
+                .isEqualTo(new PasswordChange.WrongPassword());
+        assertThat(social.auth().changePassword(current, "correct horse", "a new password"))
+                .isEqualTo(new PasswordChange.Changed(1));
+        assertThat(social.auth().authenticate(phone.accessToken())).isEmpty();
+        assertThat(social.auth().authenticate(signUp.accessToken())).isPresent();
+        long checks = social.auth().passwordChecks();
+        assertThatThrownBy(() -> social.auth().passwordGrant(app.clientId(), app.clientSecret(), "nobody@example.org",
+                "correct horse", "read", null)).hasMessageContaining("grant is invalid");
+        assertThat(social.auth().passwordChecks()).as("the key derivation runs for an unknown email too").isEqualTo(checks + 1);
+        assertThat(social.auth().passwordGrant(app.clientId(), app.clientSecret(), "carol@example.org", "a new password",
+                "read", null).accessToken()).isNotBlank();
+    }
+
+    @Test
     void postsKeepTextTagsMentionsAndCountersAndDeletingUndoesThem() {
         Account ann = person("ann");
         Account bob = person("bob");

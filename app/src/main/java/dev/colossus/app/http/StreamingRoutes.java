@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  * Mastodon's Server-Sent Events streams: {@code /api/v1/streaming/public}, {@code /public/local},
  * {@code /hashtag?tag=}, {@code /hashtag/local?tag=} and {@code /user} (token in the Authorization header or the
  * {@code access_token} parameter). Each new post is sent as {@code event: update} with the status JSON, each
- * deletion as {@code event: delete} with the id, and a {@code :thump} comment keeps idle connections open.
+ * deletion as {@code event: delete} with the id, and a {@code :thump} comment keeps idle connections open. When the
+ * server stops, each stream gets {@code event: shutdown} (with {@code retry: 5000}) and ends.
  *
  * <p>Streams are plain chunked responses written as events arrive, so any client works (EventSource, curl -N) whatever
  * its Accept header. Each stream runs on its own (virtual) request thread; the bus only enqueues, and a stream that
@@ -99,7 +100,11 @@ final class StreamingRoutes implements AutoCloseable {
             write(out, ":)\n\n");
             while (!closed) {
                 SocialEvent event = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-                if (event == CLOSE) break;
+                if (event == CLOSE) {
+                    // The server is stopping: say so, and when to come back (EventSource's retry), then end.
+                    write(out, "retry: 5000\nevent: shutdown\ndata: {}\n\n");
+                    break;
+                }
                 if (event == null) {
                     write(out, ":thump\n\n");
                 } else if (event instanceof SocialEvent.PostCreated(Post s) && wanted.test(s)) {

@@ -53,6 +53,12 @@ class OpenAiKeysTest {
         assertThat(anonymous.json().at("/error/code").asText()).isEqualTo("missing_api_key");
         assertThat(models("operator-key-0123456789abcdeX").status()).isEqualTo(401);
         assertThat(models(KEY).status()).isEqualTo(200);
+        // From another machine (through a proxy on this one): refused without a key, answered with it.
+        Map<String, String> remote = Map.of("X-Forwarded-For", "198.51.100.4");
+        TestServer.Response refused = server.send("GET", "/v1/models", null, null, null, remote);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().at("/error/code").asText()).isEqualTo("missing_api_key");
+        assertThat(server.send("GET", "/v1/models", KEY, null, null, remote).status()).isEqualTo(200);
     }
 
     @Test

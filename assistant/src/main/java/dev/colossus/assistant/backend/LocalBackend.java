@@ -76,6 +76,11 @@ public final class LocalBackend implements ChatBackend {
         return contextLength;
     }
 
+    /** Tokens the model generated since it was loaded, over all conversations (see {@link Engine#generatedTokens}). */
+    public long generatedTokens() {
+        return engine.generatedTokens();
+    }
+
     /** Exact for a message's content: special-token texts count as the plain text they are tokenized as. */
     @Override
     public int countTokens(String text) {

@@ -160,9 +160,10 @@ public final class AuthService {
     }
 
     /**
-     * Changes the password of the user behind {@code grant} and revokes every other token of the account (the one
-     * making the change keeps working). The current password is checked first, with the same key derivation as a
-     * login; an account without a password (demo and imported people) never matches.
+     * Changes the password of the user behind {@code grant} and revokes every other working token of the account (the
+     * one making the change keeps working; expired ones are left as they are). The current password is checked
+     * first, with the same key derivation as a login; an account without a password (demo and imported people) never
+     * matches.
      *
      * @param grant a user token's grant
      * @return {@link PasswordChange.Changed} with the number of tokens revoked, or {@link PasswordChange.WrongPassword}
@@ -181,8 +182,9 @@ public final class AuthService {
         String hash = passwords.hash(newPassword); // slow on purpose: outside the write lock
         int revoked = db.write(c -> {
             Accounts.setPasswordHash(c, accountId, hash);
-            return Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE account_id = ? AND id <> ? AND revoked_at IS NULL",
-                    System.currentTimeMillis(), accountId, grant.tokenId());
+            long now = System.currentTimeMillis();
+            return Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE account_id = ? AND id <> ? AND revoked_at IS NULL "
+                    + "AND (expires_at IS NULL OR expires_at > ?)", now, accountId, grant.tokenId(), now);
         });
         return new PasswordChange.Changed(revoked);
     }
