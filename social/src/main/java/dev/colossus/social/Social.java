@@ -70,7 +70,7 @@ public final class Social implements AutoCloseable {
      * decides when unattached ones expire.
      *
      * @param maxChars the longest post allowed (Mastodon's default is {@value #DEFAULT_MAX_CHARS})
-     * @throws dev.colossus.social.store.StoreException when the database cannot be opened or migrated
+     * @throws dev.colossus.social.StoreException when the database cannot be opened or migrated
      */
     public static Social open(Storage storage, EventBus bus, int maxChars, MediaFiles mediaFiles,
                               MediaLimits mediaLimits, Clock clock) {
@@ -139,6 +139,20 @@ public final class Social implements AutoCloseable {
     /** The longest post allowed. */
     public int maxChars() {
         return maxChars;
+    }
+
+    /**
+     * Checks that the database answers (one cheap query), for health checks.
+     *
+     * @throws dev.colossus.social.StoreException when it does not, with the reason
+     */
+    public void checkDatabase() {
+        db.check();
+    }
+
+    /** The database connection pool now (connections in use, idle, threads waiting), for metrics. */
+    public DatabasePool databasePool() {
+        return db.pool();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.colossus.social.search;
 
 import dev.colossus.social.PostQuery;
+import dev.colossus.social.SearchHealth;
 import dev.colossus.social.TagHit;
 
 import java.io.Closeable;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,7 +22,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +49,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -57,6 +60,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.Lock;
@@ -69,17 +73,24 @@ import org.apache.lucene.util.BytesRef;
  * <p><b>Lifecycle.</b> {@link #open} checks the directory; when it is missing, empty, damaged (a checksum mismatch,
  * a missing segments file, a truncated file) or of another schema, it wipes it and rebuilds it from the
  * {@link IndexSource}, reporting progress. A sound index instead catches up: posts and accounts with ids above the
- * highest ones in its last commit are fed again from the source. {@link #close} commits and stops the background
+ * high-water marks of its last commit are fed again from the source. {@link #close} commits and stops the background
  * threads.
  *
  * <p><b>Freshness.</b> A background thread reopens the searcher every {@link Options#refreshInterval()} (250 ms by
- * default), so a post passed to {@link #indexPost} is searchable well within a second. Another thread commits every
- * {@link Options#commitInterval()}; changes since the last commit that are not posts or accounts with new ids (like
- * counts, deletes) can be lost in a crash, so the store stays the source of truth and callers skip hit ids it no
- * longer has.
+ * default), so a post passed to {@link #indexPost} is searchable well within a second. It also commits every
+ * {@link Options#commitInterval()}; changes since the last commit that are not posts or accounts (like counts,
+ * deletes) can be lost in a crash, so the store stays the source of truth and callers skip hit ids it no longer has.
  *
- * <p><b>Threads and errors.</b> Every method is thread safe. Index I/O failures surface as
- * {@link UncheckedIOException}; using a closed index throws {@link org.apache.lucene.store.AlreadyClosedException}.
+ * <p><b>Failures.</b> An I/O error of the writer (disk full, a damaged segment, any error Lucene calls tragic) does not
+ * reach the callers of the write methods: it marks the index not writable in {@link #health()} with the error, and the
+ * writer is rolled back to its last commit and reopened in the background, after {@link Options#retryInterval()}
+ * and then twice as long after each failed attempt (at most a minute), until it works; a damaged index is rebuilt from
+ * the source. Meanwhile searches answer from the last good view, and every post and account handed over is recorded
+ * as missed. Reopening feeds from the source everything after the last commit's high-water mark, which never passes
+ * a post whose indexing failed (see {@link IndexMark}), so nothing missed is hidden behind a later post.
+ *
+ * <p><b>Threads and errors.</b> Every method is thread safe. Search failures surface as {@link UncheckedIOException};
+ * using a closed index throws {@link AlreadyClosedException}.
  */
 public final class SearchIndex implements AutoCloseable {
 
@@ -90,16 +101,35 @@ public final class SearchIndex implements AutoCloseable {
     /** The index's order: newest posts first, so time bands are runs of documents and newest-first sorts stop early. */
     static final Sort NEWEST_FIRST = new Sort(new SortField(Fields.CREATED, SortField.Type.LONG, true));
 
+    private static final System.Logger LOG = System.getLogger(SearchIndex.class.getName());
+    /** The longest wait between two attempts to reopen a failed writer. */
+    private static final Duration MAX_RETRY_INTERVAL = Duration.ofMinutes(1);
+
+    /** One writer and the searchers refreshed from it; replaced whole when a failed writer is reopened. */
+    private record Live(IndexWriter writer, SearcherManager searchers) {
+    }
+
+    /** Why the writer is down, since when, and how many attempts to reopen it failed so far. */
+    private record Failure(String reason, Instant since, int attempts) {
+    }
+
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
-    private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
-    private final ScheduledExecutorService committer;
+    private final IndexSource source;
+    private volatile Live live;
+    /** Null while the writer works. */
+    private volatile Failure failure;
+    private volatile boolean closed;
+    private final ScheduledExecutorService background;
+    /** Held by the one recovery running at a time, and by {@link #close}. */
+    private final Object recoveryLock = new Object();
+    /** Guards {@link #recoveryScheduled} and the decision to record a failure; never held for long. */
+    private final Object stateLock = new Object();
+    private boolean recoveryScheduled; // guarded by stateLock
     private final Analyzer analyzer = new TextAnalyzer();
     private final PostQueries postQueries = new PostQueries(analyzer);
     private final Options options;
-    private final AtomicLong maxPostId = new AtomicLong();
-    private final AtomicLong maxAccountId = new AtomicLong();
+    private final IndexMark posts;
+    private final IndexMark accounts;
     // Only ever grow: bounds for pruning, not exact maxima.
     private final AtomicLong maxLikes = new AtomicLong();
     private final AtomicLong maxReposts = new AtomicLong();
@@ -114,25 +144,32 @@ public final class SearchIndex implements AutoCloseable {
      * @param refreshInterval longest time before an indexed change is searchable
      * @param commitInterval  how often changes are made durable
      * @param ramBufferMb     indexing buffer before a segment is flushed
+     * @param retryInterval   the first wait before reopening a writer that failed; each failed attempt doubles it, up
+     *                        to a minute
      */
     public record Options(Ranking ranking, Clock clock, Duration refreshInterval, Duration commitInterval,
-                          double ramBufferMb) {
-        public static final Options DEFAULT =
-                new Options(Ranking.DEFAULT, Clock.systemUTC(), Duration.ofMillis(250), Duration.ofSeconds(10), 64);
+                          double ramBufferMb, Duration retryInterval) {
+        public static final Options DEFAULT = new Options(Ranking.DEFAULT, Clock.systemUTC(), Duration.ofMillis(250),
+                Duration.ofSeconds(10), 64, Duration.ofSeconds(1));
 
         public Options {
             Objects.requireNonNull(ranking, "ranking");
             Objects.requireNonNull(clock, "clock");
             if (refreshInterval.isNegative() || refreshInterval.isZero()) throw new IllegalArgumentException("refreshInterval");
             if (commitInterval.isNegative() || commitInterval.isZero()) throw new IllegalArgumentException("commitInterval");
+            if (retryInterval.isNegative() || retryInterval.isZero()) throw new IllegalArgumentException("retryInterval");
         }
 
         public Options withClock(Clock c) {
-            return new Options(ranking, c, refreshInterval, commitInterval, ramBufferMb);
+            return new Options(ranking, c, refreshInterval, commitInterval, ramBufferMb, retryInterval);
         }
 
         public Options withRanking(Ranking r) {
-            return new Options(r, clock, refreshInterval, commitInterval, ramBufferMb);
+            return new Options(r, clock, refreshInterval, commitInterval, ramBufferMb, retryInterval);
+        }
+
+        public Options withRetryInterval(Duration first) {
+            return new Options(ranking, clock, refreshInterval, commitInterval, ramBufferMb, first);
         }
     }
 
@@ -146,33 +183,31 @@ public final class SearchIndex implements AutoCloseable {
     public record OpenReport(boolean rebuilt, String reason, long postsFed) {
     }
 
-    private SearchIndex(Directory directory, IndexWriter writer, Options options, OpenReport report,
-                        long maxPost, long maxAccount) throws IOException {
+    private SearchIndex(Directory directory, IndexSource source, IndexWriter writer, Options options,
+                        OpenReport report, long maxPost, long maxAccount) throws IOException {
         this.directory = directory;
-        this.writer = writer;
+        this.source = source;
         this.options = options;
         this.openReport = report;
-        this.maxPostId.set(maxPost);
-        this.maxAccountId.set(maxAccount);
-        this.searchers = new SearcherManager(writer, null);
+        this.posts = new IndexMark(maxPost);
+        this.accounts = new IndexMark(maxAccount);
+        this.live = new Live(writer, new SearcherManager(writer, null));
         scanEngagementMaxima();
-        double stale = options.refreshInterval().toNanos() / 1e9;
-        this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, stale, Math.min(stale, 0.01));
-        reopener.setName("colossus-search-refresh");
-        reopener.setDaemon(true);
-        reopener.start();
-        this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "colossus-search-commit");
+        this.background = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "colossus-search");
             t.setDaemon(true);
             return t;
         });
+        long refresh = options.refreshInterval().toMillis();
+        background.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
         long every = options.commitInterval().toMillis();
-        committer.scheduleWithFixedDelay(this::commitQuietly, every, every, TimeUnit.MILLISECONDS);
+        background.scheduleWithFixedDelay(this::commitQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
     /**
      * Opens the index in {@code dir} (created when missing), rebuilding or catching up from {@code source} as the
-     * class comment describes. Blocks until the index is ready; progress goes to {@code progress}.
+     * class comment describes. Blocks until the index is ready; progress goes to {@code progress}. The index keeps
+     * {@code source} to catch up again after its writer failed.
      *
      * @throws IOException when the directory cannot be used at all, e.g. another process holds its write lock
      */
@@ -183,14 +218,8 @@ public final class SearchIndex implements AutoCloseable {
         try {
             Optional<String> reason = IndexHealth.rebuildReason(directory);
             if (reason.isPresent()) IndexHealth.wipe(directory);
-            IndexWriterConfig config = new IndexWriterConfig(new TextAnalyzer())
-                    .setOpenMode(reason.isPresent() ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
-                    .setRAMBufferSizeMB(options.ramBufferMb())
-                    .setIndexSort(NEWEST_FIRST)
-                    .setCommitOnClose(false);
-            IndexWriter writer = new IndexWriter(directory, config);
-            Map<String, String> committed = new HashMap<>();
-            writer.getLiveCommitData().forEach(e -> committed.put(e.getKey(), e.getValue()));
+            IndexWriter writer = openWriter(directory, options, reason.isPresent());
+            Map<String, String> committed = commitData(writer);
             long maxPost = Long.parseLong(committed.getOrDefault(MAX_POST_KEY, "0"));
             long maxAccount = Long.parseLong(committed.getOrDefault(MAX_ACCOUNT_KEY, "0"));
             // Starts searchers and threads only after the feed, so a rebuild is not slowed by reopens.
@@ -201,7 +230,7 @@ public final class SearchIndex implements AutoCloseable {
                 writer.rollback();
                 throw e;
             }
-            SearchIndex index = new SearchIndex(directory, writer, options,
+            SearchIndex index = new SearchIndex(directory, source, writer, options,
                     new OpenReport(reason.isPresent(), reason.orElse(""), fed.count()), fed.maxPost(), fed.maxAccount());
             index.commit();
             return index;
@@ -209,6 +238,22 @@ public final class SearchIndex implements AutoCloseable {
             directory.close();
             throw e;
         }
+    }
+
+    private static IndexWriter openWriter(Directory directory, Options options, boolean create) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(new TextAnalyzer())
+                .setOpenMode(create ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND)
+                .setRAMBufferSizeMB(options.ramBufferMb())
+                .setIndexSort(NEWEST_FIRST)
+                .setCommitOnClose(false);
+        return new IndexWriter(directory, config);
+    }
+
+    private static Map<String, String> commitData(IndexWriter writer) {
+        Map<String, String> committed = new HashMap<>();
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) data.forEach(e -> committed.put(e.getKey(), e.getValue()));
+        return committed;
     }
 
     /**
@@ -275,66 +320,89 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     /**
-     * Adds or replaces a post. A post whose visibility is not searchable is removed instead (its visibility may have
-     * changed). Searchable within {@link Options#refreshInterval()}.
+     * Whether the writer works, why not, and how far behind the index is (see {@link SearchHealth}). Cheap: reads
+     * state only.
      */
-    public void indexPost(IndexedPost post) {
-        try {
-            if (post.visibility().isSearchable()) {
-                writer.updateDocument(Documents.postTerm(post.id()), Documents.post(post));
-            } else {
-                writer.deleteDocuments(Documents.postTerm(post.id()));
-            }
-            maxPostId.accumulateAndGet(post.id(), Math::max);
-            maxLikes.accumulateAndGet(post.likes(), Math::max);
-            maxReposts.accumulateAndGet(post.reposts(), Math::max);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public SearchHealth health() {
+        Failure f = failure;
+        return new SearchHealth(f == null, f == null ? "" : f.reason(), f == null ? null : f.since(),
+                posts.unindexed(), posts.mark(), posts.highest());
     }
 
-    /** Sets a post's like and repost counts in place (no re-analysis); a post not in the index is ignored. */
+    /**
+     * Adds or replaces a post. A post whose visibility is not searchable is removed instead (its visibility may have
+     * changed). Searchable within {@link Options#refreshInterval()}. An I/O failure does not throw: the post is fed
+     * again from the source once the writer works again, and {@link #health()} reports it meanwhile.
+     */
+    public void indexPost(IndexedPost post) {
+        posts.handedOver(post.id());
+        maxLikes.accumulateAndGet(post.likes(), Math::max);
+        maxReposts.accumulateAndGet(post.reposts(), Math::max);
+        boolean written = write(w -> {
+            if (post.visibility().isSearchable()) {
+                w.updateDocument(Documents.postTerm(post.id()), Documents.post(post));
+            } else {
+                w.deleteDocuments(Documents.postTerm(post.id()));
+            }
+        });
+        if (!written) posts.failed(post.id());
+    }
+
+    /**
+     * Sets a post's like and repost counts in place (no re-analysis); a post not in the index is ignored. Lost, like a
+     * deletion, when the writer fails before its next commit: ranking then uses older counts.
+     */
     public void updateEngagement(long postId, int likes, int reposts) {
-        try {
-            maxLikes.accumulateAndGet(likes, Math::max);
-            maxReposts.accumulateAndGet(reposts, Math::max);
-            writer.updateDocValues(Documents.postTerm(postId),
-                    new NumericDocValuesField(Fields.LIKES, likes),
-                    new NumericDocValuesField(Fields.REPOSTS, reposts));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        maxLikes.accumulateAndGet(likes, Math::max);
+        maxReposts.accumulateAndGet(reposts, Math::max);
+        write(w -> w.updateDocValues(Documents.postTerm(postId),
+                new NumericDocValuesField(Fields.LIKES, likes),
+                new NumericDocValuesField(Fields.REPOSTS, reposts)));
     }
 
     /** Removes a post; nothing happens when it is not indexed. */
     public void deletePost(long postId) {
-        try {
-            writer.deleteDocuments(Documents.postTerm(postId));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        write(w -> w.deleteDocuments(Documents.postTerm(postId)));
     }
 
-    /** Adds or replaces an account. */
+    /** Adds or replaces an account; fed again after a writer failure, as posts are. */
     public void indexAccount(IndexedAccount account) {
-        try {
-            writer.updateDocument(Documents.accountTerm(account.id()), Documents.account(account));
-            maxAccountId.accumulateAndGet(account.id(), Math::max);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        accounts.handedOver(account.id());
+        if (!write(w -> w.updateDocument(Documents.accountTerm(account.id()), Documents.account(account)))) {
+            accounts.failed(account.id());
         }
     }
 
     /** Removes an account and, with {@code withPosts}, every post it wrote. */
     public void deleteAccount(long accountId, boolean withPosts) {
-        try {
-            writer.deleteDocuments(Documents.accountTerm(accountId));
-            if (withPosts) {
-                writer.deleteDocuments(LongPoint.newExactQuery(Fields.AUTHOR, accountId));
+        write(w -> {
+            w.deleteDocuments(Documents.accountTerm(accountId));
+            if (withPosts) w.deleteDocuments(LongPoint.newExactQuery(Fields.AUTHOR, accountId));
+        });
+    }
+
+    private interface WriterWork {
+        void run(IndexWriter writer) throws IOException;
+    }
+
+    /**
+     * Runs {@code work} on the live writer. False when the writer is down or fails: the failure is recorded and a
+     * reopen scheduled. A writer replaced while the work ran gets the work again.
+     */
+    private boolean write(WriterWork work) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (failure != null || closed) return false;
+            Live w = live;
+            try {
+                work.run(w.writer());
+                return true;
+            } catch (IOException | AlreadyClosedException e) {
+                if (live != w) continue;
+                fail(w, e);
+                return false;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return false;
     }
 
     /**
@@ -450,27 +518,49 @@ public final class SearchIndex implements AutoCloseable {
         });
     }
 
-    /** Makes everything indexed so far searchable now, without waiting for the refresh thread. */
+    /**
+     * Makes everything indexed so far searchable now, without waiting for the refresh thread. While the writer is
+     * down searches keep the last good view and this does nothing.
+     */
     public void refresh() {
+        Live w = live;
+        if (failure != null || closed) return;
         try {
-            searchers.maybeRefreshBlocking();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            w.searchers().maybeRefreshBlocking();
+        } catch (IOException | AlreadyClosedException e) {
+            if (live == w) fail(w, e);
         }
     }
 
-    /** Makes everything indexed so far durable, recording the highest post and account ids for catch-up. */
+    /**
+     * Makes everything indexed so far durable, recording the high-water marks of posts and accounts for catch-up.
+     *
+     * @throws UncheckedIOException when the writer is down or the commit fails (the writer is then reopened in the
+     *                              background, see {@link #health()})
+     */
     public void commit() {
-        try {
-            synchronized (commitLock) { // never the writer's own monitor: Lucene asserts nobody holds it
-                writer.setLiveCommitData(Map.of(IndexHealth.SCHEMA_KEY, IndexHealth.SCHEMA_VERSION,
-                        MAX_POST_KEY, Long.toString(maxPostId.get()),
-                        MAX_ACCOUNT_KEY, Long.toString(maxAccountId.get())).entrySet());
-                writer.commit();
+        Failure f = failure;
+        if (f != null) throw new UncheckedIOException(new IOException("search index writer is down: " + f.reason()));
+        Live w = live;
+        synchronized (commitLock) { // never the writer's own monitor: Lucene asserts nobody holds it
+            Set<Long> committingPosts = posts.commitStarting();
+            Set<Long> committingAccounts = accounts.commitStarting();
+            try {
+                commit(w.writer());
+            } catch (IOException | AlreadyClosedException e) {
+                posts.commitFailed(committingPosts);
+                accounts.commitFailed(committingAccounts);
+                if (live == w) fail(w, e);
+                throw e instanceof IOException io ? new UncheckedIOException(io) : (AlreadyClosedException) e;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+    }
+
+    private void commit(IndexWriter writer) throws IOException {
+        writer.setLiveCommitData(Map.of(IndexHealth.SCHEMA_KEY, IndexHealth.SCHEMA_VERSION,
+                MAX_POST_KEY, Long.toString(posts.mark()),
+                MAX_ACCOUNT_KEY, Long.toString(accounts.mark())).entrySet());
+        writer.commit();
     }
 
     /** Number of searchable posts in the current searcher. */
@@ -478,21 +568,40 @@ public final class SearchIndex implements AutoCloseable {
         return withSearcher(s -> (long) s.count(new TermQuery(new Term(Fields.KIND, Fields.KIND_POST))));
     }
 
-    /** Stops the background threads, commits and releases the directory. */
+    /**
+     * Stops the background threads, commits (unless the writer is down: what it missed is fed on the next open) and
+     * releases the directory.
+     */
     @Override
     public void close() throws IOException {
-        committer.shutdownNow();
-        reopener.close();
+        closed = true;
+        background.shutdownNow();
         try {
-            commit();
-        } finally {
-            searchers.close();
-            writer.close();
-            directory.close();
+            background.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (recoveryLock) {
+            Live w = live;
+            try {
+                if (failure == null && w.writer().isOpen()) commit(w.writer());
+            } finally {
+                try {
+                    w.searchers().close();
+                } finally {
+                    try {
+                        if (failure == null) w.writer().close();
+                        else w.writer().rollback();
+                    } finally {
+                        directory.close();
+                    }
+                }
+            }
         }
     }
 
     private void scanEngagementMaxima() throws IOException {
+        SearcherManager searchers = live.searchers();
         IndexSearcher s = searchers.acquire();
         try {
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
@@ -515,25 +624,176 @@ public final class SearchIndex implements AutoCloseable {
         return max;
     }
 
+    private void refreshQuietly() {
+        Live w = live;
+        refresh();
+        Throwable tragic = w.writer().getTragicException();
+        if (tragic != null && live == w) fail(w, tragic);
+    }
+
     private void commitQuietly() {
         try {
-            if (writer.isOpen() && writer.hasUncommittedChanges()) commit();
-        } catch (RuntimeException e) {
-            System.getLogger(SearchIndex.class.getName()).log(System.Logger.Level.WARNING, "search index commit failed", e);
+            Live w = live;
+            if (failure == null && !closed && w.writer().isOpen() && w.writer().hasUncommittedChanges()) commit();
+        } catch (UncheckedIOException | AlreadyClosedException e) {
+            // fail() has logged it and scheduled the reopen
         }
+    }
+
+    /**
+     * Records that the writer of {@code at} failed and schedules its reopening. Only the first failure counts (and is
+     * logged): later ones of the same writer wait for the reopening already scheduled, and its backoff.
+     */
+    private void fail(Live at, Throwable e) {
+        if (closed) return;
+        synchronized (stateLock) {
+            if (live != at || failure != null) return; // a reopened writer is not to blame; or already known
+            failure = new Failure(describe(e), options.clock().instant(), 0);
+            posts.writerLost(); // the writer is rolled back to its last commit before it is reopened
+            accounts.writerLost();
+        }
+        LOG.log(System.Logger.Level.ERROR, "search index writer failed; searches use the last good view while it is "
+                + "reopened: " + describe(e), e);
+        scheduleRecovery(options.retryInterval());
+    }
+
+    private void scheduleRecovery(Duration delay) {
+        synchronized (stateLock) {
+            if (recoveryScheduled || closed) return;
+            recoveryScheduled = true;
+            try {
+                background.schedule(this::recover, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                recoveryScheduled = false; // closing
+            }
+        }
+    }
+
+    /**
+     * Reopens a failed writer from its last commit (rebuilding when the index is damaged) and feeds it everything it
+     * lost, or, with a working writer, feeds the posts whose indexing failed. On failure, tries again later, each wait
+     * twice the last. Writers and searches go on meanwhile: writes are recorded as missed, searches use the last view.
+     */
+    private void recover() {
+        synchronized (recoveryLock) {
+            Failure f;
+            synchronized (stateLock) {
+                recoveryScheduled = false;
+                f = failure;
+            }
+            if (closed) return;
+            try {
+                if (f != null) reopen();
+                else refeedFailures(live.writer());
+                if (f != null) {
+                    LOG.log(System.Logger.Level.INFO, "search index writer reopened after: " + f.reason());
+                }
+                failure = null;
+                if (posts.hasFailures() || accounts.hasFailures()) scheduleRecovery(options.retryInterval());
+            } catch (IOException | RuntimeException e) {
+                Failure now = f == null
+                        ? new Failure(describe(e), options.clock().instant(), 1)
+                        : new Failure(describe(e), f.since(), f.attempts() + 1);
+                failure = now;
+                long millis = options.retryInterval().toMillis() << Math.min(now.attempts(), 16);
+                scheduleRecovery(Duration.ofMillis(Math.min(millis, MAX_RETRY_INTERVAL.toMillis())));
+            }
+        }
+    }
+
+    private void reopen() throws IOException {
+        Live old = live;
+        posts.writerLost();
+        accounts.writerLost();
+        List<Long> lostPosts = posts.failures();
+        List<Long> lostAccounts = accounts.failures();
+        try {
+            old.writer().rollback();
+        } catch (IOException | RuntimeException ignored) {
+            // a writer closed by its tragic error has rolled back already
+        }
+        Optional<String> damaged = IndexHealth.rebuildReason(directory);
+        if (damaged.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "search index rebuilt from the store: " + damaged.get());
+            IndexHealth.wipe(directory);
+        }
+        IndexWriter writer = openWriter(directory, options, damaged.isPresent());
+        SearcherManager searchers;
+        try {
+            Map<String, String> committed = commitData(writer);
+            long fromPost = damaged.isPresent() ? 0
+                    : posts.refeedFrom(Long.parseLong(committed.getOrDefault(MAX_POST_KEY, "0")));
+            long fromAccount = damaged.isPresent() ? 0
+                    : accounts.refeedFrom(Long.parseLong(committed.getOrDefault(MAX_ACCOUNT_KEY, "0")));
+            Fed fed = feed(writer, source, fromPost, fromAccount, damaged.isPresent(), IndexSource.Progress.NONE);
+            posts.fedThrough(fed.maxPost());
+            accounts.fedThrough(fed.maxAccount());
+            posts.refed(lostPosts);
+            accounts.refed(lostAccounts);
+            commit(writer);
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException | RuntimeException e) {
+            posts.writerLost();
+            accounts.writerLost();
+            lostPosts.forEach(posts::failed);
+            lostAccounts.forEach(accounts::failed);
+            try {
+                writer.rollback();
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        live = new Live(writer, searchers);
+        try {
+            old.searchers().close(); // searches still holding its last view finish on it
+        } catch (IOException | RuntimeException ignored) {
+            // its reader belongs to a writer that is gone
+        }
+    }
+
+    /** Feeds again, on a working writer, the posts and accounts whose indexing failed. */
+    private void refeedFailures(IndexWriter writer) throws IOException {
+        List<Long> failedPosts = posts.failures();
+        List<Long> failedAccounts = accounts.failures();
+        long fromPost = failedPosts.isEmpty() ? Long.MAX_VALUE : failedPosts.getFirst() - 1;
+        long fromAccount = failedAccounts.isEmpty() ? Long.MAX_VALUE : failedAccounts.getFirst() - 1;
+        Fed fed = feed(writer, source, fromPost, fromAccount, false, IndexSource.Progress.NONE);
+        posts.fedThrough(fed.maxPost() == Long.MAX_VALUE ? 0 : fed.maxPost());
+        accounts.fedThrough(fed.maxAccount() == Long.MAX_VALUE ? 0 : fed.maxAccount());
+        posts.refed(failedPosts);
+        accounts.refed(failedAccounts);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String message = root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root == e ? message : e.getClass().getSimpleName() + " (" + message + ")";
     }
 
     private interface SearcherFunction<T> {
         T apply(IndexSearcher s) throws IOException;
     }
 
+    /** Runs {@code f} on the current searcher; while the writer is down, on the last good one. */
     private <T> T withSearcher(SearcherFunction<T> f) {
         try {
-            IndexSearcher s = searchers.acquire();
-            try {
-                return f.apply(s);
-            } finally {
-                searchers.release(s);
+            for (int attempt = 0; ; attempt++) {
+                SearcherManager searchers = live.searchers();
+                IndexSearcher s;
+                try {
+                    s = searchers.acquire();
+                } catch (AlreadyClosedException e) {
+                    if (attempt == 0 && live.searchers() != searchers) continue; // replaced by a reopen meanwhile
+                    throw e;
+                }
+                try {
+                    return f.apply(s);
+                } finally {
+                    searchers.release(s);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

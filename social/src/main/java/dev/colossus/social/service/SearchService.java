@@ -3,6 +3,7 @@ package dev.colossus.social.service;
 import dev.colossus.social.Account;
 import dev.colossus.social.Post;
 import dev.colossus.social.PostQuery;
+import dev.colossus.social.SearchHealth;
 import dev.colossus.social.TagHit;
 import dev.colossus.social.search.IndexedAccount;
 import dev.colossus.social.search.IndexedPost;
@@ -108,6 +109,15 @@ public final class SearchService implements AutoCloseable {
     public Optional<String> rebuildReason() {
         SearchIndex.OpenReport report = index.openReport();
         return report.rebuilt() ? Optional.of(report.reason()) : Optional.empty();
+    }
+
+    /**
+     * Whether the index writer works, why not, and how many posts wait to be indexed again (see
+     * {@link SearchHealth}). While it does not, searches answer from the last good view of the index, posts are
+     * recorded as missed, and the writer is reopened in the background and fed what it missed. Cheap; thread-safe.
+     */
+    public SearchHealth health() {
+        return index.health();
     }
 
     private void onEvent(SocialEvent event) {

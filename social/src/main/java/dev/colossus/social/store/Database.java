@@ -2,7 +2,10 @@ package dev.colossus.social.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.colossus.social.DatabasePool;
 import dev.colossus.social.Storage;
+import dev.colossus.social.StoreException;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -203,6 +206,29 @@ public final class Database implements AutoCloseable {
             version.incrementAndGet();
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Checks that the database answers one cheap query ({@code SELECT 1}) on a pooled connection.
+     *
+     * @throws StoreException when it does not, with the driver's reason
+     */
+    public void check() {
+        read(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT 1");
+            }
+            return null;
+        });
+    }
+
+    /** The connection pool now: connections in use and idle, threads waiting, and its size limit. */
+    public DatabasePool pool() {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        int max = pool.getMaximumPoolSize();
+        return bean == null ? new DatabasePool(0, 0, 0, max)
+                : new DatabasePool(bean.getActiveConnections(), bean.getIdleConnections(),
+                        bean.getThreadsAwaitingConnection(), max);
     }
 
     private static void pragmas(Connection c, String... pragmas) throws SQLException {

@@ -1,14 +1,14 @@
 package dev.colossus.social.search;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
-/** An in-memory {@link IndexSource} that counts how often it is read. */
+/** An in-memory {@link IndexSource} that counts how often it is read; posts may be added while it is read. */
 final class ListSource implements IndexSource {
-    final List<IndexedPost> posts = new ArrayList<>();
-    final List<IndexedAccount> accounts = new ArrayList<>();
+    final List<IndexedPost> posts = new CopyOnWriteArrayList<>();
+    final List<IndexedAccount> accounts = new CopyOnWriteArrayList<>();
     final AtomicInteger postReads = new AtomicInteger();
     long lastAfterPost = -1;
 
