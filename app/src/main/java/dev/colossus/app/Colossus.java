@@ -3,12 +3,15 @@ package dev.colossus.app;
 import dev.colossus.app.http.Auth;
 import dev.colossus.app.http.ColossusRoutes;
 import dev.colossus.app.http.MastodonApi;
+import dev.colossus.app.http.GracefulStop;
+import dev.colossus.app.http.Health;
 import dev.colossus.app.http.Metrics;
 import dev.colossus.app.web.WebUi;
 import dev.colossus.assistant.digest.PostExplainer;
 import dev.colossus.assistant.digest.Stories;
 import dev.colossus.assistant.grounding.NetworkPostSearch;
 import dev.colossus.assistant.grounding.TrendSource;
+import dev.colossus.assistant.backend.LocalBackend;
 import dev.colossus.assistant.mention.MentionResponder;
 import dev.colossus.assistant.store.AssistantDatabase;
 import dev.colossus.assistant.store.MentionLog;
@@ -39,7 +42,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -63,14 +65,16 @@ public final class Colossus implements AutoCloseable {
     private static final Duration MEDIA_CLEANUP_INTERVAL = Duration.ofHours(1);
 
     private final Javalin http;
+    private final int metricsPort;
     private final Social social;
     private final SearchService search;
     /** Every part started, newest first: closed in this order. */
     private final List<AutoCloseable> parts;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private Colossus(Javalin http, Social social, SearchService search, List<AutoCloseable> parts) {
+    private Colossus(Javalin http, int metricsPort, Social social, SearchService search, List<AutoCloseable> parts) {
         this.http = http;
+        this.metricsPort = metricsPort;
         this.social = social;
         this.search = search;
         this.parts = parts;
@@ -120,13 +124,19 @@ public final class Colossus implements AutoCloseable {
             ColossusRoutes colossusRoutes = new ColossusRoutes(new Auth(social.auth()),
                     new PostExplainer(assistant.assistant(), posts, social.posts(), assistant.queue(), assistant.regular()),
                     stories);
-            Metrics metrics = new Metrics();
+            Metrics metrics = new Metrics(config.ops().metricsToken(), config.ops().metricsPort());
             opened.push(metrics);
+            metrics.watchSearch(search::health);
+            metrics.watchDatabase(social::databasePool);
+            metrics.watchGenerations(assistant.queue());
+            if (assistant.backend() instanceof LocalBackend local) metrics.watchModel(local::generatedTokens);
+            Health health = new Health(social::checkDatabase, search::health, assistant.queue());
             Javalin http = Javalin.create(c -> {
                 c.startup.showJavalinBanner = false;
                 c.concurrency.useVirtualThreads = true;
                 c.jetty.modifyServer(Colossus::deepenAcceptQueue);
-                c.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+                c.jetty.modifyServer(GracefulStop.within(config.ops().stopTimeout()));
+                health.install(c);
                 metrics.install(c);
                 api.install(c);
                 assistant.install(c);
@@ -134,18 +144,21 @@ public final class Colossus implements AutoCloseable {
                 WebUi.install(c);
             });
             http.start(config.port());
-            opened.push(http::stop);
+            opened.push(http::stop); // waits for requests in flight, up to the stop timeout
+            int metricsPort = metrics.start();
             opened.push(api); // its live streams end before the server stops, which would otherwise wait for them
             if (publicUrl == null) origin.set("http://localhost:" + http.port());
             if (assistantConfig.mentions() != null) {
-                opened.push(MentionResponder.start(assistant.assistant(), assistant.regular(), social,
+                MentionResponder mentions = MentionResponder.start(assistant.assistant(), assistant.regular(), social,
                         new MentionLog(assistantStore), assistantAccount,
-                        assistant.queue(), assistantConfig.mentions(), Clock.systemUTC()));
+                        assistant.queue(), assistantConfig.mentions(), Clock.systemUTC());
+                opened.push(mentions);
+                metrics.watchMentions(mentions::pending);
             }
             if (config.demoLive()) {
                 opened.push(social.startLiveDemo(DEMO_SEED, DemoLiveFeed.INTERVAL));
             }
-            return new Colossus(http, social, search, List.copyOf(opened));
+            return new Colossus(http, metricsPort, social, search, List.copyOf(opened));
         } catch (RuntimeException e) {
             while (!opened.isEmpty()) closeQuietly(opened.pop());
             throw e;
@@ -208,6 +221,11 @@ public final class Colossus implements AutoCloseable {
         return http.port();
     }
 
+    /** The port of {@code /metrics} when it has one of its own ({@code COLOSSUS_METRICS_PORT}), else -1. */
+    public int metricsPort() {
+        return metricsPort;
+    }
+
     /** The network (accounts, posts, timelines, events) this server runs. */
     public Social social() {
         return social;
@@ -222,7 +240,12 @@ public final class Colossus implements AutoCloseable {
         stopped.await();
     }
 
-    /** Stops serving and closes every part, newest first. Idempotent only through the shutdown latch: call once. */
+    /**
+     * Stops serving and closes every part, newest first: live streams get a last event and end, the server stops
+     * accepting connections and waits for requests in flight up to the stop timeout ({@code COLOSSUS_STOP_SECONDS}),
+     * then the assistant, the search index (committed) and the database are closed. Idempotent only through the
+     * shutdown latch: call once.
+     */
     @Override
     public void close() {
         parts.forEach(Colossus::closeQuietly);

@@ -182,7 +182,7 @@ public final class OpenAiAccess {
      * A client on this machine: a loopback peer whose request no proxy forwarded (a reverse proxy on this machine
      * passes on other machines' requests, which say so in these headers).
      */
-    private static boolean local(Context ctx) {
+    static boolean local(Context ctx) {
         if (ctx.header("X-Forwarded-For") != null || ctx.header("Forwarded") != null || ctx.header("X-Real-IP") != null) {
             return false;
         }

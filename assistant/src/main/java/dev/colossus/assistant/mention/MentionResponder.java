@@ -147,6 +147,11 @@ public final class MentionResponder implements AutoCloseable {
         return me;
     }
 
+    /** Mentions queued and not yet answered (the one being answered not counted). */
+    public int pending() {
+        return queue.size();
+    }
+
     private void onEvent(SocialEvent event) {
         if (!(event instanceof SocialEvent.PostCreated(Post s)) || !wantsAnswer(s)) return;
         if (!queue.offer(new Job(s.id(), false))) {
