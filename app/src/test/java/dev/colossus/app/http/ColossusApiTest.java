@@ -40,7 +40,7 @@ class ColossusApiTest {
 
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         assertThat(r.json().get("extractive").asBoolean()).isTrue();
-        assertThat(r.json().get("text").asText()).contains("@bob: The council voted").contains("[2]");
+        assertThat(r.json().get("text").asText()).contains("@bob wrote: “The council voted").contains("[2]");
         JsonNode citations = r.json().get("citations");
         assertThat(urls(citations)).contains(server.base + "/@bob/" + council)
                 .noneMatch(u -> u.endsWith("/" + sunset)).noneMatch(u -> u.endsWith("/" + target));
