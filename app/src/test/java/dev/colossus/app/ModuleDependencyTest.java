@@ -7,7 +7,11 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Keeps the module arrows of the design: engine, social and studio stand alone; only app wires things. */
+/**
+ * Keeps the module arrows of the design (engine, social and studio stand alone; only app wires things) and the
+ * modules' insides to themselves: the network's store, its search index and Lucene stay inside social, and SQL stays
+ * in store packages.
+ */
 class ModuleDependencyTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -55,5 +59,26 @@ class ModuleDependencyTest {
         noClasses().that().resideInAPackage("dev.colossus.assistant..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.colossus.app..", "dev.colossus.train..")
                 .allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void noModuleButSocialReachesItsStoreItsSearchIndexOrLucene() {
+        noClasses().that().resideOutsideOfPackage("dev.colossus.social..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "dev.colossus.social.store..", "dev.colossus.social.search..", "org.apache.lucene..")
+                .check(classes);
+    }
+
+    /**
+     * JDBC types only in store packages (dev.colossus.social.store, dev.colossus.assistant.store). One exception,
+     * named here so that it cannot grow: social's services (dev.colossus.social.service) still compose their
+     * transactions from statements of their own inside {@code Database.write}; nothing else may.
+     */
+    @Test
+    void sqlStaysInStorePackages() {
+        noClasses().that().resideOutsideOfPackage("..store..")
+                .and().resideOutsideOfPackage("dev.colossus.social.service")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
+                .check(classes);
     }
 }

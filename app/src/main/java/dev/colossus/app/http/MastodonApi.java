@@ -2,10 +2,10 @@ package dev.colossus.app.http;
 
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Social;
+import dev.colossus.social.StoreException;
 import dev.colossus.social.auth.OAuthException;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TrendService;
-import dev.colossus.social.store.StoreException;
 import dev.colossus.social.media.MediaAttachment;
 import dev.colossus.social.media.MediaFormat;
 import dev.colossus.social.media.MediaLimits;

@@ -4,13 +4,13 @@ import dev.colossus.social.AccessGrant;
 import dev.colossus.social.Account;
 import dev.colossus.social.IssuedToken;
 import dev.colossus.social.SocialException;
+import dev.colossus.social.StoreException;
 import dev.colossus.social.SocialException.FieldError;
 import dev.colossus.social.auth.PasswordHasher;
 import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Snowflakes;
-import dev.colossus.social.store.StoreException;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 

@@ -1,5 +1,6 @@
 package dev.colossus.social.store;
 
+import dev.colossus.social.StoreException;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.importer.LoadReport;
 import dev.colossus.social.text.PostText;

@@ -1,5 +1,7 @@
 package dev.colossus.social.store;
 
+import dev.colossus.social.StoreException;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.colossus.social.store;
 
+import dev.colossus.social.StoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package dev.colossus.social.store;
+package dev.colossus.social;
 
 /** The database failed (I/O, constraint, connection): an internal error, never the caller's fault. */
 public final class StoreException extends RuntimeException {
