@@ -75,7 +75,9 @@ public final class PasswordGuard {
 
     /** The check started by {@link #attempt} found a wrong password at {@code nowMillis}: the delays count from then. */
     public synchronized void failed(Keys keys, long nowMillis) {
-        for (String key : keys.both()) failures.computeIfPresent(key, (k, f) -> new Failures(f.count, Math.max(f.lastMillis, nowMillis)));
+        for (String key : keys.both()) {
+            failures.computeIfPresent(key, (k, f) -> new Failures(f.count, Math.max(f.lastMillis, nowMillis)));
+        }
     }
 
     /** The check started by {@link #attempt} found the right password: the account starts afresh. */
