@@ -1,11 +1,11 @@
 package dev.colossus.assistant;
 
-import dev.colossus.assistant.backend.FinishReason;
 import dev.colossus.assistant.backend.Usage;
 import dev.colossus.assistant.grounding.Citation;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.studio.ShelvedMedia;
 
+import dev.colossus.engine.FinishReason;
 import java.util.List;
 
 /**

@@ -4,7 +4,6 @@ import dev.colossus.assistant.backend.BackendException;
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.ChatBackend;
 import dev.colossus.assistant.backend.Completion;
-import dev.colossus.assistant.backend.FinishReason;
 import dev.colossus.assistant.backend.GenerationOptions;
 import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.backend.Usage;
@@ -26,6 +25,7 @@ import dev.colossus.assistant.studio.MediaShelf;
 import dev.colossus.assistant.studio.ShelvedMedia;
 import dev.colossus.assistant.studio.Studio;
 
+import dev.colossus.engine.FinishReason;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +149,7 @@ public final class Assistant {
             text = "I could not make the " + wanted.get().kind().id() + ": " + e.getMessage();
         }
         sink.accept(text);
-        return Optional.of(new Answer(text, List.of(), List.of(), Usage.NONE, FinishReason.STOP, false, media));
+        return Optional.of(new Answer(text, List.of(), List.of(), Usage.NONE, FinishReason.END_OF_GENERATION, false, media));
     }
 
     /**
@@ -222,7 +222,7 @@ public final class Assistant {
         if (question.search().returnCitations()) {
             for (int i = 0; i < sources.size(); i++) citations.add(Citations.of(i + 1, sources.get(i)));
         }
-        return new Answer(text.toString(), citations, sources, Usage.NONE, FinishReason.STOP, true);
+        return new Answer(text.toString(), citations, sources, Usage.NONE, FinishReason.END_OF_GENERATION, true);
     }
 
     /** Told with every extractive answer. */

@@ -4,9 +4,9 @@ import dev.colossus.assistant.ChatMessage;
 import dev.colossus.assistant.backend.BackendException;
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.Completion;
-import dev.colossus.assistant.backend.FinishReason;
 import dev.colossus.assistant.backend.GenerationOptions;
 import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
+import dev.colossus.engine.FinishReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class OpenAiCompatibleBackendTest {
             assertThat(pieces.size()).isGreaterThan(2);
             assertThat(String.join("", pieces)).isEqualTo(done.text());
             assertThat(done.text()).contains("[1] @alice").contains("No generative model is loaded");
-            assertThat(done.finishReason()).isEqualTo(FinishReason.STOP);
+            assertThat(done.finishReason()).isEqualTo(FinishReason.END_OF_GENERATION);
             assertThat(done.usage()).isNotNull();
         }
     }

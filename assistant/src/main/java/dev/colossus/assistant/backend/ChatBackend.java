@@ -2,6 +2,7 @@ package dev.colossus.assistant.backend;
 
 import dev.colossus.assistant.ChatMessage;
 
+import dev.colossus.engine.FinishReason;
 import java.util.List;
 
 /**

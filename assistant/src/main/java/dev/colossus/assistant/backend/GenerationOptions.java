@@ -1,5 +1,6 @@
 package dev.colossus.assistant.backend;
 
+import dev.colossus.engine.FinishReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -6,6 +6,7 @@ import dev.colossus.assistant.template.ChatFormat;
 import dev.colossus.assistant.template.ChatTemplate;
 import dev.colossus.assistant.template.TemplateException;
 import dev.colossus.engine.Engine;
+import dev.colossus.engine.FinishReason;
 import dev.colossus.engine.Generation;
 import dev.colossus.engine.GenerationException;
 import dev.colossus.engine.GenerationRequest;
@@ -236,11 +237,8 @@ public final class LocalBackend implements ChatBackend {
         } catch (GenerationException e) {
             throw new BackendException(BackendException.Kind.UNAVAILABLE, "the model failed: " + e.getMessage(), e);
         }
-        FinishReason finish = switch (result.finishReason()) {
-            case END_OF_GENERATION, STOP_STRING -> FinishReason.STOP;
-            case MAX_TOKENS, CONTEXT_FULL -> FinishReason.LENGTH;
-            case CANCELLED -> timeUp.get() ? FinishReason.TIME_LIMIT : FinishReason.CANCELLED;
-        };
+        FinishReason finish = result.finishReason() == FinishReason.CANCELLED && timeUp.get()
+                ? FinishReason.TIME_LIMIT : result.finishReason();
         return new Completion(result.text(), finish, new Usage(result.promptTokens(), result.tokens().length));
     }
 

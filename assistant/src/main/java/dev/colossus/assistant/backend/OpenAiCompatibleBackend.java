@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.colossus.assistant.ChatMessage;
 
+import dev.colossus.engine.FinishReason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -270,7 +271,7 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         StringBuilder text = new StringBuilder();
         int[] chunks = {0};
         Usage[] usage = {null};
-        FinishReason[] finish = {FinishReason.STOP};
+        FinishReason[] finish = {FinishReason.END_OF_GENERATION};
         ToolCallParts calls = new ToolCallParts();
         try {
             HttpResponse<InputStream> response = pending.get();

@@ -5,11 +5,11 @@ import dev.colossus.assistant.backend.BackendException;
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.ChatBackend;
 import dev.colossus.assistant.backend.Completion;
-import dev.colossus.assistant.backend.FinishReason;
 import dev.colossus.assistant.backend.GenerationOptions;
 import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
+import dev.colossus.engine.FinishReason;
 import dev.colossus.studio.Size;
 import dev.colossus.studio.SourceException;
 
@@ -78,7 +78,7 @@ public final class SourceWriter {
 
     private Media render(MediaRequest request, Completion answer) throws SourceException {
         String source = SourceExtraction.extract(request.kind(), answer.text());
-        if (answer.finishReason() == FinishReason.LENGTH && !source.endsWith("</svg>")
+        if (answer.finishReason().cutShort() && !source.endsWith("</svg>")
                 && request.kind() != MediaKind.MUSIC) {
             throw new SourceException("the answer was cut off after " + limits.maxTokens()
                     + " tokens; write a shorter, simpler source");

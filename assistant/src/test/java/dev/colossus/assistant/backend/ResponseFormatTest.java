@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colossus.assistant.ChatMessage;
 import dev.colossus.assistant.Fixtures;
 import dev.colossus.engine.Engine;
+import dev.colossus.engine.FinishReason;
 import dev.colossus.engine.grammar.UnsupportedSchemaException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +50,7 @@ class ResponseFormatTest {
                  "required":["kind","legs"],"additionalProperties":false}}}""");
         Completion done = model.chat(List.of(ChatMessage.user("Describe a pet.")), options(format, 60),
                 TokenSink.IGNORE, new Cancellation());
-        assertThat(done.finishReason()).isEqualTo(FinishReason.STOP);
+        assertThat(done.finishReason()).isEqualTo(FinishReason.END_OF_GENERATION);
         JsonNode value = JSON.readTree(done.text());
         assertThat(value.get("kind").asText()).isIn("cat", "dog");
         assertThat(value.get("legs").asInt()).isBetween(0, 4);
@@ -60,7 +61,7 @@ class ResponseFormatTest {
     void jsonObjectCutShortByMaxTokensEndsAsLength() throws Exception {
         Completion done = model.chat(List.of(ChatMessage.user("Hi")), options(parse("{\"type\":\"json_object\"}"), 2),
                 TokenSink.IGNORE, new Cancellation());
-        assertThat(done.finishReason()).isEqualTo(FinishReason.LENGTH);
+        assertThat(done.finishReason()).isEqualTo(FinishReason.MAX_TOKENS);
         assertThat(done.text()).startsWith("{");
     }
 

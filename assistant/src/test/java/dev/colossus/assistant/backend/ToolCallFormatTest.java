@@ -6,6 +6,7 @@ import dev.colossus.assistant.ChatMessage;
 import dev.colossus.assistant.Fixtures;
 import dev.colossus.assistant.template.ChatTemplate;
 import dev.colossus.engine.Engine;
+import dev.colossus.engine.FinishReason;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
