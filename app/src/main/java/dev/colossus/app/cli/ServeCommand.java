@@ -50,7 +50,11 @@ public final class ServeCommand implements Callable<Integer> {
         AssistantConfig assistant = AssistantConfig.fromEnvironment().withModel(model).withRemote(llmUrl, llmModel)
                 .withPersonasFile(personas);
         Colossus colossus = Colossus.start(config, assistant);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(colossus::close));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            System.err.println("colossus: stopping; requests in flight get up to "
+                    + config.ops().stopTimeout().toSeconds() + " s (COLOSSUS_STOP_SECONDS)");
+            colossus.close();
+        }));
         System.err.println("Colossus is ready on http://localhost:" + colossus.port() + "/");
         colossus.awaitShutdown();
         return 0;

@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A tmpfs of a few MiB mounted on a directory for one test, that can be filled up and freed again. Mounting needs root:
- * where it is refused the test is skipped, or fails when {@code CI=true}. Also used by the app module's tests.
+ * A tmpfs of a few MiB mounted on a directory for one test, that can be filled up and freed again. Mounting needs root
+ * (or passwordless sudo): where it is refused the test is skipped, or fails when {@code CI=true}. The app module's
+ * tests use it too.
  */
 public final class SmallFilesystem implements AutoCloseable {
 
@@ -24,16 +27,27 @@ public final class SmallFilesystem implements AutoCloseable {
         this.filler = dir.resolve("filler");
     }
 
-    /** Mounts a tmpfs of {@code megabytes} MiB on {@code dir} (created when missing). */
+    /**
+     * Mounts a tmpfs of {@code megabytes} MiB on {@code dir} (created when missing), owned by this process's user.
+     * Not running as root, it asks {@code sudo -n} (as on a CI machine with passwordless sudo).
+     */
     public static SmallFilesystem mount(Path dir, int megabytes) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        String refused = run(List.of("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString()));
+        String options = "size=" + megabytes + "m,mode=0700,uid=" + Files.getAttribute(dir, "unix:uid")
+                + ",gid=" + Files.getAttribute(dir, "unix:gid");
+        String refused = run(asRoot("mount", "-t", "tmpfs", "-o", options, "tmpfs", dir.toString()));
         if (refused != null) {
             String message = "cannot mount a small filesystem to fill up (" + refused + ")";
             if ("true".equals(System.getenv("CI"))) fail(message);
             Assumptions.abort(message);
         }
         return new SmallFilesystem(dir);
+    }
+
+    private static List<String> asRoot(String... command) {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        return root ? List.of(command)
+                : Stream.concat(Stream.of("sudo", "-n"), Arrays.stream(command)).toList();
     }
 
     /** Writes one file until the filesystem has no space left. */
@@ -59,8 +73,8 @@ public final class SmallFilesystem implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        String failed = run(List.of("umount", dir.toString()));
-        if (failed != null) run(List.of("umount", "-l", dir.toString()));
+        String failed = run(asRoot("umount", dir.toString()));
+        if (failed != null) run(asRoot("umount", "-l", dir.toString()));
     }
 
     /** Runs a command; null when it succeeded, else what it said. */
