@@ -144,6 +144,11 @@ public final class MediaRows {
         return Sql.exists(c, "SELECT 1 FROM media_attachments WHERE file_hash = ?", hash);
     }
 
+    /** Every attachment, attached or waiting to be, in id order (what a copy of the database references). */
+    public static List<MediaAttachment> all(Connection c) throws SQLException {
+        return select(c, "SELECT " + COLUMNS + " FROM media_attachments ORDER BY id", List.of());
+    }
+
     private static List<Object> concat(List<Long> ids, long last) {
         List<Object> out = new ArrayList<>(ids);
         out.add(last);
