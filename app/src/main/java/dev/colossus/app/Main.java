@@ -1,9 +1,11 @@
 package dev.colossus.app;
 
+import dev.colossus.app.cli.BackupCommand;
 import dev.colossus.app.cli.BenchCommand;
 import dev.colossus.app.cli.ChatCommand;
 import dev.colossus.app.cli.ChatTemplateCommand;
 import dev.colossus.app.cli.PullCommand;
+import dev.colossus.app.cli.RestoreCommand;
 import dev.colossus.app.cli.GenerateCommand;
 import dev.colossus.app.cli.StudioCommand;
 import dev.colossus.app.cli.TrainCommand;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 ImportCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
                 ChatCommand.class,
                 BenchCommand.class,
                 ChatTemplateCommand.class,
