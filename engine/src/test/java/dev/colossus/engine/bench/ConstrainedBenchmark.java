@@ -14,7 +14,8 @@ import java.util.Map;
  * Decode speed with and without a grammar on the same model: runs alternate (unconstrained, constrained, ...) so
  * both see the same machine load; the median of each is reported with their ratio. The grammar is a JSON array of
  * strings, of at least 10,000 items, so that constrained runs, like unconstrained ones, stop at the token budget.
- * <p>Usage: {@code ConstrainedBenchmark MODEL.gguf [tokens=128] [rounds=7] [threads=2]}.
+ * <p>Usage: {@code bench/java-bench engine dev.colossus.engine.bench.ConstrainedBenchmark MODEL.gguf [tokens=128]
+ * [rounds=7] [threads=2]}.
  */
 public final class ConstrainedBenchmark {
     private ConstrainedBenchmark() {

@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * searchable.
  *
  * <pre>
- * SearchBenchmark [--posts 1000000] [--threads 16] [--seconds 20] [--warmup 5] [--write-rate 1000] [--dir DIR]
+ * bench/java-bench social dev.colossus.social.search.SearchBenchmark [--posts 1000000] [--threads 16] [--seconds 20] [--warmup 5] [--write-rate 1000] [--dir DIR]
  * </pre>
  *
  * With {@code --dir} an index of the right size left by an earlier run is reused; otherwise a temporary one is built
