@@ -7,10 +7,15 @@ import dev.colossus.social.PostQuery;
 import dev.colossus.social.SearchHealth;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +119,45 @@ class SearchIndexDiskFullTest {
                 }
             } finally {
                 fs.free();
+            }
+        }
+    }
+
+    @Test
+    void anIndexFoundDamagedWhenTheWriterIsReopenedIsRebuiltFromTheSource() throws Exception {
+        Path dir = data.resolve("search");
+        try (SmallFilesystem fs = SmallFilesystem.mount(dir, 4)) {
+            try {
+                for (int i = 1; i <= 50; i++) add(i, "post " + i + " about rain");
+                try (SearchIndex index = SearchIndex.open(dir, source, FAST_RETRY, IndexSource.Progress.NONE)) {
+                    fs.fill();
+                    index.indexPost(add(51, "a post about hail"));
+                    index.refresh();
+                    await("the index reports the failure", () -> !index.health().writable());
+                    damageEverySegment(dir);
+                    fs.free();
+                    await("the writer is reopened", () -> index.health().writable() && index.health().unindexedPosts() == 0);
+                    index.refresh();
+                    assertThat(hits(index, "rain")).isEqualTo(50);
+                    assertThat(hits(index, "hail")).isEqualTo(1);
+                }
+                try (SearchIndex reopened = SearchIndex.open(dir, source, FAST_RETRY, IndexSource.Progress.NONE)) {
+                    assertThat(reopened.openReport().rebuilt()).as("the rebuilt index is sound").isFalse();
+                    assertThat(hits(reopened, "hail")).isEqualTo(1);
+                }
+            } finally {
+                fs.free();
+            }
+        }
+    }
+
+    /** Overwrites the checksum at the end of every segment file in place (no new space needed on a full disk). */
+    private static void damageEverySegment(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().matches("_.*\\.(cfs|si|fdt|tim|doc)")).toList()) {
+                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+                    if (ch.size() >= 8) ch.write(ByteBuffer.wrap(new byte[]{1, 2, 3, 4, 5, 6, 7, 8}), ch.size() - 8);
+                }
             }
         }
     }
