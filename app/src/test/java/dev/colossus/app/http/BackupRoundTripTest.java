@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.app.Main;
 import dev.colossus.social.media.TestMedia;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -24,13 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BackupRoundTripTest {
 
+    @TempDir
+    Path work;
+
     /** A post the server acknowledged, and the bytes of the picture attached to it (null without one). */
     private record Acked(String id, String word, String text, byte[] picture) {
     }
 
     @Test
     void aBackupTakenWhilePostsArriveRestoresEveryAcknowledgedPostWithItsMediaAndSearch() throws Exception {
-        Path work = Files.createTempDirectory("colossus-backup-test");
         Path archive = work.resolve("network.zip");
         Path restoredDir = work.resolve("restored");
         List<Acked> before;

@@ -8,6 +8,7 @@ import dev.colossus.social.Storage;
 import dev.colossus.social.media.TestMedia;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URI;
@@ -38,6 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresBackupProcedureTest {
 
+    @TempDir
+    Path work;
+
     @Test
     void aNetworkDumpedWithPgDumpAndRestoredWithPgRestoreServesTheSamePostsAndMedia() throws Exception {
         String server = System.getenv("COLOSSUS_TEST_PG_URL");
@@ -51,7 +55,6 @@ class PostgresBackupProcedureTest {
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         String source = "backup_source_" + suffix;
         String target = "backup_target_" + suffix;
-        Path work = Files.createTempDirectory("colossus-pg-backup");
         Path dump = work.resolve("colossus.dump");
         Path media = work.resolve("media.zip");
         sql(server, user, password, "CREATE DATABASE " + source);
