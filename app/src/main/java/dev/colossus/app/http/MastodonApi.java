@@ -1,5 +1,6 @@
 package dev.colossus.app.http;
 
+import dev.colossus.assistant.store.AssistantStoreException;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Social;
 import dev.colossus.social.StoreException;
@@ -102,10 +103,8 @@ public final class MastodonApi implements AutoCloseable {
         });
         c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                 e.getStatus() == 413 ? "Request body is too large" : e.getMessage()));
-        c.routes.exception(StoreException.class, (e, ctx) -> {
-            LOG.log(Logger.Level.ERROR, "database failure on " + ctx.method() + " " + ctx.path(), e);
-            error(ctx, 503, "The database is unavailable, try again later");
-        });
+        c.routes.exception(StoreException.class, MastodonApi::databaseUnavailable);
+        c.routes.exception(AssistantStoreException.class, MastodonApi::databaseUnavailable);
         c.routes.exception(Exception.class, (e, ctx) -> {
             LOG.log(Logger.Level.ERROR, "internal error on " + ctx.method() + " " + ctx.path(), e);
             error(ctx, 500, "Internal server error");
@@ -121,6 +120,12 @@ public final class MastodonApi implements AutoCloseable {
     private static boolean isJson(Context ctx) {
         String type = ctx.res().getContentType();
         return type != null && type.startsWith("application/json") && ctx.result() != null;
+    }
+
+    /** The network's or the assistant's database failed: 503, the cause only in the log. */
+    private static void databaseUnavailable(RuntimeException e, Context ctx) {
+        LOG.log(Logger.Level.ERROR, "database failure on " + ctx.method() + " " + ctx.path(), e);
+        error(ctx, 503, "The database is unavailable, try again later");
     }
 
     private static void error(Context ctx, int status, String message) {
