@@ -26,7 +26,7 @@ public enum ActivationRounding {
         switch (this) {
             case NONE -> System.arraycopy(x, 0, out, 0, count);
             case Q8_0 -> Q8Activations.round(x, count, out);
-            case Q8_K -> BlockQuantizedMatrix.roundLikeQ8_K(x, count, out);
+            case Q8_K -> Q8Activations.roundLikeQ8_K(x, count, out);
             case F16 -> {
                 for (int i = 0; i < count; i++) out[i] = Float.float16ToFloat(Float.floatToFloat16(x[i]));
             }

@@ -143,13 +143,15 @@ public final class Parallel implements AutoCloseable {
         float[][] xr = new float[ms.length][];
         Q8Activations[] q8 = new Q8Activations[ms.length];
         for (int i = 0; i < ms.length; i++) {
-            if (n < RowGroupMatrix.INTEGER_BELOW && ms[i] instanceof RowGroupMatrix) {
-                // a few vectors for row-group matrices: their 8-bit form, once per job rather than once per chunk
-                for (int j = 0; j < i && q8[i] == null; j++) q8[i] = q8[j];
-                if (q8[i] == null) q8[i] = q8(i, x, n, ms[i].cols());
+            ActivationRounding rounding = ms[i].activationRounding();
+            if (ms[i] instanceof RowGroupMatrix m && m.integerFor(n)) {
+                // integer kernels: the 8-bit form, once per job rather than once per chunk
+                for (int j = 0; j < i && q8[i] == null; j++) {
+                    if (q8[j] != null && ms[j].activationRounding() == rounding) q8[i] = q8[j];
+                }
+                if (q8[i] == null) q8[i] = q8(i, x, n, ms[i].cols(), rounding);
                 continue;
             }
-            ActivationRounding rounding = ms[i].activationRounding();
             for (int j = 0; j < i && xr[i] == null; j++) {
                 if (xr[j] != null && ms[j].activationRounding() == rounding) xr[i] = xr[j];
             }
@@ -174,10 +176,10 @@ public final class Parallel implements AutoCloseable {
     }
 
     /** The {@code n} vectors of {@code xr} in 8-bit form, in this pool's buffer {@code slot}. */
-    private Q8Activations q8(int slot, float[] xr, int n, int cols) {
+    private Q8Activations q8(int slot, float[] xr, int n, int cols, ActivationRounding rounding) {
         if (slot >= prepared.length) prepared = java.util.Arrays.copyOf(prepared, slot + 1);
         if (prepared[slot] == null) prepared[slot] = new Q8Activations();
-        prepared[slot].fill(xr, n, cols);
+        prepared[slot].fill(xr, n, cols, rounding);
         return prepared[slot];
     }
 

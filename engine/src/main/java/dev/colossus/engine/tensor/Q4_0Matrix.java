@@ -2,9 +2,6 @@ package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -34,32 +31,10 @@ final class Q4_0Matrix extends RowGroupMatrix {
         }
     }
 
-    /**
-     * Sums of products in 16-bit lanes, one lane per row and byte parity. Whole bytes {@code lo + 16 hi} are
-     * multiplied (one vector operation fewer than splitting them) with the pairs of
-     * {@link Q8Activations#nibblePairs}: {@code byte * q[j] + hi * (q[j + 16] - 16 q[j]) = lo * q[j] + hi * q[j + 16]}.
-     * A lane's true sum is within 8 * 2 * 15 * 127 = 30480, so it fits 16 bits; the row sums, each two lanes
-     * minus {@code 8 * sum(q)}, are formed in 32-bit lanes.
-     */
+    /** Nibbles offset by 8: {@link #nibbleBlockSums} with bias 8. */
     @Override
     void blockSums(int g, Q8Activations a, int v, int[] sums) {
-        int[] pairs = a.nibblePairs;
-        for (int b = 0; b < blocks; b++) {
-            long o = groupBlock(g, b);
-            int xo = (v * blocks + b) * 16;
-            ShortVector s0 = ShortVector.zero(S), s1 = s0;
-            for (int p = 0; p < 8; p++) {
-                ShortVector lo = broadcastPair(pairs[xo + p]);
-                ShortVector hi = broadcastPair(pairs[xo + 8 + p]);
-                ShortVector w0 = unsignedBytes(o + (long) p * G);
-                ShortVector w1 = unsignedBytes(o + (long) (8 + p) * G);
-                s0 = s0.add(w0.mul(lo)).add(w0.lanewise(VectorOperators.LSHR, 4).mul(hi));
-                s1 = s1.add(w1.mul(lo)).add(w1.lanewise(VectorOperators.LSHR, 4).mul(hi));
-            }
-            int offset = -8 * a.sum[v * blocks + b];
-            rowSums(s0).add(offset).intoArray(sums, b * G);
-            rowSums(s1).add(offset).intoArray(sums, b * G + HALF);
-        }
+        nibbleBlockSums(g, a, v, sums, 8);
     }
 
     /** Each weight as {@code nibble * d - 8 d}, one FMA. */
@@ -68,18 +43,8 @@ final class Q4_0Matrix extends RowGroupMatrix {
         for (int b = 0; b < blocks; b++) {
             long o = groupBlock(g, b);
             for (int h = 0; h < 2; h++) {
-                FloatVector d = scales(o + quantBytes, h);
-                FloatVector m = d.mul(-8f);
-                for (int p = 0; p < 8; p++) {
-                    ShortVector w = unsignedBytes(o + (long) (h * 8 + p) * G).rearrange(SPLIT_PAIRS);
-                    ShortVector lo = w.and((short) 0xF);
-                    ShortVector hi = w.lanewise(VectorOperators.LSHR, 4);
-                    int t = (b * BLOCK + 2 * p) * G + h * HALF;
-                    toFloat(lo, 0).fma(d, m).intoArray(tile, t);
-                    toFloat(lo, 1).fma(d, m).intoArray(tile, t + G);
-                    toFloat(hi, 0).fma(d, m).intoArray(tile, t + 16 * G);
-                    toFloat(hi, 1).fma(d, m).intoArray(tile, t + 17 * G);
-                }
+                FloatVector d = floats(o + quantBytes, h);
+                decodeNibbles(o, b, h, d, d.mul(-8f), tile);
             }
         }
     }

@@ -1,10 +1,11 @@
 package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -15,58 +16,84 @@ import java.lang.foreign.ValueLayout;
  * {@code l} (l &lt; 32) takes the low nibble of {@code ql[l]} and bits 0-1 of {@code qh[l]}, weight {@code l + 32}
  * the low nibble of {@code ql[l + 32]} and bits 2-3, weight {@code l + 64} the high nibble of {@code ql[l]} and bits
  * 4-5, weight {@code l + 96} the high nibble of {@code ql[l + 32]} and bits 6-7.
+ * <p>Kept repacked in row groups ({@link RowGroupMatrix}): per group and block of 32, the values {@code q - 32} as
+ * signed bytes in pairs ({@link #pairLayout}), then the rows' two scales as 16-bit halves of an int; after
+ * all blocks, per group and super-block, the rows' {@code d} as F32 (292 bytes per 256 weights instead of 210: unpacking six-bit values costs
+ * more vector operations than the integer products themselves). Products run on integers as llama.cpp's do: per 16
+ * weights the integer sum of values times the 8-bit activations ({@link Q8Activations}, rounded as Q8_K), times the
+ * scale, added up per super-block, then times {@code d * da}.
  * <p>Thread safety: immutable.
  */
-final class Q6_KMatrix extends BlockQuantizedMatrix {
-    private static final int BLOCK_BYTES = 210;
+final class Q6_KMatrix extends RowGroupMatrix {
+    private static final int SUPER_BYTES = 210;
+    /** Per group and block of 32: 32 bytes of values, then for each row its two scales as 16-bit halves of an int. */
+    private static final int GROUP_BLOCK_BYTES = 36 * G;
 
-    Q6_KMatrix(MemorySegment data, int rows, int cols) {
-        super(GgmlType.Q6_K, data, rows, cols);
+    private final int superBlocks;
+    /** Where the per-super-block {@code d} floats begin. */
+    private final long superScales;
+
+    /** Repacks {@code ggml} (the file's layout) into memory of {@code arena}. */
+    Q6_KMatrix(MemorySegment ggml, int rows, int cols, Arena arena) {
+        super(GgmlType.Q6_K, pack(ggml, rows, cols, arena), rows, cols, (j, lane) -> pairLayout(j, lane, BLOCK),
+                BLOCK * G, GROUP_BLOCK_BYTES);
+        this.superBlocks = cols / 256;
+        this.superScales = (long) groups(rows) * blocks * GROUP_BLOCK_BYTES;
     }
 
-    @Override
-    public void dequantizeRow(int row, float[] out, int offset) {
-        long base = row * rowBytes;
-        for (int b = 0; b < cols / 256; b++) {
-            long bo = base + (long) b * BLOCK_BYTES;
-            float d = f16(bo + 208);
-            for (int half = 0; half < 2; half++) {
-                long ql = bo + 64L * half;
-                long qh = bo + 128 + 32L * half;
-                long sc = bo + 192 + 8L * half;
-                int col = offset + b * 256 + 128 * half;
-                for (int l = 0; l < 32; l += L) {
-                    int is = l / 16;
-                    ByteVector a = bytes(ql + l);
-                    ByteVector c = bytes(ql + 32 + l);
-                    ByteVector h = bytes(qh + l);
-                    ByteVector q1 = a.lanewise(VectorOperators.AND, (byte) 0xF)
-                            .or(h.lanewise(VectorOperators.AND, (byte) 3).lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q2 = c.lanewise(VectorOperators.AND, (byte) 0xF)
-                            .or(h.lanewise(VectorOperators.LSHR, 2).lanewise(VectorOperators.AND, (byte) 3)
-                                    .lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q3 = a.lanewise(VectorOperators.LSHR, 4)
-                            .or(h.lanewise(VectorOperators.LSHR, 4).lanewise(VectorOperators.AND, (byte) 3)
-                                    .lanewise(VectorOperators.LSHL, 4));
-                    ByteVector q4 = c.lanewise(VectorOperators.LSHR, 4)
-                            .or(h.lanewise(VectorOperators.LSHR, 6).lanewise(VectorOperators.LSHL, 4));
-                    // the 6-bit values are 0..63, weights (q - 32) * d * scale: the -32 as an FMA term
-                    weights(q1, d * scale(sc, is)).intoArray(out, col + l);
-                    weights(q2, d * scale(sc, is + 2)).intoArray(out, col + 32 + l);
-                    weights(q3, d * scale(sc, is + 4)).intoArray(out, col + 64 + l);
-                    weights(q4, d * scale(sc, is + 6)).intoArray(out, col + 96 + l);
+    private static MemorySegment pack(MemorySegment ggml, int rows, int cols, Arena arena) {
+        if (cols % 256 != 0) throw new IllegalArgumentException("Q6_K rows must be a multiple of 256, not " + cols);
+        int superBlocks = cols / 256, blocks = cols / BLOCK, groups = groups(rows);
+        int rowBytes = superBlocks * SUPER_BYTES;
+        if (ggml.byteSize() != (long) rowBytes * rows) {
+            throw new IllegalArgumentException("Q6_K " + rows + "x" + cols + " takes " + (long) rowBytes * rows
+                    + " bytes, the data has " + ggml.byteSize());
+        }
+        long blockRegion = (long) groups * blocks * GROUP_BLOCK_BYTES;
+        MemorySegment packed = arena.allocate(blockRegion + (long) groups * superBlocks * 4 * G, 64);
+        byte[] in = new byte[G * rowBytes];
+        byte[] out = new byte[blocks * GROUP_BLOCK_BYTES];
+        float[] ds = new float[superBlocks * G];
+        long released = 0;
+        for (int g = 0; g < groups; g++) {
+            int n = Math.min(G, rows - g * G);
+            java.util.Arrays.fill(in, (byte) 0);
+            MemorySegment.copy(ggml, ValueLayout.JAVA_BYTE, (long) g * G * rowBytes, in, 0, n * rowBytes);
+            released = release(ggml, released, (long) g * G * rowBytes);
+            for (int lane = 0; lane < G; lane++) {
+                for (int sb = 0; sb < superBlocks; sb++) {
+                    int src = lane * rowBytes + sb * SUPER_BYTES;
+                    ds[sb * G + lane] = Float.float16ToFloat((short) ((in[src + 208] & 0xFF) | in[src + 209] << 8));
+                    for (int e = 0; e < 256; e++) {
+                        int o = (sb * 8 + e / 32) * GROUP_BLOCK_BYTES;
+                        out[o + pairLayout(e % 32, lane, BLOCK)] = (byte) (value(in, src, e) - 32);
+                        if (e % 16 == 0) {
+                            byte sc = in[src + 192 + e / 16];
+                            int at = o + BLOCK * G + 4 * lane + 2 * (e % 32 / 16);
+                            out[at] = sc;
+                            out[at + 1] = (byte) (sc >> 7); // sign-extended to 16 bits
+                        }
+                    }
                 }
             }
+            MemorySegment.copy(out, 0, packed, ValueLayout.JAVA_BYTE, (long) g * out.length, out.length);
+            MemorySegment.copy(ds, 0, packed, FLOAT_LE, blockRegion + 4L * g * ds.length, ds.length);
         }
+        if (ggml.isMapped()) ggml.unload();
+        return packed;
     }
 
-    /** {@code (q - 32) * s} for 6-bit values {@code q}. */
-    private static FloatVector weights(ByteVector q, float s) {
-        return toFloat(q).fma(FloatVector.broadcast(FQ, s), FloatVector.broadcast(FQ, -32 * s));
+    /** The 6-bit value (0..63) of weight {@code e} of the super-block at {@code b[src]}. */
+    private static int value(byte[] b, int src, int e) {
+        int half = e / 128, k = e % 128 / 32, l = e % 32;
+        int low = b[src + 64 * half + l + (k % 2) * 32] & 0xFF;
+        int high = (b[src + 128 + 32 * half + l] & 0xFF) >> (2 * k) & 3;
+        return (k < 2 ? low & 0xF : low >> 4) | high << 4;
     }
 
-    private float scale(long sc, int i) {
-        return data.get(ValueLayout.JAVA_BYTE, sc + i);
+    /** Row {@code row}'s {@code d} of super-block {@code sb}. */
+    private float superScale(int row, int sb) {
+        return data.get(FLOAT_LE, superScales + ((long) (row / G) * superBlocks + sb) * 4L * G + 4L * (row % G));
     }
 
     @Override
@@ -74,14 +101,81 @@ final class Q6_KMatrix extends BlockQuantizedMatrix {
         return ActivationRounding.Q8_K;
     }
 
+    @Override
+    public void dequantizeRow(int row, float[] out, int offset) {
+        for (int b = 0; b < blocks; b++) {
+            float d = superScale(row, b / 8);
+            long at = groupBlock(row / G, b) + quantBytes + 4L * (row % G);
+            for (int j = 0; j < BLOCK; j++) {
+                int sc = data.get(ValueLayout.JAVA_BYTE, at + 2 * (j / 16));
+                out[offset + b * BLOCK + j] = d * sc * quant(row, b, j);
+            }
+        }
+    }
+
+    @Override
+    boolean integerFor(int n) {
+        return true;
+    }
+
     /**
-     * The row decoded into a per-thread buffer, then a plain dot product: decoding and multiplying in one pass would
-     * pass vectors through a callback, which the JIT does not keep in registers (every vector became an object).
+     * Products in 16-bit lanes, one lane per row and byte parity: |q - 32| <= 32 and the activations are within
+     * 127, so eight products (16 weights) stay within 16 bits; each row's two lanes are then added in a 32-bit lane,
+     * one sum per 16 weights: {@code sums[(2b + k) * G + lane]}.
      */
     @Override
-    public float dot(int row, float[] x, int offset) {
-        float[] w = scratch(1, cols);
-        dequantizeRow(row, w, 0);
-        return VectorMath.dot(w, 0, x, offset, cols);
+    void blockSums(int g, Q8Activations a, int v, int[] sums) {
+        int[] pairs = a.pairs;
+        for (int b = 0; b < blocks; b++) {
+            long o = groupBlock(g, b);
+            int xo = (v * blocks + b) * 16;
+            for (int k = 0; k < 2; k++) {
+                ShortVector s0 = ShortVector.zero(S), s1 = s0;
+                for (int p = 8 * k; p < 8 * k + 8; p++) {
+                    ShortVector x = broadcastPair(pairs[xo + p]);
+                    s0 = s0.add(signedBytes(o + (long) p * G).mul(x));
+                    s1 = s1.add(signedBytes(o + (long) (16 + p) * G).mul(x));
+                }
+                rowSums(s0).intoArray(sums, (2 * b + k) * G);
+                rowSums(s1).intoArray(sums, (2 * b + k) * G + HALF);
+            }
+        }
+    }
+
+    /** Per super-block, in 32-bit lanes: each 16 weights' sum times its scale; then times {@code d * da}. */
+    @Override
+    void scaleAndAdd(int g, Q8Activations a, int v, int[] blockSums, float[] sums) {
+        FloatVector acc0 = FloatVector.zero(FH), acc1 = acc0;
+        for (int sb = 0; sb < superBlocks; sb++) {
+            IntVector q0 = IntVector.zero(IH), q1 = q0;
+            for (int b = 8 * sb; b < 8 * sb + 8; b++) {
+                long o = groupBlock(g, b) + quantBytes;
+                IntVector sc0 = ints(o, 0), sc1 = ints(o, 1);
+                q0 = q0.add(IntVector.fromArray(IH, blockSums, 2 * b * G).mul(signedLow(sc0)))
+                        .add(IntVector.fromArray(IH, blockSums, (2 * b + 1) * G).mul(high(sc0)));
+                q1 = q1.add(IntVector.fromArray(IH, blockSums, 2 * b * G + HALF).mul(signedLow(sc1)))
+                        .add(IntVector.fromArray(IH, blockSums, (2 * b + 1) * G + HALF).mul(high(sc1)));
+            }
+            float da = a.scale[v * blocks + sb * 8];
+            long ds = superScales + ((long) g * superBlocks + sb) * 4L * G;
+            acc0 = toFloat(q0).fma(floats(ds, 0).mul(da), acc0);
+            acc1 = toFloat(q1).fma(floats(ds, 1).mul(da), acc1);
+        }
+        acc0.intoArray(sums, 0);
+        acc1.intoArray(sums, HALF);
+    }
+
+    @Override
+    void decodeGroup(int g, float[] tile) {
+        for (int b = 0; b < blocks; b++) {
+            long o = groupBlock(g, b);
+            long ds = superScales + ((long) g * superBlocks + b / 8) * 4L * G;
+            for (int h = 0; h < 2; h++) {
+                FloatVector d = floats(ds, h);
+                IntVector sc = ints(o + quantBytes, h);
+                decodeBytes(o, b, h, 0, 8, d.mul(toFloat(signedLow(sc))), tile);
+                decodeBytes(o, b, h, 8, 16, d.mul(toFloat(high(sc))), tile);
+            }
+        }
     }
 }

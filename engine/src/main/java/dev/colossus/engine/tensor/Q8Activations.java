@@ -8,10 +8,11 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Activation vectors in their 8-bit Q8_0 form, as llama.cpp's CPU backend multiplies them with Q4_0 and Q8_0 weights
- * (ggml's {@code quantize_row_q8_0}): per block of 32, an F16 scale {@code d = amax / 127} and the integers
- * {@code q = round_half_even(x * 127 / amax)}, laid out for the integer kernels of {@link RowGroupMatrix}. Filling
- * from activations that {@link #round} already rounded gives the same integers and scales.
+ * Activation vectors in their 8-bit form, as llama.cpp's CPU backend multiplies them with Q4_0 and Q8_0 weights
+ * (ggml's {@code quantize_row_q8_0}: per block of 32, an F16 scale {@code d = amax / 127} and the integers
+ * {@code q = round_half_even(x * 127 / amax)}) or with K-quant weights ({@code quantize_row_q8_K}, see {@link #fill}),
+ * laid out for the integer kernels of {@link RowGroupMatrix}. Filling from activations already rounded the same way
+ * gives the same integers and scales (to the last bit of the scale for Q8_K).
  * <p>Thread safety: filled by one thread, then read by any number ({@link Parallel} fills one per job and shares it
  * with its workers; {@link #local} is a per-thread instance).
  */
@@ -49,7 +50,7 @@ final class Q8Activations {
      */
     static void round(float[] x, int count, float[] out) {
         for (int o = 0; o < count; o += 32) {
-            float amax = absMax(x, o);
+            float amax = absMax(x, o, 32);
             float id = inverseScale(amax);
             FloatVector d = FloatVector.broadcast(F, scale(amax));
             for (int j = 0; j < 32; j += F.length()) {
@@ -58,15 +59,21 @@ final class Q8Activations {
         }
     }
 
-    /** This thread's instance, filled from the {@code n} vectors {@code x[0 .. n * cols)}. */
-    static Q8Activations local(float[] x, int n, int cols) {
+    /** This thread's instance, filled from the {@code n} vectors {@code x[0 .. n * cols)} as {@link #fill} does. */
+    static Q8Activations local(float[] x, int n, int cols, ActivationRounding rounding) {
         Q8Activations a = LOCAL.get();
-        a.fill(x, n, cols);
+        a.fill(x, n, cols, rounding);
         return a;
     }
 
-    /** Fills this instance from the {@code n} vectors {@code x[0 .. n * cols)} ({@code cols} a multiple of 32). */
-    void fill(float[] x, int n, int cols) {
+    /**
+     * Fills this instance from the {@code n} vectors {@code x[0 .. n * cols)}, rounded as {@code rounding} says:
+     * {@link ActivationRounding#Q8_0} (an F16 scale per block of 32; {@code cols} a multiple of 32) or
+     * {@link ActivationRounding#Q8_K} (ggml's {@code quantize_row_q8_K}: one F32 scale {@code max / -127} per 256,
+     * from the value of largest magnitude, integers at most 127; {@code cols} a multiple of 256), each block of 32
+     * then holding its super-block's scale.
+     */
+    void fill(float[] x, int n, int cols, ActivationRounding rounding) {
         this.count = n;
         int length = n * cols, blocks = length / 32;
         if (pairs.length < length / 2) {
@@ -77,11 +84,20 @@ final class Q8Activations {
             scale = new float[blocks];
             sum = new int[blocks];
         }
+        boolean superBlocks = rounding == ActivationRounding.Q8_K;
+        float id = 0, d = 0;
         for (int b = 0; b < blocks; b++) {
             int o = b * 32;
-            float amax = absMax(x, o);
-            float id = inverseScale(amax);
-            scale[b] = scale(amax);
+            if (!superBlocks) {
+                float amax = absMax(x, o, 32);
+                id = inverseScale(amax);
+                d = scale(amax);
+            } else if (b % 8 == 0) {
+                float max = signedMax(x, o);
+                id = max != 0 ? -127f / max : 0f;
+                d = max != 0 ? 1 / id : 0f;
+            }
+            scale[b] = d;
             IntVector total = IntVector.zero(I);
             for (int j = 0; j < 16; j += F.length()) {
                 IntVector lo = integers(x, o + j, id), hi = integers(x, o + 16 + j, id);
@@ -98,9 +114,17 @@ final class Q8Activations {
         }
     }
 
+    /** The first of the 256 values at {@code x[o]} with the largest magnitude, with its sign. */
+    private static float signedMax(float[] x, int o) {
+        float amax = absMax(x, o, 256);
+        int j = o;
+        while (Math.abs(x[j]) != amax) j++;
+        return x[j];
+    }
+
     /** {@code round_half_even(x * id)} for the lanes at {@code x[at]}: the product rounded to float first. */
     private static IntVector integers(float[] x, int at, float id) {
-        return FloatVector.fromArray(F, x, at).mul(id).add(ROUNDING).reinterpretAsInts().sub(ROUNDING_BITS);
+        return FloatVector.fromArray(F, x, at).mul(id).add(ROUNDING).reinterpretAsInts().sub(ROUNDING_BITS).min(127);
     }
 
     private static float scale(float amax) {
@@ -111,9 +135,34 @@ final class Q8Activations {
         return amax != 0 ? 127f / amax : 0f;
     }
 
-    private static float absMax(float[] x, int o) {
+    private static float absMax(float[] x, int o, int count) {
         FloatVector max = FloatVector.zero(F);
-        for (int j = 0; j < 32; j += F.length()) max = max.max(FloatVector.fromArray(F, x, o + j).abs());
+        for (int j = 0; j < count; j += F.length()) max = max.max(FloatVector.fromArray(F, x, o + j).abs());
         return max.reduceLanes(VectorOperators.MAX);
+    }
+
+    /**
+     * Q8_K rounding (blocks of 256, F32 scale {@code max/-127} from the value of largest magnitude, round half to
+     * even, at most 127), used by llama.cpp for the K-quants.
+     */
+    static void roundLikeQ8_K(float[] x, int count, float[] out) {
+        for (int o = 0; o < count; o += 256) {
+            float max = 0;
+            float amax = 0;
+            for (int j = 0; j < 256; j++) {
+                float a = Math.abs(x[o + j]);
+                if (a > amax) {
+                    amax = a;
+                    max = x[o + j];
+                }
+            }
+            if (amax == 0) {
+                java.util.Arrays.fill(out, o, o + 256, 0f);
+                continue;
+            }
+            float iscale = -127f / max;
+            float d = 1 / iscale;
+            for (int j = 0; j < 256; j++) out[o + j] = d * Math.min(127f, (float) Math.rint(iscale * x[o + j]));
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.colossus.engine.tensor;
 
 import dev.colossus.engine.gguf.GgmlType;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 
@@ -56,15 +55,7 @@ final class Q8_0Matrix extends RowGroupMatrix {
     void decodeGroup(int g, float[] tile) {
         for (int b = 0; b < blocks; b++) {
             long o = groupBlock(g, b);
-            for (int h = 0; h < 2; h++) {
-                FloatVector d = scales(o + quantBytes, h);
-                for (int p = 0; p < 16; p++) {
-                    ShortVector w = signedBytes(o + (long) (h * 16 + p) * G).rearrange(SPLIT_PAIRS);
-                    int t = (b * BLOCK + 2 * p) * G + h * HALF;
-                    toFloat(w, 0).mul(d).intoArray(tile, t);
-                    toFloat(w, 1).mul(d).intoArray(tile, t + G);
-                }
-            }
+            for (int h = 0; h < 2; h++) decodeBytes(o, b, h, 0, 16, floats(o + quantBytes, h), tile);
         }
     }
 }

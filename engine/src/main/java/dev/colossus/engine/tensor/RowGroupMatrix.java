@@ -16,19 +16,20 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Shared frame of the 32-weight block types whose activations are rounded to Q8_0 (Q4_0 and Q8_0), repacked when
+ * Shared frame of the quantized types, whose products run on 8-bit activations ({@link Q8Activations}), repacked when
  * loaded into groups of {@link #G} consecutive rows, {@code G} being the number of 16-bit lanes in the platform's
- * vectors (32 with AVX-512). Within a group, block {@code b} of all {@code G} rows is stored together: its quants
- * interleaved ({@link #pairLayout}) so that one vector load carries the same two weights of half the group's rows,
- * then the {@code G} scales as F32. The kernels keep the row sums in vector lanes: integer sums of 8-bit products per
- * block, as llama.cpp's CPU backend computes them, and no horizontal reductions. The repacked matrix takes 2 bytes per block more than the file's (F32 scales: Java's vectors
- * have no F16 conversion), in memory of the caller's arena; the file's pages are released from memory once read.
- * <p>Products with fewer than {@link #INTEGER_BELOW} vectors run on integers ({@link #blockSums}); products with
- * more decode each group once into a float tile, one row per lane, and multiply it with every vector
- * ({@link #decodeGroup}).
+ * vectors (8, 16 or 32 with 128-, 256- or 512-bit vectors), so the kernels follow the width the JVM reports. Within
+ * a group, block {@code b} (32 weights) of all {@code G} rows is stored together: its quants interleaved
+ * ({@link #pairLayout}) so that one vector load carries the same two weights of half the group's rows, then the
+ * rows' scale data (Q4_0, Q8_0: the {@code G} scales as F32; the K-quants: per-row sub-block scales as bytes, their
+ * super-block scales after all blocks). The kernels keep the row sums in vector lanes: integer sums of 8-bit
+ * products per block, as llama.cpp's CPU backend computes them, and no horizontal reductions. The repacked matrix
+ * lives in memory of the caller's arena; the file's pages are released from memory once read.
+ * <p>Products with vectors for which {@link #integerFor} holds run on integers ({@link #blockSums}); others decode
+ * each group once into a float tile, one row per lane, and multiply it with every vector ({@link #decodeGroup}).
  * <p>Thread safety: immutable once built; kernels use per-thread scratch buffers.
  */
-abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, Q8_0Matrix {
+abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, Q8_0Matrix, Q4_KMatrix, Q6_KMatrix {
     static final VectorSpecies<Short> S = ShortVector.SPECIES_PREFERRED.length() >= 8
             ? ShortVector.SPECIES_PREFERRED : ShortVector.SPECIES_128;
     /** Rows per group: one per 16-bit lane. */
@@ -40,7 +41,7 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, S.vectorShape());
     static final int HALF = G / 2;
     static final int BLOCK = 32;
-    private static final ValueLayout.OfFloat FLOAT_LE =
+    static final ValueLayout.OfFloat FLOAT_LE =
             ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     final int blocks;
@@ -82,11 +83,26 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     private final QuantLayout layout;
 
     RowGroupMatrix(GgmlType type, MemorySegment ggml, int rows, int cols, Arena arena, QuantLayout layout) {
-        super(type, pack(type, ggml, rows, cols, arena, layout), rows, cols);
+        this(type, pack(type, ggml, rows, cols, arena, layout), rows, cols, layout, quantBytes(type),
+                quantBytes(type) + 4L * G);
+    }
+
+    /**
+     * A matrix over {@code packed}, already in groups: per group and block of 32 weights, {@code quantBytes} of
+     * quants in {@code layout} then the block's per-row scale data, {@code groupBlockBytes} in all.
+     */
+    RowGroupMatrix(GgmlType type, MemorySegment packed, int rows, int cols, QuantLayout layout, int quantBytes,
+                   long groupBlockBytes) {
+        super(type, packed, rows, cols);
         this.layout = layout;
         this.blocks = cols / BLOCK;
-        this.quantBytes = quantBytes(type);
-        this.groupBlockBytes = quantBytes + 4L * G;
+        this.quantBytes = quantBytes;
+        this.groupBlockBytes = groupBlockBytes;
+    }
+
+    /** Row groups of a matrix of {@code rows} rows. */
+    static int groups(int rows) {
+        return (rows + G - 1) / G;
     }
 
     /**
@@ -142,7 +158,7 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
      * step's worth has been read; returns the new release mark. The lag is there because a page fault maps the
      * neighbouring pages too (the kernel's fault-around), which would bring back pages released just before.
      */
-    private static long release(MemorySegment file, long released, long position) {
+    static long release(MemorySegment file, long released, long position) {
         long end = position - RELEASE_LAG;
         if (!file.isMapped() || end - released < RELEASE_STEP) return released;
         file.asSlice(released, end - released).unload();
@@ -180,9 +196,10 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
                 .convertShape(VectorOperators.ZERO_EXTEND_B2S, S, 0);
     }
 
-    /** Half {@code half} of the group's scales at {@code offset}. */
-    final FloatVector scales(long offset, int half) {
-        return FloatVector.fromMemorySegment(FH, data, offset + 4L * HALF * half, ByteOrder.LITTLE_ENDIAN);
+
+    /** 32-bit lanes as floats. */
+    static FloatVector toFloat(IntVector v) {
+        return (FloatVector) v.convert(VectorOperators.I2F, 0);
     }
 
     /** Half {@code half} of a 16-bit lane vector, as floats. */
@@ -191,7 +208,7 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     }
 
     @Override
-    public final ActivationRounding activationRounding() {
+    public ActivationRounding activationRounding() {
         return ActivationRounding.Q8_0;
     }
 
@@ -209,8 +226,8 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     @Override
     public final void matmulRounded(float[] xr, int n, float[] out, int rowStart, int rowEnd) {
         if (rowStart >= rowEnd) return;
-        if (n < INTEGER_BELOW) {
-            integerProducts(Q8Activations.local(xr, n, cols), out, rowStart, rowEnd);
+        if (integerFor(n)) {
+            integerProducts(Q8Activations.local(xr, n, cols, activationRounding()), out, rowStart, rowEnd);
             return;
         }
         float[] sums = scratch(2, 8 * G);
@@ -235,6 +252,11 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
      */
     static final int INTEGER_BELOW = 8;
 
+    /** Whether a product with {@code n} vectors runs on integers ({@link #integerProducts}). */
+    boolean integerFor(int n) {
+        return n < INTEGER_BELOW;
+    }
+
     /**
      * {@code out[v * rows + r] = row r · vector v} for the vectors of {@code a} and rows {@code [rowStart, rowEnd)},
      * on the activations' 8-bit form.
@@ -242,7 +264,7 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
     final void integerProducts(Q8Activations a, float[] out, int rowStart, int rowEnd) {
         if (rowStart >= rowEnd) return;
         float[] sums = scratch(2, G);
-        int[] blockSums = blockSumScratch(blocks * G);
+        int[] blockSums = blockSumScratch(2 * blocks * G);
         for (int g = rowStart / G; g <= (rowEnd - 1) / G; g++) {
             for (int v = 0; v < a.count; v++) {
                 blockSums(g, a, v, blockSums);
@@ -257,7 +279,7 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
      * method from {@link #blockSums}: the JIT compiles vector code only within a size budget, and one method doing
      * both exceeds it (some vector operations then fall back to slow Java code).
      */
-    private void scaleAndAdd(int g, Q8Activations a, int v, int[] blockSums, float[] sums) {
+    void scaleAndAdd(int g, Q8Activations a, int v, int[] blockSums, float[] sums) {
         FloatVector acc0 = FloatVector.zero(FH), acc1 = acc0;
         for (int b = 0; b < blocks; b++) {
             long scales = groupBlock(g, b) + quantBytes;
@@ -265,8 +287,8 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
             FloatVector s0 = (FloatVector) IntVector.fromArray(IH, blockSums, b * G).convert(VectorOperators.I2F, 0);
             FloatVector s1 = (FloatVector) IntVector.fromArray(IH, blockSums, b * G + HALF)
                     .convert(VectorOperators.I2F, 0);
-            acc0 = s0.mul(d).fma(scales(scales, 0), acc0);
-            acc1 = s1.mul(d).fma(scales(scales, 1), acc1);
+            acc0 = s0.mul(d).fma(floats(scales, 0), acc0);
+            acc1 = s1.mul(d).fma(floats(scales, 1), acc1);
         }
         acc0.intoArray(sums, 0);
         acc1.intoArray(sums, HALF);
@@ -274,9 +296,97 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
 
     /**
      * Group {@code g}'s integer sums of weight quants times the integers of vector {@code v} of {@code a}, per block
-     * and row: {@code sums[b * G + lane]}.
+     * and row: {@code sums[b * G + lane]} (or, for types with two scales per block, {@code sums[(2b + k) * G + lane]}
+     * for its halves {@code k}; {@link #scaleAndAdd} reads them back).
      */
     abstract void blockSums(int g, Q8Activations a, int v, int[] sums);
+
+    /**
+     * {@link #blockSums} for quants stored as Q4_0 stores them (byte {@code j} of a block: weight {@code j} in its low
+     * nibble, weight {@code j + 16} in its high one; bytes in pairs), each row's sum less {@code bias * sum(q)}.
+     * Sums of products in 16-bit lanes, one lane per row and byte parity. Whole bytes {@code lo + 16 hi} are
+     * multiplied (one vector operation fewer than splitting them) with the pairs of
+     * {@link Q8Activations#nibblePairs}: {@code byte * q[j] + hi * (q[j + 16] - 16 q[j]) = lo * q[j] + hi * q[j + 16]}.
+     * A lane's true sum is within 8 * 2 * 15 * 127 = 30480, so it fits 16 bits; the row sums, each two lanes
+     * minus {@code bias * sum(q)}, are formed in 32-bit lanes.
+     */
+    final void nibbleBlockSums(int g, Q8Activations a, int v, int[] sums, int bias) {
+        int[] pairs = a.nibblePairs;
+        for (int b = 0; b < blocks; b++) {
+            long o = groupBlock(g, b);
+            int xo = (v * blocks + b) * 16;
+            ShortVector s0 = ShortVector.zero(S), s1 = s0;
+            for (int p = 0; p < 8; p++) {
+                ShortVector lo = broadcastPair(pairs[xo + p]);
+                ShortVector hi = broadcastPair(pairs[xo + 8 + p]);
+                ShortVector w0 = unsignedBytes(o + (long) p * G);
+                ShortVector w1 = unsignedBytes(o + (long) (8 + p) * G);
+                s0 = s0.add(w0.mul(lo)).add(w0.lanewise(VectorOperators.LSHR, 4).mul(hi));
+                s1 = s1.add(w1.mul(lo)).add(w1.lanewise(VectorOperators.LSHR, 4).mul(hi));
+            }
+            int offset = -bias * a.sum[v * blocks + b];
+            rowSums(s0).add(offset).intoArray(sums, b * G);
+            rowSums(s1).add(offset).intoArray(sums, b * G + HALF);
+        }
+    }
+
+    /**
+     * Half {@code h} of block {@code b} (quants at {@code o}, stored as {@link #nibbleBlockSums} reads them) decoded
+     * into {@code tile}: each weight {@code nibble * d + m}, one FMA.
+     */
+    final void decodeNibbles(long o, int b, int h, FloatVector d, FloatVector m, float[] tile) {
+        for (int p = 0; p < 8; p++) {
+            ShortVector w = unsignedBytes(o + (long) (h * 8 + p) * G).rearrange(SPLIT_PAIRS);
+            ShortVector lo = w.and((short) 0xF);
+            ShortVector hi = w.lanewise(VectorOperators.LSHR, 4);
+            int t = (b * BLOCK + 2 * p) * G + h * HALF;
+            toFloat(lo, 0).fma(d, m).intoArray(tile, t);
+            toFloat(lo, 1).fma(d, m).intoArray(tile, t + G);
+            toFloat(hi, 0).fma(d, m).intoArray(tile, t + 16 * G);
+            toFloat(hi, 1).fma(d, m).intoArray(tile, t + 17 * G);
+        }
+    }
+
+    /**
+     * Pair runs {@code [from, to)} of half {@code h} of block {@code b} (signed bytes in pairs at {@code o}, 16 runs
+     * per half) decoded into {@code tile}, each weight {@code q * d}.
+     */
+    final void decodeBytes(long o, int b, int h, int from, int to, FloatVector d, float[] tile) {
+        for (int p = from; p < to; p++) {
+            ShortVector w = signedBytes(o + (long) (h * 16 + p) * G).rearrange(SPLIT_PAIRS);
+            int t = (b * BLOCK + 2 * p) * G + h * HALF;
+            toFloat(w, 0).mul(d).intoArray(tile, t);
+            toFloat(w, 1).mul(d).intoArray(tile, t + G);
+        }
+    }
+
+    /**
+     * Half {@code half} of the {@code G} ints at {@code offset} (per-row scale data, two 16-bit values in each: read
+     * as ints and split with shifts, as converting bytes or shorts to ints costs more).
+     */
+    final IntVector ints(long offset, int half) {
+        return IntVector.fromMemorySegment(IH, data, offset + 4L * HALF * half, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The low 16 bits of each lane, zero-extended. */
+    static IntVector low(IntVector v) {
+        return v.and(0xFFFF);
+    }
+
+    /** The low 16 bits of each lane, sign-extended. */
+    static IntVector signedLow(IntVector v) {
+        return v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16);
+    }
+
+    /** The high 16 bits of each lane, sign-extended (zero-extended when they are non-negative). */
+    static IntVector high(IntVector v) {
+        return v.lanewise(VectorOperators.ASHR, 16);
+    }
+
+    /** Half {@code half} of the {@code G} floats at {@code offset}. */
+    final FloatVector floats(long offset, int half) {
+        return FloatVector.fromMemorySegment(FH, data, offset + 4L * HALF * half, ByteOrder.LITTLE_ENDIAN);
+    }
 
     private static final ThreadLocal<int[][]> BLOCK_SUMS = ThreadLocal.withInitial(() -> new int[1][0]);
 

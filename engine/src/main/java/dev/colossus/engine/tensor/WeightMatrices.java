@@ -29,9 +29,9 @@ public final class WeightMatrices {
     }
 
     /**
-     * A matrix of the tensor's {@code ne[1]} rows of {@code ne[0]} elements (a 1-D tensor is one row). Most types are
-     * read in place from the tensor's data; Q4_0 and Q8_0 are repacked into memory of {@code arena} (as many bytes
-     * as the tensor's), which must stay open while the matrix is used and must allow access from every thread that
+     * A matrix of the tensor's {@code ne[1]} rows of {@code ne[0]} elements (a 1-D tensor is one row). F32, F16
+     * and BF16 are read in place from the tensor's data; the quantized types are repacked into memory of
+     * {@code arena} (Q4_0, Q8_0 and Q4_K about as many bytes as the tensor's, Q6_K a third more), which must stay open while the matrix is used and must allow access from every thread that
      * multiplies with it.
      *
      * @throws UnsupportedTensorTypeException when the tensor's type has no kernel (the message lists the supported ones)
@@ -49,8 +49,8 @@ public final class WeightMatrices {
             case F16, BF16 -> new HalfMatrix(tensor.type(), tensor.data(), rows, cols);
             case Q8_0 -> new Q8_0Matrix(tensor.data(), rows, cols, arena);
             case Q4_0 -> new Q4_0Matrix(tensor.data(), rows, cols, arena);
-            case Q4_K -> new Q4_KMatrix(tensor.data(), rows, cols);
-            case Q6_K -> new Q6_KMatrix(tensor.data(), rows, cols);
+            case Q4_K -> new Q4_KMatrix(tensor.data(), rows, cols, arena);
+            case Q6_K -> new Q6_KMatrix(tensor.data(), rows, cols, arena);
             default -> throw new UnsupportedTensorTypeException("tensor " + tensor.name() + " has type "
                     + tensor.type() + ", which is not supported (supported: " + supportedNames() + ")");
         };

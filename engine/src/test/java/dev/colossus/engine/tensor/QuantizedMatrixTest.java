@@ -50,7 +50,7 @@ class QuantizedMatrixTest {
         ByteBuffer block = ByteBuffer.allocate(144).order(ByteOrder.LITTLE_ENDIAN)
                 .putShort(f16(0.25f)).putShort(f16(0.125f)).put(packed);
         for (int i = 0; i < 128; i++) block.put((byte) ((i % 16) | ((i * 7) % 16) << 4));
-        float[] w = dequantize(new Q4_KMatrix(MemorySegment.ofArray(block.array()), 1, 256));
+        float[] w = dequantize(new Q4_KMatrix(MemorySegment.ofArray(block.array()), 1, 256, Arena.ofAuto()));
         for (int e = 0; e < 256; e++) {
             int s = e / 32;
             int l = e % 32;
@@ -70,7 +70,7 @@ class QuantizedMatrixTest {
         for (int i = 0; i < 16; i++) scales[i] = (byte) (i * 9 - 70);
         ByteBuffer block = ByteBuffer.allocate(210).order(ByteOrder.LITTLE_ENDIAN)
                 .put(ql).put(qh).put(scales).putShort(f16(0.25f));
-        float[] w = dequantize(new Q6_KMatrix(MemorySegment.ofArray(block.array()), 1, 256));
+        float[] w = dequantize(new Q6_KMatrix(MemorySegment.ofArray(block.array()), 1, 256, Arena.ofAuto()));
         for (int e = 0; e < 256; e++) {
             int half = e / 128;
             int k = (e % 128) / 32;
@@ -95,8 +95,8 @@ class QuantizedMatrixTest {
         return switch (type) {
             case Q8_0 -> new Q8_0Matrix(data, rows, cols, Arena.ofAuto());
             case Q4_0 -> new Q4_0Matrix(data, rows, cols, Arena.ofAuto());
-            case Q4_K -> new Q4_KMatrix(data, rows, cols);
-            case Q6_K -> new Q6_KMatrix(data, rows, cols);
+            case Q4_K -> new Q4_KMatrix(data, rows, cols, Arena.ofAuto());
+            case Q6_K -> new Q6_KMatrix(data, rows, cols, Arena.ofAuto());
             default -> throw new IllegalArgumentException(type.toString());
         };
     }
@@ -138,7 +138,7 @@ class QuantizedMatrixTest {
         float[] q8_0 = new float[256];
         Q8Activations.round(x, 256, q8_0);
         float[] q8_K = new float[256];
-        BlockQuantizedMatrix.roundLikeQ8_K(x, 256, q8_K);
+        Q8Activations.roundLikeQ8_K(x, 256, q8_K);
         // Block 0 spans -1.00..-0.69: scale 1/127 (F16-rounded), so -1 stays -1 (within F16 error) and -0.69 rounds.
         assertThat(q8_0[0]).isCloseTo(-1f, within(1e-3f));
         assertThat(q8_0).containsExactly(roundedActivations(GgmlType.Q4_0, x));
@@ -148,7 +148,10 @@ class QuantizedMatrixTest {
         assertThat(q8_K[101]).isNotEqualTo(x[101]);
     }
 
-    /** Every type with 6 vectors (integer kernels for Q4_0/Q8_0) and 13 (float tiles of eight vectors and of one). */
+    /**
+     * Every type with 6 vectors (integer kernels) and 13 (float tiles of eight vectors and of one for Q4_0/Q8_0,
+     * integer kernels for the K-quants).
+     */
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> typesAndBatches() {
         return java.util.stream.Stream.of(GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K)
                 .flatMap(t -> java.util.stream.Stream.of(6, 13).map(n -> org.junit.jupiter.params.provider.Arguments.of(t, n)));
@@ -157,7 +160,7 @@ class QuantizedMatrixTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.MethodSource("typesAndBatches")
     void dotMatvecAndMatmulEqualDequantizeThenDot(GgmlType type, int n) {
-        int rows = 45; // a whole row group of 32 and part of another
+        int rows = 45; // whole row groups (8, 16 or 32 rows) and part of another
         int cols = 512;
         WeightMatrix m = randomMatrix(type, rows, cols, 42);
         Random random = new Random(7);
