@@ -11,6 +11,8 @@ import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.ApiKeyService;
 import dev.colossus.social.service.AuthService;
 import dev.colossus.social.service.FollowService;
+import dev.colossus.social.service.MarkerService;
+import dev.colossus.social.service.NotificationService;
 import dev.colossus.social.service.PostService;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TimelineService;
@@ -47,6 +49,8 @@ public final class Social implements AutoCloseable {
     private final TimelineService timelines;
     private final MediaService media;
     private final ApiKeyService apiKeys;
+    private final NotificationService notifications;
+    private final MarkerService markers;
     private final int maxChars;
 
     private Social(Database db, EventBus bus, int maxChars, MediaFiles mediaFiles, MediaLimits mediaLimits, Clock clock) {
@@ -57,11 +61,13 @@ public final class Social implements AutoCloseable {
         PasswordHasher passwords = new PasswordHasher();
         this.auth = new AuthService(db, ids, passwords);
         this.accounts = new AccountService(db, ids, passwords, auth, bus);
-        this.follows = new FollowService(db, ids);
+        this.follows = new FollowService(db, ids, bus);
         this.posts = new PostService(db, ids, bus, maxChars);
         this.timelines = new TimelineService(db);
         this.media = new MediaService(db, ids, mediaFiles, mediaLimits, clock);
         this.apiKeys = new ApiKeyService(db, ids, clock);
+        this.notifications = NotificationService.start(db, ids, bus, posts);
+        this.markers = new MarkerService(db, clock);
     }
 
     /**
@@ -134,6 +140,16 @@ public final class Social implements AutoCloseable {
     /** Users' keys for the OpenAI-compatible API and the tokens each caller spends per day. */
     public ApiKeyService apiKeys() {
         return apiKeys;
+    }
+
+    /** Accounts' notifications (mentions, reblogs, follows, favourites), made from this network's events. */
+    public NotificationService notifications() {
+        return notifications;
+    }
+
+    /** Where accounts stopped reading their home and notifications timelines. */
+    public MarkerService markers() {
+        return markers;
     }
 
     /** The longest post allowed. */

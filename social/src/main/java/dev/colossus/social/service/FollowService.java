@@ -10,26 +10,34 @@ import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Paging;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.Sql;
+import dev.colossus.social.stream.EventBus;
+import dev.colossus.social.stream.SocialEvent;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Follows (accounts are never locked here, so a follow takes effect at once) and the lists they make. Thread-safe. */
+/**
+ * Follows (accounts are never locked here, so a follow takes effect at once) and the lists they make; a new follow is
+ * published on the bus ({@link SocialEvent.AccountFollowed}). Thread-safe.
+ */
 public final class FollowService {
 
     private final Database db;
     private final Snowflakes ids;
+    private final EventBus bus;
 
-    public FollowService(Database db, Snowflakes ids) {
+    public FollowService(Database db, Snowflakes ids, EventBus bus) {
         this.db = db;
         this.ids = ids;
+        this.bus = bus;
     }
 
     /**
@@ -40,13 +48,17 @@ public final class FollowService {
      */
     public Relationship follow(long actor, long target) {
         if (actor == target) throw new SocialException.Forbidden("This action is not allowed");
-        db.write(c -> {
+        Long followId = db.write(c -> {
             if (Accounts.byId(c, target).isEmpty()) throw SocialException.notFound();
             if (isFollowing(c, actor, target)) return null;
-            Sql.update(c, "INSERT INTO follows (id, account_id, target_account_id) VALUES (?, ?, ?)", ids.next(), actor, target);
+            long id = ids.next();
+            Sql.update(c, "INSERT INTO follows (id, account_id, target_account_id) VALUES (?, ?, ?)", id, actor, target);
             Accounts.addFollow(c, actor, target, 1);
-            return null;
+            return id;
         });
+        if (followId != null) {
+            bus.publish(new SocialEvent.AccountFollowed(actor, target, Instant.ofEpochMilli(Snowflakes.millisOf(followId))));
+        }
         return relationship(actor, target);
     }
 

@@ -132,6 +132,8 @@ public final class SearchService implements AutoCloseable {
             case SocialEvent.AccountChanged(Account a) -> index.indexAccount(
                     new IndexedAccount(a.id(), a.username(), a.displayName(), a.followersCount()));
             case SocialEvent.PostFavourited ignored -> { } // the PostUpdated before it carries the new count
+            case SocialEvent.AccountFollowed ignored -> { }
+            case SocialEvent.NotificationCreated ignored -> { }
         }
     }
 

@@ -78,7 +78,8 @@ public final class PostRows {
     }
 
     /** Deletes the post and everything hanging off it (mentions, tags, favourites, idempotency keys, an
-     * unthreaded import reply); its media become unattached again (cleaned up a day later unless reattached). */
+     * unthreaded import reply, notifications about it); its media become unattached again (cleaned up a day later
+     * unless reattached). */
     public static void delete(Connection c, long id) throws SQLException {
         MediaRows.detach(c, id, System.currentTimeMillis());
         Sql.update(c, "DELETE FROM mentions WHERE status_id = ?", id);
@@ -86,6 +87,7 @@ public final class PostRows {
         Sql.update(c, "DELETE FROM favourites WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM idempotency_keys WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM pending_replies WHERE status_id = ?", id);
+        NotificationRows.deleteForStatus(c, id);
         Sql.update(c, "DELETE FROM statuses WHERE id = ?", id);
     }
 

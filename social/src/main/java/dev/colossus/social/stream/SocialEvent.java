@@ -28,4 +28,14 @@ public sealed interface SocialEvent {
      */
     record PostFavourited(Post post, long accountId, java.time.Instant at) implements SocialEvent {
     }
+
+    /** {@code accountId} started following {@code targetAccountId} (not published for a follow that already was). */
+    record AccountFollowed(long accountId, long targetAccountId, java.time.Instant at) implements SocialEvent {
+    }
+
+    /**
+     * {@code recipientId} got a notification (published after it was stored); its post is as the recipient sees it.
+     */
+    record NotificationCreated(long recipientId, dev.colossus.social.Notification notification) implements SocialEvent {
+    }
 }

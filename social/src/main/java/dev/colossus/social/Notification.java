@@ -1,0 +1,38 @@
+package dev.colossus.social;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Something that happened to an account, as its notifications list shows it.
+ *
+ * @param account who did it (the mentioning author, the one who reblogged, followed or favourited)
+ * @param status  the post it is about as the notified account sees it: the mentioning post, the reblogged or
+ *                favourited original; null for a follow
+ */
+public record Notification(long id, Type type, Instant createdAt, Account account, Post status) {
+
+    /** The kinds of notification made here, named as Mastodon's API names them. */
+    public enum Type {
+        /** A post mentions the account. */
+        MENTION,
+        /** Someone reblogged one of the account's posts. */
+        REBLOG,
+        /** Someone followed the account. */
+        FOLLOW,
+        /** Someone favourited one of the account's posts. */
+        FAVOURITE;
+
+        /** Mastodon's name: {@code mention}, {@code reblog}, {@code follow}, {@code favourite}. */
+        public String apiName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The type Mastodon calls {@code name}; empty for names of types not made here (e.g. {@code poll}). */
+        public static Optional<Type> fromApiName(String name) {
+            return Arrays.stream(values()).filter(t -> t.apiName().equals(name)).findFirst();
+        }
+    }
+}

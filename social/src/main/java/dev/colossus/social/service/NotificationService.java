@@ -1,0 +1,144 @@
+package dev.colossus.social.service;
+
+import dev.colossus.social.Account;
+import dev.colossus.social.Notification;
+import dev.colossus.social.NotificationFilter;
+import dev.colossus.social.Page;
+import dev.colossus.social.PageRequest;
+import dev.colossus.social.Post;
+import dev.colossus.social.SocialException;
+import dev.colossus.social.store.Accounts;
+import dev.colossus.social.store.Database;
+import dev.colossus.social.store.MarkerRows;
+import dev.colossus.social.store.NotificationRows;
+import dev.colossus.social.store.Snowflakes;
+import dev.colossus.social.stream.EventBus;
+import dev.colossus.social.stream.SocialEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Notifications, as Mastodon makes them, fed by the network's bus: {@code mention} for each account a new post
+ * mentions, {@code reblog} and {@code favourite} for the author of the post, {@code follow} for the followed account.
+ * Nobody is notified of their own actions. A post's notifications go when the post is deleted (an undone reblog is a
+ * deleted reblog). Each notification is stored on the thread that published the event, right after the action's own
+ * transaction, so it exists by the time the action's call returns; then it is published on the bus as a
+ * {@link SocialEvent.NotificationCreated} for live streams. Thread-safe.
+ */
+public final class NotificationService {
+
+    /** How many unread notifications {@link #unreadCount} counts by default, and at most. */
+    public static final int DEFAULT_UNREAD_LIMIT = 100, MAX_UNREAD_LIMIT = 1000;
+
+    private final Database db;
+    private final Snowflakes ids;
+    private final EventBus bus;
+    private final PostService posts;
+
+    private NotificationService(Database db, Snowflakes ids, EventBus bus, PostService posts) {
+        this.db = db;
+        this.ids = ids;
+        this.bus = bus;
+        this.posts = posts;
+    }
+
+    /** Builds the service and subscribes it to {@code bus}; from then on, events there make notifications. */
+    public static NotificationService start(Database db, Snowflakes ids, EventBus bus, PostService posts) {
+        NotificationService service = new NotificationService(db, ids, bus, posts);
+        bus.subscribe(service::onEvent);
+        return service;
+    }
+
+    private void onEvent(SocialEvent event) {
+        switch (event) {
+            case SocialEvent.PostCreated(Post s) when s.reblog() != null ->
+                    notify(s.reblog().account().id(), Notification.Type.REBLOG, s.account().id(), s.id(), s.createdAt());
+            case SocialEvent.PostCreated(Post s) -> {
+                for (Post.Mention m : s.mentions()) {
+                    notify(m.accountId(), Notification.Type.MENTION, s.account().id(), s.id(), s.createdAt());
+                }
+            }
+            case SocialEvent.PostFavourited(Post s, long accountId, Instant at) ->
+                    notify(s.account().id(), Notification.Type.FAVOURITE, accountId, s.id(), at);
+            case SocialEvent.AccountFollowed(long accountId, long target, Instant at) ->
+                    notify(target, Notification.Type.FOLLOW, accountId, null, at);
+            default -> { }
+        }
+    }
+
+    private void notify(long recipient, Notification.Type type, long from, Long statusId, Instant at) {
+        if (recipient == from) return;
+        NotificationRows.Row row = new NotificationRows.Row(ids.next(), type, at.toEpochMilli(), from, statusId);
+        if (!db.write(c -> NotificationRows.insert(c, recipient, row))) return;
+        hydrate(recipient, List.of(row)).forEach(n -> bus.publish(new SocialEvent.NotificationCreated(recipient, n)));
+    }
+
+    /**
+     * A page of {@code accountId}'s notifications that pass {@code filter}, newest first, with Mastodon's paging by
+     * notification id. Notifications whose post the account can no longer see are left out (the page may then hold
+     * fewer than the limit; its cursors still move on).
+     */
+    public Page<Notification> list(long accountId, NotificationFilter filter, PageRequest request) {
+        List<NotificationRows.Row> rows = db.read(c -> NotificationRows.page(c, accountId, filter.allowed(),
+                filter.fromAccountId(), request));
+        Page<NotificationRows.Row> page = Page.of(request, rows, NotificationRows.Row::id);
+        return new Page<>(hydrate(accountId, page.items()), page.nextMaxId(), page.prevMinId());
+    }
+
+    /** One of {@code accountId}'s notifications. @throws SocialException.NotFound when it has none by that id */
+    public Notification get(long accountId, long id) {
+        NotificationRows.Row row = db.read(c -> NotificationRows.byId(c, accountId, id)).orElseThrow(SocialException::notFound);
+        return hydrate(accountId, List.of(row)).stream().findFirst().orElseThrow(SocialException::notFound);
+    }
+
+    /** Removes one notification. @throws SocialException.NotFound when {@code accountId} has none by that id */
+    public void dismiss(long accountId, long id) {
+        if (!db.write(c -> NotificationRows.delete(c, accountId, id))) throw SocialException.notFound();
+    }
+
+    /** Removes every notification of {@code accountId}. */
+    public void clear(long accountId) {
+        db.write(c -> {
+            NotificationRows.clear(c, accountId);
+            return null;
+        });
+    }
+
+    /**
+     * How many of {@code accountId}'s notifications are newer than its {@code notifications} marker (all of them
+     * without one), counting at most {@code limit} (clamped to 1..{@value #MAX_UNREAD_LIMIT}; null means
+     * {@value #DEFAULT_UNREAD_LIMIT}).
+     */
+    public int unreadCount(long accountId, Integer limit) {
+        int max = limit == null ? DEFAULT_UNREAD_LIMIT : Math.clamp(limit, 1, MAX_UNREAD_LIMIT);
+        return db.read(c -> {
+            long lastRead = MarkerRows.get(c, accountId, "notifications").map(m -> m.lastReadId()).orElse(0L);
+            return NotificationRows.countAfter(c, accountId, lastRead, max);
+        });
+    }
+
+    /** The rows with their accounts and posts as {@code viewer} sees them, in order; ones whose post is hidden go. */
+    private List<Notification> hydrate(long viewer, List<NotificationRows.Row> rows) {
+        if (rows.isEmpty()) return List.of();
+        List<Long> accountIds = rows.stream().map(NotificationRows.Row::fromAccountId).distinct().toList();
+        Map<Long, Account> accounts = db.read(c -> Accounts.byIds(c, accountIds));
+        List<Long> postIds = rows.stream().map(NotificationRows.Row::statusId).filter(Objects::nonNull).distinct().toList();
+        Map<Long, Post> visible = new HashMap<>();
+        for (Post p : posts.visibleList(postIds, viewer)) visible.put(p.id(), p);
+        List<Notification> out = new ArrayList<>(rows.size());
+        for (NotificationRows.Row r : rows) {
+            Account from = accounts.get(r.fromAccountId());
+            Post post = r.statusId() == null ? null : visible.get(r.statusId());
+            if (from == null || (r.statusId() != null && post == null)) continue;
+            // A reblog notification is about the original, as Mastodon shows it.
+            Post about = post != null && r.type() == Notification.Type.REBLOG ? post.reblog() : post;
+            out.add(new Notification(r.id(), r.type(), Instant.ofEpochMilli(r.createdAt()), from, about));
+        }
+        return out;
+    }
+}

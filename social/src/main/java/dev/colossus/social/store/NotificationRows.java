@@ -1,0 +1,104 @@
+package dev.colossus.social.store;
+
+import dev.colossus.social.Notification;
+import dev.colossus.social.PageRequest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code notifications} table. A post's rows go with it ({@link PostRows#delete}). */
+public final class NotificationRows {
+
+    private static final String COLUMNS = "id, type, created_at, from_account_id, status_id";
+
+    private NotificationRows() {
+    }
+
+    /**
+     * One stored notification; {@code statusId} is the mentioning post, the reblog (not its original) or the
+     * favourited post, null for a follow.
+     */
+    public record Row(long id, Notification.Type type, long createdAt, long fromAccountId, Long statusId) {
+    }
+
+    /**
+     * Stores a notification for {@code accountId}, unless {@code statusId} names a post that is gone (deleted while
+     * its notification was on its way). Returns whether it was stored.
+     */
+    public static boolean insert(Connection c, long accountId, Row row) throws SQLException {
+        if (row.statusId() != null && !Sql.exists(c, "SELECT 1 FROM statuses WHERE id = ?", row.statusId())) return false;
+        Sql.update(c, "INSERT INTO notifications (id, account_id, from_account_id, type, status_id, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", row.id(), accountId, row.fromAccountId(), row.type().apiName(),
+                row.statusId(), row.createdAt());
+        return true;
+    }
+
+    /**
+     * A page of {@code accountId}'s notifications of the given types (none: an empty page), optionally only those
+     * {@code fromAccountId} caused, in {@code request}'s order (see {@link Paging}).
+     */
+    public static List<Row> page(Connection c, long accountId, Collection<Notification.Type> types, Long fromAccountId,
+                                 PageRequest request) throws SQLException {
+        if (types.isEmpty()) return List.of();
+        Paging paging = Paging.on("id", request);
+        List<Object> leading = new ArrayList<>();
+        leading.add(accountId);
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM notifications WHERE account_id = ?");
+        sql.append(" AND type IN (").append(Sql.placeholders(types.size())).append(")");
+        for (Notification.Type t : types) leading.add(t.apiName());
+        if (fromAccountId != null) {
+            sql.append(" AND from_account_id = ?");
+            leading.add(fromAccountId);
+        }
+        return query(c, sql + paging.where() + paging.orderBy(), paging.withLeading(leading.toArray()));
+    }
+
+    /** {@code accountId}'s notification {@code id}, if it has one. */
+    public static Optional<Row> byId(Connection c, long accountId, long id) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM notifications WHERE account_id = ? AND id = ?", accountId, id)
+                .stream().findFirst();
+    }
+
+    /** Removes {@code accountId}'s notification {@code id}; returns whether there was one. */
+    public static boolean delete(Connection c, long accountId, long id) throws SQLException {
+        return Sql.update(c, "DELETE FROM notifications WHERE account_id = ? AND id = ?", accountId, id) > 0;
+    }
+
+    /** Removes every notification of {@code accountId}. */
+    public static void clear(Connection c, long accountId) throws SQLException {
+        Sql.update(c, "DELETE FROM notifications WHERE account_id = ?", accountId);
+    }
+
+    /** Removes the notifications about post {@code statusId} (inside the post's own deletion). */
+    static void deleteForStatus(Connection c, long statusId) throws SQLException {
+        Sql.update(c, "DELETE FROM notifications WHERE status_id = ?", statusId);
+    }
+
+    /** How many notifications of {@code accountId} are newer than {@code afterId}, counting at most {@code limit}. */
+    public static int countAfter(Connection c, long accountId, long afterId, int limit) throws SQLException {
+        return Sql.longs(c, "SELECT id FROM notifications WHERE account_id = ? AND id > ? ORDER BY id DESC LIMIT ?",
+                accountId, afterId, limit).size();
+    }
+
+    private static List<Row> query(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Row> out = new ArrayList<>();
+                while (rs.next()) {
+                    long status = rs.getLong(5);
+                    Long statusId = rs.wasNull() ? null : status;
+                    out.add(new Row(rs.getLong(1), Notification.Type.fromApiName(rs.getString(2)).orElseThrow(),
+                            rs.getLong(3), rs.getLong(4), statusId));
+                }
+                return out;
+            }
+        }
+    }
+}

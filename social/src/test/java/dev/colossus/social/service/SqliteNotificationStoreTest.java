@@ -1,0 +1,12 @@
+package dev.colossus.social.service;
+
+import dev.colossus.social.store.TestDatabase;
+
+/** Notifications and markers over SQLite. */
+class SqliteNotificationStoreTest extends NotificationStoreContract {
+
+    @Override
+    TestDatabase openStore() {
+        return TestDatabase.sqlite();
+    }
+}
