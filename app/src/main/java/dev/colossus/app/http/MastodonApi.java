@@ -38,6 +38,7 @@ public final class MastodonApi implements AutoCloseable {
     private final ApiSettings settings;
     private final ApiContext api;
     private final StreamingRoutes streaming;
+    private final WebSocketStreaming webSockets;
     private final RateLimiter perToken;
     private final RateLimiter perIp;
     private final PasswordChecks passwords;
@@ -56,6 +57,7 @@ public final class MastodonApi implements AutoCloseable {
         this.settings = settings;
         this.api = new ApiContext(social, new Auth(social.auth()), settings.publicUrl());
         this.streaming = new StreamingRoutes(api, social.bus(), settings.heartbeat());
+        this.webSockets = new WebSocketStreaming(api, social.bus(), settings.heartbeat(), StreamingRoutes.QUEUE);
         this.perToken = new RateLimiter(settings.perTokenLimit(), settings.window());
         this.perIp = new RateLimiter(settings.perIpLimit(), settings.window());
         this.passwords = new PasswordChecks(new PasswordGuard(settings.passwordFailures()), settings.limitLoopback());
@@ -82,6 +84,7 @@ public final class MastodonApi implements AutoCloseable {
         new MediaRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);
         streaming.register(c.routes);
+        webSockets.install(c);
         c.routes.get("/api/v1/instance", ctx -> Http.json(ctx, instance(ctx, false)));
         c.routes.get("/api/v2/instance", ctx -> Http.json(ctx, instance(ctx, true)));
 
@@ -159,9 +162,11 @@ public final class MastodonApi implements AutoCloseable {
         statuses.put("max_characters", social.maxChars());
         statuses.put("max_media_attachments", MediaAttachment.MAX_PER_POST);
         statuses.put("characters_reserved_per_url", 23);
-        Map<String, Object> urls = Map.of("streaming_api", origin.replaceFirst("^http", "ws"));
+        // Streaming is a WebSocket on this origin: wss:// behind https, ws:// otherwise.
+        String streamingOrigin = origin.replaceFirst("^http", "ws");
+        Map<String, Object> urls = Map.of("streaming_api", streamingOrigin);
         Map<String, Object> configuration = new LinkedHashMap<>();
-        configuration.put("urls", Map.of("streaming", origin));
+        configuration.put("urls", Map.of("streaming", streamingOrigin));
         configuration.put("accounts", Map.of("max_featured_tags", 0));
         configuration.put("statuses", statuses);
         configuration.put("media_attachments", mediaConfiguration());
@@ -199,5 +204,6 @@ public final class MastodonApi implements AutoCloseable {
     @Override
     public void close() {
         streaming.close();
+        webSockets.close();
     }
 }

@@ -1,10 +1,8 @@
 package dev.colossus.app.http;
 
 import dev.colossus.social.Post;
-import dev.colossus.social.Visibility;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
-import dev.colossus.social.text.PostText;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -17,7 +15,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 /**
  * Mastodon's Server-Sent Events streams: {@code /api/v1/streaming/public}, {@code /public/local},
@@ -32,7 +29,8 @@ import java.util.function.Predicate;
  */
 final class StreamingRoutes implements AutoCloseable {
 
-    private static final int QUEUE = 1024;
+    /** How many events a stream (or WebSocket) may fall behind before it is dropped. */
+    static final int QUEUE = 1024;
     private static final SocialEvent CLOSE = new SocialEvent.PostUpdated(null);
 
     private final ApiContext api;
@@ -67,25 +65,21 @@ final class StreamingRoutes implements AutoCloseable {
 
     private void publicStream(Context ctx) throws IOException {
         api.auth().optional(ctx);
-        stream(ctx, s -> s.visibility() == Visibility.PUBLIC && s.reblog() == null);
+        stream(ctx, new LiveStream.Public(false));
     }
 
     private void hashtag(Context ctx) throws IOException {
         api.auth().optional(ctx);
-        String tag = Params.of(ctx).string("tag");
-        if (tag == null || tag.isBlank()) throw new ApiError(400, "Missing required parameter: tag");
-        String wanted = PostText.normalizeTag(tag.startsWith("#") ? tag.substring(1) : tag);
-        stream(ctx, s -> s.visibility() == Visibility.PUBLIC && s.reblog() == null && s.tags().contains(wanted));
+        stream(ctx, new LiveStream.Hashtag(Params.of(ctx).string("tag"), false));
     }
 
     private void user(Context ctx) throws IOException {
         long me = api.auth().user(ctx, "read:statuses").accountId();
-        stream(ctx, s -> s.account().id() == me || (s.visibility().compareTo(Visibility.PRIVATE) <= 0
-                && api.social().follows().isFollowing(me, s.account().id())));
+        stream(ctx, new LiveStream.User(me, false));
     }
 
-    /** Streams the events whose post passes {@code wanted} until the client goes away or the server stops. */
-    private void stream(Context ctx, Predicate<Post> wanted) throws IOException {
+    /** Streams the events whose post {@code wanted} carries until the client goes away or the server stops. */
+    private void stream(Context ctx, LiveStream wanted) throws IOException {
         MastodonJson json = api.render(ctx);
         BlockingQueue<SocialEvent> queue = new ArrayBlockingQueue<>(QUEUE);
         ctx.res().setStatus(200);
@@ -107,9 +101,9 @@ final class StreamingRoutes implements AutoCloseable {
                 }
                 if (event == null) {
                     write(out, ":thump\n\n");
-                } else if (event instanceof SocialEvent.PostCreated(Post s) && wanted.test(s)) {
+                } else if (event instanceof SocialEvent.PostCreated(Post s) && wanted.carries(s, api.social())) {
                     write(out, "event: update\ndata: " + Http.toJson(json.status(s)) + "\n\n");
-                } else if (event instanceof SocialEvent.PostDeleted(Post s) && wanted.test(s)) {
+                } else if (event instanceof SocialEvent.PostDeleted(Post s) && wanted.carries(s, api.social())) {
                     write(out, "event: delete\ndata: " + s.id() + "\n\n");
                 }
             }

@@ -1,0 +1,127 @@
+package dev.colossus.app.http;
+
+import dev.colossus.social.AccessGrant;
+import dev.colossus.social.Post;
+import dev.colossus.social.Social;
+import dev.colossus.social.Visibility;
+import dev.colossus.social.auth.Scopes;
+import dev.colossus.social.text.PostText;
+
+import java.util.List;
+
+/**
+ * One of Mastodon's live streams, as both transports (Server-Sent Events and WebSocket) offer them: which posts it
+ * carries and the name a WebSocket message gives it ({@code ["public"]}, {@code ["hashtag", "foo"]}, {@code ["user"]}).
+ * Immutable and thread-safe; {@link #carries} may read the database (follows) and so belongs on a stream's own thread,
+ * never on the event bus's.
+ */
+sealed interface LiveStream {
+
+    /** The {@code stream} array of Mastodon's WebSocket messages for this stream. */
+    List<String> names();
+
+    /** What identifies the subscription for {@code unsubscribe}: the names, with the tag normalized. */
+    default String key() {
+        return String.join(":", names());
+    }
+
+    /** Whether a new or deleted post (as an anonymous viewer sees it) goes out on this stream. */
+    boolean carries(Post post, Social social);
+
+    /** Whether a notification for {@code accountId} goes out on this stream. */
+    default boolean carriesNotificationsOf(long accountId) {
+        return false;
+    }
+
+    /** {@code public} and {@code public:local} (every post here is local): public posts, not reblogs. */
+    record Public(boolean local) implements LiveStream {
+        @Override
+        public List<String> names() {
+            return List.of(local ? "public:local" : "public");
+        }
+
+        @Override
+        public boolean carries(Post post, Social social) {
+            return isPublicPost(post);
+        }
+    }
+
+    /** {@code hashtag} and {@code hashtag:local}: public posts with the tag; {@code tag} as the client gave it. */
+    record Hashtag(String tag, boolean local) implements LiveStream {
+        public Hashtag {
+            if (tag == null || tag.isBlank()) throw new ApiError(400, "Missing required parameter: tag");
+        }
+
+        String normalized() {
+            return PostText.normalizeTag(tag.startsWith("#") ? tag.substring(1) : tag);
+        }
+
+        @Override
+        public List<String> names() {
+            return List.of(local ? "hashtag:local" : "hashtag", tag);
+        }
+
+        @Override
+        public String key() {
+            return names().getFirst() + ":" + normalized();
+        }
+
+        @Override
+        public boolean carries(Post post, Social social) {
+            return isPublicPost(post) && post.tags().contains(normalized());
+        }
+    }
+
+    /**
+     * {@code user}: the account's own posts and those of accounts it follows (public, unlisted, followers-only), and
+     * its notifications; {@code user:notification} (notificationsOnly): its notifications alone.
+     */
+    record User(long accountId, boolean notificationsOnly) implements LiveStream {
+        @Override
+        public List<String> names() {
+            return List.of(notificationsOnly ? "user:notification" : "user");
+        }
+
+        @Override
+        public boolean carries(Post post, Social social) {
+            if (notificationsOnly) return false;
+            return post.account().id() == accountId || (post.visibility().compareTo(Visibility.PRIVATE) <= 0
+                    && social.follows().isFollowing(accountId, post.account().id()));
+        }
+
+        @Override
+        public boolean carriesNotificationsOf(long account) {
+            return account == accountId;
+        }
+    }
+
+    private static boolean isPublicPost(Post post) {
+        return post.visibility() == Visibility.PUBLIC && post.reblog() == null;
+    }
+
+    /**
+     * The stream Mastodon calls {@code name} ({@code public}, {@code public:local}, {@code hashtag},
+     * {@code hashtag:local}, {@code user}, {@code user:notification}, {@code list}) for the holder of {@code grant}
+     * (null: no token).
+     *
+     * @throws ApiError 400 for an unknown stream or a hashtag stream without a tag; 401 for a user stream without a
+     *                  user token that may read statuses (notifications for {@code user:notification}); 404 for a list
+     *                  (this network has no lists)
+     */
+    static LiveStream of(String name, String tag, AccessGrant grant) {
+        return switch (name == null ? "" : name) {
+            case "public", "public:local" -> new Public(name.endsWith(":local"));
+            case "hashtag", "hashtag:local" -> new Hashtag(tag, name.endsWith(":local"));
+            case "user" -> new User(reader(grant, "read:statuses"), false);
+            case "user:notification" -> new User(reader(grant, "read:notifications"), true);
+            case "list" -> throw new ApiError(404, "Record not found");
+            default -> throw new ApiError(400, "Unknown stream type");
+        };
+    }
+
+    private static long reader(AccessGrant grant, String scope) {
+        if (grant == null || grant.accountId() == null) throw new ApiError(401, "Missing access token");
+        if (!Scopes.allows(grant.scopes(), scope)) throw new ApiError(401, "Access token does not have the required scopes");
+        return grant.accountId();
+    }
+}
