@@ -526,7 +526,7 @@ try {
     await dialog.getByLabel('Email').fill(aliceEmail);
     await dialog.getByLabel('Password').fill('wrong password');
     await dialog.getByRole('button', { name: 'Log in' }).click();
-    await dialog.locator('.form-error').filter({ hasText: /./ }).waitFor();
+    await dialog.locator('.form-error').filter({ hasText: 'Wrong email or password.' }).waitFor();
     await dialog.getByLabel('Password').fill(password);
     await dialog.getByRole('button', { name: 'Log in' }).click();
     await page.locator('#user-box').getByText(`@${alice}`).waitFor();

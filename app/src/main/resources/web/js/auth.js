@@ -65,9 +65,15 @@ export async function signUp({ username, email, password }) {
   return finishLogin(token.access_token);
 }
 
-/** Logs in with the password grant; Mastodon takes the email as the username. */
+/** Logs in with the password grant; Mastodon takes the email as the username. A refusal reads as people say it. */
 export async function logIn({ email, password }) {
-  const token = await withApp((app) => tokenRequest(app, { grant_type: 'password', username: email, password }));
+  let token;
+  try {
+    token = await withApp((app) => tokenRequest(app, { grant_type: 'password', username: email, password }));
+  } catch (e) {
+    if (e instanceof ApiError && e.body?.error === 'invalid_grant') throw new ApiError(e.status, 'Wrong email or password.', e.body);
+    throw e;
+  }
   return finishLogin(token.access_token);
 }
 

@@ -15,6 +15,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
 
 import java.lang.System.Logger;
 import java.util.Arrays;
@@ -73,9 +74,11 @@ public final class MastodonApi implements AutoCloseable {
         // ctx.ip() everywhere is the client: the direct peer, or what a trusted proxy says in X-Forwarded-For.
         c.contextResolver.ip = ctx -> settings.trustedProxies().client(ctx.req().getRemoteAddr(),
                 Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+        Cors.register(c.routes);
         c.routes.before("/api/*", this::rateLimit);
         c.routes.before("/oauth/*", this::rateLimit);
         new OAuthRoutes(api, passwords).register(c.routes);
+        new AuthorizeRoutes(api, passwords).register(c.routes);
         new PasswordRoutes(api, passwords).register(c.routes);
         if (search != null) new SearchRoutes(api, search).register(c.routes);
         if (trends != null) new TrendRoutes(api, trends).register(c.routes);
@@ -104,8 +107,10 @@ public final class MastodonApi implements AutoCloseable {
             body.put("error_description", e.getMessage());
             Http.json(ctx, e.code().equals("invalid_client") ? 401 : e.code().equals("unauthorized_client") ? 403 : 400, body);
         });
-        c.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-                e.getStatus() == 413 ? "Request body is too large" : e.getMessage()));
+        c.routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e instanceof EndpointNotFound && ApiPaths.isApi(ctx.path())) ApiPaths.notFound(ctx);
+            else error(ctx, e.getStatus(), e.getStatus() == 413 ? "Request body is too large" : e.getMessage());
+        });
         c.routes.exception(StoreException.class, MastodonApi::databaseUnavailable);
         c.routes.exception(AssistantStoreException.class, MastodonApi::databaseUnavailable);
         c.routes.exception(Exception.class, (e, ctx) -> {
@@ -113,7 +118,7 @@ public final class MastodonApi implements AutoCloseable {
             error(ctx, 500, "Internal server error");
         });
         c.routes.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/") && !isJson(ctx)) error(ctx, 404, "Record not found");
+            if (ApiPaths.isApi(ctx.path()) && !isJson(ctx)) ApiPaths.notFound(ctx);
         });
         c.routes.error(405, ctx -> {
             if (!isJson(ctx)) error(ctx, 405, "Method not allowed");

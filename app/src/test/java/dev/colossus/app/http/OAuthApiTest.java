@@ -61,7 +61,7 @@ class OAuthApiTest {
 
     @Test
     void unknownGrantTypeAndOutOfAppScopesAreRejected() {
-        var r = server.post("/oauth/token", null, Map.of("grant_type", "authorization_code",
+        var r = server.post("/oauth/token", null, Map.of("grant_type", "refresh_token",
                 "client_id", server.clientId(), "client_secret", server.clientSecret()));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.error()).isEqualTo("unsupported_grant_type");

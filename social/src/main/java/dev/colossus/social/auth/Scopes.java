@@ -1,13 +1,27 @@
 package dev.colossus.social.auth;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** OAuth scopes as Mastodon spells them: {@code read}, {@code write:statuses}, {@code follow}, ... */
 public final class Scopes {
 
-    private static final Pattern SCOPE = Pattern.compile("(read|write|admin:read|admin:write)(:[a-z_]+)?|follow|push|profile");
+    /** Every scope Mastodon defines, in its order: the top-level ones, then the granular ones. */
+    public static final List<String> ALL = List.of(
+            "read", "write", "follow", "push", "profile",
+            "read:accounts", "read:blocks", "read:bookmarks", "read:favourites", "read:filters", "read:follows",
+            "read:lists", "read:mutes", "read:notifications", "read:search", "read:statuses",
+            "write:accounts", "write:blocks", "write:bookmarks", "write:conversations", "write:favourites",
+            "write:filters", "write:follows", "write:lists", "write:media", "write:mutes", "write:notifications",
+            "write:reports", "write:statuses",
+            "admin:read", "admin:read:accounts", "admin:read:reports", "admin:read:domain_allows",
+            "admin:read:domain_blocks", "admin:read:ip_blocks", "admin:read:email_domain_blocks",
+            "admin:read:canonical_email_blocks",
+            "admin:write", "admin:write:accounts", "admin:write:reports", "admin:write:domain_allows",
+            "admin:write:domain_blocks", "admin:write:ip_blocks", "admin:write:email_domain_blocks",
+            "admin:write:canonical_email_blocks");
+    private static final Set<String> KNOWN = Set.copyOf(ALL);
 
     private Scopes() {
     }
@@ -15,13 +29,13 @@ public final class Scopes {
     /**
      * Parses a space- (or plus-) separated scope list; a blank list means {@code fallback}.
      *
-     * @throws OAuthException {@code invalid_scope} for an unknown scope
+     * @throws OAuthException {@code invalid_scope} for a scope not in {@link #ALL}
      */
     public static Set<String> parse(String text, String fallback) {
         String s = text == null || text.isBlank() ? fallback : text;
         Set<String> out = new LinkedHashSet<>();
         for (String part : s.trim().split("[\\s+]+")) {
-            if (!SCOPE.matcher(part).matches()) {
+            if (!KNOWN.contains(part)) {
                 throw new OAuthException("invalid_scope", "The requested scope is invalid, unknown, or malformed.");
             }
             out.add(part);

@@ -2,15 +2,18 @@ package dev.colossus.social.service;
 
 import dev.colossus.social.AccessGrant;
 import dev.colossus.social.Application;
+import dev.colossus.social.AuthorizationRequest;
 import dev.colossus.social.IssuedToken;
 import dev.colossus.social.PasswordChange;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.SocialException.FieldError;
 import dev.colossus.social.auth.OAuthException;
 import dev.colossus.social.auth.PasswordHasher;
+import dev.colossus.social.auth.Pkce;
 import dev.colossus.social.auth.Scopes;
 import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
+import dev.colossus.social.store.AuthorizationCodeRows;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.Sql;
@@ -25,13 +28,16 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
  * OAuth applications and access tokens, as Mastodon issues them: apps register for a client id and secret; tokens
- * come from the {@code client_credentials} grant (app-only) or the {@code password} grant (a user, by email).
- * Tokens and secrets are random and stored only as SHA-256 digests; a revoked or expired token stops working at
+ * come from the {@code client_credentials} grant (app-only), the {@code password} grant (a user, by email) or the
+ * {@code authorization_code} grant (a user who signed in and approved the app, with PKCE). Tokens, secrets and
+ * authorization codes are random and stored only as SHA-256 digests; a revoked or expired token stops working at
  * once. A token lives for the lifetime its app asked for, or forever when it asked for none (as Mastodon's tokens).
  * A wrong password takes as long to refuse for an unknown email as for a known one. Thread-safe.
  */
@@ -39,6 +45,12 @@ public final class AuthService {
 
     /** The redirect URI of apps that cannot receive redirects. */
     public static final String OOB = "urn:ietf:wg:oauth:2.0:oob";
+    /** How long an authorization code may be traded for a token. */
+    public static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
+    /** Expired codes are kept this long (a code presented again revokes its token), then deleted. */
+    private static final Duration KEEP_EXPIRED_CODES = Duration.ofDays(1);
+    private static final String INVALID_GRANT = "The provided authorization grant is invalid, expired, revoked, does not "
+            + "match the redirection URI used in the authorization request, or was issued to another client.";
 
     private final Database db;
     private final Snowflakes ids;
@@ -89,6 +101,21 @@ public final class AuthService {
         }
     }
 
+    /** The application with this client id (without its secret), or empty for an unknown one. */
+    public Optional<Application> appByClientId(String clientId) {
+        if (clientId == null || clientId.isBlank() || clientId.length() > 64) return Optional.empty();
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, name, website, redirect_uri, scopes, client_id FROM apps WHERE client_id = ?")) {
+                ps.setString(1, clientId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new Application(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), null)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** The application a token belongs to (without its secret). */
     public Optional<Application> app(long appId) {
         return db.read(c -> {
@@ -128,12 +155,129 @@ public final class AuthService {
         if (username == null || password == null) {
             throw new OAuthException("invalid_request", "The request is missing a required parameter.");
         }
-        Optional<Accounts.Credentials> login = db.read(c -> Accounts.credentialsByEmail(c, username.strip()));
-        if (!passwords.verify(password, login.map(Accounts.Credentials::passwordHash).orElse(null))) {
-            throw new OAuthException("invalid_grant", "The provided authorization grant is invalid, expired, revoked, "
-                    + "does not match the redirection URI used in the authorization request, or was issued to another client.");
+        OptionalLong account = signIn(username, password);
+        if (account.isEmpty()) throw new OAuthException("invalid_grant", INVALID_GRANT);
+        return issue(app.id, account.getAsLong(), requestedScopes(scope, app.scopes), lifetime);
+    }
+
+    /**
+     * Checks an email and password: the account's id when they match, else empty (an unknown email, a wrong password,
+     * an account without a password). Takes as long for an unknown email as for a known one.
+     */
+    public OptionalLong signIn(String email, String password) {
+        Optional<Accounts.Credentials> login = db.read(c -> Accounts.credentialsByEmail(c, email.strip()));
+        if (!passwords.verify(password, login.map(Accounts.Credentials::passwordHash).orElse(null))) return OptionalLong.empty();
+        return OptionalLong.of(login.get().accountId());
+    }
+
+    /**
+     * Checks a request for an authorization code, as {@code GET /oauth/authorize} receives it. The redirect URI must be
+     * one the app registered, character for character; {@code scope} defaults to {@code read} and must be within the
+     * app's scopes; {@code codeChallengeMethod} defaults to {@code plain} when a challenge is sent (RFC 7636), and
+     * {@code S256} or {@code plain} is required.
+     */
+    public AuthorizationRequest authorizationRequest(String clientId, String redirectUri, String responseType,
+                                                     String scope, String codeChallenge, String codeChallengeMethod) {
+        Optional<Application> found = appByClientId(clientId);
+        if (found.isEmpty()) return new AuthorizationRequest.Unusable("This sign-in link names an app that is not registered here.");
+        Application app = found.get();
+        if (redirectUri == null || redirectUri.isBlank()) {
+            return new AuthorizationRequest.Unusable("This sign-in link does not say where to return to (redirect_uri).");
         }
-        return issue(app.id, login.get().accountId(), requestedScopes(scope, app.scopes), lifetime);
+        if (!Arrays.asList(app.redirectUri().split("\\s+")).contains(redirectUri)) {
+            return new AuthorizationRequest.Unusable("This sign-in link returns to an address the app did not register.");
+        }
+        if (!"code".equals(responseType)) {
+            return new AuthorizationRequest.Refused(redirectUri, "unsupported_response_type",
+                    "The authorization server does not support this response type.");
+        }
+        String scopes;
+        try {
+            scopes = requestedScopes(scope, app.scopes());
+        } catch (OAuthException e) {
+            return new AuthorizationRequest.Refused(redirectUri, e.code(), e.getMessage());
+        }
+        boolean hasChallenge = codeChallenge != null && !codeChallenge.isEmpty();
+        boolean hasMethod = codeChallengeMethod != null && !codeChallengeMethod.isEmpty();
+        if (!hasChallenge) {
+            if (hasMethod) return new AuthorizationRequest.Refused(redirectUri, "invalid_request", "code_challenge is missing.");
+            return new AuthorizationRequest.Valid(app, redirectUri, scopes, null, null);
+        }
+        Optional<Pkce.Method> method = hasMethod ? Pkce.Method.named(codeChallengeMethod) : Optional.of(Pkce.Method.PLAIN);
+        if (method.isEmpty()) {
+            return new AuthorizationRequest.Refused(redirectUri, "invalid_request", "Transform algorithm not supported.");
+        }
+        if (!Pkce.wellFormed(codeChallenge)) {
+            return new AuthorizationRequest.Refused(redirectUri, "invalid_request", "code_challenge is malformed.");
+        }
+        return new AuthorizationRequest.Valid(app, redirectUri, scopes, codeChallenge, method.get());
+    }
+
+    /**
+     * Issues an authorization code for a request the user approved: random, usable once, for {@link #CODE_LIFETIME},
+     * by the same app with the same redirect URI (and the PKCE verifier when the request carried a challenge).
+     *
+     * @return the code, in clear (only its digest is stored)
+     */
+    public String issueCode(AuthorizationRequest.Valid request, long accountId) {
+        String code = Secrets.newSecret();
+        long now = System.currentTimeMillis();
+        db.write(c -> {
+            AuthorizationCodeRows.deleteExpired(c, now - KEEP_EXPIRED_CODES.toMillis());
+            AuthorizationCodeRows.insert(c, ids.next(), Secrets.digest(code), request.app().id(), accountId,
+                    request.redirectUri(), request.scopes(), request.codeChallenge(),
+                    request.challengeMethod() == null ? null : request.challengeMethod().wireName(),
+                    now, now + CODE_LIFETIME.toMillis());
+            return null;
+        });
+        return code;
+    }
+
+    /**
+     * {@code grant_type=authorization_code}: trades a code for a user token with the scopes the user granted. The code
+     * works once: presenting it spends it whatever the outcome, and presenting a spent code again revokes the token
+     * it was traded for (RFC 6749 section 4.1.2).
+     *
+     * @param codeVerifier the PKCE verifier; required when the code was issued with a challenge, refused otherwise
+     * @param lifetime     how long the token works, or null for a token that never expires
+     * @throws OAuthException {@code invalid_client} for bad client credentials, {@code invalid_request} without a
+     *                        code or redirect URI, {@code invalid_grant} for an unknown, spent or expired code, one of
+     *                        another app, another redirect URI, or a verifier that does not match
+     */
+    public IssuedToken authorizationCode(String clientId, String clientSecret, String code, String redirectUri,
+                                         String codeVerifier, Duration lifetime) {
+        ClientApp app = client(clientId, clientSecret);
+        if (code == null || code.isBlank() || redirectUri == null || redirectUri.isBlank()) {
+            throw new OAuthException("invalid_request", "The request is missing a required parameter: code and redirect_uri are required.");
+        }
+        String token = Secrets.newSecret();
+        long now = System.currentTimeMillis();
+        String scopes = db.write(c -> {
+            Optional<AuthorizationCodeRows.Code> found = AuthorizationCodeRows.byHash(c, Secrets.digest(code));
+            if (found.isEmpty() || found.get().appId() != app.id) return null;
+            AuthorizationCodeRows.Code row = found.get();
+            if (!AuthorizationCodeRows.markUsed(c, row.id(), now)) {
+                if (row.tokenId() != null) {
+                    Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, row.tokenId());
+                }
+                return null;
+            }
+            if (row.expiresAt() <= now || !row.redirectUri().equals(redirectUri) || !pkceHolds(row, codeVerifier)) return null;
+            long tokenId = insertToken(c, app.id, row.accountId(), row.scopes(), token, now,
+                    lifetime == null ? null : now + lifetime.toMillis());
+            AuthorizationCodeRows.setToken(c, row.id(), tokenId);
+            return row.scopes();
+        });
+        if (scopes == null) throw new OAuthException("invalid_grant", INVALID_GRANT);
+        return new IssuedToken(token, scopes, Instant.ofEpochMilli(now),
+                lifetime == null ? null : Instant.ofEpochMilli(now + lifetime.toMillis()));
+    }
+
+    private static boolean pkceHolds(AuthorizationCodeRows.Code row, String verifier) {
+        boolean sent = verifier != null && !verifier.isEmpty();
+        if (row.codeChallenge() == null) return !sent;
+        Optional<Pkce.Method> method = Pkce.Method.named(row.challengeMethod());
+        return sent && method.isPresent() && Pkce.verifies(method.get(), row.codeChallenge(), verifier);
     }
 
     /** Issues a token that never expires for a user of an app (after sign-up). */
@@ -151,12 +295,14 @@ public final class AuthService {
 
     /**
      * Inserts a token row inside the caller's transaction (sign-up creates the account and its token together);
-     * {@code expiresAt} (epoch milliseconds) null means never.
+     * {@code expiresAt} (epoch milliseconds) null means never. Returns the token's id.
      */
-    int insertToken(Connection c, long appId, Long accountId, String scopes, String token, long now, Long expiresAt)
+    long insertToken(Connection c, long appId, Long accountId, String scopes, String token, long now, Long expiresAt)
             throws SQLException {
-        return Sql.update(c, "INSERT INTO tokens (id, token_hash, app_id, account_id, scopes, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", ids.next(), Secrets.digest(token), appId, accountId, scopes, now, expiresAt);
+        long id = ids.next();
+        Sql.update(c, "INSERT INTO tokens (id, token_hash, app_id, account_id, scopes, created_at, expires_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, Secrets.digest(token), appId, accountId, scopes, now, expiresAt);
+        return id;
     }
 
     /**
