@@ -3,6 +3,8 @@ package dev.colossus.app.http;
 import dev.colossus.social.Account;
 import dev.colossus.social.Application;
 import dev.colossus.social.IssuedToken;
+import dev.colossus.social.Marker;
+import dev.colossus.social.Notification;
 import dev.colossus.social.Relationship;
 import dev.colossus.social.Post;
 import dev.colossus.social.media.MediaAttachment;
@@ -194,6 +196,29 @@ public final class MastodonJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("url", base + "/tags/" + name);
+        return m;
+    }
+
+    /**
+     * A notification as Mastodon shows it: {@code id}, {@code type}, {@code created_at}, {@code account} (who did
+     * it) and, except for follows, {@code status}. What the REST API and the user streams both send.
+     */
+    public Map<String, Object> notification(Notification n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(n.id()));
+        m.put("type", n.type().apiName());
+        m.put("created_at", time(n.createdAt()));
+        m.put("account", account(n.account()));
+        if (n.status() != null) m.put("status", status(n.status()));
+        return m;
+    }
+
+    /** A timeline's read marker: {@code last_read_id}, {@code version}, {@code updated_at}. */
+    public static Map<String, Object> marker(Marker marker) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("last_read_id", Long.toString(marker.lastReadId()));
+        m.put("version", marker.version());
+        m.put("updated_at", time(marker.updatedAt()));
         return m;
     }
 
