@@ -1,0 +1,12 @@
+package dev.colossus.social.service;
+
+import dev.colossus.social.store.TestDatabase;
+
+/** Authorization codes over SQLite. */
+class SqliteAuthorizationCodeStoreTest extends AuthorizationCodeStoreContract {
+
+    @Override
+    TestDatabase openStore() {
+        return TestDatabase.sqlite();
+    }
+}
