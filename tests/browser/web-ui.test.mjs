@@ -2,6 +2,7 @@
 // Usage: COLOSSUS_URL=http://localhost:PORT node web-ui.test.mjs   (tests/browser/run starts the server for you)
 // Environment: CHROMIUM (default /usr/bin/chromium), COLOSSUS_BROWSER_ARTIFACTS (folder for failure screenshots).
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -300,6 +301,44 @@ try {
     await page.locator(`#view article.status[data-id="${created.id}"]`).waitFor({ timeout: 5_000 });
   });
 
+  await step("a mention and the assistant's reply light up the bell, and the Notifications page shows them", async () => {
+    const aliceToken = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    const badge = page.locator('#bell-slot a.bell .badge');
+    await page.locator('#bell-slot a.bell').waitFor();
+    const before = Number(await badge.isVisible() ? await badge.textContent() : 0);
+    await ok('POST', '/api/v1/statuses', { token: bobToken, body: { status: `@${alice} ping ${tag}`, visibility: 'public' } });
+    await page.waitForFunction((n) => document.querySelector('#bell-slot .badge')?.textContent === String(n), before + 1,
+      { timeout: 5_000 });
+    const question = await ok('POST', '/api/v1/statuses', {
+      token: aliceToken, body: { status: `@colossus what do people say about ${bobWord}?`, visibility: 'public' },
+    });
+    // The assistant answers by a reply that mentions Alice: it is counted live, without a reload.
+    await page.waitForFunction((n) => document.querySelector('#bell-slot .badge')?.textContent === String(n), before + 2,
+      { timeout: 60_000 });
+    await page.locator('#bell-slot a.bell').click();
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    assert.match(page.url(), /\/notifications$/);
+    const mentions = page.locator('#view article.notification-mention');
+    await mentions.first().waitFor();
+    const reply = mentions.filter({ hasText: '@colossus' }).first();
+    await reply.waitFor();
+    assert.equal(await reply.locator('article.status').count(), 1, "the assistant's reply is shown");
+    const replyId = await reply.locator('article.status').getAttribute('data-status-id');
+    const shown = await ok('GET', `/api/v1/statuses/${replyId}`, { token: aliceToken });
+    assert.equal(shown.in_reply_to_id, question.id, 'the notification shows the reply to the question');
+    await mentions.filter({ hasText: `ping ${tag}` }).first().waitFor();
+    await page.waitForFunction(() => document.querySelector('#bell-slot .badge')?.hidden === true, null, { timeout: 5_000 });
+    // Seen: the marker was stored, so the count stays at zero after a reload.
+    await page.waitForFunction(async (token) => {
+      const r = await fetch('/api/v1/notifications/unread_count', { headers: { Authorization: `Bearer ${token}` } });
+      return (await r.json()).count === 0;
+    }, aliceToken, { timeout: 5_000 });
+    await page.reload();
+    await page.locator('#bell-slot a.bell').waitFor();
+    await page.waitForTimeout(500);
+    assert.equal(await badge.isVisible(), false, 'no unread notifications after a reload');
+  });
+
   await step('a hashtag link opens the tag timeline', async () => {
     await page.goto(`${base}/@${alice}/${alicePostId}`);
     await page.locator('#view article.status.focus a.hashtag', { hasText: '#browsertest' }).click();
@@ -530,6 +569,53 @@ try {
     await dialog.getByLabel('Password').fill(password);
     await dialog.getByRole('button', { name: 'Log in' }).click();
     await page.locator('#user-box').getByText(`@${alice}`).waitFor();
+  });
+
+  await step('a third-party app signs in through /oauth/authorize with PKCE and gets a working token', async () => {
+    const callback = 'https://app.example/callback';
+    const app = await ok('POST', '/api/v1/apps', {
+      body: { client_name: 'Elephant <b>client</b>', redirect_uris: callback, scopes: 'read write' },
+    });
+    const verifier = randomBytes(32).toString('base64url');
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const tab = await context.newPage();
+    const violations = [];
+    tab.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
+    let arrived = null;
+    await tab.route('https://app.example/**', (route) => {
+      arrived = route.request().url();
+      return route.fulfill({ status: 200, contentType: 'text/plain', body: 'back in the app' });
+    });
+    try {
+      const query = new URLSearchParams({
+        client_id: app.client_id, redirect_uri: callback, response_type: 'code', scope: 'read write', state: 'xyz',
+        code_challenge: challenge, code_challenge_method: 'S256',
+      });
+      await tab.goto(`${base}/oauth/authorize?${query}`);
+      await tab.getByRole('heading', { name: 'Sign in to authorize Elephant <b>client</b>' }).waitFor();
+      await tab.getByLabel('Email').fill(aliceEmail);
+      await tab.getByLabel('Password').fill('wrong password');
+      await tab.getByRole('button', { name: 'Authorize' }).click();
+      await tab.getByText('Wrong email or password.').waitFor();
+      await tab.getByLabel('Password').fill(password);
+      await tab.getByRole('button', { name: 'Authorize' }).click();
+      await tab.getByText('back in the app').waitFor();
+      const back = new URL(arrived);
+      assert.equal(back.searchParams.get('state'), 'xyz');
+      const token = await ok('POST', '/oauth/token', {
+        body: {
+          grant_type: 'authorization_code', code: back.searchParams.get('code'), redirect_uri: callback,
+          client_id: app.client_id, client_secret: app.client_secret, code_verifier: verifier,
+        },
+      });
+      assert.equal(token.scope, 'read write');
+      assert.equal((await ok('GET', '/api/v1/accounts/verify_credentials', { token: token.access_token })).username, alice);
+      assert.deepEqual(violations, []);
+    } finally {
+      await tab.close();
+    }
   });
 
   await step('changing the password in the user box signs every other session out', async () => {
