@@ -10,6 +10,7 @@ import { setStatusHooks } from './status.js';
 import { openStream } from './streaming.js';
 import { startTrends } from './trends.js';
 import { createChat } from './chat.js';
+import { notificationsView, startBell } from './notifications.js';
 import {
   homeView, notFoundView, profileView, publicView, searchView, showStreamState, tagView, threadView,
 } from './views.js';
@@ -33,6 +34,7 @@ function resolve(pathname, search) {
   let m;
   if (pathname === '/' || pathname === '') return homeView();
   if (pathname === '/public') return publicView();
+  if (pathname === '/notifications') return notificationsView();
   if ((m = pathname.match(/^\/tags\/([^/]+)\/?$/))) return tagView(decode(m[1]));
   if (pathname === '/search') return searchView(new URLSearchParams(search).get('q') ?? '');
   if ((m = pathname.match(/^\/@([^/]+)\/?$/))) return profileView(decode(m[1]));
@@ -45,6 +47,7 @@ async function route() {
   const seq = ++routeSeq;
   closeStream?.();
   closeStream = null;
+  current?.leave?.();
   viewRoot.setAttribute('aria-busy', 'true');
   let view;
   try {
@@ -154,6 +157,7 @@ async function start() {
 
   session.onChange(() => {
     renderUserBox();
+    startBell(document.getElementById('bell-slot'));
     renderComposer();
     route();
   });
@@ -161,6 +165,7 @@ async function start() {
   renderComposer();
   await checkSession();
   renderUserBox();
+  startBell(document.getElementById('bell-slot'));
   renderComposer();
   route();
 }
