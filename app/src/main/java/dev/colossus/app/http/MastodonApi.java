@@ -86,6 +86,7 @@ public final class MastodonApi implements AutoCloseable {
         new StatusRoutes(api).register(c.routes);
         new MediaRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);
+        new NotificationRoutes(api).register(c.routes);
         streaming.register(c.routes);
         webSockets.install(c);
         c.routes.get("/api/v1/instance", ctx -> Http.json(ctx, instance(ctx, false)));

@@ -1,5 +1,6 @@
 package dev.colossus.app.http;
 
+import dev.colossus.social.Notification;
 import dev.colossus.social.Post;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
@@ -20,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * Mastodon's Server-Sent Events streams: {@code /api/v1/streaming/public}, {@code /public/local},
  * {@code /hashtag?tag=}, {@code /hashtag/local?tag=} and {@code /user} (token in the Authorization header or the
  * {@code access_token} parameter). Each new post is sent as {@code event: update} with the status JSON, each
- * deletion as {@code event: delete} with the id, and a {@code :thump} comment keeps idle connections open. When the
- * server stops, each stream gets {@code event: shutdown} (with {@code retry: 5000}) and ends.
+ * deletion as {@code event: delete} with the id, each notification of the user stream's account as
+ * {@code event: notification} with the notification JSON, and a {@code :thump} comment keeps idle connections
+ * open. When the server stops, each stream gets {@code event: shutdown} (with {@code retry: 5000}) and ends.
  *
  * <p>Streams are plain chunked responses written as events arrive, so any client works (EventSource, curl -N) whatever
  * its Accept header. Each stream runs on its own (virtual) request thread; the bus only enqueues, and a stream that
@@ -89,7 +91,8 @@ final class StreamingRoutes implements AutoCloseable {
         OutputStream out = ctx.res().getOutputStream();
         open.add(queue);
         try (EventBus.Subscription ignored = bus.subscribe(e -> {
-            if (e instanceof SocialEvent.PostCreated || e instanceof SocialEvent.PostDeleted) queue.offer(e);
+            if (e instanceof SocialEvent.PostCreated || e instanceof SocialEvent.PostDeleted
+                    || e instanceof SocialEvent.NotificationCreated) queue.offer(e);
         })) {
             write(out, ":)\n\n");
             while (!closed) {
@@ -105,6 +108,9 @@ final class StreamingRoutes implements AutoCloseable {
                     write(out, "event: update\ndata: " + Http.toJson(json.status(s)) + "\n\n");
                 } else if (event instanceof SocialEvent.PostDeleted(Post s) && wanted.carries(s, api.social())) {
                     write(out, "event: delete\ndata: " + s.id() + "\n\n");
+                } else if (event instanceof SocialEvent.NotificationCreated(long to, Notification n)
+                        && wanted.carriesNotificationsOf(to)) {
+                    write(out, "event: notification\ndata: " + Http.toJson(json.notification(n)) + "\n\n");
                 }
             }
         } catch (IOException e) {

@@ -128,6 +128,10 @@ final class WebSocketStreaming implements AutoCloseable {
     }
 
     private void publish(SocialEvent event) {
+        if (event instanceof SocialEvent.NotificationCreated(long to, dev.colossus.social.Notification n)) {
+            notification(to, json -> json.notification(n));
+            return;
+        }
         if (!(event instanceof SocialEvent.PostCreated || event instanceof SocialEvent.PostDeleted)) return;
         StreamSocket.Outgoing item = new StreamSocket.Outgoing.Event(event);
         for (StreamSocket s : open.values()) s.offer(item);

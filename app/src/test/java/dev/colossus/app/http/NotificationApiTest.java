@@ -244,6 +244,22 @@ class NotificationApiTest {
     }
 
     @Test
+    void notificationsArriveOverTheWebSocketStreamWithinOneSecond() throws Exception {
+        TestServer.User ann = server.signUp("ann10"), bob = server.signUp("bob10");
+        try (WebSocketStreamingTest.Socket socket = WebSocketStreamingTest.Socket.open(server,
+                "stream=user:notification&access_token=" + ann.token(), null)) {
+            String post = id(server.status(bob, "@ann10 over the socket"));
+            JsonNode message = socket.next(1000);
+            assertThat(message).as("a message within 1 s").isNotNull();
+            assertThat(message.get("event").asText()).isEqualTo("notification");
+            assertThat(message.get("stream").get(0).asText()).isEqualTo("user:notification");
+            JsonNode n = TestServer.JSON.readTree(message.get("payload").asText());
+            assertThat(n.get("type").asText()).isEqualTo("mention");
+            assertThat(n.at("/status/id").asText()).isEqualTo(post);
+        }
+    }
+
+    @Test
     void theAssistantsReplyToAMentionNotifiesTheAsker() throws Exception {
         TestServer.User dee = server.signUp("dee9");
         List<AutoCloseable> open = new ArrayList<>();
