@@ -164,7 +164,8 @@ public final class Assistant {
         List<String> rising = asksTrends || question.search().mode() == SearchMode.ON
                 ? trends.risingTags(TRENDS_TOLD) : List.of();
         String searchText = asksTrends && !rising.isEmpty() ? text + " " + String.join(" ", rising) : text;
-        return new Grounding(search.search(question.search().query(searchText)), rising);
+        List<SourcePost> found = question.search().query(searchText, search::accountId).map(search::search).orElse(List.of());
+        return new Grounding(found, rising);
     }
 
     /**

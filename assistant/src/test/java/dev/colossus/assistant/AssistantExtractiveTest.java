@@ -2,13 +2,13 @@ package dev.colossus.assistant;
 
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.grounding.Citation;
-import dev.colossus.assistant.grounding.PostQuery;
 import dev.colossus.assistant.grounding.PostSearch;
 import dev.colossus.assistant.grounding.SearchMode;
 import dev.colossus.assistant.grounding.SearchParameters;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
+import dev.colossus.social.PostQuery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -43,7 +43,8 @@ class AssistantExtractiveTest {
                 .contains("--model FILE.gguf").contains("COLOSSUS_LLM_URL");
         assertThat(String.join("", streamed)).isEqualTo(answer.text());
         assertThat(answer.citations()).extracting(Citation::url).containsExactly("http://x/@alice/11", "http://x/@bob/12");
-        assertThat(lastQuery.get().text()).isEqualTo("What about the launch?");
+        assertThat(lastQuery.get().text()).isEqualTo("launch");
+        assertThat(lastQuery.get().match()).isEqualTo(PostQuery.Match.ANY);
     }
 
     @Test

@@ -71,8 +71,8 @@ class OpenAiApiTest {
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.has("citations")).isFalse();
         assertThat(body.at("/choices/0/message/content").asText()).contains("[1] @bob").doesNotContain("@alice");
-        assertThat(server.queries.getLast().excludeHandles()).containsExactly("alice");
-        assertThat(server.queries.getLast().maxResults()).isEqualTo(3);
+        assertThat(server.queries.getLast().excludeAuthors()).containsExactly(OpenAiTestServer.ACCOUNTS.get("alice"));
+        assertThat(server.queries.getLast().limit()).isEqualTo(3);
         assertThat(server.queries.getLast().minLikes()).isEqualTo(2);
     }
 

@@ -3,7 +3,7 @@ package dev.colossus.assistant.digest;
 import dev.colossus.assistant.Assistant;
 import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.grounding.NetworkPostSearch;
-import dev.colossus.assistant.grounding.PostQuery;
+import dev.colossus.assistant.grounding.PostSearch;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.social.Post;
@@ -52,7 +52,7 @@ public final class PostExplainer {
         sources.put(target.id(), target);
         List<Post> ancestors = posts.context(post.id(), viewerId).ancestors();
         if (!ancestors.isEmpty()) sources.putIfAbsent(Long.toString(ancestors.getLast().id()), search.source(ancestors.getLast()));
-        for (SourcePost p : search.search(new PostQuery(post.text(), null, null, List.of(), List.of(), 0, RELATED + 1))) {
+        for (SourcePost p : search.search(PostSearch.about(post.text(), RELATED + 1))) {
             if (sources.size() > RELATED + 1) break;
             sources.putIfAbsent(p.id(), p);
         }

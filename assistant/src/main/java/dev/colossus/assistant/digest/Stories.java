@@ -2,9 +2,10 @@ package dev.colossus.assistant.digest;
 
 import dev.colossus.assistant.Assistant;
 import dev.colossus.assistant.GenerationQueue;
-import dev.colossus.assistant.grounding.PostQuery;
+import dev.colossus.assistant.grounding.PostSearch;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Persona;
+import dev.colossus.social.PostQuery;
 
 import java.lang.System.Logger;
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,8 +113,10 @@ public final class Stories implements AutoCloseable {
     private void write(List<String> tags) throws InterruptedException {
         for (String tag : tags) {
             Instant now = clock.instant();
-            List<SourcePost> posts = assistant.search().search(
-                    new PostQuery(tag, null, null, List.of(), List.of(assistant.identity().handle()), 0, POSTS_PER_STORY));
+            PostSearch search = assistant.search();
+            PostQuery query = PostSearch.about(tag, POSTS_PER_STORY).withExcludeAuthors(
+                    search.accountId(assistant.identity().handle()).map(Set::of).orElse(Set.of()));
+            List<SourcePost> posts = search.search(query);
             // Nothing found yet (the tag's posts not yet indexed): no story, and the next request looks again.
             if (posts.isEmpty()) continue;
             Brief brief = Briefs.write(assistant, turns, persona, "In two or three sentences, tell what people on the network "

@@ -2,20 +2,19 @@ package dev.colossus.assistant.grounding;
 
 import dev.colossus.social.Account;
 import dev.colossus.social.Post;
+import dev.colossus.social.PostQuery;
 import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.SearchService;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Grounding on this network: the Lucene index ranks posts (BM25 blended with recency and engagement, any content
- * word of the question may match, see {@link QuestionTerms}), the store supplies their current text and counts. Only public and unlisted posts are found;
- * posts deleted since they were indexed are skipped. Thread-safe.
+ * Grounding on this network: the Lucene index ranks posts (BM25 blended with recency and engagement; see
+ * {@link PostSearch#about} for the queries the assistant asks), the store supplies their current text and counts.
+ * Posts deleted since they were indexed are skipped, and so are reblogs. Thread-safe.
  */
 public final class NetworkPostSearch implements PostSearch {
 
@@ -40,21 +39,18 @@ public final class NetworkPostSearch implements PostSearch {
 
     @Override
     public List<SourcePost> search(PostQuery query) {
-        Set<Long> include = accountIds(query.includeHandles());
-        if (!query.includeHandles().isEmpty() && include.isEmpty()) return List.of();
-        dev.colossus.social.PostQuery q = dev.colossus.social.PostQuery.of(QuestionTerms.of(query.text()))
-                .withMatch(dev.colossus.social.PostQuery.Match.ANY)
-                .withIncludeAuthors(include)
-                .withExcludeAuthors(accountIds(query.excludeHandles()))
-                .withMinLikes((int) Math.min(Integer.MAX_VALUE, query.minLikes()))
-                // Our window is inclusive; the index's upper bound is exclusive.
-                .withTimeWindow(query.from(), query.to() == null ? null : query.to().plusMillis(1))
-                .withPage(0, Math.min(query.maxResults(), dev.colossus.social.PostQuery.MAX_LIMIT));
         List<SourcePost> found = new ArrayList<>();
-        for (Post s : search.posts(q, null)) {
+        for (Post s : search.posts(query, null)) {
             if (s.reblog() == null) found.add(source(s));
         }
         return found;
+    }
+
+    @Override
+    public Optional<Long> accountId(String handle) {
+        String bare = handle.startsWith("@") ? handle.substring(1) : handle;
+        String username = bare.contains("@") ? bare.substring(0, bare.indexOf('@')) : bare;
+        return accounts.lookup(username).map(Account::id);
     }
 
     /** A post (not a reblog) as the assistant sees it, with its public URL. */
@@ -68,16 +64,5 @@ public final class NetworkPostSearch implements PostSearch {
         String base = baseUrl.get();
         if (base.endsWith("/")) base = base.substring(0, base.length() - 1);
         return base + "/@" + s.account().username() + "/" + s.id();
-    }
-
-    private Set<Long> accountIds(List<String> handles) {
-        Set<Long> ids = new HashSet<>();
-        for (String handle : handles) {
-            String bare = handle.startsWith("@") ? handle.substring(1) : handle;
-            String username = bare.contains("@") ? bare.substring(0, bare.indexOf('@')) : bare;
-            Optional<Account> account = accounts.lookup(username);
-            account.ifPresent(a -> ids.add(a.id()));
-        }
-        return ids;
     }
 }

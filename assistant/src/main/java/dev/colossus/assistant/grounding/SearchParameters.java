@@ -1,6 +1,7 @@
 package dev.colossus.assistant.grounding;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.colossus.social.PostQuery;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,7 +9,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The {@code search_parameters} extension of a chat request, in xAI's shape:
@@ -104,8 +109,27 @@ public record SearchParameters(SearchMode mode, Instant from, Instant to, int ma
         }
     }
 
-    /** The query these parameters make for a question. */
-    public PostQuery query(String question) {
-        return new PostQuery(question, from, to, includeHandles, excludeHandles, minLikes, maxResults);
+    /**
+     * The query these parameters make for a question ({@link PostSearch#about}): the time window (this record's
+     * {@code to} is inclusive, the query's exclusive), the likes, and the handles as account ids found by
+     * {@code accountId}; handles the network does not know are left out.
+     *
+     * @return the query, or empty when only some handles' posts are wanted and none of them is known, so nothing
+     *         can match
+     */
+    public Optional<PostQuery> query(String question, Function<String, Optional<Long>> accountId) {
+        Set<Long> include = accountIds(includeHandles, accountId);
+        if (!includeHandles.isEmpty() && include.isEmpty()) return Optional.empty();
+        return Optional.of(PostSearch.about(question, maxResults)
+                .withIncludeAuthors(include)
+                .withExcludeAuthors(accountIds(excludeHandles, accountId))
+                .withMinLikes((int) Math.min(Integer.MAX_VALUE, minLikes))
+                .withTimeWindow(from, to == null ? null : to.plusMillis(1)));
+    }
+
+    private static Set<Long> accountIds(List<String> handles, Function<String, Optional<Long>> accountId) {
+        Set<Long> ids = new HashSet<>();
+        for (String handle : handles) accountId.apply(handle).ifPresent(ids::add);
+        return ids;
     }
 }

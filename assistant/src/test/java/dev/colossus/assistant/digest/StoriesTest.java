@@ -4,10 +4,11 @@ import dev.colossus.assistant.Assistant;
 import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.Limits;
 import dev.colossus.assistant.grounding.Citation;
-import dev.colossus.assistant.grounding.PostQuery;
+import dev.colossus.assistant.grounding.PostSearch;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Identity;
 import dev.colossus.assistant.persona.Persona;
+import dev.colossus.social.PostQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +19,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +48,7 @@ class StoriesTest {
             return now;
         }
     };
-    private final Assistant assistant = new Assistant(Identity.DEFAULT, null, this::search, n -> List.copyOf(trending),
+    private final Assistant assistant = new Assistant(Identity.DEFAULT, null, network(this::search), n -> List.copyOf(trending),
             Limits.DEFAULT, clock);
     private final Stories stories = new Stories(assistant, new GenerationQueue(1, 1, Duration.ofSeconds(1)),
             Persona.REGULAR, 5, Duration.ofMinutes(10), Duration.ofMinutes(5), clock);
@@ -55,13 +58,28 @@ class StoriesTest {
         stories.close();
     }
 
+    /** A network searched by {@code search} where the assistant's own account has id 7 and no other is known. */
+    private static PostSearch network(Function<PostQuery, List<SourcePost>> search) {
+        return new PostSearch() {
+            @Override
+            public List<SourcePost> search(PostQuery q) {
+                return search.apply(q);
+            }
+
+            @Override
+            public Optional<Long> accountId(String handle) {
+                return handle.equals("colossus") ? Optional.of(7L) : Optional.empty();
+            }
+        };
+    }
+
     /** Tags whose posts are not found (yet). */
     private final List<String> quiet = new CopyOnWriteArrayList<>(List.of("quiet"));
 
     /** One post per search, named after the tag and the search's number; none for the quiet tags. */
     private List<SourcePost> search(PostQuery q) {
         searched.add(q.text());
-        assertThat(q.excludeHandles()).containsExactly("colossus");
+        assertThat(q.excludeAuthors()).containsExactly(7L);
         List<SourcePost> out = new ArrayList<>();
         if (quiet.contains(q.text())) return out;
         String id = q.text() + searched.size();
@@ -111,14 +129,14 @@ class StoriesTest {
     @Test
     void aRequestDoesNotWaitForASlowWriterButGetsTheStoryLater() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Assistant slow = new Assistant(Identity.DEFAULT, null, q -> {
+        Assistant slow = new Assistant(Identity.DEFAULT, null, network(q -> {
             try {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return search(q);
-        }, n -> List.copyOf(trending), Limits.DEFAULT, clock);
+        }), n -> List.copyOf(trending), Limits.DEFAULT, clock);
         try (Stories impatient = new Stories(slow, new GenerationQueue(1, 1, Duration.ofSeconds(1)), Persona.REGULAR,
                 5, Duration.ofMinutes(10), Duration.ofMillis(50), clock)) {
             assertThat(impatient.current()).isEmpty(); // returned while the writer is still blocked

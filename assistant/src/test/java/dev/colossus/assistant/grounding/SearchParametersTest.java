@@ -1,9 +1,12 @@
 package dev.colossus.assistant.grounding;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.colossus.social.PostQuery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,9 +31,30 @@ class SearchParametersTest {
         assertThat(p.includeHandles()).containsExactly("alice");
         assertThat(p.excludeHandles()).containsExactly("spam");
         assertThat(p.minLikes()).isEqualTo(4);
-        PostQuery q = p.query("launch");
-        assertThat(q.maxResults()).isEqualTo(5);
-        assertThat(q.includeHandles()).containsExactly("alice");
+    }
+
+    @Test
+    void theQueryHasTheHandlesAsAccountIdsAndAnExclusiveEnd() throws Exception {
+        SearchParameters p = parse("""
+                {"from_date":"2026-11-01","to_date":"2026-11-28","max_search_results":5,"min_likes":4,
+                 "handles":["@alice","nobody"],"excluded_handles":["spam"]}""");
+        Map<String, Long> ids = Map.of("alice", 1L, "spam", 2L);
+        PostQuery q = p.query("What about the launch?", h -> Optional.ofNullable(ids.get(h))).orElseThrow();
+        assertThat(q.text()).isEqualTo("launch");
+        assertThat(q.match()).isEqualTo(PostQuery.Match.ANY);
+        assertThat(q.limit()).isEqualTo(5);
+        assertThat(q.minLikes()).isEqualTo(4);
+        assertThat(q.includeAuthors()).containsExactly(1L);
+        assertThat(q.excludeAuthors()).containsExactly(2L);
+        assertThat(q.from()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(q.to()).isEqualTo(Instant.parse("2026-11-29T00:00:00Z"));
+    }
+
+    @Test
+    void onlyUnknownHandlesMakeNoQuery() throws Exception {
+        SearchParameters p = parse("{\"handles\":[\"nobody\"]}");
+        assertThat(p.query("launch", h -> Optional.empty())).isEmpty();
+        assertThat(SearchParameters.defaults(SearchMode.ON).query("launch", h -> Optional.empty())).isPresent();
     }
 
     @Test
