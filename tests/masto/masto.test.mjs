@@ -1,9 +1,19 @@
-// Media through masto.js (a widely used Mastodon client library), used as its documentation shows, against a
-// running Colossus server: upload with v2.media.create, post with mediaIds, read the attachment back.
+// Media and streaming through masto.js (a widely used Mastodon client library), used as its documentation shows,
+// against a running Colossus server: upload with v2.media.create, post with mediaIds, read the attachment back;
+// createStreamingAPIClient on the WebSocket the instance advertises.
 // Usage: COLOSSUS_URL=http://localhost:PORT node --test masto.test.mjs   (./run starts the server for you)
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { createRestAPIClient } from 'masto';
+import { createRestAPIClient, createStreamingAPIClient } from 'masto';
+import WebSocket from 'ws';
+
+// masto.js's streaming client uses Promise.withResolvers and a global WebSocket, which Node.js has from version 22 on.
+globalThis.WebSocket ??= WebSocket;
+Promise.withResolvers ??= () => {
+  let resolve, reject;
+  const promise = new Promise((yes, no) => { resolve = yes; reject = no; });
+  return { promise, resolve, reject };
+};
 
 const base = (process.env.COLOSSUS_URL ?? '').replace(/\/$/, '');
 if (!base) throw new Error('COLOSSUS_URL is not set (tests/masto/run sets it)');
@@ -22,8 +32,8 @@ async function post(path, body, token) {
   return data;
 }
 
-/** Signs up a user the way a client app does and returns a masto.js client holding its token. */
-async function signUp(username) {
+/** Signs up a user the way a client app does and returns its access token. */
+async function register(username) {
   const app = await post('/api/v1/apps', { client_name: 'masto test', redirect_uris: 'urn:ietf:wg:oauth:2.0:oob', scopes: 'read write' });
   const appToken = (await post('/oauth/token', {
     grant_type: 'client_credentials', client_id: app.client_id, client_secret: app.client_secret, scope: 'read write',
@@ -31,10 +41,11 @@ async function signUp(username) {
   const user = await post('/api/v1/accounts', {
     username, email: `${username}@example.org`, password: 'correct horse battery', agreement: true, locale: 'en',
   }, appToken);
-  return createRestAPIClient({ url: base, accessToken: user.access_token });
+  return user.access_token;
 }
 
-const masto = await signUp(`masto_${tag}`);
+const token = await register(`masto_${tag}`);
+const masto = createRestAPIClient({ url: base, accessToken: token });
 
 test('the instance advertises media limits', async () => {
   const instance = await masto.v2.instance.fetch();
@@ -81,4 +92,47 @@ test('a file that is not media is refused with 422 whatever its name', async () 
     assert.match(error.message, /not an accepted type/);
     return true;
   });
+});
+
+/** The first event of a masto.js subscription that passes `wanted`, or a rejection after `ms` milliseconds. */
+async function firstEvent(subscription, wanted, ms) {
+  let timer;
+  const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`no event within ${ms} ms`)), ms); });
+  const arrived = (async () => {
+    for await (const event of subscription) if (wanted(event)) return event;
+  })();
+  try {
+    return await Promise.race([arrived, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+test('createStreamingAPIClient receives a new post on the public and user streams within 1 s', async (t) => {
+  const instance = await masto.v2.instance.fetch();
+  assert.match(instance.configuration.urls.streaming, /^wss?:\/\//);
+  const streaming = createStreamingAPIClient({
+    streamingApiUrl: instance.configuration.urls.streaming, accessToken: token, implementation: WebSocket, retry: false,
+  });
+  try {
+    await streaming.prepare();
+    const text = `Streamed ${tag}`;
+    const isOurs = (event) => event.event === 'update' && event.payload.content.includes(text);
+    const onPublic = firstEvent(streaming.public.subscribe(), isOurs, 5000);
+    const onUser = firstEvent(streaming.user.subscribe(), isOurs, 5000);
+    // The server does not acknowledge a subscription: give the two subscribe messages a moment to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const start = Date.now();
+    const status = await masto.v1.statuses.create({ status: text, visibility: 'public' });
+    const [publicEvent, userEvent] = await Promise.all([onPublic, onUser]);
+    const elapsed = Date.now() - start;
+    assert.deepEqual(publicEvent.stream, ['public']);
+    assert.deepEqual(userEvent.stream, ['user']);
+    assert.equal(publicEvent.payload.id, status.id);
+    assert.equal(userEvent.payload.id, status.id);
+    t.diagnostic(`the post arrived on both streams ${elapsed} ms after it was sent`);
+    assert.ok(elapsed < 1000, `the post arrived on both streams after ${elapsed} ms`);
+  } finally {
+    streaming.close();
+  }
 });
