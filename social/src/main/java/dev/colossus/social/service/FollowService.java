@@ -7,19 +7,13 @@ import dev.colossus.social.Relationship;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
-import dev.colossus.social.store.Paging;
+import dev.colossus.social.store.FollowRows;
 import dev.colossus.social.store.Snowflakes;
-import dev.colossus.social.store.Sql;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,9 +44,9 @@ public final class FollowService {
         if (actor == target) throw new SocialException.Forbidden("This action is not allowed");
         Long followId = db.write(c -> {
             if (Accounts.byId(c, target).isEmpty()) throw SocialException.notFound();
-            if (isFollowing(c, actor, target)) return null;
+            if (FollowRows.exists(c, actor, target)) return null;
             long id = ids.next();
-            Sql.update(c, "INSERT INTO follows (id, account_id, target_account_id) VALUES (?, ?, ?)", id, actor, target);
+            FollowRows.insert(c, id, actor, target);
             Accounts.addFollow(c, actor, target, 1);
             return id;
         });
@@ -66,7 +60,7 @@ public final class FollowService {
     public Relationship unfollow(long actor, long target) {
         db.write(c -> {
             if (Accounts.byId(c, target).isEmpty()) throw SocialException.notFound();
-            if (Sql.update(c, "DELETE FROM follows WHERE account_id = ? AND target_account_id = ?", actor, target) > 0) {
+            if (FollowRows.delete(c, actor, target)) {
                 Accounts.addFollow(c, actor, target, -1);
             }
             return null;
@@ -75,11 +69,7 @@ public final class FollowService {
     }
 
     public boolean isFollowing(long follower, long target) {
-        return db.read(c -> isFollowing(c, follower, target));
-    }
-
-    static boolean isFollowing(Connection c, long follower, long target) throws SQLException {
-        return Sql.exists(c, "SELECT 1 FROM follows WHERE account_id = ? AND target_account_id = ?", follower, target);
+        return db.read(c -> FollowRows.exists(c, follower, target));
     }
 
     /** Relationships of the viewer to each id that exists, in the given order. */
@@ -87,10 +77,8 @@ public final class FollowService {
         if (targets.isEmpty()) return List.of();
         return db.read(c -> {
             Map<Long, Account> existing = Accounts.byIds(c, targets);
-            Set<Long> following = new HashSet<>(Sql.longs(c, "SELECT target_account_id FROM follows WHERE account_id = ?"
-                    + " AND target_account_id IN (" + Sql.placeholders(targets.size()) + ")", prepend(viewer, targets)));
-            Set<Long> followedBy = new HashSet<>(Sql.longs(c, "SELECT account_id FROM follows WHERE target_account_id = ?"
-                    + " AND account_id IN (" + Sql.placeholders(targets.size()) + ")", prepend(viewer, targets)));
+            Set<Long> following = FollowRows.followedAmong(c, viewer, targets);
+            Set<Long> followedBy = FollowRows.followersAmong(c, viewer, targets);
             List<Relationship> out = new ArrayList<>();
             for (Long t : targets) {
                 if (existing.containsKey(t)) out.add(new Relationship(t, following.contains(t), followedBy.contains(t)));
@@ -105,36 +93,22 @@ public final class FollowService {
 
     /** Who follows {@code accountId}, most recent follow first; paged by follow id. */
     public Page<Account> followers(long accountId, PageRequest page) {
-        return list("SELECT id, account_id FROM follows WHERE target_account_id = ?", accountId, page);
+        return list(accountId, page, true);
     }
 
     /** Whom {@code accountId} follows, most recent follow first; paged by follow id. */
     public Page<Account> following(long accountId, PageRequest page) {
-        return list("SELECT id, target_account_id FROM follows WHERE account_id = ?", accountId, page);
+        return list(accountId, page, false);
     }
 
-    private Page<Account> list(String sql, long accountId, PageRequest request) {
-        Paging paging = Paging.on("id", request);
+    private Page<Account> list(long accountId, PageRequest request, boolean followers) {
         return db.read(c -> {
             if (Accounts.byId(c, accountId).isEmpty()) throw SocialException.notFound();
-            List<long[]> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql + paging.where() + paging.orderBy())) {
-                Object[] params = paging.withLeading(accountId);
-                for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) rows.add(new long[]{rs.getLong(1), rs.getLong(2)});
-                }
-            }
-            Page<long[]> page = paging.page(rows, r -> r[0]);
-            List<Long> accountIds = page.items().stream().map(r -> r[1]).toList();
+            List<FollowRows.Edge> rows = followers ? FollowRows.followers(c, accountId, request)
+                    : FollowRows.following(c, accountId, request);
+            Page<FollowRows.Edge> page = Page.of(request, rows, FollowRows.Edge::followId);
+            List<Long> accountIds = page.items().stream().map(FollowRows.Edge::accountId).toList();
             return new Page<>(Accounts.inOrder(c, accountIds), page.nextMaxId(), page.prevMinId());
         });
-    }
-
-    private static Object[] prepend(long first, List<Long> rest) {
-        Object[] out = new Object[rest.size() + 1];
-        out[0] = first;
-        for (int i = 0; i < rest.size(); i++) out[i + 1] = rest.get(i);
-        return out;
     }
 }

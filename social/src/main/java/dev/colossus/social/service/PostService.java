@@ -7,6 +7,7 @@ import dev.colossus.social.Visibility;
 import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
+import dev.colossus.social.store.FollowRows;
 import dev.colossus.social.store.MediaRows;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.Sql;
@@ -368,11 +369,11 @@ public final class PostService {
     static boolean canSee(Connection c, Post s, Long viewerId) throws SQLException {
         Post shown = s.reblog() != null ? s.reblog() : s;
         if (!s.visibleTo(viewerId, false) && !(s.visibility() == Visibility.PRIVATE && viewerId != null
-                && FollowService.isFollowing(c, viewerId, s.account().id()))) {
+                && FollowRows.exists(c, viewerId, s.account().id()))) {
             return false;
         }
         return shown == s || shown.visibleTo(viewerId, viewerId != null && shown.visibility() == Visibility.PRIVATE
-                && FollowService.isFollowing(c, viewerId, shown.account().id()));
+                && FollowRows.exists(c, viewerId, shown.account().id()));
     }
 
     private static List<Post> filterVisible(Connection c, List<Post> list, Long viewerId) throws SQLException {

@@ -7,6 +7,7 @@ import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
+import dev.colossus.social.store.FollowRows;
 import dev.colossus.social.store.Paging;
 import dev.colossus.social.store.Sql;
 import dev.colossus.social.store.PostRows;
@@ -65,7 +66,7 @@ public final class TimelineService {
         int maxVisibility = db.read(c -> {
             if (Accounts.byId(c, accountId).isEmpty()) throw SocialException.notFound();
             if (viewerId != null && viewerId == accountId) return Visibility.DIRECT.code();
-            if (viewerId != null && FollowService.isFollowing(c, viewerId, accountId)) return PRIVATE;
+            if (viewerId != null && FollowRows.exists(c, viewerId, accountId)) return PRIVATE;
             return UNLISTED;
         });
         Paging p = Paging.on("s.id", request);

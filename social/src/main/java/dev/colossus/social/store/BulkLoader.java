@@ -110,8 +110,8 @@ public final class BulkLoader {
             for (Follow f : follows) {
                 Long from = accounts.get(lower(f.follower())), to = accounts.get(lower(f.followed()));
                 if (from == null || to == null || from.equals(to)) continue;
-                if (Sql.exists(c, "SELECT 1 FROM follows WHERE account_id = ? AND target_account_id = ?", from, to)) continue;
-                Sql.update(c, "INSERT INTO follows (id, account_id, target_account_id) VALUES (?, ?, ?)", ids.next(), from, to);
+                if (FollowRows.exists(c, from, to)) continue;
+                FollowRows.insert(c, ids.next(), from, to);
                 Accounts.addFollow(c, from, to, 1);
             }
             return null;
