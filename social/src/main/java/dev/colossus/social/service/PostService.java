@@ -7,17 +7,16 @@ import dev.colossus.social.Visibility;
 import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
-import dev.colossus.social.store.FollowRows;
+import dev.colossus.social.store.FavouriteRows;
+import dev.colossus.social.store.IdempotencyKeys;
 import dev.colossus.social.store.MediaRows;
 import dev.colossus.social.store.Snowflakes;
-import dev.colossus.social.store.Sql;
 import dev.colossus.social.store.PostRows;
+import dev.colossus.social.store.PostVisibility;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 import dev.colossus.social.text.PostText;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -110,17 +109,15 @@ public final class PostService {
             long now = System.currentTimeMillis();
             if (keyHash != null) {
                 long expired = now - IDEMPOTENCY_WINDOW.toMillis();
-                List<Long> prior = Sql.longs(c, "SELECT status_id FROM idempotency_keys WHERE account_id = ? AND key_hash = ?"
-                        + " AND created_at > ?", authorId, keyHash, expired);
-                if (!prior.isEmpty()) return new Created(prior.getFirst(), false);
+                Optional<Long> prior = IdempotencyKeys.postAfter(c, authorId, keyHash, expired);
+                if (prior.isPresent()) return new Created(prior.get(), false);
                 // Only an expired key: one a concurrent request just committed must make our insert conflict (and
                 // the write retry then answer with its post), not be deleted.
-                Sql.update(c, "DELETE FROM idempotency_keys WHERE account_id = ? AND key_hash = ? AND created_at <= ?",
-                        authorId, keyHash, expired);
+                IdempotencyKeys.deleteExpired(c, authorId, keyHash, expired);
             }
             Long replyTo = null, replyToAccount = null;
             if (post.inReplyToId() != null) {
-                Post parent = visible(c, post.inReplyToId(), authorId)
+                Post parent = PostVisibility.visible(c, post.inReplyToId(), authorId)
                         .filter(p -> p.reblog() == null)
                         .orElseThrow(() -> new SocialException.NotFound(REPLY_NOT_FOUND));
                 replyTo = parent.id();
@@ -134,10 +131,7 @@ public final class PostService {
             MediaRows.attach(c, authorId, id, post.mediaIds());
             Accounts.addPosts(c, authorId, 1, now);
             if (replyTo != null) PostRows.addCounter(c, replyTo, "replies_count", 1);
-            if (keyHash != null) {
-                Sql.update(c, "INSERT INTO idempotency_keys (account_id, key_hash, status_id, created_at) VALUES (?, ?, ?, ?)",
-                        authorId, keyHash, id, now);
-            }
+            if (keyHash != null) IdempotencyKeys.insert(c, authorId, keyHash, id, now);
             return new Created(id, true);
         });
         Post stored = loadOne(created.id(), authorId).orElseThrow(SocialException::notFound);
@@ -150,12 +144,12 @@ public final class PostService {
 
     /** A post as the viewer (nullable) sees it. @throws SocialException.NotFound when missing or hidden */
     public Post get(long id, Long viewerId) {
-        return db.read(c -> visible(c, id, viewerId)).orElseThrow(SocialException::notFound);
+        return db.read(c -> PostVisibility.visible(c, id, viewerId)).orElseThrow(SocialException::notFound);
     }
 
     /** Posts by id as the viewer sees them, in the given order; missing and hidden ones are left out. */
     public List<Post> visibleList(List<Long> postIds, Long viewerId) {
-        return db.read(c -> filterVisible(c, PostRows.load(c, postIds, viewerId), viewerId));
+        return db.read(c -> PostVisibility.visibleList(c, postIds, viewerId));
     }
 
     /**
@@ -169,14 +163,14 @@ public final class PostService {
     /** @throws SocialException.NotFound when the post is missing or hidden */
     public Context context(long id, Long viewerId) {
         return db.read(c -> {
-            Post root = visible(c, id, viewerId).orElseThrow(SocialException::notFound);
+            Post root = PostVisibility.visible(c, id, viewerId).orElseThrow(SocialException::notFound);
             List<Post> ancestors = new ArrayList<>();
             Long up = root.inReplyToId();
             while (up != null && ancestors.size() < MAX_ANCESTORS) {
                 List<Post> found = PostRows.load(c, List.of(up), viewerId);
                 if (found.isEmpty()) break;
                 Post parent = found.getFirst();
-                if (canSee(c, parent, viewerId)) ancestors.addFirst(parent);
+                if (PostVisibility.canSee(c, parent, viewerId)) ancestors.addFirst(parent);
                 up = parent.inReplyToId();
             }
             Map<Long, List<Long>> children = new HashMap<>();
@@ -184,24 +178,16 @@ public final class PostService {
             int total = 0;
             while (!frontier.isEmpty() && total < MAX_DESCENDANTS) {
                 List<Long> next = new ArrayList<>();
-                for (List<Long> chunk : chunks(frontier, 500)) {
-                    try (var ps = c.prepareStatement("SELECT id, in_reply_to_id FROM statuses WHERE in_reply_to_id IN ("
-                            + Sql.placeholders(chunk.size()) + ")")) {
-                        Sql.bindLongs(ps, 1, chunk);
-                        try (var rs = ps.executeQuery()) {
-                            while (rs.next() && total < MAX_DESCENDANTS) {
-                                children.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(rs.getLong(1));
-                                next.add(rs.getLong(1));
-                                total++;
-                            }
-                        }
-                    }
+                for (PostRows.Reply reply : PostRows.repliesTo(c, frontier, MAX_DESCENDANTS - total)) {
+                    children.computeIfAbsent(reply.parentId(), k -> new ArrayList<>()).add(reply.id());
+                    next.add(reply.id());
+                    total++;
                 }
                 frontier = next;
             }
             List<Long> order = new ArrayList<>();
             depthFirst(root.id(), children, order);
-            return new Context(ancestors, filterVisible(c, PostRows.load(c, order, viewerId), viewerId));
+            return new Context(ancestors, PostVisibility.visibleList(c, order, viewerId));
         });
     }
 
@@ -214,12 +200,6 @@ public final class PostService {
         }
     }
 
-    private static <T> List<List<T>> chunks(List<T> list, int size) {
-        List<List<T>> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i += size) out.add(list.subList(i, Math.min(list.size(), i + size)));
-        return out;
-    }
-
     /**
      * Deletes the author's own post (and every reblog of it); returns it as it was.
      *
@@ -229,12 +209,10 @@ public final class PostService {
         Post before = db.read(c -> PostRows.load(c, List.of(id), actorId)).stream().findFirst()
                 .filter(s -> s.account().id() == actorId).orElseThrow(SocialException::notFound);
         List<Long> reblogs = db.write(c -> {
-            if (!Sql.exists(c, "SELECT 1 FROM statuses WHERE id = ? AND account_id = ?", id, actorId)) {
-                throw SocialException.notFound();
-            }
-            List<Long> wrappers = Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ?", id);
-            for (long w : wrappers) removeRow(c, w);
-            removeRow(c, id);
+            if (!PostRows.isBy(c, id, actorId)) throw SocialException.notFound();
+            List<Long> wrappers = PostRows.reblogsOf(c, id);
+            for (long w : wrappers) PostRows.remove(c, w);
+            PostRows.remove(c, id);
             return wrappers;
         });
         for (long w : reblogs) bus.publish(new SocialEvent.PostDeleted(wrapperOf(before, w)));
@@ -249,18 +227,6 @@ public final class PostService {
                 original, original.createdAt(), 0, 0, 0, List.of(), List.of(), false, false, List.of());
     }
 
-    /** Deletes one row and undoes the counters it had raised. */
-    private static void removeRow(Connection c, long id) throws SQLException {
-        List<Long> meta = Sql.longs(c, "SELECT account_id FROM statuses WHERE id = ?", id);
-        if (meta.isEmpty()) return;
-        List<Long> reblogOf = Sql.longs(c, "SELECT reblog_of_id FROM statuses WHERE id = ? AND reblog_of_id IS NOT NULL", id);
-        List<Long> parent = Sql.longs(c, "SELECT in_reply_to_id FROM statuses WHERE id = ? AND in_reply_to_id IS NOT NULL", id);
-        PostRows.delete(c, id);
-        Accounts.addPosts(c, meta.getFirst(), -1, 0);
-        if (!reblogOf.isEmpty()) PostRows.addCounter(c, reblogOf.getFirst(), "reblogs_count", -1);
-        if (!parent.isEmpty()) PostRows.addCounter(c, parent.getFirst(), "replies_count", -1);
-    }
-
     /**
      * Reblogs a post (idempotent: an existing reblog is returned); returns the reblog, whose {@code reblog} is the
      * original.
@@ -270,12 +236,12 @@ public final class PostService {
      */
     public Post reblog(long actorId, long id) {
         Created created = db.write(c -> {
-            Post target = original(c, id, actorId);
+            Post target = PostVisibility.original(c, id, actorId).orElseThrow(SocialException::notFound);
             if (target.visibility() == Visibility.DIRECT
                     || (target.visibility() == Visibility.PRIVATE && target.account().id() != actorId)) {
                 throw new SocialException.Forbidden("This action is not allowed");
             }
-            List<Long> existing = Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ? AND account_id = ?", target.id(), actorId);
+            List<Long> existing = PostRows.reblogsOf(c, target.id(), actorId);
             if (!existing.isEmpty()) return new Created(existing.getFirst(), false);
             long wrapper = ids.next();
             long now = System.currentTimeMillis();
@@ -296,18 +262,18 @@ public final class PostService {
     /** Undoes the actor's reblog of a post (idempotent); returns the original. @throws SocialException.NotFound */
     public Post unreblog(long actorId, long id) {
         Optional<Post> removed = db.write(c -> {
-            Post target = original(c, id, actorId);
-            List<Long> wrappers = Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ? AND account_id = ?", target.id(), actorId);
+            Post target = PostVisibility.original(c, id, actorId).orElseThrow(SocialException::notFound);
+            List<Long> wrappers = PostRows.reblogsOf(c, target.id(), actorId);
             if (wrappers.isEmpty()) return Optional.<Post>empty();
             Post wrapper = PostRows.load(c, wrappers, null).getFirst();
-            removeRow(c, wrappers.getFirst());
+            PostRows.remove(c, wrappers.getFirst());
             return Optional.of(wrapper);
         });
         removed.ifPresent(w -> {
             bus.publish(new SocialEvent.PostDeleted(w));
             publishUpdate(w.reblog().id());
         });
-        long originalId = removed.isPresent() ? removed.get().reblog().id() : db.read(c -> original(c, id, actorId)).id();
+        long originalId = removed.isPresent() ? removed.get().reblog().id() : db.read(c -> PostVisibility.original(c, id, actorId).orElseThrow(SocialException::notFound)).id();
         return get(originalId, actorId);
     }
 
@@ -316,12 +282,12 @@ public final class PostService {
         record Favourite(long postId, Long favouriteId) {
         }
         Favourite fav = db.write(c -> {
-            Post s = original(c, id, actorId);
-            if (Sql.exists(c, "SELECT 1 FROM favourites WHERE account_id = ? AND status_id = ?", actorId, s.id())) {
+            Post s = PostVisibility.original(c, id, actorId).orElseThrow(SocialException::notFound);
+            if (FavouriteRows.exists(c, actorId, s.id())) {
                 return new Favourite(s.id(), null);
             }
             long favouriteId = ids.next();
-            Sql.update(c, "INSERT INTO favourites (id, account_id, status_id) VALUES (?, ?, ?)", favouriteId, actorId, s.id());
+            FavouriteRows.insert(c, favouriteId, actorId, s.id());
             PostRows.addCounter(c, s.id(), "favourites_count", 1);
             return new Favourite(s.id(), favouriteId);
         });
@@ -337,8 +303,8 @@ public final class PostService {
     /** Removes a favourite (idempotent); returns the post. @throws SocialException.NotFound */
     public Post unfavourite(long actorId, long id) {
         long target = db.write(c -> {
-            Post s = original(c, id, actorId);
-            if (Sql.update(c, "DELETE FROM favourites WHERE account_id = ? AND status_id = ?", actorId, s.id()) > 0) {
+            Post s = PostVisibility.original(c, id, actorId).orElseThrow(SocialException::notFound);
+            if (FavouriteRows.delete(c, actorId, s.id())) {
                 PostRows.addCounter(c, s.id(), "favourites_count", -1);
             }
             return s.id();
@@ -347,38 +313,11 @@ public final class PostService {
         return get(target, actorId);
     }
 
-    private Post original(Connection c, long id, long viewerId) throws SQLException {
-        Post s = visible(c, id, viewerId).orElseThrow(SocialException::notFound);
-        return s.reblog() != null ? s.reblog() : s;
-    }
-
     private Optional<Post> loadOne(long id, Long viewerId) {
         return db.read(c -> PostRows.load(c, List.of(id), viewerId)).stream().findFirst();
     }
 
     private void publishUpdate(long id) {
         loadOne(id, null).ifPresent(s -> bus.publish(new SocialEvent.PostUpdated(s)));
-    }
-
-    static Optional<Post> visible(Connection c, long id, Long viewerId) throws SQLException {
-        List<Post> found = PostRows.load(c, List.of(id), viewerId);
-        if (found.isEmpty() || !canSee(c, found.getFirst(), viewerId)) return Optional.empty();
-        return Optional.of(found.getFirst());
-    }
-
-    static boolean canSee(Connection c, Post s, Long viewerId) throws SQLException {
-        Post shown = s.reblog() != null ? s.reblog() : s;
-        if (!s.visibleTo(viewerId, false) && !(s.visibility() == Visibility.PRIVATE && viewerId != null
-                && FollowRows.exists(c, viewerId, s.account().id()))) {
-            return false;
-        }
-        return shown == s || shown.visibleTo(viewerId, viewerId != null && shown.visibility() == Visibility.PRIVATE
-                && FollowRows.exists(c, viewerId, shown.account().id()));
-    }
-
-    private static List<Post> filterVisible(Connection c, List<Post> list, Long viewerId) throws SQLException {
-        List<Post> out = new ArrayList<>(list.size());
-        for (Post s : list) if (canSee(c, s, viewerId)) out.add(s);
-        return out;
     }
 }

@@ -147,7 +147,7 @@ public final class BulkLoader {
     /** Adds likes of stored posts (by source id) as favourites and raises the posts' counts; returns how many. */
     public int likes(List<Reaction> likes) {
         return reactions(likes, (c, r, target) -> {
-            Sql.update(c, "INSERT INTO favourites (id, account_id, status_id) VALUES (?, ?, ?)", ids.next(), r.account, target.id);
+            FavouriteRows.insert(c, ids.next(), r.account, target.id);
             return "favourites_count";
         });
     }

@@ -91,6 +91,56 @@ public final class PostRows {
         Sql.update(c, "DELETE FROM statuses WHERE id = ?", id);
     }
 
+    /**
+     * Deletes one post ({@link #delete}) and undoes the counters it had raised: its author's post count, its
+     * original's reblogs, its parent's replies. Nothing happens for an unknown id.
+     */
+    public static void remove(Connection c, long id) throws SQLException {
+        List<Long> author = Sql.longs(c, "SELECT account_id FROM statuses WHERE id = ?", id);
+        if (author.isEmpty()) return;
+        List<Long> reblogOf = Sql.longs(c, "SELECT reblog_of_id FROM statuses WHERE id = ? AND reblog_of_id IS NOT NULL", id);
+        List<Long> parent = Sql.longs(c, "SELECT in_reply_to_id FROM statuses WHERE id = ? AND in_reply_to_id IS NOT NULL", id);
+        delete(c, id);
+        Accounts.addPosts(c, author.getFirst(), -1, 0);
+        if (!reblogOf.isEmpty()) addCounter(c, reblogOf.getFirst(), "reblogs_count", -1);
+        if (!parent.isEmpty()) addCounter(c, parent.getFirst(), "replies_count", -1);
+    }
+
+    /** Whether post {@code id} exists and is by {@code accountId}. */
+    public static boolean isBy(Connection c, long id, long accountId) throws SQLException {
+        return Sql.exists(c, "SELECT 1 FROM statuses WHERE id = ? AND account_id = ?", id, accountId);
+    }
+
+    /** Ids of every reblog of post {@code id}. */
+    public static List<Long> reblogsOf(Connection c, long id) throws SQLException {
+        return Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ?", id);
+    }
+
+    /** Ids of {@code accountId}'s reblogs of post {@code id} (at most one in practice). */
+    public static List<Long> reblogsOf(Connection c, long id, long accountId) throws SQLException {
+        return Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ? AND account_id = ?", id, accountId);
+    }
+
+    /** A direct reply: the reply's id and the id of the post it answers. */
+    public record Reply(long id, long parentId) {
+    }
+
+    /** The direct replies to any of {@code parentIds}, at most {@code limit}. */
+    public static List<Reply> repliesTo(Connection c, List<Long> parentIds, int limit) throws SQLException {
+        List<Reply> out = new ArrayList<>();
+        for (int from = 0; from < parentIds.size() && out.size() < limit; from += 500) {
+            List<Long> chunk = parentIds.subList(from, Math.min(parentIds.size(), from + 500));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, in_reply_to_id FROM statuses WHERE in_reply_to_id IN ("
+                    + Sql.placeholders(chunk.size()) + ")")) {
+                Sql.bindLongs(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && out.size() < limit) out.add(new Reply(rs.getLong(1), rs.getLong(2)));
+                }
+            }
+        }
+        return out;
+    }
+
     public static void addCounter(Connection c, long id, String counter, int delta) throws SQLException {
         if (!Set.of("replies_count", "reblogs_count", "favourites_count").contains(counter)) {
             throw new IllegalArgumentException(counter);
