@@ -21,9 +21,9 @@ import java.util.function.Function;
  * user|user:notification&tag=...}) and sends {@code {"type":"subscribe","stream":"hashtag","tag":"foo"}} or
  * {@code "unsubscribe"} messages for more streams on the same socket. Each event arrives as Mastodon sends it:
  * {@code {"stream":["hashtag","foo"],"event":"update","payload":"<status JSON as a string>"}}; {@code delete} carries
- * the id, {@code notification} the notification JSON. The token goes in the {@code Sec-WebSocket-Protocol} header
- * (echoed back as the accepted subprotocol), the {@code Authorization} header or the {@code access_token} query
- * parameter; public and hashtag streams need none, user streams a user token with {@code read} (or
+ * the id, {@code notification} (on {@code user} and {@code user:notification}) the notification JSON. The token goes
+ * in the {@code Sec-WebSocket-Protocol} header (echoed back as the accepted subprotocol), the {@code Authorization}
+ * header or the {@code access_token} query parameter; public and hashtag streams need none, user streams a user token with {@code read} (or
  * {@code read:statuses}; {@code read:notifications} for {@code user:notification}).
  *
  * <p>Errors: an invalid token, or a query stream that is unknown (400), not allowed (401) or a list (404), refuses the

@@ -229,6 +229,27 @@ class WebSocketStreamingTest {
     }
 
     @Test
+    void notificationsGoToTheUserStreamsOfTheirRecipient() throws Exception {
+        TestServer.User eve = server.signUp("eve");
+        TestServer.User fay = server.signUp("fay");
+        try (Socket user = Socket.open(server, "stream=user", eve.token());
+             Socket onlyNotifications = Socket.open(server, "stream=user:notification", eve.token())) {
+            server.status(eve, "eve posts, no notification");
+            assertThat(user.next(1000).get("event").asText()).isEqualTo("update");
+            server.post("/api/v1/accounts/" + eve.id() + "/follow", fay.token(), Map.of());
+            JsonNode m = user.next(1000);
+            assertThat(m.get("stream")).hasToString("[\"user\"]");
+            assertThat(m.get("event").asText()).isEqualTo("notification");
+            JsonNode notification = TestServer.JSON.readTree(m.get("payload").asText());
+            assertThat(notification.get("type").asText()).isEqualTo("follow");
+            assertThat(notification.at("/account/id").asText()).isEqualTo(fay.id());
+            JsonNode only = onlyNotifications.next(1000);
+            assertThat(only.get("stream")).hasToString("[\"user:notification\"]");
+            assertThat(only.get("event").asText()).as("no update before the notification").isEqualTo("notification");
+        }
+    }
+
+    @Test
     void deletionsAreSentWithTheId() throws Exception {
         try (Socket s = Socket.open(server, "stream=public:local", null)) {
             JsonNode post = server.status(ann, "to be deleted");
