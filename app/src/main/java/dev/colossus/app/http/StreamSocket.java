@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -109,16 +110,17 @@ final class StreamSocket {
         session.close(1008, "Too slow to keep up with the stream", Callback.NOOP);
     }
 
-    /** Closes the socket with {@code code} and waits up to the send timeout for the close frame to go out. */
-    void close(int code, String reason) {
+    /** Starts closing the socket with {@code code}; the future completes once the close frame went out. */
+    CompletableFuture<Void> close(int code, String reason) {
         end();
         Callback.Completable done = new Callback.Completable();
         session.close(code, reason, done);
-        try {
-            done.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            session.disconnect();
-        }
+        return done;
+    }
+
+    /** Drops the connection without a close frame (one that did not go out in time). */
+    void disconnect() {
+        session.disconnect();
     }
 
     /** Stops the sending thread (the socket closed). */

@@ -9,8 +9,14 @@ import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -142,7 +148,19 @@ final class WebSocketStreaming implements AutoCloseable {
     public void close() {
         closed = true;
         subscription.close();
-        open.values().parallelStream().forEach(s -> s.close(1001, "The server is stopping"));
+        List<StreamSocket> sockets = List.copyOf(open.values());
         open.clear();
+        List<CompletableFuture<Void>> closing = sockets.stream().map(s -> s.close(1001, "The server is stopping")).toList();
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                    .get(StreamSocket.SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Some close frames failed or did not go out in time: those connections are dropped below.
+        }
+        for (int i = 0; i < sockets.size(); i++) {
+            if (closing.get(i).state() != Future.State.SUCCESS) sockets.get(i).disconnect();
+        }
     }
 }
