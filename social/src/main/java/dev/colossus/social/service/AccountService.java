@@ -14,7 +14,6 @@ import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,7 +93,7 @@ public final class AccountService {
             });
         } catch (StoreException e) {
             // Another server process took the name between our check and insert (PostgreSQL without the lock).
-            if (e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            if (Database.isConstraintViolation(e)) {
                 throw invalid(Map.of("username", List.of(new FieldError("ERR_TAKEN", "has already been taken"))));
             }
             throw e;
@@ -174,16 +173,7 @@ public final class AccountService {
 
     /** The locale the user signed up with ("en" when unknown). */
     public String locale(long accountId) {
-        return db.read(c -> {
-            List<String> out = new ArrayList<>();
-            try (var ps = c.prepareStatement("SELECT locale FROM accounts WHERE id = ?")) {
-                ps.setLong(1, accountId);
-                try (var rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getString(1) != null) out.add(rs.getString(1));
-                }
-            }
-            return out.isEmpty() ? "en" : out.getFirst();
-        });
+        return db.read(c -> Accounts.locale(c, accountId)).orElse("en");
     }
 
     /**

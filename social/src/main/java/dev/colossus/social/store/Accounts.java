@@ -54,6 +54,16 @@ public final class Accounts {
         return one(c, "SELECT " + COLUMNS + " FROM accounts a WHERE a.username_lower = ?", username.toLowerCase(Locale.ROOT));
     }
 
+    /** The locale the account signed up with, if it has one. */
+    public static Optional<String> locale(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT locale FROM accounts WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     public static boolean usernameTaken(Connection c, String username) throws SQLException {
         return exists(c, "SELECT 1 FROM accounts WHERE username_lower = ?", username.toLowerCase(Locale.ROOT));
     }

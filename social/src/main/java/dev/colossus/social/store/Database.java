@@ -149,6 +149,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether a failure of {@link #write} was a broken constraint (SQLSTATE class 23): a row another process
+     * inserted between this transaction's check and its own insert, for example.
+     */
+    public static boolean isConstraintViolation(StoreException e) {
+        return e.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23");
+    }
+
     /** Unique violation, serialisation failure, deadlock (PostgreSQL's SQLSTATEs). */
     private static boolean retryable(SQLException e) {
         return switch (String.valueOf(e.getSQLState())) {
