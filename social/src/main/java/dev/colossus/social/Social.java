@@ -60,7 +60,7 @@ public final class Social implements AutoCloseable {
         this.ids = new Snowflakes();
         PasswordHasher passwords = new PasswordHasher();
         this.auth = new AuthService(db, ids, passwords);
-        this.accounts = new AccountService(db, ids, passwords, auth, bus);
+        this.accounts = new AccountService(db, ids, passwords, bus);
         this.follows = new FollowService(db, ids, bus);
         this.posts = new PostService(db, ids, bus, maxChars);
         this.timelines = new TimelineService(db);

@@ -11,6 +11,7 @@ import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Snowflakes;
+import dev.colossus.social.store.TokenRows;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 
@@ -42,14 +43,12 @@ public final class AccountService {
     private final Database db;
     private final Snowflakes ids;
     private final PasswordHasher passwords;
-    private final AuthService auth;
     private final EventBus bus;
 
-    public AccountService(Database db, Snowflakes ids, PasswordHasher passwords, AuthService auth, EventBus bus) {
+    public AccountService(Database db, Snowflakes ids, PasswordHasher passwords, EventBus bus) {
         this.db = db;
         this.ids = ids;
         this.passwords = passwords;
-        this.auth = auth;
         this.bus = bus;
     }
 
@@ -88,7 +87,7 @@ public final class AccountService {
                 if (!taken.isEmpty()) throw invalid(taken);
                 long id = ids.next();
                 Accounts.insert(c, id, username, email, hash, locale, false, now);
-                auth.insertToken(c, appGrant.appId(), id, appGrant.scopes(), token, now, null);
+                TokenRows.insert(c, ids.next(), Secrets.digest(token), appGrant.appId(), id, appGrant.scopes(), now, null);
                 return id;
             });
         } catch (StoreException e) {

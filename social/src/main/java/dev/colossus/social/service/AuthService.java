@@ -13,16 +13,13 @@ import dev.colossus.social.auth.Pkce;
 import dev.colossus.social.auth.Scopes;
 import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
+import dev.colossus.social.store.AppRows;
 import dev.colossus.social.store.AuthorizationCodeRows;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.Snowflakes;
-import dev.colossus.social.store.Sql;
+import dev.colossus.social.store.TokenRows;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -87,10 +84,12 @@ public final class AuthService {
         String clientId = Secrets.newSecret();
         String clientSecret = Secrets.newSecret();
         long id = ids.next();
-        db.write(c -> Sql.update(c, "INSERT INTO apps (id, name, website, redirect_uri, scopes, client_id, secret_hash, "
-                        + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", id, name.strip(), website, redirect, scope,
-                clientId, Secrets.digest(clientSecret), System.currentTimeMillis()));
-        return new Application(id, name.strip(), website, redirect, scope, clientId, clientSecret);
+        Application app = new Application(id, name.strip(), website, redirect, scope, clientId, clientSecret);
+        db.write(c -> {
+            AppRows.insert(c, app, Secrets.digest(clientSecret), System.currentTimeMillis());
+            return null;
+        });
+        return app;
     }
 
     private static boolean isAbsoluteUri(String s) {
@@ -104,30 +103,12 @@ public final class AuthService {
     /** The application with this client id (without its secret), or empty for an unknown one. */
     public Optional<Application> appByClientId(String clientId) {
         if (clientId == null || clientId.isBlank() || clientId.length() > 64) return Optional.empty();
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, name, website, redirect_uri, scopes, client_id FROM apps WHERE client_id = ?")) {
-                ps.setString(1, clientId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Application(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), null)) : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> AppRows.byClientId(c, clientId));
     }
 
     /** The application a token belongs to (without its secret). */
     public Optional<Application> app(long appId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, name, website, redirect_uri, scopes, client_id FROM apps WHERE id = ?")) {
-                ps.setLong(1, appId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Application(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), null)) : Optional.empty();
-                }
-            }
-        });
+        return db.read(c -> AppRows.byId(c, appId));
     }
 
     /**
@@ -136,8 +117,8 @@ public final class AuthService {
      * @param lifetime how long the token works, or null for a token that never expires
      */
     public IssuedToken clientCredentials(String clientId, String clientSecret, String scope, Duration lifetime) {
-        ClientApp app = client(clientId, clientSecret);
-        return issue(app.id, null, requestedScopes(scope, app.scopes), lifetime);
+        AppRows.Client app = client(clientId, clientSecret);
+        return issue(app.id(), null, requestedScopes(scope, app.scopes()), lifetime);
     }
 
     /**
@@ -151,13 +132,13 @@ public final class AuthService {
      */
     public IssuedToken passwordGrant(String clientId, String clientSecret, String username, String password, String scope,
                                      Duration lifetime) {
-        ClientApp app = client(clientId, clientSecret);
+        AppRows.Client app = client(clientId, clientSecret);
         if (username == null || password == null) {
             throw new OAuthException("invalid_request", "The request is missing a required parameter.");
         }
         OptionalLong account = signIn(username, password);
         if (account.isEmpty()) throw new OAuthException("invalid_grant", INVALID_GRANT);
-        return issue(app.id, account.getAsLong(), requestedScopes(scope, app.scopes), lifetime);
+        return issue(app.id(), account.getAsLong(), requestedScopes(scope, app.scopes()), lifetime);
     }
 
     /**
@@ -246,7 +227,7 @@ public final class AuthService {
      */
     public IssuedToken authorizationCode(String clientId, String clientSecret, String code, String redirectUri,
                                          String codeVerifier, Duration lifetime) {
-        ClientApp app = client(clientId, clientSecret);
+        AppRows.Client app = client(clientId, clientSecret);
         if (code == null || code.isBlank() || redirectUri == null || redirectUri.isBlank()) {
             throw new OAuthException("invalid_request", "The request is missing a required parameter: code and redirect_uri are required.");
         }
@@ -254,16 +235,15 @@ public final class AuthService {
         long now = System.currentTimeMillis();
         String scopes = db.write(c -> {
             Optional<AuthorizationCodeRows.Code> found = AuthorizationCodeRows.byHash(c, Secrets.digest(code));
-            if (found.isEmpty() || found.get().appId() != app.id) return null;
+            if (found.isEmpty() || found.get().appId() != app.id()) return null;
             AuthorizationCodeRows.Code row = found.get();
             if (!AuthorizationCodeRows.markUsed(c, row.id(), now)) {
-                if (row.tokenId() != null) {
-                    Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, row.tokenId());
-                }
+                if (row.tokenId() != null) TokenRows.revokeIfLive(c, row.tokenId(), now);
                 return null;
             }
             if (row.expiresAt() <= now || !row.redirectUri().equals(redirectUri) || !pkceHolds(row, codeVerifier)) return null;
-            long tokenId = insertToken(c, app.id, row.accountId(), row.scopes(), token, now,
+            long tokenId = ids.next();
+            TokenRows.insert(c, tokenId, Secrets.digest(token), app.id(), row.accountId(), row.scopes(), now,
                     lifetime == null ? null : now + lifetime.toMillis());
             AuthorizationCodeRows.setToken(c, row.id(), tokenId);
             return row.scopes();
@@ -289,20 +269,12 @@ public final class AuthService {
         String token = Secrets.newSecret();
         long now = System.currentTimeMillis();
         Long expiresAt = lifetime == null ? null : now + lifetime.toMillis();
-        db.write(c -> insertToken(c, appId, accountId, scopes, token, now, expiresAt));
-        return new IssuedToken(token, scopes, Instant.ofEpochMilli(now), expiresAt == null ? null : Instant.ofEpochMilli(expiresAt));
-    }
-
-    /**
-     * Inserts a token row inside the caller's transaction (sign-up creates the account and its token together);
-     * {@code expiresAt} (epoch milliseconds) null means never. Returns the token's id.
-     */
-    long insertToken(Connection c, long appId, Long accountId, String scopes, String token, long now, Long expiresAt)
-            throws SQLException {
         long id = ids.next();
-        Sql.update(c, "INSERT INTO tokens (id, token_hash, app_id, account_id, scopes, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", id, Secrets.digest(token), appId, accountId, scopes, now, expiresAt);
-        return id;
+        db.write(c -> {
+            TokenRows.insert(c, id, Secrets.digest(token), appId, accountId, scopes, now, expiresAt);
+            return null;
+        });
+        return new IssuedToken(token, scopes, Instant.ofEpochMilli(now), expiresAt == null ? null : Instant.ofEpochMilli(expiresAt));
     }
 
     /**
@@ -329,8 +301,7 @@ public final class AuthService {
         int revoked = db.write(c -> {
             Accounts.setPasswordHash(c, accountId, hash);
             long now = System.currentTimeMillis();
-            return Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE account_id = ? AND id <> ? AND revoked_at IS NULL "
-                    + "AND (expires_at IS NULL OR expires_at > ?)", now, accountId, grant.tokenId(), now);
+            return TokenRows.revokeOthers(c, accountId, grant.tokenId(), now);
         });
         return new PasswordChange.Changed(revoked);
     }
@@ -347,60 +318,35 @@ public final class AuthService {
      *                        token of another client
      */
     public void revoke(String clientId, String clientSecret, String token) {
-        ClientApp app = client(clientId, clientSecret);
+        AppRows.Client app = client(clientId, clientSecret);
         if (token == null) throw new OAuthException("invalid_request", "The request is missing a required parameter.");
         db.write(c -> {
-            Optional<AccessGrant> grant = lookup(c, token);
+            Optional<AccessGrant> grant = TokenRows.live(c, Secrets.digest(token), System.currentTimeMillis());
             if (grant.isEmpty()) return 0;
-            if (grant.get().appId() != app.id) {
+            if (grant.get().appId() != app.id()) {
                 throw new OAuthException("unauthorized_client", "You are not authorized to revoke this token");
             }
-            return Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE id = ?", System.currentTimeMillis(), grant.get().tokenId());
+            return TokenRows.revoke(c, grant.get().tokenId(), System.currentTimeMillis());
         });
     }
 
     /** Revokes a token by its own authority (a signed-in user logging out). */
     public void revoke(AccessGrant grant) {
-        db.write(c -> Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE id = ?", System.currentTimeMillis(), grant.tokenId()));
+        db.write(c -> TokenRows.revoke(c, grant.tokenId(), System.currentTimeMillis()));
     }
 
     /** What a bearer token grants, or empty when it is unknown, revoked or expired. */
     public Optional<AccessGrant> authenticate(String token) {
         if (token == null || token.isBlank() || token.length() > 200) return Optional.empty();
-        return db.read(c -> lookup(c, token));
+        return db.read(c -> TokenRows.live(c, Secrets.digest(token), System.currentTimeMillis()));
     }
 
-    private static Optional<AccessGrant> lookup(Connection c, String token) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, app_id, account_id, scopes FROM tokens "
-                + "WHERE token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")) {
-            ps.setString(1, Secrets.digest(token));
-            ps.setLong(2, System.currentTimeMillis());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return Optional.empty();
-                long account = rs.getLong(3);
-                Long accountId = rs.wasNull() ? null : account;
-                return Optional.of(new AccessGrant(rs.getLong(1), rs.getLong(2), accountId, rs.getString(4)));
-            }
-        }
-    }
-
-    private record ClientApp(long id, String scopes) {
-    }
-
-    private ClientApp client(String clientId, String clientSecret) {
+    private AppRows.Client client(String clientId, String clientSecret) {
         if (clientId == null || clientSecret == null) {
             throw new OAuthException("invalid_client", "Client authentication failed due to unknown client, no client "
                     + "authentication included, or unsupported authentication method.");
         }
-        Optional<ClientApp> app = db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, scopes FROM apps WHERE client_id = ? AND secret_hash = ?")) {
-                ps.setString(1, clientId);
-                ps.setString(2, Secrets.digest(clientSecret));
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new ClientApp(rs.getLong(1), rs.getString(2))) : Optional.empty();
-                }
-            }
-        });
+        Optional<AppRows.Client> app = db.read(c -> AppRows.client(c, clientId, Secrets.digest(clientSecret)));
         return app.orElseThrow(() -> new OAuthException("invalid_client", "Client authentication failed due to "
                 + "unknown client, no client authentication included, or unsupported authentication method."));
     }
