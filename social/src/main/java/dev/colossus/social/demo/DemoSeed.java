@@ -1,9 +1,10 @@
 package dev.colossus.social.demo;
 
 import dev.colossus.social.importer.LoadReport;
+import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.BulkLoader;
 import dev.colossus.social.store.Database;
-import dev.colossus.social.store.Sql;
+import dev.colossus.social.store.PostRows;
 
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class DemoSeed {
 
     /** True when the store has no accounts and no posts: a fresh data directory to seed. */
     public static boolean isEmpty(Database db) {
-        return db.read(c -> !Sql.exists(c, "SELECT 1 FROM accounts") && !Sql.exists(c, "SELECT 1 FROM statuses"));
+        return db.read(c -> !Accounts.any(c) && !PostRows.any(c));
     }
 
     /** Loads the network; returns what the post load did. */

@@ -8,10 +8,10 @@ import dev.colossus.social.Visibility;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.FollowRows;
-import dev.colossus.social.store.Paging;
-import dev.colossus.social.store.Sql;
 import dev.colossus.social.store.PostRows;
+import dev.colossus.social.store.SqlWork;
 import dev.colossus.social.store.Tags;
+import dev.colossus.social.store.TimelineRows;
 import dev.colossus.social.text.PostText;
 
 import java.util.List;
@@ -24,10 +24,6 @@ import java.util.Optional;
  */
 public final class TimelineService {
 
-    private static final int PUBLIC = Visibility.PUBLIC.code();
-    private static final int UNLISTED = Visibility.UNLISTED.code();
-    private static final int PRIVATE = Visibility.PRIVATE.code();
-
     private final Database db;
 
     public TimelineService(Database db) {
@@ -35,24 +31,18 @@ public final class TimelineService {
     }
 
     public Page<Post> home(long viewerId, PageRequest request) {
-        Paging p = Paging.on("s.id", request);
-        return query("SELECT s.id FROM statuses s WHERE (s.account_id = ? OR s.account_id IN "
-                + "(SELECT target_account_id FROM follows WHERE account_id = ?)) AND (s.visibility <= ? OR s.account_id = ?)",
-                p, viewerId, viewerId, viewerId, PRIVATE, viewerId);
+        return page(request, viewerId, c -> TimelineRows.home(c, viewerId, request));
     }
 
     public Page<Post> publicTimeline(Long viewerId, PageRequest request) {
-        Paging p = Paging.on("s.id", request);
-        return query("SELECT s.id FROM statuses s WHERE s.visibility = ? AND s.reblog_of_id IS NULL", p, viewerId, PUBLIC);
+        return page(request, viewerId, c -> TimelineRows.publicPosts(c, request));
     }
 
     /** Public posts tagged {@code #tag} (matched case-insensitively; empty for an unknown tag). */
     public Page<Post> tag(Long viewerId, String tag, PageRequest request) {
         Optional<Long> tagId = db.read(c -> Tags.idOf(c, PostText.normalizeTag(tag)));
         if (tagId.isEmpty()) return new Page<>(List.of(), null, null);
-        Paging p = Paging.on("st.status_id", request);
-        return query("SELECT st.status_id FROM status_tags st JOIN statuses s ON s.id = st.status_id "
-                + "WHERE st.tag_id = ? AND s.visibility = ?", p, viewerId, tagId.get(), PUBLIC);
+        return page(request, viewerId, c -> TimelineRows.tagged(c, tagId.get(), request));
     }
 
     /**
@@ -63,26 +53,21 @@ public final class TimelineService {
      */
     public Page<Post> account(Long viewerId, long accountId, boolean excludeReplies, boolean excludeReblogs,
                                 PageRequest request) {
-        int maxVisibility = db.read(c -> {
+        Visibility widest = db.read(c -> {
             if (Accounts.byId(c, accountId).isEmpty()) throw SocialException.notFound();
-            if (viewerId != null && viewerId == accountId) return Visibility.DIRECT.code();
-            if (viewerId != null && FollowRows.exists(c, viewerId, accountId)) return PRIVATE;
-            return UNLISTED;
+            if (viewerId != null && viewerId == accountId) return Visibility.DIRECT;
+            if (viewerId != null && FollowRows.exists(c, viewerId, accountId)) return Visibility.PRIVATE;
+            return Visibility.UNLISTED;
         });
-        Paging p = Paging.on("s.id", request);
-        String sql = "SELECT s.id FROM statuses s WHERE s.account_id = ? AND s.visibility <= ?"
-                + (excludeReplies ? " AND (s.in_reply_to_id IS NULL OR s.in_reply_to_account_id = s.account_id)" : "")
-                + (excludeReblogs ? " AND s.reblog_of_id IS NULL" : "");
-        return query(sql, p, viewerId, accountId, maxVisibility);
+        return page(request, viewerId, c -> TimelineRows.byAccount(c, accountId, widest, excludeReplies, excludeReblogs, request));
     }
 
-    private Page<Post> query(String sql, Paging p, Long viewerId, Object... leading) {
+    /** One page of posts as the viewer sees them, from the ids {@code ids} reads, in one read. */
+    private Page<Post> page(PageRequest request, Long viewerId, SqlWork<List<Long>> ids) {
         return db.read(c -> {
-            List<Long> ids = Sql.longs(c, sql + p.where() + p.orderBy(), p.withLeading(leading));
-            Page<Long> page = p.page(ids, Long::longValue);
-            // Reblog rows carry their original's visibility, so the SQL filter covers reblogs too.
-            List<Post> visible = PostRows.load(c, page.items(), viewerId);
-            return new Page<>(visible, page.nextMaxId(), page.prevMinId());
+            Page<Long> page = Page.of(request, ids.run(c), Long::longValue);
+            List<Post> posts = PostRows.load(c, page.items(), viewerId);
+            return new Page<>(posts, page.nextMaxId(), page.prevMinId());
         });
     }
 }

@@ -45,6 +45,11 @@ public final class Accounts {
         }
     }
 
+    /** Whether there is any account at all. */
+    public static boolean any(Connection c) throws SQLException {
+        return Sql.exists(c, "SELECT 1 FROM accounts");
+    }
+
     public static Optional<Account> byId(Connection c, long id) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM accounts a WHERE a.id = ?", id);
     }

@@ -141,6 +141,11 @@ public final class PostRows {
         return out;
     }
 
+    /** Whether there is any post at all. */
+    public static boolean any(Connection c) throws SQLException {
+        return Sql.exists(c, "SELECT 1 FROM statuses");
+    }
+
     public static void addCounter(Connection c, long id, String counter, int delta) throws SQLException {
         if (!Set.of("replies_count", "reblogs_count", "favourites_count").contains(counter)) {
             throw new IllegalArgumentException(counter);
