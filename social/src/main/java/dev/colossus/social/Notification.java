@@ -9,10 +9,10 @@ import java.util.Optional;
  * Something that happened to an account, as its notifications list shows it.
  *
  * @param account who did it (the mentioning author, the one who reblogged, followed or favourited)
- * @param status  the post it is about as the notified account sees it: the mentioning post, the reblogged or
+ * @param post    the post it is about as the notified account sees it: the mentioning post, the reblogged or
  *                favourited original; null for a follow
  */
-public record Notification(long id, Type type, Instant createdAt, Account account, Post status) {
+public record Notification(long id, Type type, Instant createdAt, Account account, Post post) {
 
     /** The kinds of notification made here, named as Mastodon's API names them. */
     public enum Type {

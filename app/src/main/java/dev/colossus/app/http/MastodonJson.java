@@ -209,7 +209,7 @@ public final class MastodonJson {
         m.put("type", n.type().apiName());
         m.put("created_at", time(n.createdAt()));
         m.put("account", account(n.account()));
-        if (n.status() != null) m.put("status", status(n.status()));
+        if (n.post() != null) m.put("status", status(n.post()));
         return m;
     }
 

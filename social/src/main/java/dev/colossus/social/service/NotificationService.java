@@ -71,9 +71,9 @@ public final class NotificationService {
         }
     }
 
-    private void notify(long recipient, Notification.Type type, long from, Long statusId, Instant at) {
+    private void notify(long recipient, Notification.Type type, long from, Long postId, Instant at) {
         if (recipient == from) return;
-        NotificationRows.Row row = new NotificationRows.Row(ids.next(), type, at.toEpochMilli(), from, statusId);
+        NotificationRows.Row row = new NotificationRows.Row(ids.next(), type, at.toEpochMilli(), from, postId);
         if (!db.write(c -> NotificationRows.insert(c, recipient, row))) return;
         hydrate(recipient, List.of(row)).forEach(n -> bus.publish(new SocialEvent.NotificationCreated(recipient, n)));
     }
@@ -127,14 +127,14 @@ public final class NotificationService {
         if (rows.isEmpty()) return List.of();
         List<Long> accountIds = rows.stream().map(NotificationRows.Row::fromAccountId).distinct().toList();
         Map<Long, Account> accounts = db.read(c -> Accounts.byIds(c, accountIds));
-        List<Long> postIds = rows.stream().map(NotificationRows.Row::statusId).filter(Objects::nonNull).distinct().toList();
+        List<Long> postIds = rows.stream().map(NotificationRows.Row::postId).filter(Objects::nonNull).distinct().toList();
         Map<Long, Post> visible = new HashMap<>();
         for (Post p : posts.visibleList(postIds, viewer)) visible.put(p.id(), p);
         List<Notification> out = new ArrayList<>(rows.size());
         for (NotificationRows.Row r : rows) {
             Account from = accounts.get(r.fromAccountId());
-            Post post = r.statusId() == null ? null : visible.get(r.statusId());
-            if (from == null || (r.statusId() != null && post == null)) continue;
+            Post post = r.postId() == null ? null : visible.get(r.postId());
+            if (from == null || (r.postId() != null && post == null)) continue;
             // A reblog notification is about the original, as Mastodon shows it.
             Post about = post != null && r.type() == Notification.Type.REBLOG ? post.reblog() : post;
             out.add(new Notification(r.id(), r.type(), Instant.ofEpochMilli(r.createdAt()), from, about));

@@ -21,21 +21,21 @@ public final class NotificationRows {
     }
 
     /**
-     * One stored notification; {@code statusId} is the mentioning post, the reblog (not its original) or the
+     * One stored notification; {@code postId} is the mentioning post, the reblog (not its original) or the
      * favourited post, null for a follow.
      */
-    public record Row(long id, Notification.Type type, long createdAt, long fromAccountId, Long statusId) {
+    public record Row(long id, Notification.Type type, long createdAt, long fromAccountId, Long postId) {
     }
 
     /**
-     * Stores a notification for {@code accountId}, unless {@code statusId} names a post that is gone (deleted while
+     * Stores a notification for {@code accountId}, unless {@code postId} names a post that is gone (deleted while
      * its notification was on its way). Returns whether it was stored.
      */
     public static boolean insert(Connection c, long accountId, Row row) throws SQLException {
-        if (row.statusId() != null && !Sql.exists(c, "SELECT 1 FROM statuses WHERE id = ?", row.statusId())) return false;
+        if (row.postId() != null && !Sql.exists(c, "SELECT 1 FROM statuses WHERE id = ?", row.postId())) return false;
         Sql.update(c, "INSERT INTO notifications (id, account_id, from_account_id, type, status_id, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", row.id(), accountId, row.fromAccountId(), row.type().apiName(),
-                row.statusId(), row.createdAt());
+                row.postId(), row.createdAt());
         return true;
     }
 
@@ -75,9 +75,9 @@ public final class NotificationRows {
         Sql.update(c, "DELETE FROM notifications WHERE account_id = ?", accountId);
     }
 
-    /** Removes the notifications about post {@code statusId} (inside the post's own deletion). */
-    static void deleteForStatus(Connection c, long statusId) throws SQLException {
-        Sql.update(c, "DELETE FROM notifications WHERE status_id = ?", statusId);
+    /** Removes the notifications about post {@code postId} (inside the post's own deletion). */
+    static void deleteForPost(Connection c, long postId) throws SQLException {
+        Sql.update(c, "DELETE FROM notifications WHERE status_id = ?", postId);
     }
 
     /** How many notifications of {@code accountId} are newer than {@code afterId}, counting at most {@code limit}. */
@@ -92,10 +92,10 @@ public final class NotificationRows {
             try (ResultSet rs = ps.executeQuery()) {
                 List<Row> out = new ArrayList<>();
                 while (rs.next()) {
-                    long status = rs.getLong(5);
-                    Long statusId = rs.wasNull() ? null : status;
+                    long post = rs.getLong(5);
+                    Long postId = rs.wasNull() ? null : post;
                     out.add(new Row(rs.getLong(1), Notification.Type.fromApiName(rs.getString(2)).orElseThrow(),
-                            rs.getLong(3), rs.getLong(4), statusId));
+                            rs.getLong(3), rs.getLong(4), postId));
                 }
                 return out;
             }

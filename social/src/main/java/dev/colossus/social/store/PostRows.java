@@ -87,7 +87,7 @@ public final class PostRows {
         Sql.update(c, "DELETE FROM favourites WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM idempotency_keys WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM pending_replies WHERE status_id = ?", id);
-        NotificationRows.deleteForStatus(c, id);
+        NotificationRows.deleteForPost(c, id);
         Sql.update(c, "DELETE FROM statuses WHERE id = ?", id);
     }
 

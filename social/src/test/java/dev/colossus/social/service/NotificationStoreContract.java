@@ -86,7 +86,7 @@ abstract class NotificationStoreContract {
         social.posts().reblog(bob.id(), own.id());
         social.follows().follow(bob.id(), ann.id());
 
-        assertThat(all(ann)).extracting(Notification::type, n -> n.account().id(), n -> n.status() == null ? null : n.status().id())
+        assertThat(all(ann)).extracting(Notification::type, n -> n.account().id(), n -> n.post() == null ? null : n.post().id())
                 .containsExactly(
                         tuple(Notification.Type.FOLLOW, bob.id(), null),
                         tuple(Notification.Type.REBLOG, bob.id(), own.id()),
@@ -120,7 +120,7 @@ abstract class NotificationStoreContract {
     void aDirectMentionNotifiesOnlyTheMentionedAndShowsThemThePost() {
         Account ann = person("ann"), bob = person("bob"), cat = person("cat");
         Post secret = post(bob, "@ann just between us", Visibility.DIRECT, null);
-        assertThat(all(ann)).singleElement().satisfies(n -> assertThat(n.status().id()).isEqualTo(secret.id()));
+        assertThat(all(ann)).singleElement().satisfies(n -> assertThat(n.post().id()).isEqualTo(secret.id()));
         assertThat(all(cat)).isEmpty();
     }
 
@@ -243,7 +243,7 @@ abstract class NotificationStoreContract {
         assertThat(seen).singleElement().satisfies(e -> {
             assertThat(e.recipientId()).isEqualTo(ann.id());
             assertThat(e.notification().type()).isEqualTo(Notification.Type.MENTION);
-            assertThat(e.notification().status().id()).isEqualTo(reply.id());
+            assertThat(e.notification().post().id()).isEqualTo(reply.id());
             assertThat(social.notifications().get(ann.id(), e.notification().id())).isEqualTo(e.notification());
         });
     }
