@@ -14,7 +14,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  */
 class ModuleDependencyTest {
 
-    private final JavaClasses classes = new ClassFileImporter()
+    // Imported once for all rules: importing the whole code base is the slow part.
+    private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.colossus");
 
@@ -24,7 +25,7 @@ class ModuleDependencyTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.colossus.social..", "dev.colossus.assistant..", "dev.colossus.studio..",
                         "dev.colossus.train..", "dev.colossus.app..")
-                .allowEmptyShould(true).check(classes);
+                .allowEmptyShould(true).check(CLASSES);
     }
 
     @Test
@@ -33,7 +34,7 @@ class ModuleDependencyTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.colossus.engine..", "dev.colossus.assistant..", "dev.colossus.studio..",
                         "dev.colossus.train..", "dev.colossus.app..")
-                .allowEmptyShould(true).check(classes);
+                .allowEmptyShould(true).check(CLASSES);
     }
 
     @Test
@@ -42,7 +43,7 @@ class ModuleDependencyTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.colossus.engine..", "dev.colossus.social..", "dev.colossus.assistant..",
                         "dev.colossus.train..", "dev.colossus.app..")
-                .allowEmptyShould(true).check(classes);
+                .allowEmptyShould(true).check(CLASSES);
     }
 
     @Test
@@ -51,14 +52,14 @@ class ModuleDependencyTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.colossus.social..", "dev.colossus.assistant..", "dev.colossus.studio..",
                         "dev.colossus.app..")
-                .allowEmptyShould(true).check(classes);
+                .allowEmptyShould(true).check(CLASSES);
     }
 
     @Test
     void assistantDoesNotDependOnTheApp() {
         noClasses().that().resideInAPackage("dev.colossus.assistant..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.colossus.app..", "dev.colossus.train..")
-                .allowEmptyShould(true).check(classes);
+                .allowEmptyShould(true).check(CLASSES);
     }
 
     @Test
@@ -66,7 +67,7 @@ class ModuleDependencyTest {
         noClasses().that().resideOutsideOfPackage("dev.colossus.social..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.colossus.social.store..", "dev.colossus.social.search..", "org.apache.lucene..")
-                .check(classes);
+                .check(CLASSES);
     }
 
     /**
@@ -77,6 +78,6 @@ class ModuleDependencyTest {
     void sqlStaysInStorePackages() {
         noClasses().that().resideOutsideOfPackage("..store..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")
-                .check(classes);
+                .check(CLASSES);
     }
 }
