@@ -1,6 +1,7 @@
 package dev.colossus.social.service;
 
 import dev.colossus.social.Account;
+import dev.colossus.social.Notification;
 import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Relationship;
@@ -8,6 +9,7 @@ import dev.colossus.social.SocialException;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.FollowRows;
+import dev.colossus.social.store.NotificationRows;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
@@ -62,6 +64,7 @@ public final class FollowService {
             if (Accounts.byId(c, target).isEmpty()) throw SocialException.notFound();
             if (FollowRows.delete(c, actor, target)) {
                 Accounts.addFollow(c, actor, target, -1);
+                NotificationRows.deleteCausedBy(c, target, Notification.Type.FOLLOW, actor, null);
             }
             return null;
         });

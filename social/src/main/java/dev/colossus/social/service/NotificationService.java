@@ -26,7 +26,7 @@ import java.util.Objects;
  * Notifications, as Mastodon makes them, fed by the network's bus: {@code mention} for each account a new post
  * mentions, {@code reblog} and {@code favourite} for the author of the post, {@code follow} for the followed account.
  * Nobody is notified of their own actions. A post's notifications go when the post is deleted (an undone reblog is a
- * deleted reblog). Each notification is stored on the thread that published the event, right after the action's own
+ * deleted reblog); an undone favourite or follow takes its notification with it. Each notification is stored on the thread that published the event, right after the action's own
  * transaction, so it exists by the time the action's call returns; then it is published on the bus as a
  * {@link SocialEvent.NotificationCreated} for live streams. Thread-safe.
  */

@@ -1,6 +1,7 @@
 package dev.colossus.social.service;
 
 import dev.colossus.social.Account;
+import dev.colossus.social.Notification;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
@@ -8,6 +9,7 @@ import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.FavouriteRows;
+import dev.colossus.social.store.NotificationRows;
 import dev.colossus.social.store.IdempotencyKeys;
 import dev.colossus.social.store.MediaRows;
 import dev.colossus.social.store.Snowflakes;
@@ -306,6 +308,7 @@ public final class PostService {
             Post s = PostVisibility.original(c, id, actorId).orElseThrow(SocialException::notFound);
             if (FavouriteRows.delete(c, actorId, s.id())) {
                 PostRows.addCounter(c, s.id(), "favourites_count", -1);
+                NotificationRows.deleteCausedBy(c, s.account().id(), Notification.Type.FAVOURITE, actorId, s.id());
             }
             return s.id();
         });

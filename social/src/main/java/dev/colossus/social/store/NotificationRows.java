@@ -75,6 +75,20 @@ public final class NotificationRows {
         Sql.update(c, "DELETE FROM notifications WHERE account_id = ?", accountId);
     }
 
+    /**
+     * Removes the {@code type} notification of {@code accountId} that {@code fromAccountId}'s action about
+     * {@code postId} (null: about no post, a follow) made, inside the transaction that undoes the action.
+     */
+    public static void deleteCausedBy(Connection c, long accountId, Notification.Type type, long fromAccountId,
+                                      Long postId) throws SQLException {
+        String sql = "DELETE FROM notifications WHERE account_id = ? AND type = ? AND from_account_id = ? AND ";
+        if (postId == null) {
+            Sql.update(c, sql + "status_id IS NULL", accountId, type.apiName(), fromAccountId);
+        } else {
+            Sql.update(c, sql + "status_id = ?", accountId, type.apiName(), fromAccountId, postId);
+        }
+    }
+
     /** Removes the notifications about post {@code postId} (inside the post's own deletion). */
     static void deleteForPost(Connection c, long postId) throws SQLException {
         Sql.update(c, "DELETE FROM notifications WHERE status_id = ?", postId);

@@ -233,6 +233,22 @@ abstract class NotificationStoreContract {
     }
 
     @Test
+    void undoingAFavouriteOrAFollowRemovesItsNotification() {
+        Account ann = person("ann"), bob = person("bob"), cat = person("cat");
+        Post own = post(ann, "liked twice");
+        social.posts().favourite(bob.id(), own.id());
+        social.posts().favourite(cat.id(), own.id());
+        social.follows().follow(bob.id(), ann.id());
+        social.follows().follow(cat.id(), ann.id());
+        assertThat(all(ann)).hasSize(4);
+
+        social.posts().unfavourite(bob.id(), own.id());
+        social.follows().unfollow(bob.id(), ann.id());
+        assertThat(all(ann)).extracting(Notification::type, n -> n.account().id()).containsExactly(
+                tuple(Notification.Type.FOLLOW, cat.id()), tuple(Notification.Type.FAVOURITE, cat.id()));
+    }
+
+    @Test
     void eachNotificationIsPublishedForItsRecipientOnceStored() {
         Account ann = person("ann"), bob = person("bob");
         List<SocialEvent.NotificationCreated> seen = new CopyOnWriteArrayList<>();
