@@ -1,17 +1,11 @@
 package dev.colossus.social.media;
 
 import dev.colossus.social.Account;
-import dev.colossus.social.Social;
+import dev.colossus.social.StoreContract;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Post;
 import dev.colossus.social.service.PostService;
-import dev.colossus.social.store.TestDatabase;
-import dev.colossus.social.stream.EventBus;
-import dev.colossus.social.trends.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,30 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Media uploads, attachments and cleanup over a real store: one subclass per database. */
-abstract class MediaStoreContract {
+abstract class MediaStoreContract extends StoreContract {
 
-    @TempDir
-    Path mediaDir;
-    private TestDatabase store;
-    private Social social;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-
-    abstract TestDatabase openStore();
-
-    @BeforeEach
-    void open() {
-        store = openStore();
-        social = Social.over(store.db(), new EventBus(), Social.DEFAULT_MAX_CHARS, new MediaFiles(mediaDir),
-                MediaLimits.DEFAULT, clock);
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) store.close();
-    }
-
-    private Account person(String name) {
-        return social.accounts().ensure(name, null, false);
+    MediaStoreContract() {
+        super(Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     private Post post(Account author, String text, List<Long> media) {

@@ -3,19 +3,10 @@ package dev.colossus.social.service;
 import dev.colossus.social.Account;
 import dev.colossus.social.ApiKey;
 import dev.colossus.social.IssuedApiKey;
-import dev.colossus.social.Social;
+import dev.colossus.social.StoreContract;
 import dev.colossus.social.SocialException;
-import dev.colossus.social.media.MediaFiles;
-import dev.colossus.social.media.MediaLimits;
-import dev.colossus.social.store.TestDatabase;
-import dev.colossus.social.stream.EventBus;
-import dev.colossus.social.trends.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,30 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Users' API keys and the tokens spent per day over a real store: one subclass per database. */
-abstract class ApiKeyStoreContract {
+abstract class ApiKeyStoreContract extends StoreContract {
 
-    @TempDir
-    Path mediaDir;
-    private TestDatabase store;
-    private Social social;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T23:59:00Z"));
-
-    abstract TestDatabase openStore();
-
-    @BeforeEach
-    void open() {
-        store = openStore();
-        social = Social.over(store.db(), new EventBus(), Social.DEFAULT_MAX_CHARS, new MediaFiles(mediaDir),
-                MediaLimits.DEFAULT, clock);
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) store.close();
-    }
-
-    private Account person(String name) {
-        return social.accounts().ensure(name, null, false);
+    ApiKeyStoreContract() {
+        super(Instant.parse("2026-03-01T23:59:00Z"));
     }
 
     @Test

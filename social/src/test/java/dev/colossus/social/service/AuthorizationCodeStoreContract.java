@@ -1,56 +1,38 @@
 package dev.colossus.social.service;
 
-import dev.colossus.social.Account;
 import dev.colossus.social.Application;
 import dev.colossus.social.AuthorizationRequest;
 import dev.colossus.social.IssuedToken;
-import dev.colossus.social.Social;
+import dev.colossus.social.StoreContract;
 import dev.colossus.social.auth.OAuthException;
 import dev.colossus.social.auth.Pkce;
-import dev.colossus.social.media.MediaFiles;
-import dev.colossus.social.media.MediaLimits;
-import dev.colossus.social.store.TestDatabase;
-import dev.colossus.social.stream.EventBus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Authorization codes of the OAuth authorization-code flow over a real store: one subclass per database. */
-abstract class AuthorizationCodeStoreContract {
+abstract class AuthorizationCodeStoreContract extends StoreContract {
 
     private static final String CALLBACK = "https://app.example/callback";
     private static final String VERIFIER = "a-verifier-of-at-least-forty-three-characters-0123456789";
 
-    @TempDir
-    Path mediaDir;
-    private TestDatabase store;
     private AuthService auth;
     private Application app;
     private long accountId;
 
-    abstract TestDatabase openStore();
-
-    @BeforeEach
-    void open() {
-        store = openStore();
-        Social social = Social.over(store.db(), new EventBus(), Social.DEFAULT_MAX_CHARS, new MediaFiles(mediaDir),
-                MediaLimits.DEFAULT, Clock.systemUTC());
-        auth = social.auth();
-        app = auth.registerApp("Client", CALLBACK + "\nurn:ietf:wg:oauth:2.0:oob", "read write", null);
-        Account ann = social.accounts().ensure("ann", null, false);
-        accountId = ann.id();
+    AuthorizationCodeStoreContract() {
+        super(Instant.now());
     }
 
-    @AfterEach
-    void close() {
-        if (store != null) store.close();
+    @BeforeEach
+    void registerApp() {
+        auth = social.auth();
+        app = auth.registerApp("Client", CALLBACK + "\nurn:ietf:wg:oauth:2.0:oob", "read write", null);
+        accountId = person("ann").id();
     }
 
     private AuthorizationRequest.Valid valid(String redirectUri, String scope) {

@@ -7,21 +7,12 @@ import dev.colossus.social.NotificationFilter;
 import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Post;
-import dev.colossus.social.Social;
+import dev.colossus.social.StoreContract;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Visibility;
-import dev.colossus.social.media.MediaFiles;
-import dev.colossus.social.media.MediaLimits;
-import dev.colossus.social.store.TestDatabase;
-import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
-import dev.colossus.social.trends.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,30 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** Notifications and markers made by real actions over a real store: one subclass per database. */
-abstract class NotificationStoreContract {
+abstract class NotificationStoreContract extends StoreContract {
 
-    @TempDir
-    Path mediaDir;
-    private TestDatabase store;
-    private Social social;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
-
-    abstract TestDatabase openStore();
-
-    @BeforeEach
-    void open() {
-        store = openStore();
-        social = Social.over(store.db(), new EventBus(), Social.DEFAULT_MAX_CHARS, new MediaFiles(mediaDir),
-                MediaLimits.DEFAULT, clock);
-    }
-
-    @AfterEach
-    void close() {
-        if (store != null) store.close();
-    }
-
-    private Account person(String name) {
-        return social.accounts().ensure(name, null, false);
+    NotificationStoreContract() {
+        super(Instant.parse("2026-03-01T12:00:00Z"));
     }
 
     private Post post(Account author, String text) {

@@ -6,7 +6,7 @@ import dev.colossus.social.store.TestDatabase;
 class SqliteNotificationStoreTest extends NotificationStoreContract {
 
     @Override
-    TestDatabase openStore() {
+    protected TestDatabase openStore() {
         return TestDatabase.sqlite();
     }
 }
