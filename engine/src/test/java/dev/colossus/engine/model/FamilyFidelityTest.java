@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.within;
  * must equal llama.cpp's until the first step whose reference margin is under twice the tolerance.
  * <p>Against llama.cpp in that float32 mode ({@code llamacpp-f32-families.json}, made with libllama on the same files
  * and teacher-forced tokens), every top-5 log-probability must agree within {@link #F32_TOLERANCE} and every top-1
- * exactly. Measured: at most 7e-3 (Qwen3), 4.7e-3 (Phi-3), 1.2e-3 (Gemma); one Phi-3 and one Gemma 2 prompt agree
+ * exactly, except at a near-tie (reference top-1/top-2 margin under twice the tolerance: one Phi-3 step, 0.0032, flips
+ * with 128-bit vectors), where ours must be one of the two. Measured: at most 7e-3 (Qwen3), 4.7e-3 (Phi-3), 1.2e-3 (Gemma); one Phi-3 and one Gemma 2 prompt agree
  * to 1e-4, the others less closely (a rounding difference in the F16 weight products on some batch shapes, not traced
  * further).
  */
@@ -186,7 +187,15 @@ class FamilyFidelityTest {
             for (int step = 0; step < greedy.length; step++) {
                 double[] logProbs = logSoftmax(logits, (prompt.length - 1 + step) * vocab, vocab);
                 JsonNode top5 = steps.get(step);
-                assertThat(argmax(logProbs)).as("%s step %d top-1", c, step).isEqualTo(top5.get(0).get(0).asInt());
+                int top1 = argmax(logProbs);
+                double margin = top5.get(0).get(1).asDouble() - top5.get(1).get(1).asDouble();
+                if (margin >= 2 * F32_TOLERANCE) {
+                    assertThat(top1).as("%s step %d top-1", c, step).isEqualTo(top5.get(0).get(0).asInt());
+                } else {
+                    // a near-tie: the summation order of the vector width may pick either of the two
+                    assertThat(top1).as("%s step %d top-1 of a near-tie", c, step)
+                            .isIn(top5.get(0).get(0).asInt(), top5.get(1).get(0).asInt());
+                }
                 for (JsonNode e : top5) {
                     int id = e.get(0).asInt();
                     maxDiff = Math.max(maxDiff, Math.abs(logProbs[id] - e.get(1).asDouble()));
