@@ -94,7 +94,7 @@ public final class Colossus implements AutoCloseable {
     /** As {@link #start(Config)} with the assistant configured explicitly. */
     public static Colossus start(Config config, AssistantConfig assistantConfig) {
         Social social = Social.open(storage(config), new EventBus(), config.maxChars(),
-                new MediaFiles(config.dataDir().resolve("media")), config.media(), Clock.systemUTC());
+                new MediaFiles(config.mediaDir()), config.media(), Clock.systemUTC());
         // Everything opened so far, closed newest first when a later part fails to start, and on close.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(social);

@@ -30,6 +30,14 @@ import java.util.Map;
 public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db db, ApiSettings api, int maxChars,
                      MediaLimits media, Operations ops) {
 
+    /** The folder of {@link #dataDir} that holds uploaded and generated media files. */
+    public static final String MEDIA_FOLDER = "media";
+
+    /** Where media files live: {@code dataDir/media}. */
+    public Path mediaDir() {
+        return dataDir.resolve(MEDIA_FOLDER);
+    }
+
     /** A JDBC database; {@code url} null means the embedded SQLite file. */
     public record Db(String url, String user, String password) {
     }

@@ -1,5 +1,6 @@
 package dev.colossus.app.backup;
 
+import dev.colossus.app.Config;
 import dev.colossus.app.UserError;
 import dev.colossus.social.DatabaseBackup;
 import dev.colossus.social.Storage;
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
 public final class NetworkBackup {
 
     /** The media directory's name in a data directory and in an archive. */
-    public static final String MEDIA = "media";
+    public static final String MEDIA = Config.MEDIA_FOLDER;
     /** The size from which copying a database is announced with a line. */
     private static final long BIG_DATABASE = 64L << 20;
 
