@@ -97,7 +97,7 @@ class OpenAiCompatibleBackendTest {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("No generative model is loaded");
-            assertThat(front.queries.getLast().text()).isEqualTo("sourdough?");
+            assertThat(front.queries.getLast().text()).isEqualTo("sourdough");
         }
     }
 }
