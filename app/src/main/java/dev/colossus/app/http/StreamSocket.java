@@ -118,6 +118,11 @@ final class StreamSocket {
         return done;
     }
 
+    /** Whether the connection is still open (false once both sides exchanged close frames, or it dropped). */
+    boolean isOpen() {
+        return session.isOpen();
+    }
+
     /** Drops the connection without a close frame (one that did not go out in time). */
     void disconnect() {
         session.disconnect();

@@ -123,9 +123,14 @@ final class WebSocketStreaming implements AutoCloseable {
         StreamSocket socket = new StreamSocket(ctx.session, o.grant(), new MastodonJson(o.origin()), api.social(),
                 heartbeat, queueSize);
         if (o.first() != null) socket.subscribe(o.first());
-        open.put(ctx.sessionId(), socket);
-        socket.start();
-        if (closed) socket.close(1001, "The server is stopping");
+        synchronized (open) {
+            if (!closed) {
+                open.put(ctx.sessionId(), socket);
+                socket.start();
+                return;
+            }
+        }
+        socket.close(1001, "The server is stopping"); // upgraded while the server began to stop
     }
 
     private void remove(WsContext ctx) {
@@ -146,10 +151,13 @@ final class WebSocketStreaming implements AutoCloseable {
     /** Closes every socket with 1001 (going away) and stops taking new ones (on server stop). */
     @Override
     public void close() {
-        closed = true;
+        List<StreamSocket> sockets;
+        synchronized (open) {
+            closed = true;
+            sockets = List.copyOf(open.values());
+            open.clear();
+        }
         subscription.close();
-        List<StreamSocket> sockets = List.copyOf(open.values());
-        open.clear();
         List<CompletableFuture<Void>> closing = sockets.stream().map(s -> s.close(1001, "The server is stopping")).toList();
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
@@ -161,6 +169,16 @@ final class WebSocketStreaming implements AutoCloseable {
         }
         for (int i = 0; i < sockets.size(); i++) {
             if (closing.get(i).state() != Future.State.SUCCESS) sockets.get(i).disconnect();
+        }
+        // Let clients answer the close frame before the server stops: a connection cut before their answer is read
+        // may be reset, and a reset client sees 1006 (abnormal) instead of 1001.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        try {
+            for (StreamSocket s : sockets) {
+                while (s.isOpen() && System.nanoTime() < deadline) Thread.sleep(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
