@@ -42,22 +42,12 @@ final class Q4_KMatrix extends RowGroupMatrix {
         if (cols % 256 != 0) throw new IllegalArgumentException("Q4_K rows must be a multiple of 256, not " + cols);
         int superBlocks = cols / 256, blocks = cols / BLOCK, groups = groups(rows);
         int rowBytes = superBlocks * SUPER_BYTES;
-        if (ggml.byteSize() != (long) rowBytes * rows) {
-            throw new IllegalArgumentException("Q4_K " + rows + "x" + cols + " takes " + (long) rowBytes * rows
-                    + " bytes, the data has " + ggml.byteSize());
-        }
         long blockRegion = (long) groups * blocks * GROUP_BLOCK_BYTES;
         MemorySegment packed = arena.allocate(blockRegion + (long) groups * superBlocks * 8 * G, 64);
-        byte[] in = new byte[G * rowBytes];
         byte[] out = new byte[blocks * GROUP_BLOCK_BYTES];
         float[] ds = new float[superBlocks * 2 * G];
         int[] sc = new int[8], mins = new int[8];
-        long released = 0;
-        for (int g = 0; g < groups; g++) {
-            int n = Math.min(G, rows - g * G);
-            java.util.Arrays.fill(in, (byte) 0);
-            MemorySegment.copy(ggml, ValueLayout.JAVA_BYTE, (long) g * G * rowBytes, in, 0, n * rowBytes);
-            released = release(ggml, released, (long) g * G * rowBytes);
+        forEachGroup(GgmlType.Q4_K, ggml, rows, cols, rowBytes, (g, in) -> {
             for (int lane = 0; lane < G; lane++) {
                 for (int sb = 0; sb < superBlocks; sb++) {
                     int src = lane * rowBytes + sb * SUPER_BYTES;
@@ -78,8 +68,7 @@ final class Q4_KMatrix extends RowGroupMatrix {
             }
             MemorySegment.copy(out, 0, packed, ValueLayout.JAVA_BYTE, (long) g * out.length, out.length);
             MemorySegment.copy(ds, 0, packed, FLOAT_LE, blockRegion + 4L * g * ds.length, ds.length);
-        }
-        if (ggml.isMapped()) ggml.unload();
+        });
         return packed;
     }
 

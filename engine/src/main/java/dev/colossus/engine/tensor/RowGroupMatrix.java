@@ -116,24 +116,14 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
             throw new IllegalArgumentException(type + " rows must be a multiple of " + BLOCK + ", not " + cols);
         }
         int rowBytes = Math.toIntExact(type.bytesFor(cols));
-        if (ggml.byteSize() != (long) rowBytes * rows) {
-            throw new IllegalArgumentException(type + " " + rows + "x" + cols + " takes " + (long) rowBytes * rows
-                    + " bytes, the data has " + ggml.byteSize());
-        }
         int fileBlock = (int) type.bytesFor(BLOCK);
         int quants = fileBlock - 2;
         int blocks = cols / BLOCK;
-        int groups = (rows + G - 1) / G;
+        int groups = groups(rows);
         int groupBlock = quantBytes(type) + 4 * G;
         MemorySegment packed = arena.allocate((long) groups * blocks * groupBlock, 64);
-        byte[] in = new byte[G * rowBytes];
         byte[] out = new byte[blocks * groupBlock];
-        long released = 0;
-        for (int g = 0; g < groups; g++) {
-            int n = Math.min(G, rows - g * G);
-            java.util.Arrays.fill(in, (byte) 0);
-            MemorySegment.copy(ggml, ValueLayout.JAVA_BYTE, (long) g * G * rowBytes, in, 0, n * rowBytes);
-            released = release(ggml, released, (long) g * G * rowBytes);
+        forEachGroup(type, ggml, rows, cols, rowBytes, (g, in) -> {
             for (int b = 0; b < blocks; b++) {
                 int o = b * groupBlock;
                 for (int lane = 0; lane < G; lane++) {
@@ -145,9 +135,36 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
                 }
             }
             MemorySegment.copy(out, 0, packed, ValueLayout.JAVA_BYTE, (long) g * out.length, out.length);
+        });
+        return packed;
+    }
+
+    /** Receives each row group to repack: group {@code g}'s rows in the file's layout, missing rows zero. */
+    @FunctionalInterface
+    interface GroupPacker {
+        void pack(int g, byte[] rows);
+    }
+
+    /**
+     * Checks that {@code ggml} holds {@code rows} rows of {@code rowBytes} bytes, hands each group of {@link #G} rows
+     * to {@code packer} in order (the same array each time), releasing the file's pages as it goes, and unloads the
+     * file at the end: the repacked copy is the one read from then on, and the process never holds both.
+     */
+    static void forEachGroup(GgmlType type, MemorySegment ggml, int rows, int cols, int rowBytes, GroupPacker packer) {
+        if (ggml.byteSize() != (long) rowBytes * rows) {
+            throw new IllegalArgumentException(type + " " + rows + "x" + cols + " takes " + (long) rowBytes * rows
+                    + " bytes, the data has " + ggml.byteSize());
+        }
+        byte[] in = new byte[G * rowBytes];
+        long released = 0;
+        for (int g = 0; g < groups(rows); g++) {
+            int n = Math.min(G, rows - g * G);
+            java.util.Arrays.fill(in, (byte) 0);
+            MemorySegment.copy(ggml, ValueLayout.JAVA_BYTE, (long) g * G * rowBytes, in, 0, n * rowBytes);
+            released = release(ggml, released, (long) g * G * rowBytes);
+            packer.pack(g, in);
         }
         if (ggml.isMapped()) ggml.unload();
-        return packed;
     }
 
     /** Bytes of the file released at a time while packing, and how far behind the read position. */
@@ -158,7 +175,7 @@ abstract sealed class RowGroupMatrix extends AbstractMatrix permits Q4_0Matrix, 
      * step's worth has been read; returns the new release mark. The lag is there because a page fault maps the
      * neighbouring pages too (the kernel's fault-around), which would bring back pages released just before.
      */
-    static long release(MemorySegment file, long released, long position) {
+    private static long release(MemorySegment file, long released, long position) {
         long end = position - RELEASE_LAG;
         if (!file.isMapped() || end - released < RELEASE_STEP) return released;
         file.asSlice(released, end - released).unload();
