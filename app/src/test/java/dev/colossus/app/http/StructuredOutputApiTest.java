@@ -2,51 +2,19 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.colossus.app.TestFixtures;
-import dev.colossus.assistant.GenerationQueue;
-import dev.colossus.assistant.backend.LocalBackend;
-import dev.colossus.engine.Engine;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** response_format on /v1/chat/completions, enforced on the real stories260K model. */
-class StructuredOutputApiTest {
+class StructuredOutputApiTest extends Stories260kChatApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCHEMA = """
             {"type":"json_schema","json_schema":{"name":"pet","schema":{"type":"object","properties":{
              "name":{"type":"string","minLength":1,"maxLength":10},"legs":{"type":"integer","minimum":0,"maximum":4}},
              "required":["name","legs"],"additionalProperties":false}}}""";
-    private static LocalBackend backend;
-    private static OpenAiTestServer server;
-    private final HttpClient client = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        backend = LocalBackend.load(TestFixtures.stories260k(), Engine.Options.defaults().withThreads(2));
-        server = new OpenAiTestServer(backend, new GenerationQueue(2, 4, Duration.ofSeconds(30)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (backend != null) backend.close();
-    }
-
-    private HttpResponse<String> post(String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String chat(String model, String format, boolean stream) {
         return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"A pet?\"}],"
                 + "\"max_tokens\":80,\"seed\":3,\"stream\":" + stream + ",\"response_format\":" + format + "}";

@@ -2,26 +2,18 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.colossus.app.TestFixtures;
-import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.ChatMessage;
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.Completion;
 import dev.colossus.assistant.backend.GenerationOptions;
-import dev.colossus.assistant.backend.LocalBackend;
 import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
 import dev.colossus.assistant.backend.Tool;
 import dev.colossus.assistant.backend.ToolCall;
 import dev.colossus.assistant.backend.ToolChoice;
-import dev.colossus.engine.Engine;
 import dev.colossus.engine.FinishReason;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -29,34 +21,12 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** tools and tool_choice on /v1/chat/completions with the real stories260K model. */
-class ToolCallsApiTest {
+class ToolCallsApiTest extends Stories260kChatApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOOLS = """
             [{"type":"function","function":{"name":"get_weather","description":"Weather in a city","parameters":
              {"type":"object","properties":{"city":{"type":"string","minLength":1,"maxLength":12},
              "days":{"type":"integer","minimum":1,"maximum":7}},"required":["city","days"]}}}]""";
-    private static LocalBackend backend;
-    private static OpenAiTestServer server;
-    private final HttpClient client = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void start() throws Exception {
-        backend = LocalBackend.load(TestFixtures.stories260k(), Engine.Options.defaults().withThreads(2));
-        server = new OpenAiTestServer(backend, new GenerationQueue(2, 4, Duration.ofSeconds(30)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) server.close();
-        if (backend != null) backend.close();
-    }
-
-    private HttpResponse<String> post(String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     private static String chat(String choice, boolean stream, String extraMessages) {
         return "{\"model\":\"stories260K\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}" + extraMessages
                 + "],\"max_tokens\":120,\"seed\":1,\"stream\":" + stream + ",\"tools\":" + TOOLS
