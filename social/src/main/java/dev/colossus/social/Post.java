@@ -11,12 +11,17 @@ import java.util.List;
  *
  * @param mentions accounts mentioned in the text that exist here
  * @param tags     lower-case hashtag names without '#'
- * @param media    attached media in their order (empty for a reblog: its original has them)
+ * @param media      attached media in their order (empty for a reblog: its original has them)
+ * @param editedAt   when the text was last edited, or null if never
+ * @param poll       the poll attached to the post as this viewer sees it, or null
+ * @param bookmarked whether the viewer bookmarked it (false for anonymous viewers)
+ * @param pinned     whether the author pinned it to their profile
  */
 public record Post(long id, Account account, String text, String spoilerText, boolean sensitive, Visibility visibility,
                      String language, Long inReplyToId, Long inReplyToAccountId, Post reblog, Instant createdAt,
                      long repliesCount, long reblogsCount, long favouritesCount, List<Mention> mentions,
-                     List<String> tags, boolean favourited, boolean reblogged, List<MediaAttachment> media) {
+                     List<String> tags, boolean favourited, boolean reblogged, List<MediaAttachment> media,
+                     Instant editedAt, Poll poll, boolean bookmarked, boolean pinned) {
 
     /** An account mentioned by a post. */
     public record Mention(long accountId, String username) {

@@ -5,6 +5,7 @@ import dev.colossus.social.Application;
 import dev.colossus.social.IssuedToken;
 import dev.colossus.social.Marker;
 import dev.colossus.social.Notification;
+import dev.colossus.social.Poll;
 import dev.colossus.social.Relationship;
 import dev.colossus.social.Post;
 import dev.colossus.social.media.MediaAttachment;
@@ -104,12 +105,12 @@ public final class MastodonJson {
         m.put("replies_count", s.repliesCount());
         m.put("reblogs_count", s.reblogsCount());
         m.put("favourites_count", s.favouritesCount());
-        m.put("edited_at", null);
+        m.put("edited_at", s.editedAt() == null ? null : time(s.editedAt()));
         m.put("favourited", s.favourited());
         m.put("reblogged", s.reblogged());
         m.put("muted", false);
-        m.put("bookmarked", false);
-        m.put("pinned", false);
+        m.put("bookmarked", s.bookmarked());
+        m.put("pinned", s.pinned());
         Set<String> known = new HashSet<>();
         List<Map<String, Object>> mentions = new ArrayList<>();
         for (Post.Mention mention : s.mentions()) {
@@ -131,7 +132,28 @@ public final class MastodonJson {
         m.put("tags", s.tags().stream().map(this::tag).toList());
         m.put("emojis", List.of());
         m.put("card", null);
-        m.put("poll", null);
+        m.put("poll", s.poll() == null ? null : poll(s.poll()));
+        return m;
+    }
+
+    /** A poll as Mastodon shows it; counts stay null while the viewer may not see results. */
+    public Map<String, Object> poll(Poll p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(p.id()));
+        m.put("expires_at", p.expiresAt() == null ? null : time(p.expiresAt()));
+        m.put("expired", p.expired());
+        m.put("multiple", p.multiple());
+        m.put("votes_count", p.votesCount());
+        m.put("voters_count", p.votersCount());
+        m.put("options", p.options().stream().map(o -> {
+            Map<String, Object> option = new LinkedHashMap<>();
+            option.put("title", o.title());
+            option.put("votes_count", o.votesCount());
+            return option;
+        }).toList());
+        m.put("emojis", List.of());
+        m.put("voted", p.voted());
+        m.put("own_votes", p.ownVotes());
         return m;
     }
 

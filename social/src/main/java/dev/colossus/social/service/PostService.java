@@ -226,7 +226,8 @@ public final class PostService {
 
     private static Post wrapperOf(Post original, long wrapperId) {
         return new Post(wrapperId, original.account(), "", "", false, original.visibility(), null, null, null,
-                original, original.createdAt(), 0, 0, 0, List.of(), List.of(), false, false, List.of());
+                original, original.createdAt(), 0, 0, 0, List.of(), List.of(), false, false, List.of(), null, null, false,
+                false);
     }
 
     /**

@@ -189,7 +189,8 @@ public final class PostRows {
             out.add(new Post(r.id, r.account, r.text, r.spoilerText, r.sensitive, r.visibility, r.language,
                     r.inReplyToId, r.inReplyToAccountId, reblog, Instant.ofEpochMilli(r.createdAt), r.replies,
                     r.reblogs, r.favourites, mentions.getOrDefault(id, List.of()), tags.getOrDefault(id, List.of()),
-                    favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of())));
+                    favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of()), null, null, false,
+                    false));
         }
         return out;
     }
