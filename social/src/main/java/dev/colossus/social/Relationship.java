@@ -1,5 +1,13 @@
 package dev.colossus.social;
 
-/** How the viewer and another account are related (Mastodon's Relationship, minus blocks and mutes). */
-public record Relationship(long accountId, boolean following, boolean followedBy) {
+/**
+ * How the viewer and another account are related (Mastodon's Relationship).
+ *
+ * @param blocking            the viewer blocks the account
+ * @param blockedBy           the account blocks the viewer
+ * @param muting              the viewer mutes the account (a mute past its expiry no longer counts)
+ * @param mutingNotifications the viewer's mute hides the account's notifications too
+ */
+public record Relationship(long accountId, boolean following, boolean followedBy, boolean blocking, boolean blockedBy,
+                           boolean muting, boolean mutingNotifications) {
 }

@@ -61,7 +61,7 @@ public final class Social implements AutoCloseable {
         PasswordHasher passwords = new PasswordHasher();
         this.auth = new AuthService(db, ids, passwords);
         this.accounts = new AccountService(db, ids, passwords, bus);
-        this.follows = new FollowService(db, ids, bus);
+        this.follows = new FollowService(db, ids, bus, clock);
         this.posts = new PostService(db, ids, bus, maxChars);
         this.timelines = new TimelineService(db);
         this.media = new MediaService(db, ids, mediaFiles, mediaLimits, clock);

@@ -7,13 +7,16 @@ import dev.colossus.social.PageRequest;
 import dev.colossus.social.Relationship;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.store.Accounts;
+import dev.colossus.social.store.BlockRows;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.FollowRows;
+import dev.colossus.social.store.MuteRows;
 import dev.colossus.social.store.NotificationRows;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +32,14 @@ public final class FollowService {
     private final Database db;
     private final Snowflakes ids;
     private final EventBus bus;
+    private final Clock clock;
 
-    public FollowService(Database db, Snowflakes ids, EventBus bus) {
+    /** @param clock decides whether a mute has expired */
+    public FollowService(Database db, Snowflakes ids, EventBus bus, Clock clock) {
         this.db = db;
         this.ids = ids;
         this.bus = bus;
+        this.clock = clock;
     }
 
     /**
@@ -46,6 +52,7 @@ public final class FollowService {
         if (actor == target) throw new SocialException.Forbidden("This action is not allowed");
         Long followId = db.write(c -> {
             if (Accounts.byId(c, target).isEmpty()) throw SocialException.notFound();
+            if (BlockRows.eitherWay(c, actor, target)) throw new SocialException.Forbidden("This action is not allowed");
             if (FollowRows.exists(c, actor, target)) return null;
             long id = ids.next();
             FollowRows.insert(c, id, actor, target);
@@ -82,16 +89,23 @@ public final class FollowService {
             Map<Long, Account> existing = Accounts.byIds(c, targets);
             Set<Long> following = FollowRows.followedAmong(c, viewer, targets);
             Set<Long> followedBy = FollowRows.followersAmong(c, viewer, targets);
+            Set<Long> blocking = BlockRows.blockedAmong(c, viewer, targets);
+            Set<Long> blockedBy = BlockRows.blockersAmong(c, viewer, targets);
+            Map<Long, MuteRows.Row> muting = MuteRows.among(c, viewer, targets, clock.millis());
             List<Relationship> out = new ArrayList<>();
             for (Long t : targets) {
-                if (existing.containsKey(t)) out.add(new Relationship(t, following.contains(t), followedBy.contains(t)));
+                if (!existing.containsKey(t)) continue;
+                MuteRows.Row mute = muting.get(t);
+                out.add(new Relationship(t, following.contains(t), followedBy.contains(t), blocking.contains(t),
+                        blockedBy.contains(t), mute != null, mute != null && mute.notifications()));
             }
             return out;
         });
     }
 
-    private Relationship relationship(long viewer, long target) {
-        return relationships(viewer, List.of(target)).getFirst();
+    /** The viewer's relationship to one account. @throws SocialException.NotFound for an unknown account */
+    public Relationship relationship(long viewer, long target) {
+        return relationships(viewer, List.of(target)).stream().findFirst().orElseThrow(SocialException::notFound);
     }
 
     /** Who follows {@code accountId}, most recent follow first; paged by follow id. */

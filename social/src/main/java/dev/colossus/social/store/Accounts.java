@@ -19,7 +19,11 @@ import java.util.Optional;
 public final class Accounts {
 
     static final String COLUMNS = "a.id, a.username, a.display_name, a.note, a.bot, a.created_at, a.statuses_count, "
-            + "a.followers_count, a.following_count, a.last_status_at";
+            + "a.followers_count, a.following_count, a.last_status_at, a.avatar_path, a.header_path, a.fields, "
+            + "a.discoverable";
+
+    /** Leaves out deleted accounts, whose rows stay only to keep their usernames reserved. */
+    private static final String LIVE = " AND a.deleted_at IS NULL";
 
     private Accounts() {
     }
@@ -51,12 +55,12 @@ public final class Accounts {
     }
 
     public static Optional<Account> byId(Connection c, long id) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM accounts a WHERE a.id = ?", id);
+        return one(c, "SELECT " + COLUMNS + " FROM accounts a WHERE a.id = ?" + LIVE, id);
     }
 
     /** Case-insensitive. */
     public static Optional<Account> byUsername(Connection c, String username) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM accounts a WHERE a.username_lower = ?", username.toLowerCase(Locale.ROOT));
+        return one(c, "SELECT " + COLUMNS + " FROM accounts a WHERE a.username_lower = ?" + LIVE, username.toLowerCase(Locale.ROOT));
     }
 
     /** The locale the account signed up with, if it has one. */
@@ -107,7 +111,7 @@ public final class Accounts {
         Map<Long, Account> out = new HashMap<>();
         if (ids.isEmpty()) return out;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts a WHERE a.id IN ("
-                + Sql.placeholders(ids.size()) + ")")) {
+                + Sql.placeholders(ids.size()) + ")" + LIVE)) {
             Sql.bindLongs(ps, 1, ids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -124,7 +128,7 @@ public final class Accounts {
         Map<String, Account> out = new HashMap<>();
         if (lowerNames.isEmpty()) return out;
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts a WHERE a.username_lower IN ("
-                + Sql.placeholders(lowerNames.size()) + ")")) {
+                + Sql.placeholders(lowerNames.size()) + ")" + LIVE)) {
             int i = 1;
             for (String n : lowerNames) ps.setString(i++, n);
             try (ResultSet rs = ps.executeQuery()) {
@@ -170,7 +174,9 @@ public final class Accounts {
         boolean never = rs.wasNull();
         return new Account(rs.getLong(col), rs.getString(col + 1), rs.getString(col + 2), rs.getString(col + 3),
                 rs.getInt(col + 4) != 0, Instant.ofEpochMilli(rs.getLong(col + 5)), rs.getLong(col + 6),
-                rs.getLong(col + 7), rs.getLong(col + 8), never ? null : Instant.ofEpochMilli(lastPost));
+                rs.getLong(col + 7), rs.getLong(col + 8), never ? null : Instant.ofEpochMilli(lastPost),
+                rs.getString(col + 10), rs.getString(col + 11), ProfileFields.parse(rs.getString(col + 12)),
+                rs.getInt(col + 13) != 0);
     }
 
     private static Optional<Account> one(Connection c, String sql, Object key) throws SQLException {
