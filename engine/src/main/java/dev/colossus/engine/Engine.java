@@ -23,27 +23,34 @@ import java.util.BitSet;
 public final class Engine implements AutoCloseable {
 
     /**
-     * @param threads        threads for the matrix products (default: available processors)
-     * @param maxBatchTokens most rows in one forward pass; longer prompts are processed in chunks of this size
-     * @param contextLength  positions per session (0 = the model's context length)
+     * @param threads          threads for the matrix products (default: available processors)
+     * @param maxBatchTokens   most rows in one forward pass; longer prompts are processed in chunks of this size
+     * @param contextLength    positions per session (0 = the model's context length)
+     * @param prefixCacheBytes bytes of key/value cache kept from finished {@link #generate} calls, so that a prompt
+     *                         continuing an earlier one is not computed again (default 256 MiB; 0 keeps none)
      */
-    public record Options(int threads, int maxBatchTokens, int contextLength) {
+    public record Options(int threads, int maxBatchTokens, int contextLength, long prefixCacheBytes) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
             if (maxBatchTokens < 1) throw new IllegalArgumentException("max batch tokens must be at least 1");
             if (contextLength < 0) throw new IllegalArgumentException("context length must be >= 0");
+            if (prefixCacheBytes < 0) throw new IllegalArgumentException("prefix cache bytes must be >= 0");
         }
 
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), 256, 0);
+            return new Options(Runtime.getRuntime().availableProcessors(), 256, 0, 256L << 20);
         }
 
         public Options withThreads(int n) {
-            return new Options(n, maxBatchTokens, contextLength);
+            return new Options(n, maxBatchTokens, contextLength, prefixCacheBytes);
         }
 
         public Options withContextLength(int n) {
-            return new Options(threads, maxBatchTokens, n);
+            return new Options(threads, maxBatchTokens, n, prefixCacheBytes);
+        }
+
+        public Options withPrefixCacheBytes(long bytes) {
+            return new Options(threads, maxBatchTokens, contextLength, bytes);
         }
     }
 
@@ -55,6 +62,8 @@ public final class Engine implements AutoCloseable {
     private final LlamaModel model;
     private final int contextLength;
     private final BatchScheduler scheduler;
+    /** Null when the options keep no prefixes. */
+    private final PrefixCache prefixes;
 
     private Engine(GgufFile gguf, Arena weights, Tokenizer tokenizer, Parallel pool, LlamaModel model,
                    Options options) {
@@ -66,6 +75,7 @@ public final class Engine implements AutoCloseable {
         int modelContext = model.config().contextLength();
         this.contextLength = options.contextLength() == 0 ? modelContext : Math.min(options.contextLength(), modelContext);
         this.scheduler = new BatchScheduler(model, tokenizer, options.maxBatchTokens());
+        this.prefixes = options.prefixCacheBytes() == 0 ? null : new PrefixCache(this, options.prefixCacheBytes());
     }
 
     /**
@@ -130,24 +140,52 @@ public final class Engine implements AutoCloseable {
 
     /** A new session with an empty cache of up to the engine's context length. */
     public Session newSession() {
-        return new Session(this, new KvCache(model.config(), contextLength));
+        return newSession(null);
     }
 
-    /** Starts a generation in a new session of its own. */
+    Session newSession(PrefixCache home) {
+        return new Session(this, new KvCache(model.config(), contextLength), home);
+    }
+
+    /**
+     * Starts a generation on a session of the engine's own: one whose cache holds the longest prefix of this prompt
+     * that an earlier {@code generate} computed, as far as the prefix cache keeps them
+     * ({@link Options#prefixCacheBytes}); {@link GenerationResult#reusedTokens} says how many tokens were reused.
+     *
+     * @throws IllegalArgumentException when the prompt is empty after tokenization or longer than the context
+     */
     public Generation generate(GenerationRequest request) {
-        return newSession().generate(request);
+        int[] tokens = tokenize(request);
+        checkLength(tokens, contextLength); // before a cached session is taken, so a refused prompt loses none
+        return submit(prefixes == null ? newSession() : prefixes.take(tokens), request, tokens);
+    }
+
+    /** Idle sessions the prefix cache keeps now (0 without one). */
+    int cachedSessions() {
+        return prefixes == null ? 0 : prefixes.size();
+    }
+
+    private int[] tokenize(GenerationRequest request) {
+        BitSet plain = request.plainText();
+        return request.parseSpecial() && !plain.isEmpty()
+                ? tokenizer.encode(request.prompt(), request.addSpecial(), plain)
+                : tokenizer.encode(request.prompt(), request.addSpecial(), request.parseSpecial());
+    }
+
+    private static void checkLength(int[] tokens, int contextLength) {
+        if (tokens.length == 0) throw new IllegalArgumentException("the prompt is empty");
+        if (tokens.length >= contextLength) {
+            throw new IllegalArgumentException("the prompt has " + tokens.length + " tokens but the context holds "
+                    + contextLength);
+        }
     }
 
     Generation submit(Session session, GenerationRequest request) {
-        BitSet plain = request.plainText();
-        int[] tokens = request.parseSpecial() && !plain.isEmpty()
-                ? tokenizer.encode(request.prompt(), request.addSpecial(), plain)
-                : tokenizer.encode(request.prompt(), request.addSpecial(), request.parseSpecial());
-        if (tokens.length == 0) throw new IllegalArgumentException("the prompt is empty");
-        if (tokens.length >= session.contextLength()) {
-            throw new IllegalArgumentException("the prompt has " + tokens.length + " tokens but the context holds "
-                    + session.contextLength());
-        }
+        return submit(session, request, tokenize(request));
+    }
+
+    private Generation submit(Session session, GenerationRequest request, int[] tokens) {
+        checkLength(tokens, session.contextLength());
         synchronized (session) {
             if (session.busy) throw new IllegalStateException("a generation is already running on this session");
             session.busy = true;

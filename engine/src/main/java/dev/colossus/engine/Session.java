@@ -17,10 +17,13 @@ public final class Session {
     /** Tokens whose keys and values are in the cache, in order. */
     int[] cachedTokens = new int[0];
     boolean busy;
+    /** Where this session goes back when its generation ends, or null for a session the caller holds. */
+    private final PrefixCache home;
 
-    Session(Engine engine, KvCache cache) {
+    Session(Engine engine, KvCache cache, PrefixCache home) {
         this.engine = engine;
         this.cache = cache;
+        this.home = home;
     }
 
     /**
@@ -47,8 +50,27 @@ public final class Session {
         return i;
     }
 
-    synchronized void finished(int[] tokensInCache) {
-        cachedTokens = Arrays.copyOf(tokensInCache, tokensInCache.length);
-        busy = false;
+    void finished(int[] tokensInCache) {
+        synchronized (this) {
+            cachedTokens = Arrays.copyOf(tokensInCache, tokensInCache.length);
+            busy = false;
+        }
+        if (home != null) home.release(this);
+    }
+
+    synchronized int cachedLength() {
+        return cachedTokens.length;
+    }
+
+    long cacheBytes() {
+        return cache.bytes();
+    }
+
+    /** Starts this (new) session from the first {@code positions} cached tokens of an idle one. */
+    void copyPrefix(Session from, int positions) {
+        cache.copyPrefix(from.cache, positions);
+        synchronized (this) {
+            cachedTokens = Arrays.copyOf(from.cachedTokens, positions);
+        }
     }
 }

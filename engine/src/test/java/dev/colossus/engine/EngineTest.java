@@ -128,7 +128,7 @@ class EngineTest {
         String followUp = "Once upon a time" + first.text() + " The end.";
         GenerationResult again = session.generate(GenerationRequest.of(followUp).withMaxTokens(12))
                 .result().get(60, TimeUnit.SECONDS);
-        GenerationResult fresh = engine.generate(GenerationRequest.of(followUp).withMaxTokens(12))
+        GenerationResult fresh = engine.newSession().generate(GenerationRequest.of(followUp).withMaxTokens(12))
                 .result().get(60, TimeUnit.SECONDS);
         assertThat(again.reusedTokens()).isGreaterThanOrEqualTo(10);
         assertThat(fresh.reusedTokens()).isZero();

@@ -31,9 +31,12 @@ final class OpenAiJson {
                 .put("created", System.currentTimeMillis() / 1000).put("model", model);
     }
 
+    /** OpenAI's usage object; {@code prompt_tokens_details.cached_tokens} counts the prompt reused from earlier. */
     static ObjectNode usage(Usage usage) {
-        return JSON.createObjectNode().put("prompt_tokens", usage.promptTokens())
+        ObjectNode node = JSON.createObjectNode().put("prompt_tokens", usage.promptTokens())
                 .put("completion_tokens", usage.completionTokens()).put("total_tokens", usage.totalTokens());
+        node.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
+        return node;
     }
 
     /** The {@code citations} extension: the cited posts' URLs. */

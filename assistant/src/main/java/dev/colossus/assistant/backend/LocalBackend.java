@@ -239,7 +239,8 @@ public final class LocalBackend implements ChatBackend {
         }
         FinishReason finish = result.finishReason() == FinishReason.CANCELLED && timeUp.get()
                 ? FinishReason.TIME_LIMIT : result.finishReason();
-        return new Completion(result.text(), finish, new Usage(result.promptTokens(), result.tokens().length));
+        return new Completion(result.text(), finish, new Usage(result.promptTokens(), result.tokens().length,
+                result.reusedTokens()));
     }
 
     @Override

@@ -341,7 +341,8 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
     }
 
     private static Usage usage(JsonNode u) {
-        return new Usage(u.path("prompt_tokens").asInt(0), u.path("completion_tokens").asInt(0));
+        return new Usage(u.path("prompt_tokens").asInt(0), u.path("completion_tokens").asInt(0),
+                u.path("prompt_tokens_details").path("cached_tokens").asInt(0));
     }
 
     private static JsonNode parse(String data) {

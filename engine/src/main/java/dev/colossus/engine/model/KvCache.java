@@ -39,6 +39,32 @@ public final class KvCache {
         return maxPositions;
     }
 
+    /** The bytes this cache holds now (it grows with the positions written). */
+    public long bytes() {
+        return 2L * keys.length * capacity * kvDim * Float.BYTES;
+    }
+
+    /**
+     * Copies the keys and values of positions {@code [0, positions)} from another cache of the same model, so this
+     * cache continues from there without computing them again.
+     *
+     * @throws IllegalArgumentException when the caches belong to differently shaped models or {@code positions} is
+     *                                  beyond either cache
+     */
+    public void copyPrefix(KvCache from, int positions) {
+        if (from.kvDim != kvDim || from.keys.length != keys.length) {
+            throw new IllegalArgumentException("the caches belong to different models");
+        }
+        if (positions > from.capacity) throw new IllegalArgumentException("the source holds " + from.capacity
+                + " positions, not " + positions);
+        ensureCapacity(positions);
+        int n = positions * kvDim;
+        for (int l = 0; l < keys.length; l++) {
+            System.arraycopy(from.keys[l], 0, keys[l], 0, n);
+            System.arraycopy(from.values[l], 0, values[l], 0, n);
+        }
+    }
+
     /** Makes room for positions {@code [0, positions)}. */
     void ensureCapacity(int positions) {
         if (positions <= capacity) return;
