@@ -2,19 +2,22 @@ package dev.colossus.social.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.PointValues;
+import org.apache.lucene.search.BulkScorer;
 import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.Collector;
-import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
@@ -32,8 +35,13 @@ import org.apache.lucene.search.Weight;
  * collected, and its score is at most its text score × that recency × the engagement factor of the most engaged post.
  * Hence the text scorer is told the lowest text score that could still reach the page (it then skips whole blocks of
  * postings by their impacts), and a segment ends as soon as even its best text score could not.
+ *
+ * <p>{@link #search} visits the segments newest first (by their newest post), whatever order they were written in: a
+ * rebuilt index writes the oldest posts first, and visited in that order every segment would be scored through before
+ * the page held any recent post. Newest first, the page fills with recent posts at once and an older segment is skipped
+ * as soon as even its newest post could not reach it.
  */
-final class RankedTopPosts implements CollectorManager<RankedTopPosts.Ranked, RankedTopPosts.Result> {
+final class RankedTopPosts {
 
     /** Matches counted exactly before pruning starts, as Lucene's own top-score collector does. */
     static final int EXACT_COUNT = 1000;
@@ -67,25 +75,47 @@ final class RankedTopPosts implements CollectorManager<RankedTopPosts.Ranked, Ra
         this.maxEngagement = maxEngagement;
     }
 
-    @Override
-    public Ranked newCollector() {
-        return new Ranked();
-    }
-
-    @Override
-    public Result reduce(Collection<Ranked> collectors) {
-        List<ScoreDoc> all = new ArrayList<>();
-        long matches = 0;
-        for (Ranked c : collectors) {
-            all.addAll(c.page);
-            matches += c.matches;
+    /**
+     * Runs {@code query} on {@code searcher}'s segments newest first on the calling thread (see the class comment).
+     */
+    Result search(IndexSearcher searcher, Query query) throws IOException {
+        Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.TOP_SCORES, 1);
+        Ranked collector = new Ranked();
+        collector.setWeight(weight);
+        record Segment(LeafReaderContext ctx, long newest) {
         }
-        all.sort(BEST_FIRST);
-        return new Result(List.copyOf(all.subList(0, Math.min(n, all.size()))), matches);
+        List<Segment> segments = new ArrayList<>();
+        for (LeafReaderContext ctx : searcher.getIndexReader().leaves()) segments.add(new Segment(ctx, newestPost(ctx)));
+        segments.sort(Comparator.comparingLong(Segment::newest).reversed());
+        for (Segment segment : segments) {
+            LeafReaderContext ctx = segment.ctx();
+            LeafCollector leaf;
+            try {
+                leaf = collector.getLeafCollector(ctx);
+            } catch (CollectionTerminatedException e) {
+                continue; // nothing in this segment can reach the page
+            }
+            BulkScorer scorer = weight.bulkScorer(ctx);
+            if (scorer != null) {
+                try {
+                    scorer.score(leaf, ctx.reader().getLiveDocs(), 0, DocIdSetIterator.NO_MORE_DOCS);
+                } catch (CollectionTerminatedException e) {
+                    // the rest of this segment cannot reach the page
+                }
+            }
+            leaf.finish();
+        }
+        return collector.result();
     }
 
-    /** One searching thread's collector. */
-    final class Ranked implements Collector {
+    /** The creation time of the segment's newest post, from its points; {@link Long#MIN_VALUE} when it has no post. */
+    private static long newestPost(LeafReaderContext ctx) throws IOException {
+        PointValues points = ctx.reader().getPointValues(Fields.CREATED);
+        return points == null ? Long.MIN_VALUE : LongPoint.decodeDimension(points.getMaxPackedValue(), 0);
+    }
+
+    /** The collector of one search. */
+    private final class Ranked implements Collector {
 
         private final PriorityQueue<ScoreDoc> page = new PriorityQueue<>(n + 1, BEST_FIRST.reversed()); // worst on top
         private long matches;
@@ -94,6 +124,12 @@ final class RankedTopPosts implements CollectorManager<RankedTopPosts.Ranked, Ra
         @Override
         public void setWeight(Weight weight) {
             this.weight = weight;
+        }
+
+        Result result() {
+            List<ScoreDoc> best = new ArrayList<>(page);
+            best.sort(BEST_FIRST);
+            return new Result(List.copyOf(best), matches);
         }
 
         @Override
@@ -107,6 +143,10 @@ final class RankedTopPosts implements CollectorManager<RankedTopPosts.Ranked, Ra
             double maxText = maxTextScore(ctx);
             // A segment written without the index sort gives no recency bound: every later post may be new.
             boolean newestFirst = SearchIndex.NEWEST_FIRST.equals(reader.getMetaData().sort());
+            if (page.size() == n && matches > EXACT_COUNT
+                    && maxText * ranking.recency(nowMillis - newestPost(ctx)) * maxEngagement * (1 + SLACK) < page.peek().score) {
+                throw new CollectionTerminatedException(); // even the segment's newest post with its best text loses
+            }
             NumericDocValues created = DocValues.getNumeric(reader, Fields.CREATED);
             NumericDocValues likes = DocValues.getNumeric(reader, Fields.LIKES);
             NumericDocValues reposts = DocValues.getNumeric(reader, Fields.REPOSTS);
@@ -128,7 +168,7 @@ final class RankedTopPosts implements CollectorManager<RankedTopPosts.Ranked, Ra
                     float score = (float) (scorer.score() * ranking.boost(nowMillis - createdAt, l, r));
                     if (page.size() < n) {
                         page.add(new ScoreDoc(ctx.docBase + doc, score));
-                    } else if (score > page.peek().score) { // a later doc loses a tie
+                    } else if (beats(score, ctx.docBase + doc, page.peek())) {
                         page.poll();
                         page.add(new ScoreDoc(ctx.docBase + doc, score));
                     }
@@ -146,6 +186,11 @@ final class RankedTopPosts implements CollectorManager<RankedTopPosts.Ranked, Ra
                     }
                 }
             };
+        }
+
+        /** Whether a match outranks the page's worst hit: a higher score, or an equal one and a lower doc id. */
+        private static boolean beats(float score, int doc, ScoreDoc worst) {
+            return score > worst.score || (score == worst.score && doc < worst.doc);
         }
 
         /** The segment's highest possible text score, from the postings' impacts (infinite when unknown). */

@@ -1,6 +1,7 @@
 package dev.colossus.social.search;
 
 import java.time.Duration;
+import java.util.stream.IntStream;
 
 /**
  * How relevance, recency and engagement blend into a post's score.
@@ -42,8 +43,13 @@ public record Ranking(double recencyFloor, Duration halfLife, double engagementW
 
     /** The engagement factor; never decreases with more likes or reposts. */
     public double engagement(long likes, long reposts) {
-        return 1 + engagementWeight * Math.log1p(Math.max(0, likes) + 2.0 * Math.max(0, reposts));
+        double n = Math.max(0, likes) + 2.0 * Math.max(0, reposts);
+        // Search computes this for every match it scores, and Math.log1p is not intrinsic: small counts are looked up.
+        return 1 + engagementWeight * (n < LOG1P.length ? LOG1P[(int) n] : Math.log1p(n));
     }
+
+    /** Math.log1p of 0, 1, 2, ...: the same values, for the counts most posts have. */
+    private static final double[] LOG1P = IntStream.range(0, 4096).mapToDouble(Math::log1p).toArray();
 
     /** The multiplier applied to BM25. */
     public double boost(long ageMillis, long likes, long reposts) {

@@ -418,8 +418,8 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private SearchResult<PostHit> relevant(IndexSearcher s, PostQuery q, long now) throws IOException {
-        RankedTopPosts.Result top = s.search(postQueries.build(q),
-                new RankedTopPosts(options.ranking(), now, q.offset() + q.limit(), engagementBound()));
+        RankedTopPosts.Result top = new RankedTopPosts(options.ranking(), now, q.offset() + q.limit(), engagementBound())
+                .search(s, postQueries.build(q));
         List<PostHit> hits = new ArrayList<>();
         for (int i = q.offset(); i < top.best().size(); i++) {
             ScoreDoc d = top.best().get(i);

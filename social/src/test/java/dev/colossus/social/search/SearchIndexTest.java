@@ -149,6 +149,25 @@ class SearchIndexTest {
         }
     }
 
+    @Test
+    void segmentsWrittenOldestFirstAreSearchedNewestFirst() {
+        // A rebuild feeds the posts oldest first, so the first segments hold the oldest posts; searched in that order,
+        // every segment would be scored through before the page held a recent post.
+        Random rng = new Random(9);
+        long id = 0;
+        for (int daysAgo = 30; daysAgo >= 0; daysAgo -= 10) {
+            for (int i = 0; i < 1500; i++) {
+                index.indexPost(post(++id, 1 + i % 50, "alpha " + (rng.nextBoolean() ? "beta" : "gamma"),
+                        hoursAgo(24 * (daysAgo + rng.nextDouble())), rng.nextInt(4)));
+            }
+            index.commit();
+        }
+        index.refresh();
+        SearchResult<PostHit> found = index.searchPosts(PostQuery.of("alpha"));
+        assertThat(found.hits()).hasSize(20).allSatisfy(h -> assertThat(h.postId()).isGreaterThan(4500));
+        assertThat(found.totalHits()).as("matches scored: fewer than the newest segment holds").isLessThan(1500);
+    }
+
     private static long postId(DirectoryReader reader, int doc) throws IOException {
         LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(doc, reader.leaves()));
         NumericDocValues ids = leaf.reader().getNumericDocValues(Fields.POST_ID_DV);
