@@ -19,6 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class Gemm {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
+    /** {@link #MR} lanes, for packing the rows of a transposed A. */
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
     /** Columns of a register tile: two vectors. */
     static final int NR = 2 * L;
     /** Rows of a register tile (with two vectors per row, 8 accumulators: more would spill on AVX2). */
@@ -29,9 +31,11 @@ final class Gemm {
     private static final int KC = 256;
     /** Columns of a packed block of B. */
     private static final int NC = 16 * NR;
+    /** Strips of B whose tiles are gathered before they are added to C. */
+    private static final int CHUNK_STRIPS = 16;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() ->
-            new float[][]{new float[KC * NC], new float[KC * MC], new float[MR * NR]});
+            new float[][]{new float[KC * NC], new float[KC * MC], new float[CHUNK_STRIPS * MC * NR]});
 
     private Gemm() {
     }
@@ -91,21 +95,46 @@ final class Gemm {
 
     /**
      * {@code C[m0..m1)[0..nc) += A[m0..m1)[k0..k0+kc) · B}, with B's strips at {@code packed[pOff + p*stripRows*NR]}
-     * (rows of {@link #NR} floats); A is packed a block of {@value #MC} rows at a time.
+     * (rows of {@link #NR} floats); A is packed a block of {@value #MC} rows at a time. The register tiles of
+     * {@value #CHUNK_STRIPS} strips are stored side by side in this thread's tile buffer, then added to C a row
+     * at a time: C is read and written in sequence, where tile by tile it would be a column of cache lines with a
+     * row's stride between them, each a miss the prefetcher does not foresee.
      */
     private static void multiplyPacked(int m0, int m1, int nc, int k0, int kc, float[] a, int aOff, int aM, int aK,
                                        float[] packed, int pOff, int stripRows, float[] c, int cOff, int ldc) {
         float[][] buffers = BUFFERS.get();
-        float[] packA = buffers[1], edge = buffers[2];
+        float[] packA = buffers[1], tiles = buffers[2];
+        int strips = (nc + NR - 1) / NR;
         for (int mc = m0; mc < m1; mc += MC) {
-            int rows = Math.min(MC, m1 - mc);
+            int rows = Math.min(MC, m1 - mc), tileRows = (rows + MR - 1) / MR;
             packA(a, aOff + mc * aM + k0 * aK, aM, aK, rows, kc, packA);
-            for (int p = 0; p * NR < nc; p++) {
-                int cols = Math.min(NR, nc - p * NR);
-                int bo = pOff + p * stripRows * NR;
-                for (int t = 0; t * MR < rows; t++) {
-                    int co = cOff + (mc + t * MR) * ldc + p * NR, r = Math.min(MR, rows - t * MR);
-                    tile(packA, t * kc * MR, packed, bo, kc, c, co, ldc, r, cols, edge);
+            for (int p0 = 0; p0 < strips; p0 += CHUNK_STRIPS) {
+                int p1 = Math.min(strips, p0 + CHUNK_STRIPS);
+                for (int p = p0; p < p1; p++) {
+                    int bo = pOff + p * stripRows * NR, to = (p - p0) * tileRows * MR * NR;
+                    for (int t = 0; t < tileRows; t++) tile(packA, t * kc * MR, packed, bo, kc, tiles, to + t * MR * NR);
+                }
+                addTiles(tiles, tileRows, p0, p1, nc, rows, c, cOff + mc * ldc, ldc);
+            }
+        }
+    }
+
+    /**
+     * Adds the valid {@code rows} × columns of the tiles of strips {@code [p0, p1)} (tile {@code t} of strip
+     * {@code p} at {@code ((p - p0) * tileRows + t) * MR * NR}) to C, whose row 0 is at {@code co}.
+     */
+    private static void addTiles(float[] tiles, int tileRows, int p0, int p1, int nc, int rows, float[] c, int co,
+                                 int ldc) {
+        for (int r = 0; r < rows; r++) {
+            int row = co + r * ldc, src = (r / MR) * MR * NR + (r % MR) * NR;
+            for (int p = p0; p < p1; p++, src += tileRows * MR * NR) {
+                int dst = row + p * NR, cols = Math.min(NR, nc - p * NR);
+                if (cols == NR) {
+                    FloatVector.fromArray(F, c, dst).add(FloatVector.fromArray(F, tiles, src)).intoArray(c, dst);
+                    FloatVector.fromArray(F, c, dst + L).add(FloatVector.fromArray(F, tiles, src + L))
+                            .intoArray(c, dst + L);
+                } else {
+                    for (int j = 0; j < cols; j++) c[dst + j] += tiles[src + j];
                 }
             }
         }
@@ -141,7 +170,17 @@ final class Gemm {
 
     /** Packs {@code rows × kc} of A in strips of {@value #MR} rows, {@code k} outer, zero-padded at the bottom. */
     private static void packA(float[] a, int off, int aM, int aK, int rows, int kc, float[] pack) {
-        for (int t = 0; t * MR < rows; t++) {
+        int whole = rows / MR;
+        if (aM == 1) {
+            // A transposed (dYᵀ of a weight gradient): each k holds the block's rows side by side, MR at a time
+            for (int k = 0; k < kc; k++) {
+                for (int t = 0, src = off + k * aK; t < whole; t++) {
+                    FloatVector.fromArray(F4, a, src + t * MR).intoArray(pack, t * kc * MR + k * MR);
+                }
+            }
+            if (whole * MR == rows) return;
+        }
+        for (int t = aM == 1 ? whole : 0; t * MR < rows; t++) {
             int r = Math.min(MR, rows - t * MR);
             int po = t * kc * MR;
             int row0 = off + t * MR * aM;
@@ -160,9 +199,8 @@ final class Gemm {
         }
     }
 
-    /** One {@value #MR} × {@link #NR} tile; adds its {@code rows × cols} valid part to C. */
-    private static void tile(float[] pa, int ao, float[] pb, int bo, int kc, float[] c, int co, int ldc,
-                             int rows, int cols, float[] edge) {
+    /** One {@value #MR} × {@link #NR} tile, stored (rows of {@link #NR}) at {@code out[o ..]}. */
+    private static void tile(float[] pa, int ao, float[] pb, int bo, int kc, float[] out, int o) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00;
         for (int k = 0; k < kc; k++) {
@@ -182,26 +220,13 @@ final class Gemm {
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
         }
-        if (rows == MR && cols == NR) {
-            store(c, co, c00, c01);
-            store(c, co + ldc, c10, c11);
-            store(c, co + 2 * ldc, c20, c21);
-            store(c, co + 3 * ldc, c30, c31);
-            return;
-        }
-        c00.intoArray(edge, 0);
-        c01.intoArray(edge, L);
-        c10.intoArray(edge, NR);
-        c11.intoArray(edge, NR + L);
-        c20.intoArray(edge, 2 * NR);
-        c21.intoArray(edge, 2 * NR + L);
-        c30.intoArray(edge, 3 * NR);
-        c31.intoArray(edge, 3 * NR + L);
-        for (int r = 0; r < rows; r++) for (int j = 0; j < cols; j++) c[co + r * ldc + j] += edge[r * NR + j];
-    }
-
-    private static void store(float[] c, int co, FloatVector v0, FloatVector v1) {
-        FloatVector.fromArray(F, c, co).add(v0).intoArray(c, co);
-        FloatVector.fromArray(F, c, co + L).add(v1).intoArray(c, co + L);
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + L);
+        c10.intoArray(out, o + NR);
+        c11.intoArray(out, o + NR + L);
+        c20.intoArray(out, o + 2 * NR);
+        c21.intoArray(out, o + 2 * NR + L);
+        c30.intoArray(out, o + 3 * NR);
+        c31.intoArray(out, o + 3 * NR + L);
     }
 }
