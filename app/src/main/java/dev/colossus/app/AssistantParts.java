@@ -27,7 +27,6 @@ import dev.colossus.social.Account;
 import dev.colossus.social.Social;
 import io.javalin.config.JavalinConfig;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -52,7 +51,6 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
         try {
             identity = new Identity(ac.name(), ac.handle());
             if (ac.personasFile() != null) {
-                if (!Files.isRegularFile(ac.personasFile())) throw new UserError("no personas file at " + ac.personasFile());
                 personas = Personas.load(ac.personasFile());
             } else {
                 personas = Personas.fromDirectory(config.dataDir());
@@ -61,16 +59,10 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
             throw new UserError(e.getMessage());
         }
         ChatBackend backend = null;
-        if (ac.model() != null && ac.remoteUrl() != null) {
-            throw new UserError("choose one model: a local file (--model / COLOSSUS_MODEL) or a remote server "
-                    + "(--llm-url / COLOSSUS_LLM_URL), not both");
-        }
+        // StartupChecks made sure of one model source, and of the remote model's name.
         if (ac.model() != null) {
             backend = loadLocal(ac.model(), ac.modelContext());
         } else if (ac.remoteUrl() != null) {
-            if (ac.remoteModel() == null || ac.remoteModel().isBlank()) {
-                throw new UserError("COLOSSUS_LLM_URL is set but COLOSSUS_LLM_MODEL (the remote model's name) is not");
-            }
             backend = new OpenAiCompatibleBackend(ac.remoteUrl(), ac.remoteApiKey(), ac.remoteModel(), ac.remoteContext());
         }
         Limits limits;

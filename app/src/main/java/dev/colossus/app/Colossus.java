@@ -86,13 +86,19 @@ public final class Colossus implements AutoCloseable {
         return new Storage(config.dataDir(), db.url(), db.user(), db.password());
     }
 
-    /** Builds everything and starts serving; returns once {@code GET /health} answers 200. */
+    /**
+     * Builds everything and starts serving; returns once {@code GET /health} answers 200.
+     *
+     * @throws UserError before the data directory is created or opened, when a port is taken, the data directory is a
+     *                   file, the model file is missing or not GGUF, or the personas file does not read
+     */
     public static Colossus start(Config config) {
         return start(config, AssistantConfig.fromEnvironment());
     }
 
     /** As {@link #start(Config)} with the assistant configured explicitly. */
     public static Colossus start(Config config, AssistantConfig assistantConfig) {
+        StartupChecks.run(config, assistantConfig);
         Social social = Social.open(storage(config), new EventBus(), config.maxChars(),
                 new MediaFiles(config.mediaDir()), config.media(), Clock.systemUTC());
         // Everything opened so far, closed newest first when a later part fails to start, and on close.

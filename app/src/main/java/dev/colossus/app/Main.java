@@ -34,7 +34,13 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
 
+    /** Read from the parse result by {@link LogLevels}, whichever command it was given to. */
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also show the libraries' INFO log lines (database pool, migrations, HTTP server, search).")
+    boolean verbose;
+
     public static void main(String[] args) {
+        LauncherStderr.restore();
         System.exit(run(args));
     }
 
@@ -51,6 +57,10 @@ public final class Main implements Runnable {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage()
                     + " (see --help)");
             return 2;
+        });
+        cli.setExecutionStrategy(parsed -> {
+            LogLevels.configure(parsed);
+            return new CommandLine.RunLast().execute(parsed);
         });
         return cli.execute(args);
     }

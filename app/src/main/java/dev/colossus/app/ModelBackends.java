@@ -3,6 +3,7 @@ package dev.colossus.app;
 import dev.colossus.assistant.backend.LocalBackend;
 import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
 import dev.colossus.engine.Engine;
+import dev.colossus.engine.gguf.GgufFile;
 import dev.colossus.engine.gguf.GgufFormatException;
 import dev.colossus.engine.model.UnsupportedModelException;
 
@@ -26,14 +27,51 @@ public final class ModelBackends {
      * @param contextLength the context window in tokens; 0 for the model's own
      */
     public static LocalBackend local(Path file, int contextLength) {
-        if (!Files.isRegularFile(file)) throw new UserError("no such model file: " + file);
+        requireFile(file);
         try {
-            return LocalBackend.load(file, Engine.Options.defaults().withContextLength(contextLength));
+            return LocalBackend.load(file, Engine.Options.defaults().withContextLength(contextLength)
+                    .withPrefixCacheBytes(prefixCacheBytes(System.getenv("COLOSSUS_PREFIX_CACHE_MB"))));
         } catch (IOException e) {
             throw new UserError("cannot read model " + file + ": " + e.getMessage());
         } catch (GgufFormatException | UnsupportedModelException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+    }
+
+    /**
+     * The bytes of key/value cache kept for prompt prefixes ({@code COLOSSUS_PREFIX_CACHE_MB}, default 256; 0 keeps
+     * none), so that the next turn of a conversation is not computed again from its start.
+     */
+    static long prefixCacheBytes(String megabytes) {
+        if (megabytes == null || megabytes.isBlank()) return Engine.Options.defaults().prefixCacheBytes();
+        try {
+            long mb = Long.parseLong(megabytes.strip());
+            if (mb < 0 || mb > 1L << 20) throw new NumberFormatException();
+            return mb << 20;
+        } catch (NumberFormatException e) {
+            throw new UserError("COLOSSUS_PREFIX_CACHE_MB must be a number of megabytes (0 to 1048576), got "
+                    + megabytes);
+        }
+    }
+
+    /**
+     * Checks that a model file is there and is GGUF the engine can read (its magic, version, metadata and tensor
+     * table), without loading the weights: the cheap check a command makes before it creates anything.
+     */
+    public static void checkGguf(Path file) {
+        requireFile(file);
+        try (GgufFile ignored = GgufFile.open(file)) {
+            // Parsing the header is the check.
+        } catch (GgufFormatException e) {
+            throw new UserError(file + " is not a GGUF model file (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UserError("cannot read model " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void requireFile(Path file) {
+        if (Files.isDirectory(file)) throw new UserError(file + " is a directory, not a GGUF model file");
+        if (!Files.isRegularFile(file)) throw new UserError("no such model file: " + file);
     }
 
     /**

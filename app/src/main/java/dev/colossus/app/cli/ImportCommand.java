@@ -52,8 +52,6 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        // Keep the pool's and migrations' start-up chatter off the progress display (no effect once logging started).
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Config config = Config.fromEnvironment().withDataDir(data);
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) throw new UserError("cannot read " + file);
         Path searchDir = config.dataDir().resolve("search");

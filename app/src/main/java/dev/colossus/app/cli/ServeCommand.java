@@ -3,13 +3,17 @@ package dev.colossus.app.cli;
 import dev.colossus.app.AssistantConfig;
 import dev.colossus.app.Colossus;
 import dev.colossus.app.Config;
+import dev.colossus.app.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code colossus serve}: starts the network, the assistant and the APIs on one HTTP port. */
+/**
+ * {@code colossus serve}: starts the network, the assistant and the APIs on one HTTP port. Its flags are checked
+ * (port range and availability, model file, personas file) before the data directory is created or opened.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start Colossus on http://localhost:PORT with its data in DIR.")
 public final class ServeCommand implements Callable<Integer> {
@@ -43,6 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port != null && (port < 1 || port > 65535)) throw new UserError("--port must be 1 to 65535, got " + port);
         Config config = Config.fromEnvironment()
                 .withPort(port)
                 .withDataDir(data)

@@ -200,8 +200,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkFlags();
-        // Keep the database pool's and migrations' start-up chatter off the progress display.
-        if (network != null) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Communicator communicator;
         try {
             communicator = Communicators.fromEnvironment();
