@@ -44,18 +44,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code colossus chat}: a conversation with the assistant in the terminal. Lines are read from stdin; each answer
  * streams to stdout as it is written, followed by a blank line; notices go to stderr. It talks to a running Colossus
  * over its OpenAI API (default), to any OpenAI-compatible server ({@code --url}, the persona applied here), or runs a
- * GGUF model itself ({@code --model}). Commands: {@code /mode fun|regular}, {@code /new}, {@code /quit}.
+ * GGUF model itself ({@code --model}). Commands: {@code /mode fun|regular}, {@code /new}, {@code /quit}. Ctrl-C while
+ * an answer streams stops it (the model stops writing; the partial answer stays in the conversation, marked
+ * {@value #STOPPED}); Ctrl-C at the prompt quits.
  */
 @Command(name = "chat", mixinStandardHelpOptions = true,
         description = "Chat with the assistant in the terminal: type a question, the answer streams back. "
-                + "Commands: /mode fun|regular, /new (forget the conversation), /quit.")
+                + "Commands: /mode fun|regular, /new (forget the conversation), /quit. "
+                + "Ctrl-C stops the answer being written; Ctrl-C at the prompt quits.")
 public final class ChatCommand implements Callable<Integer> {
+
+    /** How an answer stopped with Ctrl-C is marked where it ends. */
+    static final String STOPPED = "[stopped]";
 
     /** Most messages sent with a question: the server fits them into its model's window, but bounds requests. */
     static final int HISTORY_LIMIT = 100;
@@ -114,13 +119,17 @@ public final class ChatCommand implements Callable<Integer> {
         boolean terminal = console != null && console.isTerminal();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         List<ChatMessage> conversation = new ArrayList<>();
-        AtomicReference<Cancellation> current = new AtomicReference<>();
-        Thread cancelOnExit = Thread.ofPlatform().unstarted(() -> {
-            Cancellation c = current.get();
-            if (c != null) c.cancel();
+        ChatInterrupts interrupts = new ChatInterrupts(() -> {
+            if (terminal) out.println();
+            out.flush();
+            System.exit(0);
         });
+        boolean ctrlC = interrupts.install();
+        // Ending otherwise (SIGTERM, the terminal closing) also cancels the answer being written: a server stops it.
+        Thread cancelOnExit = Thread.ofPlatform().unstarted(interrupts::stopAnswer);
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
-        System.err.println("colossus chat: mode " + persona.id() + "; /mode fun|regular, /new, /quit");
+        System.err.println("colossus chat: mode " + persona.id() + "; /mode fun|regular, /new, /quit"
+                + (ctrlC ? "; Ctrl-C stops an answer, Ctrl-C at the prompt quits" : ""));
         while (true) {
             if (terminal) {
                 out.print(persona.id() + "> ");
@@ -151,25 +160,50 @@ public final class ChatCommand implements Callable<Integer> {
                 continue;
             }
             conversation.add(ChatMessage.user(line));
-            Cancellation cancel = new Cancellation();
-            current.set(cancel);
-            try {
-                String answer = responder.answer(recent(conversation), persona, piece -> {
-                    out.print(piece);
-                    out.flush();
-                }, cancel);
-                out.print("\n\n");
+            answer(responder, conversation, persona, out, interrupts);
+        }
+        Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+    }
+
+    /**
+     * Writes the answer to the conversation's last question as it streams and adds it to the conversation. An answer
+     * stopped with Ctrl-C keeps what was written so far, in the conversation too, and is marked [stopped]; a failed
+     * one is dropped with its question.
+     */
+    private static void answer(Responder responder, List<ChatMessage> conversation, Persona persona, PrintStream out,
+                               ChatInterrupts interrupts) {
+        Cancellation cancel = new Cancellation();
+        StringBuilder shown = new StringBuilder();
+        interrupts.answering(cancel);
+        String answer;
+        try {
+            answer = responder.answer(recent(conversation), persona, piece -> {
+                shown.append(piece);
+                out.print(piece);
                 out.flush();
-                conversation.add(ChatMessage.assistant(answer));
-            } catch (BackendException e) {
+            }, cancel);
+        } catch (BackendException e) {
+            if (!cancel.isCancelled()) {
                 out.flush();
                 System.err.println("colossus chat: " + e.getMessage());
                 conversation.removeLast();
-            } finally {
-                current.set(null);
+                return;
             }
+            answer = shown.toString();
+        } finally {
+            interrupts.answered();
         }
-        Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+        if (cancel.isCancelled()) {
+            answer = shown.toString();
+            out.print((answer.isEmpty() || answer.endsWith("\n") ? "" : " ") + STOPPED);
+        }
+        out.print("\n\n");
+        out.flush();
+        if (cancel.isCancelled() && answer.isEmpty()) {
+            conversation.removeLast(); // stopped before its first word: the question goes too
+        } else {
+            conversation.add(ChatMessage.assistant(answer));
+        }
     }
 
     private static List<ChatMessage> recent(List<ChatMessage> conversation) {
@@ -202,7 +236,7 @@ public final class ChatCommand implements Callable<Integer> {
             @Override
             public String answer(List<ChatMessage> conversation, Persona persona, TokenSink sink, Cancellation cancel) {
                 return assistant.answer(new Question(persona, conversation, SearchParameters.defaults(SearchMode.OFF),
-                        null, null, null, List.of(), null), sink, cancel).text();
+                        null, null, maxTokens, List.of(), null), sink, cancel).text();
             }
 
             @Override

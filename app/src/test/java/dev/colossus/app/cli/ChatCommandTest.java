@@ -10,21 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code colossus chat} as a real process, its stdin and stdout piped, against a real server with the fixture model. */
 class ChatCommandTest {
 
-    private static final long DEADLINE_MS = 180_000;
     @TempDir
     static Path data;
     private static Path model;
@@ -42,73 +34,26 @@ class ChatCommandTest {
         if (server != null) server.close();
     }
 
-    /** A running {@code colossus chat}: what it printed so far, and its stdin. */
-    private static final class Chat implements AutoCloseable {
-        final Process process;
-        final StringBuffer out = new StringBuffer();
-        final StringBuffer err = new StringBuffer();
-        private final OutputStream in;
-
-        Chat(String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                    "-cp", System.getProperty("java.class.path"), "dev.colossus.app.Main", "chat"));
-            command.addAll(List.of(args));
-            process = new ProcessBuilder(command).start();
-            in = process.getOutputStream();
-            collect(process.getInputStream(), out);
-            collect(process.getErrorStream(), err);
-        }
-
-        private static void collect(InputStream stream, StringBuffer into) {
-            Thread.ofVirtual().start(() -> {
-                byte[] buffer = new byte[4096];
-                try {
-                    for (int n; (n = stream.read(buffer)) > 0; ) into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                } catch (IOException ignored) {
-                    // The process ended.
-                }
-            });
-        }
-
-        void type(String line) throws IOException {
-            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            in.flush();
-        }
-
-        int exit() throws Exception {
-            in.close();
-            assertThat(process.waitFor(DEADLINE_MS, TimeUnit.MILLISECONDS)).as("chat exited; stderr: " + err).isTrue();
-            Thread.sleep(100); // let the readers drain the pipes
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > end) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(50);
-        }
+    /** {@code colossus chat ARGS...} as a process. */
+    private static CliProcess chat(String... args) throws IOException {
+        String[] all = new String[args.length + 1];
+        all[0] = "chat";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliProcess.start(all);
     }
 
     @Test
     void answersStreamFromARunningServerWhileTheChatIsStillOpen() throws Exception {
-        try (Chat chat = new Chat("--server", "http://localhost:" + server.port())) {
+        try (CliProcess chat = chat("--server", "http://localhost:" + server.port())) {
             chat.type("Once upon a time there was a dog.");
             // The answer shows up before stdin ends: it streams, turn by turn.
-            await(() -> chat.out.toString().endsWith("\n\n"), "the first answer");
+            chat.await(() -> chat.out.toString().endsWith("\n\n"), "the first answer");
             assertThat(chat.process.isAlive()).isTrue();
             String first = chat.out.toString();
             assertThat(first.strip()).isNotEmpty().doesNotContain("No generative model is loaded");
 
             chat.type("/mode fun");
-            await(() -> chat.err.toString().contains("mode fun"), "the mode switch");
+            chat.await(() -> chat.err.toString().contains("mode fun"), "the mode switch");
             chat.type("/mode grumpy");
             chat.type("What did the dog do?");
             chat.type("/quit");
@@ -122,7 +67,7 @@ class ChatCommandTest {
 
     @Test
     void aModelFileIsChattedWithDirectlyWithoutAServer() throws Exception {
-        try (Chat chat = new Chat("--model", model.toString(), "--max-tokens", "16", "--mode", "fun")) {
+        try (CliProcess chat = chat("--model", model.toString(), "--max-tokens", "16", "--mode", "fun")) {
             chat.type("Tell me a story.");
             chat.type("And then?");
             assertThat(chat.exit()).isZero();
@@ -133,8 +78,36 @@ class ChatCommandTest {
     }
 
     @Test
+    void ctrlCStopsTheAnswerBeingWrittenAndCtrlCAtThePromptQuits() throws Exception {
+        try (CliProcess chat = chat("--model", model.toString(), "--max-tokens", "1500")) {
+            chat.await(() -> chat.err.toString().contains("Ctrl-C stops an answer"), "the chat to start");
+            chat.type("Once upon a time");
+            chat.await(() -> chat.out.length() > 0, "the answer to start");
+            // Freeze the chat mid-answer so that the Ctrl-C surely arrives while the model writes.
+            chat.signal("STOP");
+            Thread.sleep(300);
+            String before = chat.out.toString();
+            assertThat(before).as("the answer was still being written").doesNotEndWith("\n\n");
+            chat.signal("INT");
+            chat.signal("CONT");
+            chat.await(() -> chat.out.toString().contains(ChatCommand.STOPPED), "the answer to stop");
+            String stopped = chat.out.toString();
+            assertThat(stopped).startsWith(before).endsWith(ChatCommand.STOPPED + "\n\n");
+            // The model stopped: nothing more comes, and the prompt is back (the chat reads the next command).
+            chat.type("/new");
+            chat.await(() -> chat.err.toString().contains("new conversation"), "the prompt to come back");
+            assertThat(chat.out.toString()).isEqualTo(stopped);
+            assertThat(chat.process.isAlive()).isTrue();
+
+            chat.signal("INT");
+            assertThat(chat.awaitExit()).isZero();
+            assertThat(chat.err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void aServerThatIsNotRunningIsOneClearLine() throws Exception {
-        try (Chat chat = new Chat("--server", "http://127.0.0.1:9")) {
+        try (CliProcess chat = chat("--server", "http://127.0.0.1:9")) {
             assertThat(chat.exit()).isEqualTo(2);
             // The JVM's own notice about the Vector API module aside, one line.
             assertThat(chat.err.toString().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")))
