@@ -10,8 +10,10 @@ import dev.colossus.social.media.MediaService;
 import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.ApiKeyService;
 import dev.colossus.social.service.AuthService;
+import dev.colossus.social.service.BlockService;
 import dev.colossus.social.service.FollowService;
 import dev.colossus.social.service.MarkerService;
+import dev.colossus.social.service.MuteService;
 import dev.colossus.social.service.NotificationService;
 import dev.colossus.social.service.PostService;
 import dev.colossus.social.service.SearchService;
@@ -45,6 +47,8 @@ public final class Social implements AutoCloseable {
     private final AuthService auth;
     private final AccountService accounts;
     private final FollowService follows;
+    private final BlockService blocks;
+    private final MuteService mutes;
     private final PostService posts;
     private final TimelineService timelines;
     private final MediaService media;
@@ -62,11 +66,13 @@ public final class Social implements AutoCloseable {
         this.auth = new AuthService(db, ids, passwords);
         this.accounts = new AccountService(db, ids, passwords, bus);
         this.follows = new FollowService(db, ids, bus, clock);
-        this.posts = new PostService(db, ids, bus, maxChars);
-        this.timelines = new TimelineService(db);
+        this.blocks = new BlockService(db, ids, bus, follows, clock);
+        this.mutes = new MuteService(db, ids, follows, clock);
+        this.posts = new PostService(db, ids, bus, maxChars, clock);
+        this.timelines = new TimelineService(db, clock);
         this.media = new MediaService(db, ids, mediaFiles, mediaLimits, clock);
         this.apiKeys = new ApiKeyService(db, ids, clock);
-        this.notifications = NotificationService.start(db, ids, bus, posts);
+        this.notifications = NotificationService.start(db, ids, bus, posts, clock);
         this.markers = new MarkerService(db, clock);
     }
 
@@ -122,6 +128,16 @@ public final class Social implements AutoCloseable {
 
     public FollowService follows() {
         return follows;
+    }
+
+    /** Blocks between accounts, and whether a viewer's blocks and mutes hide a post. */
+    public BlockService blocks() {
+        return blocks;
+    }
+
+    /** Mutes of accounts, optionally of their notifications, optionally lapsing. */
+    public MuteService mutes() {
+        return mutes;
     }
 
     public PostService posts() {

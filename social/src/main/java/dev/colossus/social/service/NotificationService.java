@@ -15,6 +15,7 @@ import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,17 +40,23 @@ public final class NotificationService {
     private final Snowflakes ids;
     private final EventBus bus;
     private final PostService posts;
+    private final Clock clock;
 
-    private NotificationService(Database db, Snowflakes ids, EventBus bus, PostService posts) {
+    private NotificationService(Database db, Snowflakes ids, EventBus bus, PostService posts, Clock clock) {
         this.db = db;
         this.ids = ids;
         this.bus = bus;
         this.posts = posts;
+        this.clock = clock;
     }
 
-    /** Builds the service and subscribes it to {@code bus}; from then on, events there make notifications. */
-    public static NotificationService start(Database db, Snowflakes ids, EventBus bus, PostService posts) {
-        NotificationService service = new NotificationService(db, ids, bus, posts);
+    /**
+     * Builds the service and subscribes it to {@code bus}; from then on, events there make notifications.
+     *
+     * @param clock decides whether a mute of an account's notifications has lapsed when listing them
+     */
+    public static NotificationService start(Database db, Snowflakes ids, EventBus bus, PostService posts, Clock clock) {
+        NotificationService service = new NotificationService(db, ids, bus, posts, clock);
         bus.subscribe(service::onEvent);
         return service;
     }
@@ -85,7 +92,7 @@ public final class NotificationService {
      */
     public Page<Notification> list(long accountId, NotificationFilter filter, PageRequest request) {
         List<NotificationRows.Row> rows = db.read(c -> NotificationRows.page(c, accountId, filter.allowed(),
-                filter.fromAccountId(), request));
+                filter.fromAccountId(), clock.millis(), request));
         Page<NotificationRows.Row> page = Page.of(request, rows, NotificationRows.Row::id);
         return new Page<>(hydrate(accountId, page.items()), page.nextMaxId(), page.prevMinId());
     }

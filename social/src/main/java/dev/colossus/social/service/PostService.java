@@ -19,6 +19,7 @@ import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 import dev.colossus.social.text.PostText;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,13 +46,18 @@ public final class PostService {
     private final Snowflakes ids;
     private final EventBus bus;
     private final int maxChars;
+    private final Clock clock;
 
-    /** @param maxChars the longest post, counted as {@link PostText#length} counts (Mastodon's default is 500) */
-    public PostService(Database db, Snowflakes ids, EventBus bus, int maxChars) {
+    /**
+     * @param maxChars the longest post, counted as {@link PostText#length} counts (Mastodon's default is 500)
+     * @param clock    decides whether a mute has lapsed (threads and {@link #shownList} leave muted accounts out)
+     */
+    public PostService(Database db, Snowflakes ids, EventBus bus, int maxChars, Clock clock) {
         this.db = db;
         this.ids = ids;
         this.bus = bus;
         this.maxChars = maxChars;
+        this.clock = clock;
     }
 
     public int maxChars() {
@@ -155,6 +161,14 @@ public final class PostService {
     }
 
     /**
+     * As {@link #visibleList}, also without the posts and reblogs of accounts the viewer blocks, mutes or is blocked
+     * by: what search results show.
+     */
+    public List<Post> shownList(List<Long> postIds, Long viewerId) {
+        return db.read(c -> PostVisibility.shownList(c, postIds, viewerId, clock.millis()));
+    }
+
+    /**
      * Ids of the posts made at or after {@code since} that mention {@code accountId}, oldest first, at most
      * {@code limit} (whoever may see them).
      */
@@ -162,7 +176,12 @@ public final class PostService {
         return db.read(c -> PostRows.mentioning(c, accountId, Snowflakes.floorOf(since.toEpochMilli()), limit));
     }
 
-    /** @throws SocialException.NotFound when the post is missing or hidden */
+    /**
+     * The thread around a post the viewer may see; ancestors and descendants by accounts the viewer blocks, mutes or
+     * is blocked by are left out.
+     *
+     * @throws SocialException.NotFound when the post is missing or hidden
+     */
     public Context context(long id, Long viewerId) {
         return db.read(c -> {
             Post root = PostVisibility.visible(c, id, viewerId).orElseThrow(SocialException::notFound);
@@ -172,9 +191,13 @@ public final class PostService {
                 List<Post> found = PostRows.load(c, List.of(up), viewerId);
                 if (found.isEmpty()) break;
                 Post parent = found.getFirst();
-                if (PostVisibility.canSee(c, parent, viewerId)) ancestors.addFirst(parent);
+                ancestors.addFirst(parent);
                 up = parent.inReplyToId();
             }
+            long now = clock.millis();
+            List<Long> shownAncestors = PostVisibility.shownList(c, ancestors.stream().map(Post::id).toList(), viewerId, now)
+                    .stream().map(Post::id).toList();
+            ancestors.removeIf(p -> !shownAncestors.contains(p.id()));
             Map<Long, List<Long>> children = new HashMap<>();
             List<Long> frontier = List.of(root.id());
             int total = 0;
@@ -189,7 +212,7 @@ public final class PostService {
             }
             List<Long> order = new ArrayList<>();
             depthFirst(root.id(), children, order);
-            return new Context(ancestors, PostVisibility.visibleList(c, order, viewerId));
+            return new Context(ancestors, PostVisibility.shownList(c, order, viewerId, now));
         });
     }
 

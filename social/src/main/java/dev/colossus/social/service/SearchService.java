@@ -144,10 +144,13 @@ public final class SearchService implements AutoCloseable {
                 (int) Math.min(Integer.MAX_VALUE, s.reblogsCount()), s.inReplyToId() == null ? 0 : s.inReplyToId(), s.tags());
     }
 
-    /** Posts matching the query that the viewer (nullable) may see, best first. */
+    /**
+     * Posts matching the query that the viewer (nullable) may see, best first, without those of accounts it blocks,
+     * mutes or is blocked by.
+     */
     public List<Post> posts(PostQuery query, Long viewerId) {
         List<Long> ids = index.searchPosts(query).hits().stream().map(PostHit::postId).toList();
-        return posts.visibleList(ids, viewerId);
+        return posts.shownList(ids, viewerId);
     }
 
     /** Accounts whose username or display name starts with {@code prefix}. */

@@ -59,6 +59,7 @@ public final class Hiding {
 
     /** Whether {@code viewer} gets no notifications from {@code from} at {@code now}. */
     public static boolean silenced(Connection c, long viewer, long from, long now) throws SQLException {
-        return Sql.longs(c, SILENCED, params(viewer, now)).contains(from);
+        return BlockRows.eitherWay(c, viewer, from) || Sql.exists(c, "SELECT 1 FROM mutes WHERE account_id = ?"
+                + " AND target_account_id = ? AND notifications = 1 AND (expires_at IS NULL OR expires_at > ?)", viewer, from, now);
     }
 }

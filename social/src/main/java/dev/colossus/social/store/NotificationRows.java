@@ -29,10 +29,13 @@ public final class NotificationRows {
 
     /**
      * Stores a notification for {@code accountId}, unless {@code postId} names a post that is gone (deleted while
-     * its notification was on its way). Returns whether it was stored.
+     * its notification was on its way) or {@code accountId} takes no notifications from the sender (a block either
+     * way, or a mute of the sender's notifications at the notification's time; see {@link Hiding}). Returns whether it
+     * was stored.
      */
     public static boolean insert(Connection c, long accountId, Row row) throws SQLException {
         if (row.postId() != null && !Sql.exists(c, "SELECT 1 FROM statuses WHERE id = ?", row.postId())) return false;
+        if (Hiding.silenced(c, accountId, row.fromAccountId(), row.createdAt())) return false;
         Sql.update(c, "INSERT INTO notifications (id, account_id, from_account_id, type, status_id, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", row.id(), accountId, row.fromAccountId(), row.type().apiName(),
                 row.postId(), row.createdAt());
@@ -41,10 +44,11 @@ public final class NotificationRows {
 
     /**
      * A page of {@code accountId}'s notifications of the given types (none: an empty page), optionally only those
-     * {@code fromAccountId} caused, in {@code request}'s order (see {@link Paging}).
+     * {@code fromAccountId} caused, in {@code request}'s order (see {@link Paging}); those from accounts whose
+     * notifications {@code accountId} does not take at {@code now} (see {@link Hiding}) are left out.
      */
     public static List<Row> page(Connection c, long accountId, Collection<Notification.Type> types, Long fromAccountId,
-                                 PageRequest request) throws SQLException {
+                                 long now, PageRequest request) throws SQLException {
         if (types.isEmpty()) return List.of();
         Paging paging = Paging.on("id", request);
         List<Object> leading = new ArrayList<>();
@@ -56,6 +60,8 @@ public final class NotificationRows {
             sql.append(" AND from_account_id = ?");
             leading.add(fromAccountId);
         }
+        sql.append(Hiding.notifications());
+        leading.addAll(List.of(Hiding.params(accountId, now)));
         return query(c, sql + paging.where() + paging.orderBy(), paging.withLeading(leading.toArray()));
     }
 
@@ -87,6 +93,12 @@ public final class NotificationRows {
         } else {
             Sql.update(c, sql + "status_id = ?", accountId, type.apiName(), fromAccountId, postId);
         }
+    }
+
+    /** Removes the notifications either of two accounts had from the other (inside a block). */
+    public static void deleteBetween(Connection c, long a, long b) throws SQLException {
+        Sql.update(c, "DELETE FROM notifications WHERE (account_id = ? AND from_account_id = ?)"
+                + " OR (account_id = ? AND from_account_id = ?)", a, b, b, a);
     }
 
     /** Removes the notifications about post {@code postId} (inside the post's own deletion). */

@@ -5,6 +5,7 @@ import dev.colossus.social.Visibility;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,23 +21,43 @@ public final class TimelineRows {
     private TimelineRows() {
     }
 
-    /** The viewer's own posts and those of whom they follow (followers-only included), reblogs included. */
-    public static List<Long> home(Connection c, long viewerId, PageRequest request) throws SQLException {
+    /**
+     * The viewer's own posts and those of whom they follow (followers-only included), reblogs included; without
+     * what the viewer's blocks and mutes hide at {@code now} ({@link Hiding}).
+     */
+    public static List<Long> home(Connection c, long viewerId, long now, PageRequest request) throws SQLException {
         return ids(c, "SELECT s.id FROM statuses s WHERE (s.account_id = ? OR s.account_id IN "
-                + "(SELECT target_account_id FROM follows WHERE account_id = ?)) AND (s.visibility <= ? OR s.account_id = ?)",
-                Paging.on("s.id", request), viewerId, viewerId, PRIVATE, viewerId);
+                + "(SELECT target_account_id FROM follows WHERE account_id = ?)) AND (s.visibility <= ? OR s.account_id = ?)"
+                + Hiding.posts(), Paging.on("s.id", request),
+                with(new Object[]{viewerId, viewerId, PRIVATE, viewerId}, Hiding.postParams(viewerId, now)));
     }
 
-    /** Public posts, no reblogs. */
-    public static List<Long> publicPosts(Connection c, PageRequest request) throws SQLException {
-        return ids(c, "SELECT s.id FROM statuses s WHERE s.visibility = ? AND s.reblog_of_id IS NULL",
-                Paging.on("s.id", request), PUBLIC);
+    /** Public posts, no reblogs; with a viewer (nullable), without what its blocks and mutes hide at {@code now}. */
+    public static List<Long> publicPosts(Connection c, Long viewerId, long now, PageRequest request) throws SQLException {
+        return ids(c, "SELECT s.id FROM statuses s WHERE s.visibility = ? AND s.reblog_of_id IS NULL"
+                + hiding(viewerId), Paging.on("s.id", request), with(new Object[]{PUBLIC}, hidingParams(viewerId, now)));
     }
 
-    /** Public posts with the tag. */
-    public static List<Long> tagged(Connection c, long tagId, PageRequest request) throws SQLException {
+    /** Public posts with the tag; with a viewer (nullable), without what its blocks and mutes hide at {@code now}. */
+    public static List<Long> tagged(Connection c, long tagId, Long viewerId, long now, PageRequest request)
+            throws SQLException {
         return ids(c, "SELECT st.status_id FROM status_tags st JOIN statuses s ON s.id = st.status_id "
-                + "WHERE st.tag_id = ? AND s.visibility = ?", Paging.on("st.status_id", request), tagId, PUBLIC);
+                + "WHERE st.tag_id = ? AND s.visibility = ?" + hiding(viewerId), Paging.on("st.status_id", request),
+                with(new Object[]{tagId, PUBLIC}, hidingParams(viewerId, now)));
+    }
+
+    private static String hiding(Long viewerId) {
+        return viewerId == null ? "" : Hiding.posts();
+    }
+
+    private static Object[] hidingParams(Long viewerId, long now) {
+        return viewerId == null ? new Object[0] : Hiding.postParams(viewerId, now);
+    }
+
+    private static Object[] with(Object[] first, Object[] then) {
+        Object[] out = Arrays.copyOf(first, first.length + then.length);
+        System.arraycopy(then, 0, out, first.length, then.length);
+        return out;
     }
 
     /**
