@@ -11,10 +11,11 @@ import java.util.List;
  * @param headerPath   the media file of the uploaded header, or null for the default
  * @param fields       the profile's name/value pairs, in order (at most {@value #MAX_FIELDS})
  * @param discoverable whether the account agreed to be featured in discovery (suggestions, directories)
+ * @param locked       whether the account approves its followers (a follow becomes a request until it does)
  */
 public record Account(long id, String username, String displayName, String note, boolean bot, Instant createdAt,
                       long postsCount, long followersCount, long followingCount, Instant lastPostAt, String avatarPath,
-                      String headerPath, List<Field> fields, boolean discoverable) {
+                      String headerPath, List<Field> fields, boolean discoverable, boolean locked) {
 
     /** How many profile fields an account may have (Mastodon's default). */
     public static final int MAX_FIELDS = 4;

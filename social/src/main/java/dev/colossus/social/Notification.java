@@ -23,7 +23,11 @@ public record Notification(long id, Type type, Instant createdAt, Account accoun
         /** Someone followed the account. */
         FOLLOW,
         /** Someone favourited one of the account's posts. */
-        FAVOURITE;
+        FAVOURITE,
+        /** Someone asked to follow the (locked) account; it goes when the request is approved, rejected or withdrawn. */
+        FOLLOW_REQUEST,
+        /** An account the account follows with notifications on ({@code notify}) posted. */
+        STATUS;
 
         /** Mastodon's name: {@code mention}, {@code reblog}, {@code follow}, {@code favourite}. */
         public String apiName() {

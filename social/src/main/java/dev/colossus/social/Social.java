@@ -10,12 +10,17 @@ import dev.colossus.social.media.MediaService;
 import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.ApiKeyService;
 import dev.colossus.social.service.AuthService;
+import dev.colossus.social.service.BookmarkService;
+import dev.colossus.social.service.ConversationService;
 import dev.colossus.social.service.BlockService;
+import dev.colossus.social.service.FollowRequestService;
 import dev.colossus.social.service.FollowService;
 import dev.colossus.social.service.MarkerService;
 import dev.colossus.social.service.MuteService;
 import dev.colossus.social.service.NotificationService;
+import dev.colossus.social.service.PinService;
 import dev.colossus.social.service.PostService;
+import dev.colossus.social.service.PreferenceService;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TimelineService;
 import dev.colossus.social.service.TrendService;
@@ -55,6 +60,11 @@ public final class Social implements AutoCloseable {
     private final ApiKeyService apiKeys;
     private final NotificationService notifications;
     private final MarkerService markers;
+    private final BookmarkService bookmarks;
+    private final PinService pins;
+    private final ConversationService conversations;
+    private final PreferenceService preferences;
+    private final FollowRequestService followRequests;
     private final int maxChars;
 
     private Social(Database db, EventBus bus, int maxChars, MediaFiles mediaFiles, MediaLimits mediaLimits, Clock clock) {
@@ -74,6 +84,11 @@ public final class Social implements AutoCloseable {
         this.apiKeys = new ApiKeyService(db, ids, clock);
         this.notifications = NotificationService.start(db, ids, bus, posts, clock);
         this.markers = new MarkerService(db, clock);
+        this.bookmarks = new BookmarkService(db, ids);
+        this.pins = new PinService(db, ids);
+        this.conversations = ConversationService.start(db, ids, bus);
+        this.preferences = new PreferenceService(db);
+        this.followRequests = new FollowRequestService(db, ids, follows);
     }
 
     /**
@@ -166,6 +181,31 @@ public final class Social implements AutoCloseable {
     /** Where accounts stopped reading their home and notifications timelines. */
     public MarkerService markers() {
         return markers;
+    }
+
+    /** Accounts' bookmarked posts. */
+    public BookmarkService bookmarks() {
+        return bookmarks;
+    }
+
+    /** Posts pinned to their authors' profiles. */
+    public PinService pins() {
+        return pins;
+    }
+
+    /** Direct conversations, made from this network's direct posts. */
+    public ConversationService conversations() {
+        return conversations;
+    }
+
+    /** Locked accounts and the requests to follow them. */
+    public FollowRequestService followRequests() {
+        return followRequests;
+    }
+
+    /** Accounts' posting defaults. */
+    public PreferenceService preferences() {
+        return preferences;
     }
 
     /** The longest post allowed. */

@@ -215,7 +215,7 @@ abstract class NetworkStoreContract {
         Page<Account> second = social.follows().followers(bob.id(), PageRequest.of(first.nextMaxId(), null, null, 1));
         assertThat(second.items()).extracting(Account::id).containsExactly(ann.id());
         assertThat(social.follows().relationships(bob.id(), List.of(ann.id(), 999L)))
-                .containsExactly(new Relationship(ann.id(), false, true, false, false, false, false));
+                .containsExactly(new Relationship(ann.id(), false, true, false, false, false, false, false, false, false));
 
         social.follows().unfollow(ann.id(), bob.id());
         social.follows().unfollow(ann.id(), bob.id());

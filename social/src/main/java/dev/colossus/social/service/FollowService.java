@@ -9,6 +9,7 @@ import dev.colossus.social.SocialException;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.BlockRows;
 import dev.colossus.social.store.Database;
+import dev.colossus.social.store.FollowRequestRows;
 import dev.colossus.social.store.FollowRows;
 import dev.colossus.social.store.MuteRows;
 import dev.colossus.social.store.NotificationRows;
@@ -19,13 +20,15 @@ import dev.colossus.social.stream.SocialEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Follows (accounts are never locked here, so a follow takes effect at once) and the lists they make; a new follow is
- * published on the bus ({@link SocialEvent.AccountFollowed}). Thread-safe.
+ * Follows and the lists they make: a follow of an unlocked account takes effect at once and is published on the bus
+ * ({@link SocialEvent.AccountFollowed}); one of a locked account waits as a request ({@link FollowRequestService}).
+ * Thread-safe.
  */
 public final class FollowService {
 
@@ -42,30 +45,50 @@ public final class FollowService {
         this.clock = clock;
     }
 
-    /**
-     * Makes {@code actor} follow {@code target} (idempotent).
-     *
-     * @throws SocialException.NotFound  for an unknown target
-     * @throws SocialException.Forbidden when following oneself
-     */
+    /** As {@link #follow(long, long, Boolean)} keeping whether {@code actor} is notified of new posts. */
     public Relationship follow(long actor, long target) {
+        return follow(actor, target, null);
+    }
+
+    /**
+     * Makes {@code actor} follow {@code target} (idempotent); when {@code target} is locked, asks to instead
+     * ({@link SocialEvent.FollowRequested} for a new request) and the follow begins when the target approves
+     * ({@link FollowRequestService#authorize}).
+     *
+     * @param notify whether {@code actor} is notified of {@code target}'s new posts ({@code status} notifications);
+     *               null keeps what an existing follow or request has (off for a new one)
+     * @throws SocialException.NotFound  for an unknown target
+     * @throws SocialException.Forbidden when following oneself, or when either account blocks the other
+     */
+    public Relationship follow(long actor, long target, Boolean notify) {
         if (actor == target) throw new SocialException.Forbidden("This action is not allowed");
-        Long followId = db.write(c -> {
-            if (Accounts.byId(c, target).isEmpty()) throw SocialException.notFound();
+        SocialEvent event = db.write(c -> {
+            Account account = Accounts.byId(c, target).orElseThrow(SocialException::notFound);
             if (BlockRows.eitherWay(c, actor, target)) throw new SocialException.Forbidden("This action is not allowed");
-            if (FollowRows.exists(c, actor, target)) return null;
+            if (FollowRows.exists(c, actor, target)) {
+                if (notify != null) FollowRows.setNotify(c, actor, target, notify);
+                return null;
+            }
             long id = ids.next();
+            Instant at = Instant.ofEpochMilli(Snowflakes.millisOf(id));
+            if (account.locked()) {
+                return FollowRequestRows.insert(c, id, actor, target, notify)
+                        ? new SocialEvent.FollowRequested(actor, target, at) : null;
+            }
             FollowRows.insert(c, id, actor, target);
+            if (Boolean.TRUE.equals(notify)) FollowRows.setNotify(c, actor, target, true);
             Accounts.addFollow(c, actor, target, 1);
-            return id;
+            return new SocialEvent.AccountFollowed(actor, target, at);
         });
-        if (followId != null) {
-            bus.publish(new SocialEvent.AccountFollowed(actor, target, Instant.ofEpochMilli(Snowflakes.millisOf(followId))));
-        }
+        if (event != null) bus.publish(event);
         return relationship(actor, target);
     }
 
-    /** Stops following (idempotent). @throws SocialException.NotFound for an unknown target */
+    /**
+     * Stops following, or withdraws a request to follow (idempotent).
+     *
+     * @throws SocialException.NotFound for an unknown target
+     */
     public Relationship unfollow(long actor, long target) {
         db.write(c -> {
             if (Accounts.byId(c, target).isEmpty()) throw SocialException.notFound();
@@ -73,6 +96,7 @@ public final class FollowService {
                 Accounts.addFollow(c, actor, target, -1);
                 NotificationRows.deleteCausedBy(c, target, Notification.Type.FOLLOW, actor, null);
             }
+            FollowRequestRows.withdraw(c, actor, target);
             return null;
         });
         return relationship(actor, target);
@@ -92,12 +116,17 @@ public final class FollowService {
             Set<Long> blocking = BlockRows.blockedAmong(c, viewer, targets);
             Set<Long> blockedBy = BlockRows.blockersAmong(c, viewer, targets);
             Map<Long, MuteRows.Row> muting = MuteRows.among(c, viewer, targets, clock.millis());
+            Set<Long> requested = FollowRequestRows.requestedAmong(c, viewer, targets);
+            Set<Long> requestedBy = FollowRequestRows.requestersAmong(c, viewer, targets);
+            Set<Long> notifying = new HashSet<>(FollowRows.notifyingAmong(c, viewer, targets));
+            notifying.addAll(FollowRequestRows.notifyingAmong(c, viewer, targets));
             List<Relationship> out = new ArrayList<>();
             for (Long t : targets) {
                 if (!existing.containsKey(t)) continue;
                 MuteRows.Row mute = muting.get(t);
                 out.add(new Relationship(t, following.contains(t), followedBy.contains(t), blocking.contains(t),
-                        blockedBy.contains(t), mute != null, mute != null && mute.notifications()));
+                        blockedBy.contains(t), mute != null, mute != null && mute.notifications(),
+                        requested.contains(t), requestedBy.contains(t), notifying.contains(t)));
             }
             return out;
         });

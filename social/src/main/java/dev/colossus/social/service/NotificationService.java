@@ -7,8 +7,10 @@ import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Post;
 import dev.colossus.social.SocialException;
+import dev.colossus.social.Visibility;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
+import dev.colossus.social.store.FollowRows;
 import dev.colossus.social.store.MarkerRows;
 import dev.colossus.social.store.NotificationRows;
 import dev.colossus.social.store.Snowflakes;
@@ -25,7 +27,9 @@ import java.util.Objects;
 
 /**
  * Notifications, as Mastodon makes them, fed by the network's bus: {@code mention} for each account a new post
- * mentions, {@code reblog} and {@code favourite} for the author of the post, {@code follow} for the followed account.
+ * mentions, {@code reblog} and {@code favourite} for the author of the post, {@code follow} for the followed account,
+ * {@code follow_request} for a locked account asked to be followed, {@code status} for each follower who asked to
+ * be notified of an author's new posts.
  * Nobody is notified of their own actions. A post's notifications go when the post is deleted (an undone reblog is a
  * deleted reblog); an undone favourite or follow takes its notification with it. Each notification is stored on the thread that published the event, right after the action's own
  * transaction, so it exists by the time the action's call returns; then it is published on the bus as a
@@ -69,13 +73,29 @@ public final class NotificationService {
                 for (Post.Mention m : s.mentions()) {
                     notify(m.accountId(), Notification.Type.MENTION, s.account().id(), s.id(), s.createdAt());
                 }
+                if (tellsNotifiedFollowers(s)) {
+                    for (long follower : db.read(c -> FollowRows.notifiedFollowers(c, s.account().id()))) {
+                        notify(follower, Notification.Type.STATUS, s.account().id(), s.id(), s.createdAt());
+                    }
+                }
             }
+            case SocialEvent.FollowRequested(long accountId, long target, Instant at) ->
+                    notify(target, Notification.Type.FOLLOW_REQUEST, accountId, null, at);
             case SocialEvent.PostFavourited(Post s, long accountId, Instant at) ->
                     notify(s.account().id(), Notification.Type.FAVOURITE, accountId, s.id(), at);
             case SocialEvent.AccountFollowed(long accountId, long target, Instant at) ->
                     notify(target, Notification.Type.FOLLOW, accountId, null, at);
             default -> { }
         }
+    }
+
+    /**
+     * Whether followers who asked to be notified of the author's posts hear of this one: as Mastodon, for posts to
+     * followers or wider that are not replies to someone else.
+     */
+    private static boolean tellsNotifiedFollowers(Post s) {
+        return s.visibility() != Visibility.DIRECT
+                && (s.inReplyToId() == null || Objects.equals(s.inReplyToAccountId(), s.account().id()));
     }
 
     private void notify(long recipient, Notification.Type type, long from, Long postId, Instant at) {

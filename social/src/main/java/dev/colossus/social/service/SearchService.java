@@ -134,6 +134,8 @@ public final class SearchService implements AutoCloseable {
             case SocialEvent.PostFavourited ignored -> { } // the PostUpdated before it carries the new count
             case SocialEvent.AccountFollowed ignored -> { }
             case SocialEvent.NotificationCreated ignored -> { }
+            case SocialEvent.ConversationUpdated ignored -> { }
+            case SocialEvent.FollowRequested ignored -> { }
         }
     }
 

@@ -20,7 +20,7 @@ public final class Accounts {
 
     static final String COLUMNS = "a.id, a.username, a.display_name, a.note, a.bot, a.created_at, a.statuses_count, "
             + "a.followers_count, a.following_count, a.last_status_at, a.avatar_path, a.header_path, a.fields, "
-            + "a.discoverable";
+            + "a.discoverable, a.locked";
 
     /** Leaves out deleted accounts, whose rows stay only to keep their usernames reserved. */
     private static final String LIVE = " AND a.deleted_at IS NULL";
@@ -106,6 +106,11 @@ public final class Accounts {
         Sql.update(c, "UPDATE accounts SET password_hash = ? WHERE id = ?", passwordHash, accountId);
     }
 
+    /** Sets whether the account approves its followers. */
+    public static void setLocked(Connection c, long accountId, boolean locked) throws SQLException {
+        Sql.update(c, "UPDATE accounts SET locked = ? WHERE id = ?", locked ? 1 : 0, accountId);
+    }
+
     /** Accounts by id; ids that do not exist are absent from the map. */
     public static Map<Long, Account> byIds(Connection c, Collection<Long> ids) throws SQLException {
         Map<Long, Account> out = new HashMap<>();
@@ -176,7 +181,7 @@ public final class Accounts {
                 rs.getInt(col + 4) != 0, Instant.ofEpochMilli(rs.getLong(col + 5)), rs.getLong(col + 6),
                 rs.getLong(col + 7), rs.getLong(col + 8), never ? null : Instant.ofEpochMilli(lastPost),
                 rs.getString(col + 10), rs.getString(col + 11), ProfileFields.parse(rs.getString(col + 12)),
-                rs.getInt(col + 13) != 0);
+                rs.getInt(col + 13) != 0, rs.getInt(col + 14) != 0);
     }
 
     private static Optional<Account> one(Connection c, String sql, Object key) throws SQLException {

@@ -39,6 +39,23 @@ public final class FollowRows {
         return Sql.exists(c, "SELECT 1 FROM follows WHERE account_id = ? AND target_account_id = ?", follower, target);
     }
 
+    /** Sets whether {@code follower} is notified of {@code target}'s new posts. */
+    public static void setNotify(Connection c, long follower, long target, boolean notify) throws SQLException {
+        Sql.update(c, "UPDATE follows SET notify = ? WHERE account_id = ? AND target_account_id = ?", notify ? 1 : 0,
+                follower, target);
+    }
+
+    /** The followers of {@code target} who asked to be notified of its new posts. */
+    public static List<Long> notifiedFollowers(Connection c, long target) throws SQLException {
+        return Sql.longs(c, "SELECT account_id FROM follows WHERE target_account_id = ? AND notify = 1", target);
+    }
+
+    /** Those of {@code accounts} that {@code follower} follows with notifications of their new posts. */
+    public static Set<Long> notifyingAmong(Connection c, long follower, Collection<Long> accounts) throws SQLException {
+        return Sql.among(c, "SELECT target_account_id FROM follows WHERE notify = 1 AND account_id = ? AND "
+                + "target_account_id IN (", follower, accounts);
+    }
+
     /** Those of {@code accounts} that {@code follower} follows. */
     public static Set<Long> followedAmong(Connection c, long follower, Collection<Long> accounts) throws SQLException {
         return among(c, "SELECT target_account_id FROM follows WHERE account_id = ? AND target_account_id IN (",

@@ -78,7 +78,7 @@ public final class PostRows {
     }
 
     /** Deletes the post and everything hanging off it (mentions, tags, favourites, idempotency keys, an
-     * unthreaded import reply, notifications about it); its media become unattached again (cleaned up a day later
+     * unthreaded import reply, notifications about it, bookmarks and pins of it, its place in a direct conversation); its media become unattached again (cleaned up a day later
      * unless reattached). */
     public static void delete(Connection c, long id) throws SQLException {
         MediaRows.detach(c, id, System.currentTimeMillis());
@@ -88,6 +88,7 @@ public final class PostRows {
         Sql.update(c, "DELETE FROM idempotency_keys WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM pending_replies WHERE status_id = ?", id);
         NotificationRows.deleteForPost(c, id);
+        PersonalRows.deleteForPost(c, id);
         Sql.update(c, "DELETE FROM statuses WHERE id = ?", id);
     }
 
@@ -179,6 +180,8 @@ public final class PostRows {
         Set<Long> reblogged2 = viewerId == null ? Set.of() : new HashSet<>(Sql.longs(c,
                 "SELECT reblog_of_id FROM statuses WHERE account_id = ? AND reblog_of_id IN (" + Sql.placeholders(own.size()) + ")",
                 concat(viewerId, own)));
+        Set<Long> bookmarked = viewerId == null ? Set.of() : BookmarkRows.among(c, viewerId, own);
+        Set<Long> pinned = PinRows.among(c, own);
 
         List<Post> out = new ArrayList<>(ids.size());
         for (Long id : ids) {
@@ -189,8 +192,8 @@ public final class PostRows {
             out.add(new Post(r.id, r.account, r.text, r.spoilerText, r.sensitive, r.visibility, r.language,
                     r.inReplyToId, r.inReplyToAccountId, reblog, Instant.ofEpochMilli(r.createdAt), r.replies,
                     r.reblogs, r.favourites, mentions.getOrDefault(id, List.of()), tags.getOrDefault(id, List.of()),
-                    favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of()), null, null, false,
-                    false));
+                    favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of()), null, null,
+                    bookmarked.contains(id), pinned.contains(id)));
         }
         return out;
     }

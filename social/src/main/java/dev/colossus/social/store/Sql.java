@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Small JDBC helpers shared by the table classes. */
 public final class Sql {
@@ -52,5 +54,34 @@ public final class Sql {
                 return rs.next();
             }
         }
+    }
+
+    /** Two longs of one row: a list entry's own id (its paging cursor) and the id it points at. */
+    public record Pair(long id, long target) {
+    }
+
+    /** The first two columns of every row, as {@link Pair}s. */
+    public static List<Pair> pairs(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Pair> out = new ArrayList<>();
+                while (rs.next()) out.add(new Pair(rs.getLong(1), rs.getLong(2)));
+                return out;
+            }
+        }
+    }
+
+    /**
+     * The longs {@code sqlUpToIn} (a query ending in {@code "IN ("} whose one parameter before the list is
+     * {@code first}) returns for {@code ids}; empty for no ids.
+     */
+    public static Set<Long> among(Connection c, String sqlUpToIn, long first, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) return Set.of();
+        Object[] params = new Object[ids.size() + 1];
+        params[0] = first;
+        int i = 1;
+        for (Long id : ids) params[i++] = id;
+        return new HashSet<>(longs(c, sqlUpToIn + placeholders(ids.size()) + ")", params));
     }
 }

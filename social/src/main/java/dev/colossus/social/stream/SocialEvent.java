@@ -38,4 +38,15 @@ public sealed interface SocialEvent {
      */
     record NotificationCreated(long recipientId, dev.colossus.social.Notification notification) implements SocialEvent {
     }
+
+    /**
+     * A direct post reached {@code recipientId}'s view of a conversation (a new post in it, including the recipient's
+     * own); {@code conversation} is as the recipient sees it. Published after it was stored, for the direct stream.
+     */
+    record ConversationUpdated(long recipientId, dev.colossus.social.Conversation conversation) implements SocialEvent {
+    }
+
+    /** {@code accountId} asked to follow the locked account {@code targetAccountId} (not published for a repeat). */
+    record FollowRequested(long accountId, long targetAccountId, java.time.Instant at) implements SocialEvent {
+    }
 }
