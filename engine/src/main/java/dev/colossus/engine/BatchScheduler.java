@@ -37,6 +37,8 @@ final class BatchScheduler implements AutoCloseable {
         final Utf8Accumulator utf8 = new Utf8Accumulator();
         final StopStrings stops;
         final StringBuilder text = new StringBuilder();
+        /** Per generated token, when the request asks for log-probabilities. */
+        final List<TokenLogprob> logprobs = new ArrayList<>();
         final long submitted = System.nanoTime();
         int[] generated = new int[16];
         int generatedCount;
@@ -137,9 +139,18 @@ final class BatchScheduler implements AutoCloseable {
         model.forward(batch, workspace);
         float[] logits = workspace.logits();
         int vocab = model.config().vocabSize();
-        active.removeIf(j -> j.logitIndex >= 0 && accept(j, j.constraint == null
-                ? j.sampler.sample(logits, j.logitIndex * vocab)
-                : j.constraint.choose(j.sampler, logits, j.logitIndex * vocab, vocab)));
+        active.removeIf(j -> {
+            if (j.logitIndex < 0) return false;
+            int offset = j.logitIndex * vocab;
+            // sampling may change the row in place (penalties, grammar masks): keep the model's own numbers
+            float[] raw = j.request.logprobs() < 0 ? null : Arrays.copyOfRange(logits, offset, offset + vocab);
+            int token = j.constraint == null ? j.sampler.sample(logits, offset)
+                    : j.constraint.choose(j.sampler, logits, offset, vocab);
+            if (raw != null && token >= 0 && !tokenizer.isEndOfGeneration(token)) {
+                j.logprobs.add(TokenLogprob.of(raw, 0, vocab, token, j.request.logprobs()));
+            }
+            return accept(j, token);
+        });
     }
 
     /** Handles a sampled token; returns true when the job is finished. */
@@ -195,7 +206,7 @@ final class BatchScheduler implements AutoCloseable {
         long now = System.nanoTime();
         long first = j.generatedCount > 0 ? j.firstTokenAt : now;
         j.generation.complete(new GenerationResult(j.text.toString(), Arrays.copyOf(j.generated, j.generatedCount),
-                j.prompt.length, j.reused, reason, first - j.submitted, now - first));
+                j.prompt.length, j.reused, reason, first - j.submitted, now - first, j.logprobs));
     }
 
     private static void fail(Job j, Throwable t) {

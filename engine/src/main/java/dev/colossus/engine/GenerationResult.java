@@ -1,5 +1,7 @@
 package dev.colossus.engine;
 
+import java.util.List;
+
 /**
  * The outcome of a generation.
  *
@@ -9,9 +11,15 @@ package dev.colossus.engine;
  * @param reusedTokens how many prompt tokens were already in the session's cache and not computed again
  * @param prefillNanos time from submission to the first generated token
  * @param decodeNanos  time from the first to the last generated token
+ * @param logprobs     each generated token's log-probability, in order, when the request asked for them
+ *                     ({@link GenerationRequest#logprobs()}); empty otherwise
  */
 public record GenerationResult(String text, int[] tokens, int promptTokens, int reusedTokens, FinishReason finishReason,
-                               long prefillNanos, long decodeNanos) {
+                               long prefillNanos, long decodeNanos, List<TokenLogprob> logprobs) {
+
+    public GenerationResult {
+        logprobs = List.copyOf(logprobs);
+    }
 
     /** Generated tokens per second after the first token (0 when fewer than two tokens were generated). */
     public double decodeTokensPerSecond() {
