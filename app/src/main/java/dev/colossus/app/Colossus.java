@@ -100,13 +100,14 @@ public final class Colossus implements AutoCloseable {
     public static Colossus start(Config config, AssistantConfig assistantConfig) {
         StartupChecks.run(config, assistantConfig);
         Social social = Social.open(storage(config), new EventBus(), config.maxChars(),
-                new MediaFiles(config.mediaDir()), config.media(), Clock.systemUTC());
+                new MediaFiles(config.mediaDir()), config.media(), config.polls(), Clock.systemUTC());
         // Everything opened so far, closed newest first when a later part fails to start, and on close.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         opened.push(social);
         try {
             if (config.demo() && social.isEmpty()) seedDemo(config, social);
             opened.push(social.media().startCleanup(MEDIA_CLEANUP_INTERVAL));
+            opened.push(social.polls().startExpiry()); // ends at once the polls that expired while stopped
             SearchService search = openSearch(config, social);
             opened.push(search);
             TrendService trends = social.startTrends(Clock.systemUTC(), TrendTracker.Options.DEFAULT);

@@ -2,6 +2,7 @@ package dev.colossus.app;
 
 import dev.colossus.app.http.ApiSettings;
 import dev.colossus.app.http.TrustedProxies;
+import dev.colossus.social.PollLimits;
 import dev.colossus.social.media.MediaLimits;
 
 import java.nio.file.Path;
@@ -24,11 +25,13 @@ import java.util.Map;
  * @param media    media upload limits ({@code COLOSSUS_MEDIA_IMAGE_BYTES}, {@code COLOSSUS_MEDIA_AUDIO_BYTES},
  *                 {@code COLOSSUS_MEDIA_VIDEO_BYTES}, {@code COLOSSUS_MEDIA_MAX_PIXELS}; defaults
  *                 {@link MediaLimits#DEFAULT}); files live in {@code dataDir/media}
+ * @param polls    what a poll may be (Mastodon's {@link PollLimits#DEFAULT}: 4 options of 50 characters, 5 minutes to
+ *                 a month)
  * @param ops      metrics access and the graceful stop ({@code COLOSSUS_METRICS_TOKEN}, {@code COLOSSUS_METRICS_PORT},
  *                 {@code COLOSSUS_STOP_SECONDS})
  */
 public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db db, ApiSettings api, int maxChars,
-                     MediaLimits media, Operations ops) {
+                     MediaLimits media, PollLimits polls, Operations ops) {
 
     /** The folder of {@link #dataDir} that holds uploaded and generated media files. */
     public static final String MEDIA_FOLDER = "media";
@@ -98,7 +101,7 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
         String metricsPort = blankToNull(env.get("COLOSSUS_METRICS_PORT"));
         Operations ops = new Operations(metricsToken, metricsPort == null ? null : parsePort("COLOSSUS_METRICS_PORT", metricsPort),
                 Duration.ofSeconds(number(env, "COLOSSUS_STOP_SECONDS", (int) Operations.DEFAULT.stopTimeout().toSeconds(), 0)));
-        return new Config(port, data, true, false, db, api, maxChars, media, ops);
+        return new Config(port, data, true, false, db, api, maxChars, media, PollLimits.DEFAULT, ops);
     }
 
     private static boolean bool(Map<String, String> env, String name, boolean fallback) {
@@ -146,31 +149,36 @@ public record Config(int port, Path dataDir, boolean demo, boolean demoLive, Db 
     }
 
     public Config withPort(Integer port) {
-        return port == null ? this : new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
+        return port == null ? this : new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, polls, ops);
     }
 
     public Config withDataDir(Path dir) {
-        return dir == null ? this : new Config(port, dir, demo, demoLive, db, api, maxChars, media, ops);
+        return dir == null ? this : new Config(port, dir, demo, demoLive, db, api, maxChars, media, polls, ops);
     }
 
     public Config withDemo(boolean demo, boolean live) {
-        return new Config(port, dataDir, demo, live, db, api, maxChars, media, ops);
+        return new Config(port, dataDir, demo, live, db, api, maxChars, media, polls, ops);
     }
 
     public Config withDb(Db db) {
-        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, polls, ops);
     }
 
     public Config withApi(ApiSettings api) {
-        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, polls, ops);
     }
 
     public Config withOps(Operations ops) {
-        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, polls, ops);
     }
 
     public Config withMedia(MediaLimits media) {
-        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, ops);
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, polls, ops);
+    }
+
+    /** Other poll limits (tests shorten the shortest run). */
+    public Config withPolls(PollLimits polls) {
+        return new Config(port, dataDir, demo, demoLive, db, api, maxChars, media, polls, ops);
     }
 
     /** The stream heartbeat interval (tests shorten it). */

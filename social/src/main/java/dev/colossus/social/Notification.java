@@ -27,14 +27,16 @@ public record Notification(long id, Type type, Instant createdAt, Account accoun
         /** Someone asked to follow the (locked) account; it goes when the request is approved, rejected or withdrawn. */
         FOLLOW_REQUEST,
         /** An account the account follows with notifications on ({@code notify}) posted. */
-        STATUS;
+        STATUS,
+        /** A poll the account voted in or made has ended (from the poll's author, also when notifying the author). */
+        POLL;
 
         /** Mastodon's name: {@code mention}, {@code reblog}, {@code follow}, {@code favourite}. */
         public String apiName() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** The type Mastodon calls {@code name}; empty for names of types not made here (e.g. {@code poll}). */
+        /** The type Mastodon calls {@code name}; empty for names of types not made here. */
         public static Optional<Type> fromApiName(String name) {
             return Arrays.stream(values()).filter(t -> t.apiName().equals(name)).findFirst();
         }

@@ -19,6 +19,7 @@ import dev.colossus.social.service.MarkerService;
 import dev.colossus.social.service.MuteService;
 import dev.colossus.social.service.NotificationService;
 import dev.colossus.social.service.PinService;
+import dev.colossus.social.service.PollService;
 import dev.colossus.social.service.PostService;
 import dev.colossus.social.service.PreferenceService;
 import dev.colossus.social.service.SearchService;
@@ -65,9 +66,11 @@ public final class Social implements AutoCloseable {
     private final ConversationService conversations;
     private final PreferenceService preferences;
     private final FollowRequestService followRequests;
+    private final PollService polls;
     private final int maxChars;
 
-    private Social(Database db, EventBus bus, int maxChars, MediaFiles mediaFiles, MediaLimits mediaLimits, Clock clock) {
+    private Social(Database db, EventBus bus, int maxChars, MediaFiles mediaFiles, MediaLimits mediaLimits,
+                   PollLimits pollLimits, Clock clock) {
         this.db = db;
         this.bus = bus;
         this.maxChars = maxChars;
@@ -78,7 +81,8 @@ public final class Social implements AutoCloseable {
         this.follows = new FollowService(db, ids, bus, clock);
         this.blocks = new BlockService(db, ids, bus, follows, clock);
         this.mutes = new MuteService(db, ids, follows, clock);
-        this.posts = new PostService(db, ids, bus, maxChars, clock);
+        this.posts = new PostService(db, ids, bus, maxChars, pollLimits, clock);
+        this.polls = new PollService(db, bus, pollLimits);
         this.timelines = new TimelineService(db, clock);
         this.media = new MediaService(db, ids, mediaFiles, mediaLimits, clock);
         this.apiKeys = new ApiKeyService(db, ids, clock);
@@ -101,7 +105,16 @@ public final class Social implements AutoCloseable {
      */
     public static Social open(Storage storage, EventBus bus, int maxChars, MediaFiles mediaFiles,
                               MediaLimits mediaLimits, Clock clock) {
-        return over(Database.open(storage), bus, maxChars, mediaFiles, mediaLimits, clock);
+        return open(storage, bus, maxChars, mediaFiles, mediaLimits, PollLimits.DEFAULT, clock);
+    }
+
+    /**
+     * As {@link #open(Storage, EventBus, int, MediaFiles, MediaLimits, Clock)} with polls held to {@code pollLimits}
+     * (not {@link PollLimits#DEFAULT}).
+     */
+    public static Social open(Storage storage, EventBus bus, int maxChars, MediaFiles mediaFiles,
+                              MediaLimits mediaLimits, PollLimits pollLimits, Clock clock) {
+        return over(Database.open(storage), bus, maxChars, mediaFiles, mediaLimits, pollLimits, clock);
     }
 
     /**
@@ -115,7 +128,13 @@ public final class Social implements AutoCloseable {
     /** As {@link #open(Storage, EventBus, int, MediaFiles, MediaLimits, Clock)} over an open database. */
     public static Social over(Database db, EventBus bus, int maxChars, MediaFiles mediaFiles, MediaLimits mediaLimits,
                               Clock clock) {
-        return new Social(db, bus, maxChars, mediaFiles, mediaLimits, clock);
+        return over(db, bus, maxChars, mediaFiles, mediaLimits, PollLimits.DEFAULT, clock);
+    }
+
+    /** As {@link #open(Storage, EventBus, int, MediaFiles, MediaLimits, PollLimits, Clock)} over an open database. */
+    public static Social over(Database db, EventBus bus, int maxChars, MediaFiles mediaFiles, MediaLimits mediaLimits,
+                              PollLimits pollLimits, Clock clock) {
+        return new Social(db, bus, maxChars, mediaFiles, mediaLimits, pollLimits, clock);
     }
 
     /** As {@link #open(Storage, EventBus, int)} over an open database. */
@@ -176,6 +195,11 @@ public final class Social implements AutoCloseable {
     /** Accounts' notifications (mentions, reblogs, follows, favourites), made from this network's events. */
     public NotificationService notifications() {
         return notifications;
+    }
+
+    /** Polls: seeing them, voting, and ending them as they expire ({@link PollService#startExpiry}). */
+    public PollService polls() {
+        return polls;
     }
 
     /** Where accounts stopped reading their home and notifications timelines. */

@@ -35,7 +35,12 @@ public abstract class StoreContract {
     void openNetwork() {
         store = openStore();
         social = Social.over(store.db(), new EventBus(), Social.DEFAULT_MAX_CHARS, new MediaFiles(mediaDir),
-                MediaLimits.DEFAULT, clock);
+                MediaLimits.DEFAULT, pollLimits(), clock);
+    }
+
+    /** What the network's polls may be ({@link PollLimits#DEFAULT} unless a contract needs short-lived polls). */
+    protected PollLimits pollLimits() {
+        return PollLimits.DEFAULT;
     }
 
     @AfterEach

@@ -1,6 +1,7 @@
 package dev.colossus.app.http;
 
 import dev.colossus.assistant.store.AssistantStoreException;
+import dev.colossus.social.PollLimits;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Social;
 import dev.colossus.social.StoreException;
@@ -87,6 +88,7 @@ public final class MastodonApi implements AutoCloseable {
         new MediaRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);
         new NotificationRoutes(api).register(c.routes);
+        new PollRoutes(api).register(c.routes);
         streaming.register(c.routes);
         webSockets.install(c);
         c.routes.get("/api/v1/instance", ctx -> Http.json(ctx, instance(ctx, false)));
@@ -176,6 +178,7 @@ public final class MastodonApi implements AutoCloseable {
         configuration.put("accounts", Map.of("max_featured_tags", 0));
         configuration.put("statuses", statuses);
         configuration.put("media_attachments", mediaConfiguration());
+        configuration.put("polls", pollConfiguration());
         Map<String, Object> m = new LinkedHashMap<>();
         if (v2) {
             m.put("domain", domain);
@@ -189,6 +192,17 @@ public final class MastodonApi implements AutoCloseable {
         m.put("languages", List.of("en"));
         m.put("registrations", v2 ? Map.of("enabled", true, "approval_required", false) : true);
         m.put("configuration", configuration);
+        return m;
+    }
+
+    /** Mastodon's {@code configuration.polls}: the limits new polls are held to (expirations in seconds). */
+    private Map<String, Object> pollConfiguration() {
+        PollLimits limits = social.polls().limits();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("max_options", limits.maxOptions());
+        m.put("max_characters_per_option", limits.maxCharactersPerOption());
+        m.put("min_expiration", limits.minExpiration().toSeconds());
+        m.put("max_expiration", limits.maxExpiration().toSeconds());
         return m;
     }
 

@@ -75,6 +75,27 @@ public final class Params {
         return values.getOrDefault(name, List.of());
     }
 
+    /**
+     * The fields of object parameter {@code name} as parameters of their own: form or query fields
+     * {@code name[field]} (arrays {@code name[field][]}) and the fields of a JSON body's nested object {@code name};
+     * null when the request has none of them.
+     *
+     * @throws ApiError 400 when a JSON body's {@code name} is not an object
+     */
+    public Params nested(String name) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        String prefix = name + "[";
+        values.forEach((k, v) -> {
+            if (k.startsWith(prefix) && k.endsWith("]")) fields.put(k.substring(prefix.length(), k.length() - 1), v);
+        });
+        String json = string(name);
+        if (json != null) {
+            if (!json.strip().startsWith("{")) throw ApiError.badRequest(name + " must be an object");
+            readJson(json, fields);
+        }
+        return fields.isEmpty() && json == null ? null : new Params(fields);
+    }
+
     /** Rails' truthiness: "true", "1", "on" are true; absent is {@code fallback}. */
     public boolean bool(String name, boolean fallback) {
         String v = string(name);

@@ -52,7 +52,7 @@ final class StatusRoutes {
         PostService.NewPost post = new PostService.NewPost(p.string("status"), p.id("in_reply_to_id"),
                 visibility == null || visibility.isEmpty() ? null : Visibility.parse(visibility), p.string("spoiler_text"),
                 p.bool("sensitive", false), language == null || language.isEmpty() ? null : language,
-                p.list("media_ids").stream().map(StatusRoutes::mediaId).toList());
+                p.list("media_ids").stream().map(StatusRoutes::mediaId).toList(), PollParams.read(p));
         String key = ctx.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key is too long");
         answer(ctx, api.social().posts().create(grant.accountId(), grant.appId(), post, key));

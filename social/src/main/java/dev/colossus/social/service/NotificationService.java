@@ -29,8 +29,8 @@ import java.util.Objects;
  * Notifications, as Mastodon makes them, fed by the network's bus: {@code mention} for each account a new post
  * mentions, {@code reblog} and {@code favourite} for the author of the post, {@code follow} for the followed account,
  * {@code follow_request} for a locked account asked to be followed, {@code status} for each follower who asked to
- * be notified of an author's new posts.
- * Nobody is notified of their own actions. A post's notifications go when the post is deleted (an undone reblog is a
+ * be notified of an author's new posts, {@code poll} for the voters and the author of a poll that ended (from its
+ * author). Nobody else is notified of their own actions. A post's notifications go when the post is deleted (an undone reblog is a
  * deleted reblog); an undone favourite or follow takes its notification with it. Each notification is stored on the thread that published the event, right after the action's own
  * transaction, so it exists by the time the action's call returns; then it is published on the bus as a
  * {@link SocialEvent.NotificationCreated} for live streams. Thread-safe.
@@ -85,6 +85,10 @@ public final class NotificationService {
                     notify(s.account().id(), Notification.Type.FAVOURITE, accountId, s.id(), at);
             case SocialEvent.AccountFollowed(long accountId, long target, Instant at) ->
                     notify(target, Notification.Type.FOLLOW, accountId, null, at);
+            case SocialEvent.PollEnded(Post s, List<Long> voters, Instant at) -> {
+                for (long voter : voters) notify(voter, Notification.Type.POLL, s.account().id(), s.id(), at);
+                notify(s.account().id(), Notification.Type.POLL, s.account().id(), s.id(), at);
+            }
             default -> { }
         }
     }
@@ -99,7 +103,7 @@ public final class NotificationService {
     }
 
     private void notify(long recipient, Notification.Type type, long from, Long postId, Instant at) {
-        if (recipient == from) return;
+        if (recipient == from && type != Notification.Type.POLL) return; // a poll's author hears of its end
         NotificationRows.Row row = new NotificationRows.Row(ids.next(), type, at.toEpochMilli(), from, postId);
         if (!db.write(c -> NotificationRows.insert(c, recipient, row))) return;
         hydrate(recipient, List.of(row)).forEach(n -> bus.publish(new SocialEvent.NotificationCreated(recipient, n)));

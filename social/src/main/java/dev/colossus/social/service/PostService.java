@@ -2,6 +2,7 @@ package dev.colossus.social.service;
 
 import dev.colossus.social.Account;
 import dev.colossus.social.Notification;
+import dev.colossus.social.PollLimits;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
@@ -13,6 +14,7 @@ import dev.colossus.social.store.NotificationRows;
 import dev.colossus.social.store.IdempotencyKeys;
 import dev.colossus.social.store.MediaRows;
 import dev.colossus.social.store.Snowflakes;
+import dev.colossus.social.store.PollRows;
 import dev.colossus.social.store.PostRows;
 import dev.colossus.social.store.PostVisibility;
 import dev.colossus.social.stream.EventBus;
@@ -25,8 +27,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,17 +50,20 @@ public final class PostService {
     private final Snowflakes ids;
     private final EventBus bus;
     private final int maxChars;
+    private final PollLimits pollLimits;
     private final Clock clock;
 
     /**
-     * @param maxChars the longest post, counted as {@link PostText#length} counts (Mastodon's default is 500)
-     * @param clock    decides whether a mute has lapsed (threads and {@link #shownList} leave muted accounts out)
+     * @param maxChars   the longest post, counted as {@link PostText#length} counts (Mastodon's default is 500)
+     * @param pollLimits what a post's poll may be
+     * @param clock      decides whether a mute has lapsed (threads and {@link #shownList} leave muted accounts out)
      */
-    public PostService(Database db, Snowflakes ids, EventBus bus, int maxChars, Clock clock) {
+    public PostService(Database db, Snowflakes ids, EventBus bus, int maxChars, PollLimits pollLimits, Clock clock) {
         this.db = db;
         this.ids = ids;
         this.bus = bus;
         this.maxChars = maxChars;
+        this.pollLimits = pollLimits;
         this.clock = clock;
     }
 
@@ -69,18 +76,42 @@ public final class PostService {
      *
      * @param mediaIds uploads to attach, in order (null or empty for none): at most four, each the author's own and
      *                 not yet attached ({@code MediaService.upload}); with media the text may be empty
+     * @param poll     a poll to attach (null for none); a post has media or a poll, not both
      */
     public record NewPost(String text, Long inReplyToId, Visibility visibility, String spoilerText, boolean sensitive,
-                          String language, List<Long> mediaIds) {
+                          String language, List<Long> mediaIds, NewPoll poll) {
 
         public NewPost {
             mediaIds = mediaIds == null ? List.of() : List.copyOf(mediaIds);
+        }
+
+        /** A post without a poll. */
+        public NewPost(String text, Long inReplyToId, Visibility visibility, String spoilerText, boolean sensitive,
+                       String language, List<Long> mediaIds) {
+            this(text, inReplyToId, visibility, spoilerText, sensitive, language, mediaIds, null);
         }
 
         /** A post without media. */
         public NewPost(String text, Long inReplyToId, Visibility visibility, String spoilerText, boolean sensitive,
                        String language) {
             this(text, inReplyToId, visibility, spoilerText, sensitive, language, List.of());
+        }
+    }
+
+    /**
+     * A poll to attach to a new post, as Mastodon takes it: option titles are stripped and blank ones dropped; the
+     * rest must be at least two, at most {@link PollLimits#maxOptions}, distinct, each at most
+     * {@link PollLimits#maxCharactersPerOption} characters; it runs for {@code expiresIn} (required, within the
+     * limits' bounds).
+     *
+     * @param multiple   whether a voter may choose several options
+     * @param hideTotals whether results stay hidden from voters until the poll ends
+     */
+    public record NewPoll(List<String> options, Duration expiresIn, boolean multiple, boolean hideTotals) {
+
+        public NewPoll {
+            options = options == null ? List.of() : options.stream().filter(Objects::nonNull).map(String::strip)
+                    .filter(o -> !o.isEmpty()).toList();
         }
     }
 
@@ -95,8 +126,9 @@ public final class PostService {
      * Creates a post. A repeated {@code idempotencyKey} (per account, within {@link #IDEMPOTENCY_WINDOW}) returns the
      * post the first request made instead of posting again.
      *
-     * @throws SocialException.Invalid  for blank text without media, too long text, a bad language code, or media
-     *                                  ids that are not the author's own unattached uploads (at most four)
+     * @throws SocialException.Invalid  for blank text without media, too long text, a bad language code, media
+     *                                  ids that are not the author's own unattached uploads (at most four), a poll
+     *                                  that breaks a rule of {@link NewPoll}, or a poll with media
      * @throws SocialException.NotFound when the reply target does not exist or is hidden from the author
      */
     public Post create(long authorId, Long appId, NewPost post, String idempotencyKey) {
@@ -110,6 +142,7 @@ public final class PostService {
         if (post.language() != null && !post.language().matches("[a-z]{2,3}")) {
             throw SocialException.invalid("language", "Language is not a valid ISO 639 code");
         }
+        if (post.poll() != null) checkPoll(post.poll(), !post.mediaIds().isEmpty());
         Visibility visibility = post.visibility() == null ? Visibility.PUBLIC : post.visibility();
         String keyHash = idempotencyKey == null || idempotencyKey.isBlank() ? null : Secrets.digest(idempotencyKey);
 
@@ -137,6 +170,11 @@ public final class PostService {
                     visibility, post.language(), replyTo, replyToAccount, null, null, appId, now, 0),
                     mentioned.values().stream().map(Account::id).toList(), PostText.hashtags(text), ids);
             MediaRows.attach(c, authorId, id, post.mediaIds());
+            if (post.poll() != null) {
+                NewPoll poll = post.poll();
+                PollRows.insert(c, new PollRows.NewRow(ids.next(), id, authorId, poll.options(), poll.multiple(),
+                        poll.hideTotals(), now + poll.expiresIn().toMillis(), now));
+            }
             Accounts.addPosts(c, authorId, 1, now);
             if (replyTo != null) PostRows.addCounter(c, replyTo, "replies_count", 1);
             if (keyHash != null) IdempotencyKeys.insert(c, authorId, keyHash, id, now);
@@ -148,6 +186,33 @@ public final class PostService {
             if (stored.inReplyToId() != null) publishUpdate(stored.inReplyToId());
         }
         return stored;
+    }
+
+    /** Refuses a poll that breaks a rule of {@link NewPoll} or comes with media, as Mastodon words it. */
+    private void checkPoll(NewPoll poll, boolean withMedia) {
+        if (withMedia) throw SocialException.invalid("poll", "A post can have media attachments or a poll, not both");
+        List<String> options = poll.options();
+        if (options.size() < 2) throw SocialException.invalid("poll", "Poll options must have more than one item");
+        if (options.size() > pollLimits.maxOptions()) {
+            throw SocialException.invalid("poll", "Poll options can't contain more than " + pollLimits.maxOptions() + " items");
+        }
+        if (options.stream().anyMatch(o -> o.codePointCount(0, o.length()) > pollLimits.maxCharactersPerOption())) {
+            throw SocialException.invalid("poll", "Poll options cannot be longer than "
+                    + pollLimits.maxCharactersPerOption() + " characters each");
+        }
+        if (new HashSet<>(options).size() != options.size()) {
+            throw SocialException.invalid("poll", "Poll options contain duplicate items");
+        }
+        Duration runs = poll.expiresIn();
+        if (runs == null) throw SocialException.invalid("poll", "Poll expires in can't be blank");
+        if (runs.compareTo(pollLimits.minExpiration()) < 0) {
+            throw SocialException.invalid("poll", "Poll expires in is too soon (at least "
+                    + pollLimits.minExpiration().toSeconds() + " seconds)");
+        }
+        if (runs.compareTo(pollLimits.maxExpiration()) > 0) {
+            throw SocialException.invalid("poll", "Poll expires in is too far into the future (at most "
+                    + pollLimits.maxExpiration().toSeconds() + " seconds)");
+        }
     }
 
     /** A post as the viewer (nullable) sees it. @throws SocialException.NotFound when missing or hidden */

@@ -136,6 +136,7 @@ public final class SearchService implements AutoCloseable {
             case SocialEvent.NotificationCreated ignored -> { }
             case SocialEvent.ConversationUpdated ignored -> { }
             case SocialEvent.FollowRequested ignored -> { }
+            case SocialEvent.PollEnded ignored -> { }
         }
     }
 

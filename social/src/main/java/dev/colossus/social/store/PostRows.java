@@ -1,6 +1,7 @@
 package dev.colossus.social.store;
 
 import dev.colossus.social.Account;
+import dev.colossus.social.Poll;
 import dev.colossus.social.Post;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.media.MediaAttachment;
@@ -78,7 +79,7 @@ public final class PostRows {
     }
 
     /** Deletes the post and everything hanging off it (mentions, tags, favourites, idempotency keys, an
-     * unthreaded import reply, notifications about it, bookmarks and pins of it, its place in a direct conversation); its media become unattached again (cleaned up a day later
+     * unthreaded import reply, notifications about it, its poll, bookmarks and pins of it, its place in a direct conversation); its media become unattached again (cleaned up a day later
      * unless reattached). */
     public static void delete(Connection c, long id) throws SQLException {
         MediaRows.detach(c, id, System.currentTimeMillis());
@@ -89,6 +90,7 @@ public final class PostRows {
         Sql.update(c, "DELETE FROM pending_replies WHERE status_id = ?", id);
         NotificationRows.deleteForPost(c, id);
         PersonalRows.deleteForPost(c, id);
+        PollRows.deleteForPost(c, id);
         Sql.update(c, "DELETE FROM statuses WHERE id = ?", id);
     }
 
@@ -182,6 +184,7 @@ public final class PostRows {
                 concat(viewerId, own)));
         Set<Long> bookmarked = viewerId == null ? Set.of() : BookmarkRows.among(c, viewerId, own);
         Set<Long> pinned = PinRows.among(c, own);
+        Map<Long, Poll> polls = PollRows.ofPosts(c, own, viewerId, System.currentTimeMillis());
 
         List<Post> out = new ArrayList<>(ids.size());
         for (Long id : ids) {
@@ -192,7 +195,7 @@ public final class PostRows {
             out.add(new Post(r.id, r.account, r.text, r.spoilerText, r.sensitive, r.visibility, r.language,
                     r.inReplyToId, r.inReplyToAccountId, reblog, Instant.ofEpochMilli(r.createdAt), r.replies,
                     r.reblogs, r.favourites, mentions.getOrDefault(id, List.of()), tags.getOrDefault(id, List.of()),
-                    favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of()), null, null,
+                    favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of()), null, polls.get(id),
                     bookmarked.contains(id), pinned.contains(id)));
         }
         return out;

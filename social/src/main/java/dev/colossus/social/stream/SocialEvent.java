@@ -49,4 +49,14 @@ public sealed interface SocialEvent {
     /** {@code accountId} asked to follow the locked account {@code targetAccountId} (not published for a repeat). */
     record FollowRequested(long accountId, long targetAccountId, java.time.Instant at) implements SocialEvent {
     }
+
+    /**
+     * The poll of {@code post} (as an anonymous viewer sees it) ended and its end was processed, once: its voters
+     * ({@code voterIds}, in the order they voted) and its author are to be told. {@code at} is when it was processed.
+     */
+    record PollEnded(Post post, java.util.List<Long> voterIds, java.time.Instant at) implements SocialEvent {
+        public PollEnded {
+            voterIds = java.util.List.copyOf(voterIds);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.colossus.social.service;
 
+import dev.colossus.social.PollLimits;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
@@ -62,7 +63,8 @@ public final class TrendReplayBenchmark {
                 long cpu = threads.getCurrentThreadCpuTime();
                 long wall = System.nanoTime();
                 try (TrendService trends = TrendService.start(new StoreTrendSource(db),
-                        new PostService(db, new Snowflakes(), new EventBus(), 500), new EventBus(), Clock.systemUTC(),
+                        new PostService(db, new Snowflakes(), new EventBus(), 500, PollLimits.DEFAULT,
+                                Clock.systemUTC()), new EventBus(), Clock.systemUTC(),
                         TrendTracker.Options.DEFAULT)) {
                     double wallS = (System.nanoTime() - wall) / 1e9;
                     double cpuS = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
