@@ -49,6 +49,33 @@ public interface Communicator extends AutoCloseable {
     void allReduceSum(MemorySegment floats);
 
     /**
+     * Starts {@link #allReduceSum(MemorySegment)} on {@code floats} and returns at once, where the library can, so
+     * that the caller computes while the sum goes on; {@link Pending#done()} drives it on and tells when it has
+     * finished. Until then the segment belongs to the reduction: neither read nor write it. The reduction is a
+     * collective like the others, started by every rank in the same order; no other operation of this communicator
+     * may be called before it is done. The default performs the whole sum before returning.
+     */
+    default Pending startAllReduceSum(MemorySegment floats) {
+        allReduceSum(floats);
+        return Pending.DONE;
+    }
+
+    /** A reduction started by {@link #startAllReduceSum}. */
+    @FunctionalInterface
+    interface Pending {
+        /** A reduction that finished before it was returned. */
+        Pending DONE = () -> true;
+
+        /**
+         * Lets the reduction progress and returns whether it has finished (once true, it stays true). Called on the
+         * communicator's current thread; returns without waiting for the other ranks.
+         *
+         * @throws CommunicatorException when the reduction failed
+         */
+        boolean done();
+    }
+
+    /**
      * Like {@link #allReduceSum(float[], int, int)}, then divides by {@link #size()}: the mean over the ranks, for
      * example of per-rank mean gradients of equal-sized shares of a batch.
      */

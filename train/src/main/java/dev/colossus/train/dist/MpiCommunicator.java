@@ -115,6 +115,33 @@ public final class MpiCommunicator implements Communicator {
         }
     }
 
+    /**
+     * {@code MPI_Iallreduce} on native memory of fewer than 2^31 floats (a bucket); other segments are summed
+     * before this returns, as {@link #allReduceSum(MemorySegment)} does.
+     */
+    @Override
+    public Pending startAllReduceSum(MemorySegment floats) {
+        long count = floats.byteSize() / Float.BYTES;
+        if (!floats.isNative() || count > Integer.MAX_VALUE || floats.byteSize() % Float.BYTES != 0) {
+            allReduceSum(floats);
+            return Pending.DONE;
+        }
+        ensureOpen();
+        Arena requestArena = Arena.ofAuto();
+        MemorySegment request = requestArena.allocate(ValueLayout.ADDRESS);
+        MemorySegment flag = requestArena.allocate(ValueLayout.JAVA_INT);
+        mpi.startAllReduceSumFloats(floats, (int) count, request);
+        return new Pending() {
+            private boolean finished;
+
+            @Override
+            public boolean done() {
+                if (!finished) finished = mpi.test(request, flag);
+                return finished;
+            }
+        };
+    }
+
     @Override
     public void broadcast(float[] data, int offset, int length, int root) {
         Objects.checkFromIndexSize(offset, length, data.length);

@@ -42,6 +42,8 @@ final class OpenMpi {
     private final MethodHandle commRank;
     private final MethodHandle commSize;
     private final MethodHandle allreduce;
+    private final MethodHandle iallreduce;
+    private final MethodHandle test;
     private final MethodHandle bcast;
     private final MethodHandle barrier;
     private final MethodHandle finalizeMpi;
@@ -60,6 +62,9 @@ final class OpenMpi {
         commSize = linker.downcallHandle(symbol(lib, "MPI_Comm_size"), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
         allreduce = linker.downcallHandle(symbol(lib, "MPI_Allreduce"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        iallreduce = linker.downcallHandle(symbol(lib, "MPI_Iallreduce"),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        test = linker.downcallHandle(symbol(lib, "MPI_Test"), FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
         bcast = linker.downcallHandle(symbol(lib, "MPI_Bcast"),
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
         barrier = linker.downcallHandle(symbol(lib, "MPI_Barrier"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -128,6 +133,32 @@ final class OpenMpi {
     void allReduceSumFloats(MemorySegment buffer, int count) {
         try {
             check((int) allreduce.invokeExact(IN_PLACE, buffer, count, floatType, sumOp, commWorld), "MPI_Allreduce");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Starts summing {@code count} floats at {@code buffer} over all ranks, in place ({@code MPI_Iallreduce}); the
+     * request handle is written into {@code request} (an {@code MPI_Request}, a pointer in Open MPI).
+     */
+    void startAllReduceSumFloats(MemorySegment buffer, int count, MemorySegment request) {
+        try {
+            check((int) iallreduce.invokeExact(IN_PLACE, buffer, count, floatType, sumOp, commWorld, request),
+                    "MPI_Iallreduce");
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * {@code MPI_Test(request, flag, MPI_STATUS_IGNORE)}: progresses the request and returns whether it is complete
+     * (a complete request is freed and set to {@code MPI_REQUEST_NULL}, which tests complete from then on).
+     */
+    boolean test(MemorySegment request, MemorySegment flag) {
+        try {
+            check((int) test.invokeExact(request, flag, MemorySegment.NULL), "MPI_Test");
+            return flag.get(JAVA_INT, 0) != 0;
         } catch (Throwable t) {
             throw rethrow(t);
         }

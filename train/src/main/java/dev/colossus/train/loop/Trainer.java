@@ -15,6 +15,7 @@ import dev.colossus.train.lora.LoraRun;
 import dev.colossus.train.lora.LoraWeights;
 import dev.colossus.train.model.LlamaTrainingModel;
 import dev.colossus.train.model.LlamaWeights;
+import dev.colossus.train.model.ModelPart;
 import dev.colossus.train.model.Parameters;
 import dev.colossus.train.optim.AdamW;
 import dev.colossus.train.optim.GradientClipping;
@@ -27,13 +28,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Trains a model, data-parallel over a {@link Communicator}'s ranks.
  * <p>Each step takes {@code batch} windows chosen by {@link WindowSampler#train} (window {@code i} of the step goes
  * to rank {@code i mod ranks}), computes the loss and its gradient on each rank, sums the gradients weighted by each
- * rank's share of the targets (so the result is the gradient of the mean over the whole batch), clips them to the
+ * rank's share of the targets (so the result is the gradient of the mean over the whole batch; each part of the
+ * model is summed on the reducer's thread as soon as the backward pass has finished it), clips them to the
  * global norm, and takes an AdamW step with the learning rate of the schedule (linear warmup, cosine decay to a
  * tenth). Every rank holds the same weights throughout. The validation loss is measured every
  * {@code evalEvery} steps and at the last step, over up to {@value #VALIDATION_WINDOWS} held-out windows.
@@ -61,8 +67,11 @@ public final class Trainer implements AutoCloseable {
     private final FrozenBase base;
     private final LlamaTrainingModel model;
     private final Parameters gradients;
-    /** The gradient tensors' arrays, in order, as the all-reduce takes them. */
-    private final List<float[]> gradientArrays;
+    /**
+     * The gradient tensors' arrays of each part of the model, parts in the order the backward pass finishes them
+     * (a tensor of no part goes with the last), as the all-reduce takes them.
+     */
+    private final Map<ModelPart, List<float[]>> partGradients;
     private final LlamaWeights weights;
     private final BucketedAllReduce reducer;
     private final LearningRateSchedule schedule;
@@ -102,7 +111,7 @@ public final class Trainer implements AutoCloseable {
         this.base = state.lora() == null ? null : openBase(state.lora(), s);
         this.model = new LlamaTrainingModel(s.shape(), threads);
         this.gradients = Parameters.zerosLike(state.parameters());
-        this.gradientArrays = gradients.tensors().stream().map(Parameters.Tensor::data).toList();
+        this.partGradients = partGradients(gradients);
         this.weights = base == null ? LlamaWeights.of(state.parameters(), gradients)
                 : new LoraWeights(base, new LoraAdapters(state.lora().settings(), state.parameters()), gradients);
         this.reducer = new BucketedAllReduce(communicator);
@@ -161,6 +170,17 @@ public final class Trainer implements AutoCloseable {
         return base;
     }
 
+    private static Map<ModelPart, List<float[]>> partGradients(Parameters gradients) {
+        Map<ModelPart, List<float[]>> parts = new LinkedHashMap<>();
+        List<ModelPart> order = ModelPart.backwardOrder(gradients.shape());
+        for (ModelPart part : order) parts.put(part, new ArrayList<>());
+        for (Parameters.Tensor t : gradients.tensors()) {
+            ModelPart owner = order.stream().filter(part -> part.owns(t.name())).findFirst().orElse(order.getLast());
+            parts.get(owner).add(t.data());
+        }
+        return parts;
+    }
+
     /** Steps done so far. */
     public int step() {
         return step;
@@ -206,8 +226,8 @@ public final class Trainer implements AutoCloseable {
                 System.arraycopy(w.targets(), 0, targets, i * context, context);
             }
             gradients.zero();
-            float loss = model.forwardBackward(inputs, targets, local, context, weights);
-            if (ranks > 1) loss = reduceGradients(loss, countTargets(targets));
+            float loss = ranks == 1 ? model.forwardBackward(inputs, targets, local, context, weights)
+                    : forwardBackwardReduced(inputs, targets, local, context);
             if (!Float.isFinite(loss)) {
                 throw new TrainingDivergedException("the loss became " + loss + " at step " + (index + 1)
                         + "; try a smaller --lr");
@@ -245,14 +265,25 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Makes every rank's gradients the gradient of the mean loss over all ranks' targets, and returns that loss.
+     * The pass on this rank's share of the batch, its gradients summed over the ranks while it goes on: each part of
+     * the model as soon as the backward pass has finished it, weighted by this rank's share of the batch's targets,
+     * so that every rank ends with the gradient of the mean loss over all targets. Returns that loss.
      */
-    private float reduceGradients(float localLoss, int localTargets) {
+    private float forwardBackwardReduced(int[] inputs, int[] targets, int batch, int context) {
+        int localTargets = countTargets(targets);
         float[] count = {localTargets};
         communicator.allReduceSum(count, 0, 1);
         float weight = count[0] > 0 ? localTargets / count[0] : 0f;
-        if (weight != 1f) for (float[] d : gradientArrays) for (int i = 0; i < d.length; i++) d[i] *= weight;
-        reducer.sum(gradientArrays);
+        Set<ModelPart> started = new HashSet<>();
+        float localLoss = model.forwardBackward(inputs, targets, batch, context, weights, part -> {
+            reducer.startSum(partGradients.get(part), weight);
+            started.add(part);
+        });
+        // a share without targets has no backward pass: its (zero) gradients still join every sum, in order
+        partGradients.forEach((part, arrays) -> {
+            if (!started.contains(part)) reducer.startSum(arrays, weight);
+        });
+        reducer.await();
         float[] loss = {weight * localLoss};
         communicator.allReduceSum(loss, 0, 1);
         return loss[0];

@@ -76,12 +76,21 @@ public final class LlamaTrainingModel implements AutoCloseable {
      * where {@code weights} puts them (only its trained parts get any).
      */
     public float forwardBackward(int[] inputs, int[] targets, int batch, int seqLen, LlamaWeights weights) {
+        return forwardBackward(inputs, targets, batch, seqLen, weights, GradientsReady.NONE);
+    }
+
+    /**
+     * {@link #forwardBackward(int[], int[], int, int, LlamaWeights)}, telling {@code ready} of each part of the model
+     * as soon as its gradients are final (see {@link GradientsReady}).
+     */
+    public float forwardBackward(int[] inputs, int[] targets, int batch, int seqLen, LlamaWeights weights,
+                                 GradientsReady ready) {
         check(inputs, targets, batch, seqLen, weights);
         forward(inputs, batch, seqLen, weights);
         int count = countTargets(targets);
         if (count == 0) return 0f;
         float loss = head(targets, weights, true, 1f / count) / count;
-        backward(inputs, weights);
+        backward(inputs, weights, ready);
         return loss;
     }
 
@@ -238,13 +247,14 @@ public final class LlamaTrainingModel implements AutoCloseable {
         return (float) loss;
     }
 
-    private void backward(int[] inputs, LlamaWeights p) {
+    private void backward(int[] inputs, LlamaWeights p, GradientsReady ready) {
         Activations a = acts;
         int n = a.tokens, d = shape.dim(), ffn = shape.ffn();
         float[] dx = a.dResidual, dxn = a.dNormed;
         Arrays.fill(dx, 0f);
         normBackward(a.residual[shape.layers()], p.vector("output_norm.weight"), a.finalRstd, dxn,
                 p.vectorGradient("output_norm.weight"), dx, n);
+        ready.ready(new ModelPart.Head());
         for (int l = shape.layers() - 1; l >= 0; l--) {
             float[] gate = a.gate[l], up = a.up[l], hidden = a.hidden;
             swiglu(gate, up, hidden, n * ffn);
@@ -278,8 +288,10 @@ public final class LlamaTrainingModel implements AutoCloseable {
             p.matrix(blk(l, "attn_v")).backwardInput(linear, a.dv, 0, n, dxn, 0);
             normBackward(a.residual[l], p.vector(blk(l, "attn_norm")), a.attnRstd[l], dxn, p.vectorGradient(blk(l, "attn_norm")),
                     dx, n);
+            ready.ready(new ModelPart.Block(l));
         }
         for (int t = 0; t < n; t++) p.addEmbeddingGradient(inputs[t], dx, t * d);
+        ready.ready(new ModelPart.Embedding());
     }
 
     /**

@@ -7,6 +7,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class BucketedAllReduceTest {
@@ -95,6 +99,98 @@ class BucketedAllReduceTest {
         }
         assertThat(tensors.get(0)).containsExactly(1, 2, 3, 4, 5);
         assertThat(tensors.get(1)).containsExactly(6, 7, 8);
+    }
+
+    /**
+     * An identical pair whose started reductions finish only once the test opens the gate, and which records the
+     * threads it is called on.
+     */
+    private static class GatedPair implements Communicator {
+        final IdenticalPair sums = new IdenticalPair();
+        final CountDownLatch gate = new CountDownLatch(1);
+        final Set<Thread> callers = ConcurrentHashMap.newKeySet();
+        final AtomicInteger started = new AtomicInteger();
+
+        @Override public int rank() { return 0; }
+        @Override public int size() { return 2; }
+        @Override public void allReduceSum(float[] data, int offset, int length) { throw new AssertionError("not a bucket"); }
+
+        @Override
+        public void allReduceSum(MemorySegment floats) {
+            throw new AssertionError("started reductions are started, not blocking");
+        }
+
+        @Override
+        public Pending startAllReduceSum(MemorySegment floats) {
+            callers.add(Thread.currentThread());
+            started.incrementAndGet();
+            return () -> {
+                callers.add(Thread.currentThread());
+                if (gate.getCount() > 0) return false;
+                sums.allReduceSum(floats);
+                return true;
+            };
+        }
+
+        @Override public void broadcast(float[] data, int offset, int length, int root) {}
+        @Override public void broadcast(byte[] data, int offset, int length, int root) {}
+        @Override public void barrier() {}
+        @Override public void abort(int exitCode) {}
+        @Override public void close() {}
+    }
+
+    @Test
+    void startedSumsGoOnWhileTheCallerWorksAndAwaitEndsWithTheWeightedSums() throws Exception {
+        GatedPair pair = new GatedPair();
+        List<float[]> first = tensors(3, 5), second = tensors(4);
+        try (BucketedAllReduce buckets = new BucketedAllReduce(pair, 4 * Float.BYTES)) {
+            buckets.startSum(first, 0.5f);
+            buckets.startSum(second, 2f);
+            // both calls returned while the first bucket is still on its way
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (pair.started.get() == 0 && System.nanoTime() < deadline) Thread.sleep(1);
+            assertThat(pair.started.get()).isEqualTo(1);
+            assertThatThrownBy(() -> buckets.sum(first)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("pending");
+            pair.gate.countDown();
+            buckets.await();
+        }
+        // each element weighted on this rank, then summed with the (identical) other rank's
+        List<float[]> original = tensors(3, 5);
+        for (int t = 0; t < 2; t++) {
+            float[] expected = original.get(t);
+            for (int i = 0; i < expected.length; i++) expected[i] = 2 * (expected[i] * 0.5f);
+            assertThat(first.get(t)).containsExactly(expected);
+        }
+        assertThat(second.get(0)).containsExactly(2 * 2f, 2 * 4f, 2 * 6f, 2 * 8f);
+        // 8 floats of the first list in two buckets, then the second list in its own bucket
+        assertThat(pair.sums.reducedFloats).containsExactly(4L, 4L, 4L);
+        assertThat(pair.callers).doesNotContain(Thread.currentThread());
+    }
+
+    @Test
+    void aSingleProcessOnlyWeighsStartedSums() {
+        List<float[]> tensors = tensors(2);
+        try (BucketedAllReduce buckets = new BucketedAllReduce(SingleProcess.INSTANCE)) {
+            buckets.startSum(tensors, 0.25f);
+            buckets.await();
+        }
+        assertThat(tensors.get(0)).containsExactly(0.25f, 0.5f);
+    }
+
+    @Test
+    void aFailedStartedSumIsThrownByAwait() {
+        Communicator failing = new GatedPair() {
+            @Override
+            public Pending startAllReduceSum(MemorySegment floats) {
+                throw new CommunicatorException("MPI_Iallreduce failed: test");
+            }
+        };
+        try (BucketedAllReduce buckets = new BucketedAllReduce(failing)) {
+            buckets.startSum(tensors(3), 1f);
+            assertThatThrownBy(buckets::await).isInstanceOf(CommunicatorException.class)
+                    .hasMessageContaining("MPI_Iallreduce failed");
+        }
     }
 
     @Test

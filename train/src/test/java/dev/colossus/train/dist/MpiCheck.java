@@ -75,6 +75,27 @@ public final class MpiCheck {
                 }
             }
 
+            // The same tensors started on the reducer's thread (MPI_Iallreduce, polled), each rank weighing its own.
+            List<float[]> started = new ArrayList<>();
+            for (int t = 0; t < lengths.length; t++) {
+                float[] tensor = new float[lengths[t]];
+                for (int i = 0; i < tensor.length; i++) tensor[i] = 100 * t + i + rank;
+                started.add(tensor);
+            }
+            try (BucketedAllReduce buckets = new BucketedAllReduce(comm, 10 * Float.BYTES)) {
+                buckets.startSum(started.subList(0, 3), rank + 1);
+                buckets.startSum(started.subList(3, lengths.length), rank + 1);
+                buckets.await();
+            }
+            for (int t = 0; t < lengths.length; t++) {
+                for (int i = 0; i < lengths[t]; i++) {
+                    float expected = 0;
+                    for (int r = 0; r < size; r++) expected += (r + 1) * (100f * t + i + r);
+                    check(started.get(t)[i] == expected, "started weighted sum of tensor " + t + "[" + i + "] = "
+                            + started.get(t)[i] + ", expected " + expected);
+                }
+            }
+
             int root = size - 1;
             float[] weights = new float[300];
             if (rank == root) for (int i = 0; i < weights.length; i++) weights[i] = i * 0.5f;
