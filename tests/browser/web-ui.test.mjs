@@ -282,6 +282,24 @@ try {
     await post(bobWord).first().getByRole('button', { name: 'Undo repost' }).waitFor();
   });
 
+  await step('Home of an account that follows nobody suggests people, and Follow fills it', async () => {
+    const mia = `mia_${tag}`;
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    const panel = page.locator('#view section.who-to-follow');
+    await panel.getByRole('heading', { name: 'Who to follow' }).waitFor();
+    const names = await panel.locator('li.person .acct').allTextContents();
+    assert.ok(names.includes(`@${bob}`) && names.includes(`@${mia}`), `the people who posted are suggested: ${names}`);
+    assert.ok(!names.includes(`@${alice}`), 'never oneself');
+    await panel.getByRole('button', { name: `Follow @${mia}` }).click();
+    await panel.getByRole('button', { name: `Unfollow @${mia}` }).waitFor();
+    // Home reloads with the followed account's posts.
+    await post(`hidden${tag}`).first().waitFor();
+    const suggested = await ok('GET', '/api/v2/suggestions', {
+      token: await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token'))),
+    });
+    assert.ok(!suggested.some((s) => s.account.acct === mia), 'a followed account is no longer suggested');
+  });
+
   await step('a profile shows the account and follow toggles', async () => {
     await post(bobWord).first().locator('a.author').click();
     await page.getByRole('heading', { name: bob }).waitFor();
@@ -299,6 +317,85 @@ try {
       token: bobToken, body: { status: `Home delivery for my followers ${tag}`, visibility: 'private' },
     });
     await page.locator(`#view article.status[data-id="${created.id}"]`).waitFor({ timeout: 5_000 });
+  });
+
+  await step('Reply opens an inline composer with the mention, and the reply shows at once under the post and in its thread', async () => {
+    const parent = page.locator(`#view article.status[data-id="${bobPostId}"]`);
+    await parent.getByRole('button', { name: 'Reply' }).click();
+    const composer = page.locator('#view form.inline-reply');
+    await composer.waitFor();
+    const box = composer.getByRole('textbox', { name: `Reply to @${bob}` });
+    assert.equal(await box.inputValue(), `@${bob} `, 'the mention is prefilled');
+    assert.equal(await box.evaluate((el) => el === document.activeElement), true, 'the reply box has the focus');
+    assert.equal(await parent.evaluate((el) => el.nextElementSibling?.matches('form.inline-reply')), true,
+      'the composer opens right under the post');
+    const words = `inline reply ${tag}`;
+    await box.press('End');
+    await box.pressSequentially(words);
+    await composer.getByRole('button', { name: 'Reply', exact: true }).click();
+    const reply = page.locator('#view article.status', { hasText: words });
+    await reply.waitFor();
+    await composer.waitFor({ state: 'detached' });
+    assert.equal(await parent.evaluate((el) => el.nextElementSibling?.textContent.includes('inline reply')), true,
+      'the reply takes the composer\'s place under the post');
+    await parent.locator('button[aria-label="Reply"] .count', { hasText: '1' }).waitFor({ timeout: 5_000 });
+    const replyId = await reply.first().getAttribute('data-status-id');
+    const stored = await ok('GET', `/api/v1/statuses/${replyId}`, { token: bobToken });
+    assert.equal(stored.in_reply_to_id, bobPostId);
+    await page.waitForTimeout(700);
+    assert.equal(await page.locator(`#view article.status[data-status-id="${replyId}"]`).count(), 1,
+      'the stream does not add the reply a second time');
+    await parent.locator('a.time').click();
+    await page.locator('#view .thread .replies article.status', { hasText: words }).waitFor();
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    await page.locator('#live-state[data-state=open]').waitFor({ timeout: 30_000 });
+  });
+
+  await step('like and reply counts of a post on screen update live', async () => {
+    const mine = page.locator(`#view article.status[data-status-id="${alicePostId}"]`).first();
+    await mine.waitFor();
+    await ok('POST', `/api/v1/statuses/${alicePostId}/favourite`, { token: bobToken });
+    await mine.locator('button[aria-label="Like"] .count', { hasText: '1' }).waitFor({ timeout: 5_000 });
+    await ok('POST', '/api/v1/statuses', {
+      token: bobToken, body: { status: `@${alice} a reply to your post ${tag}`, in_reply_to_id: alicePostId },
+    });
+    await page.locator(`#view article.status[data-status-id="${alicePostId}"] button[aria-label="Reply"] .count`,
+      { hasText: '1' }).first().waitFor({ timeout: 5_000 });
+  });
+
+  await step('a post behind a content warning shows collapsed with Show more; a direct post is marked', async () => {
+    const word = `butler${tag}`;
+    await page.locator('#composer').getByRole('button', { name: 'CW' }).click();
+    await page.locator('#composer').getByRole('textbox', { name: 'Content warning' }).fill('Spoilers for the film');
+    await page.locator('#compose-text').fill(`The ${word} did it`);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    const article = page.locator('#view article.status', { has: page.locator('.spoiler-text', { hasText: 'Spoilers for the film' }) }).first();
+    await article.waitFor();
+    assert.equal(await article.locator('.content').isVisible(), false, 'the text waits behind the warning');
+    const show = article.getByRole('button', { name: 'Show more' });
+    assert.equal(await show.getAttribute('aria-expanded'), 'false');
+    await show.click();
+    await article.locator('.content', { hasText: word }).waitFor({ state: 'visible' });
+    await article.getByRole('button', { name: 'Show less' }).waitFor();
+    const id = await article.getAttribute('data-status-id');
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    const stored = await ok('GET', `/api/v1/statuses/${id}`, { token });
+    assert.equal(stored.spoiler_text, 'Spoilers for the film');
+    assert.equal(stored.sensitive, true, 'a post with a warning is sensitive, as Mastodon makes it');
+    assert.equal(await page.locator('#composer .cw-input').isVisible(), false, 'the warning field closes after posting');
+
+    const secret = `whisper${tag}`;
+    await page.locator('#composer select[name=visibility]').selectOption('direct');
+    await page.locator('#compose-text').fill(`@${bob} a ${secret} for you only`);
+    await page.getByRole('button', { name: 'Post', exact: true }).click();
+    const direct = post(secret).first();
+    await direct.waitFor();
+    await direct.locator('.badge-direct').waitFor();
+    const directId = await direct.getAttribute('data-status-id');
+    assert.equal((await ok('GET', `/api/v1/statuses/${directId}`, { token })).visibility, 'direct');
+    const publicIds = (await ok('GET', '/api/v1/timelines/public?limit=40')).map((s) => s.id);
+    assert.ok(!publicIds.includes(directId), 'a direct post is not public');
+    await page.locator('#composer select[name=visibility]').selectOption('public');
   });
 
   await step("a mention and the assistant's reply light up the bell, and the Notifications page shows them", async () => {
@@ -451,6 +548,53 @@ try {
     assert.ok(cited.includes(bobPostId), 'the stored answer keeps its citations');
   });
 
+  await step('the chat panel shows a new answer from its start, expands to a wide view, and marks a stopped answer', async () => {
+    const chat = page.locator('#chat');
+    const log = page.locator('#chat-log');
+    for (let i = 0; i < 2; i++) {
+      await page.locator('#chat-input').fill(`What are people saying about ${bobWord}?`);
+      await page.locator('#chat-send').click();
+      await chat.locator('.message.assistant.done').nth(-1).waitFor({ timeout: CHAT_WAIT });
+      await page.locator('#chat-send', { hasText: 'Send' }).waitFor({ timeout: CHAT_WAIT });
+    }
+    const placement = await log.evaluate((el) => {
+      const answer = [...el.querySelectorAll('.message.assistant')].at(-1);
+      const box = el.getBoundingClientRect();
+      return { top: answer.getBoundingClientRect().top - box.top, scrollable: el.scrollHeight > el.clientHeight };
+    });
+    assert.ok(placement.scrollable, 'two answers overflow the log');
+    assert.ok(placement.top >= -1 && placement.top < 60, `the newest answer starts at the top of the log (${placement.top}px)`);
+
+    const narrow = await chat.evaluate((el) => el.getBoundingClientRect().width);
+    await chat.getByRole('button', { name: 'Expand' }).click();
+    await page.locator('#chat.expanded').waitFor();
+    const wide = await chat.evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(wide > narrow * 1.5, `the expanded chat is wide (${narrow}px -> ${wide}px)`);
+    await page.keyboard.press('Escape');
+    await page.locator('#chat:not(.expanded)').waitFor();
+    assert.equal(await chat.getByRole('button', { name: 'Expand' }).getAttribute('aria-expanded'), 'false');
+
+    // Held back by the test, the answer cannot arrive before Stop is pressed.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/v1/chat/completions', async (route) => {
+      await held;
+      await route.continue().catch(() => {});
+    });
+    try {
+      await page.locator('#chat-input').fill('Tell me everything about this network');
+      await page.locator('#chat-send').click();
+      await page.locator('#chat-send', { hasText: 'Stop' }).click();
+      const stopped = chat.locator('.message.assistant.stopped').last();
+      await stopped.waitFor();
+      assert.match(await stopped.locator('.stopped-note').textContent(), /^Stopped/);
+      await page.locator('#chat-send', { hasText: 'Send' }).waitFor();
+    } finally {
+      release();
+      await page.unroute('**/v1/chat/completions');
+    }
+  });
+
   await step('an API key made in the user box opens /v1 until it is revoked', async () => {
     await page.locator('#user-box').getByRole('button', { name: 'API keys' }).click();
     const dialog = page.locator('#keys-dialog');
@@ -533,6 +677,31 @@ try {
     await story.locator(`a.cite[data-status-id="${id}"]`).first().click();
     await page.locator(`#view .thread article.status.focus[data-status-id="${id}"]`).waitFor();
     assert.match(page.url(), new RegExp(`/@${risingPosts.get(id)}/${id}$`));
+  });
+
+  await step('Explore shows trending hashtags, Stories at full width, trending posts and who to follow', async () => {
+    await page.getByRole('link', { name: 'Explore', exact: true }).click();
+    await page.getByRole('heading', { name: 'Explore', level: 1 }).waitFor();
+    assert.match(page.url(), /\/explore$/);
+    const view = page.locator('#view');
+    await view.locator('#explore-tags + * a.hashtag', { hasText: `#${risingTag}` }).waitFor();
+    const story = view.locator('.stories article.story', { has: page.locator('a.hashtag', { hasText: `#${risingTag}` }) });
+    await story.waitFor();
+    const width = await story.evaluate((el) => el.getBoundingClientRect().width);
+    const side = await page.locator('#trends').evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(width > side, `a story is wider on Explore (${width}px) than in the side panel (${side}px)`);
+    const trending = view.locator(`[role=feed][aria-label="Trending posts"] article.status[data-status-id="${bobRisingId}"]`);
+    await trending.waitFor();
+    assert.ok(await trending.getByRole('button', { name: /Like|Unlike/ }).count(), 'trending posts are shown in full, with actions');
+    const people = view.locator('section.who-to-follow li.person');
+    await people.first().waitFor();
+    const suggested = await people.locator('.acct').allTextContents();
+    assert.ok(suggested.includes(`@dave_${tag}`), `who to follow lists people not followed yet: ${suggested}`);
+    assert.ok(!suggested.includes(`@${bob}`), 'not people already followed');
+    await people.filter({ hasText: `@dave_${tag}` }).getByRole('button', { name: `Follow @dave_${tag}` }).click();
+    await view.getByRole('button', { name: `Unfollow @dave_${tag}` }).waitFor();
+    assert.equal(await view.locator('img, script').count(), 0, 'post text on Explore stays text');
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
   });
 
   await step('"Explain this post" shows a cited answer in the chat panel', async () => {

@@ -1,16 +1,18 @@
 // Starts the web UI: the router (History API paths, so a post's URL opens its thread), the top bar,
-// the compose box, live streams, the trends panel and the chat panel.
+// the compose box and inline replies, live streams (new posts, and fresh counts for the posts shown), the trends panel
+// and the chat panel.
 import { h, localPath, replace, toast } from './dom.js';
 import { api } from './api.js';
 import { session } from './session.js';
 import { checkSession } from './auth.js';
 import { renderUserBox } from './auth-dialog.js';
 import { createComposer } from './compose.js';
-import { setStatusHooks } from './status.js';
+import { refreshStatus, renderStatus, setStatusHooks, showStatus } from './status.js';
 import { openStream } from './streaming.js';
 import { startTrends } from './trends.js';
 import { createChat } from './chat.js';
 import { notificationsView, startBell } from './notifications.js';
+import { exploreView } from './explore.js';
 import {
   homeView, notFoundView, profileView, publicView, searchView, showStreamState, tagView, threadView,
 } from './views.js';
@@ -21,6 +23,7 @@ let current = null;
 let closeStream = null;
 let routeSeq = 0;
 let composer = null;
+let maxChars = 500;
 
 function decode(part) {
   try {
@@ -35,6 +38,7 @@ function resolve(pathname, search) {
   if (pathname === '/' || pathname === '') return homeView();
   if (pathname === '/public') return publicView();
   if (pathname === '/notifications') return notificationsView();
+  if (pathname === '/explore') return exploreView();
   if ((m = pathname.match(/^\/tags\/([^/]+)\/?$/))) return tagView(decode(m[1]));
   if (pathname === '/search') return searchView(new URLSearchParams(search).get('q') ?? '');
   if ((m = pathname.match(/^\/@([^/]+)\/?$/))) return profileView(decode(m[1]));
@@ -70,7 +74,11 @@ async function route() {
   if (view.stream && view.timeline) {
     const { timeline } = view;
     closeStream = openStream(view.stream.kind, view.stream.params, {
-      update: (status) => timeline.prepend(status),
+      update: (status) => {
+        timeline.prepend(status);
+        refreshCountsAfter(status);
+      },
+      'status.update': showStatus,
       delete: (id) => timeline.remove(id),
       state: (state) => {
         showStreamState(state);
@@ -79,6 +87,47 @@ async function route() {
       },
     });
   }
+}
+
+/**
+ * A new post changes the counts of the post it replies to or reposts: that post is fetched again wherever it is
+ * shown (Mastodon's streams send no event for counts).
+ */
+function refreshCountsAfter(status) {
+  if (status?.in_reply_to_id) refreshStatus(status.in_reply_to_id);
+  if (status?.reblog) refreshStatus(status.reblog.id);
+}
+
+/**
+ * Opens the inline reply composer under a post (or focuses the one already open). The reply, once posted, takes
+ * the composer's place, so it shows at once under its post, in a thread as on Home; a timeline then counts it as
+ * shown, so the stream does not add it a second time.
+ */
+function openReply(status, article) {
+  const open = article.nextElementSibling;
+  if (open?.classList.contains('inline-reply')) {
+    open.querySelector('textarea')?.focus();
+    return;
+  }
+  const close = () => {
+    reply.element.remove();
+    article.querySelector('.actions button[aria-label="Reply"]')?.focus();
+  };
+  const reply = createComposer({
+    maxChars,
+    replyTo: status,
+    onCancel: close,
+    onPosted: (posted) => {
+      toast('Reply posted.');
+      // The stream may have brought the reply first: it moves here, under its post.
+      current?.timeline?.remove(posted.id);
+      current?.timeline?.ids.add(posted.id);
+      reply.element.replaceWith(renderStatus(posted, { inThread: true }));
+      refreshStatus(status.id);
+    },
+  });
+  article.after(reply.element);
+  reply.focus();
 }
 
 /** Goes to an in-app path without reloading the page. */
@@ -136,7 +185,7 @@ async function start() {
   startTrends(document.getElementById('trends-body'));
 
   const instance = await api('/api/v1/instance').catch(() => null);
-  const maxChars = Number(instance?.configuration?.statuses?.max_characters ?? instance?.max_toot_chars) || 500;
+  maxChars = Number(instance?.configuration?.statuses?.max_characters ?? instance?.max_toot_chars) || 500;
   composer = createComposer({
     maxChars,
     onPosted: (status) => {
@@ -145,7 +194,7 @@ async function start() {
     },
   });
   setStatusHooks({
-    reply: (status) => composer.replyTo(status),
+    reply: openReply,
     explain: (status) => chat.explain(status),
     removed: (id) => {
       document.querySelectorAll('article.status').forEach((a) => {
@@ -157,7 +206,7 @@ async function start() {
 
   session.onChange(() => {
     renderUserBox();
-    startBell(document.getElementById('bell-slot'));
+    startBell(document.getElementById('bell-slot'), onNotification);
     renderComposer();
     route();
   });
@@ -165,9 +214,16 @@ async function start() {
   renderComposer();
   await checkSession();
   renderUserBox();
-  startBell(document.getElementById('bell-slot'));
+  startBell(document.getElementById('bell-slot'), onNotification);
   renderComposer();
   route();
+}
+
+/** A like, repost, reply or edit of one of your posts: the post shown anywhere on the page gets fresh counts. */
+function onNotification(notification) {
+  if (!notification.status) return;
+  if (notification.type === 'mention') refreshCountsAfter(notification.status);
+  else refreshStatus(notification.status.id);
 }
 
 start();

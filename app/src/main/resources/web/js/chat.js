@@ -1,5 +1,6 @@
 // The assistant chat panel: regular/fun mode, answers streamed from /v1/chat/completions (OpenAI's SSE chunks),
-// citations as links to the cited posts, and "Explain this post". Logged in, the chat is a stored conversation
+// citations as links to the cited posts, and "Explain this post". A new answer is scrolled to its start (read from the
+// top while it streams), the panel can expand to a wide view, and an answer stopped midway says so. Logged in, the chat is a stored conversation
 // (conversation_id: the server keeps the history) and earlier chats can be reopened; logged out, the panel sends the
 // recent history with each question.
 import { h, replace } from './dom.js';
@@ -61,9 +62,10 @@ function answerBubble() {
   let text = '';
   let citations = [];
   let scheduled = false;
+  let note = null;
   const draw = () => {
     scheduled = false;
-    replace(body, renderMarkdown(text, { citations, link: citationLink }), sourceList(citations, text));
+    replace(body, renderMarkdown(text, { citations, link: citationLink }), sourceList(citations, text), note);
   };
   return {
     element,
@@ -87,6 +89,13 @@ function answerBubble() {
     fail(message) {
       replace(body, h('p', { class: 'form-error' }, message));
       element.classList.add('done', 'failed');
+    },
+    /** Marks an answer the user stopped: what had arrived stays, with a note that it is cut short. */
+    stop() {
+      if (element.classList.contains('failed')) return;
+      note = h('p', { class: 'stopped-note' }, text ? 'Stopped: the answer was cut short.' : 'Stopped before an answer came.');
+      draw();
+      element.classList.add('done', 'stopped');
     },
   };
 }
@@ -188,6 +197,24 @@ export function createChat(root) {
   const clear = h('button', {
     type: 'button', class: 'link', title: 'Start a new conversation', onclick: startOver,
   }, 'New chat');
+  const expand = h('button', {
+    type: 'button', class: 'ghost chat-expand', 'aria-controls': root.id || null, 'aria-expanded': 'false',
+    title: 'Show the chat wide',
+  }, 'Expand');
+  const setExpanded = (on) => {
+    root.classList.toggle('expanded', on);
+    document.body.classList.toggle('chat-expanded', on);
+    expand.textContent = on ? 'Shrink' : 'Expand';
+    expand.title = on ? 'Back to the side panel' : 'Show the chat wide';
+    expand.setAttribute('aria-expanded', String(on));
+  };
+  expand.addEventListener('click', () => setExpanded(!root.classList.contains('expanded')));
+  root.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && root.classList.contains('expanded')) {
+      setExpanded(false);
+      expand.focus();
+    }
+  });
   const earlier = h('ul', { class: 'chat-earlier-list' });
   const past = h('details', { class: 'chat-earlier', hidden: !session.loggedIn },
     h('summary', null, 'Earlier chats'), earlier);
@@ -199,10 +226,27 @@ export function createChat(root) {
   });
 
   replace(root,
-    h('div', { class: 'chat-head' }, h('h2', { id: 'chat-title' }, 'Ask Colossus'), modes, clear),
+    h('div', { class: 'chat-head' }, h('h2', { id: 'chat-title' }, 'Ask Colossus'), modes, clear, expand),
     past, notice, log, form);
 
   const scroll = () => { log.scrollTop = log.scrollHeight; };
+  /**
+   * Scrolls the log towards `element` (a new answer) starting at its top, to be read from its beginning: as far as
+   * the content allows now, and further as the answer grows, until its start reaches the top, unless the reader
+   * scrolls meanwhile. Never past its start, so a long answer is not followed to its end.
+   */
+  const scrollToStart = (element) => {
+    let placed = null;
+    const place = () => {
+      if (placed !== null && Math.abs(log.scrollTop - placed) > 2) return observer.disconnect();
+      log.scrollTop = Math.max(0, element.offsetTop - 8);
+      placed = log.scrollTop;
+      if (placed >= element.offsetTop - 9) observer.disconnect();
+    };
+    const observer = new MutationObserver(place);
+    observer.observe(element, { childList: true, subtree: true, characterData: true });
+    place();
+  };
   const addUser = (...content) => {
     log.querySelector('.hint')?.remove();
     log.append(h('div', { class: 'message user' }, ...content));
@@ -211,7 +255,7 @@ export function createChat(root) {
   const addBubble = () => {
     const bubble = answerBubble();
     log.append(bubble.element);
-    scroll();
+    scrollToStart(bubble.element);
     return bubble;
   };
 
@@ -262,10 +306,15 @@ export function createChat(root) {
     startOver();
     conversationId = stored.id;
     setMode(stored.mode === 'fun' ? 'fun' : 'regular');
+    let last = null;
     for (const message of stored.messages) {
       if (message.role === 'user') addUser(message.content);
-      else addBubble().finish(message.content, message.citations);
+      else {
+        last = addBubble();
+        last.finish(message.content, message.citations);
+      }
     }
+    if (last) scrollToStart(last.element);
     past.open = false;
   }
 
@@ -294,20 +343,19 @@ export function createChat(root) {
     history.push({ role: 'user', content: question });
     const bubble = addBubble();
     controller = new AbortController();
+    const { signal } = controller;
     busy(true);
-    const observer = new MutationObserver(scroll);
-    observer.observe(bubble.element, { childList: true, subtree: true });
     try {
       const id = await conversation();
       const answer = await streamCompletion({
         model: MODELS[mode],
         messages: id ? [{ role: 'user', content: question }] : history.slice(-HISTORY_LIMIT),
-        conversationId: id, bubble, signal: controller.signal,
+        conversationId: id, bubble, signal,
       });
+      if (signal.aborted) bubble.stop();
       if (answer) history.push({ role: 'assistant', content: answer });
       else history.pop();
     } finally {
-      observer.disconnect();
       controller = null;
       busy(false);
     }
@@ -325,7 +373,7 @@ export function createChat(root) {
       } catch (e) {
         bubble.fail(e.message);
       }
-      scroll();
+      scrollToStart(bubble.element);
     },
   };
 }

@@ -1,5 +1,6 @@
-// The compose box: a 500-character counter counted as Mastodon counts, replies, visibility, Idempotency-Key, and up
-// to four media attachments (file picker, paste or drop) with alt text.
+// The compose box: a 500-character counter counted as Mastodon counts (content warning included), a content warning,
+// visibility (direct: mentioned people only), Idempotency-Key, and up to four media attachments (file picker, paste or
+// drop) with alt text. The same box, built for a post, is the inline reply composer under it.
 import { h, replace, toast } from './dom.js';
 import { statuses } from './api.js';
 import { session } from './session.js';
@@ -18,32 +19,56 @@ export function countableLength(text) {
   return segmenter ? [...segmenter.segment(countable)].length : [...countable].length;
 }
 
-/** Builds the compose box. onPosted(status) is called after a post is accepted. */
-export function createComposer({ maxChars = 500, onPosted }) {
-  let replyTo = null;
+/** The mentions a reply starts with: the author's, then the other people the post mentions (never oneself). */
+export function replyMentions(status) {
+  const me = session.me?.acct;
+  const accts = [status.account.acct, ...(status.mentions ?? []).map((m) => m.acct)];
+  return [...new Set(accts)].filter((acct) => acct && acct !== me).map((acct) => `@${acct} `).join('');
+}
+
+const NARROWER = ['public', 'unlisted', 'private', 'direct'];
+
+/**
+ * Builds a compose box. onPosted(status) is called after a post is accepted. With replyTo (a status) it is an inline
+ * reply: the mentions prefilled, the reply's visibility no wider than the post's, a Cancel button calling onCancel;
+ * without, it is the page's one compose box (with the element ids the rest of the page and the tests know).
+ */
+export function createComposer({ maxChars = 500, onPosted, replyTo = null, onCancel }) {
+  const main = !replyTo;
+  const ids = (name) => (main ? name : null);
   let idempotencyKey = crypto.randomUUID();
   const text = h('textarea', {
-    id: 'compose-text', name: 'status', rows: 3, placeholder: 'What is happening?', 'aria-label': 'New post',
+    id: ids('compose-text'), name: 'status', rows: 3,
+    placeholder: main ? 'What is happening?' : `Reply to @${replyTo.account.acct}`,
+    'aria-label': main ? 'New post' : `Reply to @${replyTo.account.acct}`,
   });
-  const counter = h('span', { class: 'counter', 'aria-live': 'polite', id: 'compose-counter' }, String(maxChars));
+  const counter = h('span', { class: 'counter', 'aria-live': 'polite', id: ids('compose-counter') }, String(maxChars));
   const visibility = h('select', { name: 'visibility', 'aria-label': 'Who can see this post' },
     h('option', { value: 'public' }, 'Public'),
     h('option', { value: 'unlisted' }, 'Unlisted'),
-    h('option', { value: 'private' }, 'Followers only'));
-  const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Post');
-  const replyBar = h('div', { class: 'reply-bar', hidden: true });
+    h('option', { value: 'private' }, 'Followers only'),
+    h('option', { value: 'direct' }, 'Mentioned people only'));
+  const warning = h('input', {
+    type: 'text', class: 'cw-input', name: 'spoiler_text', maxlength: maxChars, hidden: true,
+    placeholder: 'Write your warning here', 'aria-label': 'Content warning',
+  });
+  const warningToggle = h('button', {
+    type: 'button', class: 'ghost cw-toggle', 'aria-pressed': 'false', title: 'Hide the text behind a warning',
+  }, 'CW');
+  const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, main ? 'Post' : 'Reply');
   // Uploaded attachments, in order: { attachment, alt (its alt-text input) }; uploads still running are counted.
   let attachments = [];
   let uploading = 0;
   const mediaList = h('ul', { class: 'compose-media', 'aria-label': 'Attachments' });
-  const fileInput = h('input', { type: 'file', accept: ACCEPT, multiple: true, hidden: true, id: 'compose-file' });
+  const fileInput = h('input', { type: 'file', accept: ACCEPT, multiple: true, hidden: true, id: ids('compose-file') });
   const attach = h('button', {
     type: 'button', class: 'ghost attach', title: 'Add images, audio or video', 'aria-label': 'Add media',
     onclick: () => fileInput.click(),
   }, '🖼 Media');
 
+  const warned = () => !warning.hidden && warning.value.trim() !== '';
   const update = () => {
-    const left = maxChars - countableLength(text.value);
+    const left = maxChars - countableLength(text.value) - (warning.hidden ? 0 : countableLength(warning.value));
     counter.textContent = String(left);
     counter.classList.toggle('over', left < 0);
     counter.classList.toggle('near', left >= 0 && left < 20);
@@ -51,6 +76,13 @@ export function createComposer({ maxChars = 500, onPosted }) {
     attach.disabled = attachments.length + uploading >= MAX_ATTACHMENTS;
   };
   text.addEventListener('input', update);
+  warning.addEventListener('input', update);
+  warningToggle.addEventListener('click', () => {
+    warning.hidden = !warning.hidden;
+    warningToggle.setAttribute('aria-pressed', String(!warning.hidden));
+    if (!warning.hidden) warning.focus();
+    update();
+  });
 
   const drawMedia = () => {
     replace(mediaList, attachments.map((entry) => {
@@ -103,14 +135,22 @@ export function createComposer({ maxChars = 500, onPosted }) {
     }
   });
 
-  const clearReply = () => {
-    replyTo = null;
-    replyBar.hidden = true;
-    replace(replyBar);
-  };
-
-  const form = h('form', { class: 'composer panel', id: 'composer' }, replyBar, text, mediaList, fileInput,
-    h('div', { class: 'compose-actions' }, attach, visibility, counter, submit));
+  const cancel = main ? null : h('button', { type: 'button', class: 'ghost', onclick: () => onCancel?.() }, 'Cancel');
+  const form = h('form', {
+    class: main ? 'composer panel' : 'composer inline-reply', id: ids('composer'),
+    'aria-label': main ? 'New post' : `Reply to @${replyTo.account.acct}`,
+  }, warning, text, mediaList, fileInput,
+  h('div', { class: 'compose-actions' }, attach, warningToggle, visibility, counter, cancel, submit));
+  if (replyTo) {
+    text.value = replyMentions(replyTo);
+    // A reply is seen by no more people than the post it answers.
+    const parent = NARROWER.indexOf(replyTo.visibility);
+    if (parent > 0) visibility.value = replyTo.visibility;
+    if (replyTo.spoiler_text) {
+      warning.value = replyTo.spoiler_text;
+      warningToggle.click();
+    }
+  }
   form.addEventListener('dragover', (event) => {
     if ([...(event.dataTransfer?.types ?? [])].includes('Files')) {
       event.preventDefault();
@@ -127,6 +167,7 @@ export function createComposer({ maxChars = 500, onPosted }) {
   });
   form.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.requestSubmit();
+    if (event.key === 'Escape' && cancel) onCancel?.();
   });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -140,15 +181,17 @@ export function createComposer({ maxChars = 500, onPosted }) {
       const status = await statuses.create({
         status: text.value,
         visibility: visibility.value,
+        spoiler_text: warned() ? warning.value.trim() : undefined,
         in_reply_to_id: replyTo?.id ?? undefined,
         media_ids: attachments.length ? attachments.map((entry) => entry.attachment.id) : undefined,
       }, idempotencyKey);
       // A new key only after success: a retried submit of the same draft is not posted twice.
       idempotencyKey = crypto.randomUUID();
       text.value = '';
+      warning.value = '';
+      if (!warning.hidden) warningToggle.click();
       attachments = [];
       drawMedia();
-      clearReply();
       update();
       onPosted?.(status);
     } catch (e) {
@@ -157,20 +200,14 @@ export function createComposer({ maxChars = 500, onPosted }) {
       update();
     }
   });
+  update();
 
   return {
     element: form,
-    /** Starts a reply to a status: mentions its author and shows what is being replied to. */
-    replyTo(status) {
-      replyTo = status;
-      replace(replyBar, `Replying to @${status.account.acct} `,
-        h('button', { type: 'button', class: 'link', onclick: clearReply }, 'Cancel'));
-      replyBar.hidden = false;
-      const mention = `@${status.account.acct} `;
-      if (status.account.id !== session.me?.id && !text.value.startsWith(mention)) text.value = mention + text.value;
-      update();
+    /** Puts the caret at the end of the text, ready to type. */
+    focus() {
       text.focus();
-      form.scrollIntoView({ block: 'nearest' });
+      text.setSelectionRange(text.value.length, text.value.length);
     },
   };
 }

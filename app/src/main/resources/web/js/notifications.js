@@ -7,7 +7,7 @@ import { session } from './session.js';
 import { openStream } from './streaming.js';
 import { avatar, renderStatus } from './status.js';
 
-const state = { count: 0, root: null, closeStream: null, pages: new Set() };
+const state = { count: 0, root: null, closeStream: null, pages: new Set(), listener: null };
 
 const VERBS = {
   mention: 'mentioned you',
@@ -39,6 +39,7 @@ async function refreshCount() {
 }
 
 function onNotification(notification) {
+  state.listener?.(notification);
   if (state.pages.size) state.pages.forEach((add) => add(notification));
   else {
     state.count += 1;
@@ -52,10 +53,12 @@ function onNotification(notification) {
 
 /**
  * Shows the bell in `root` for a logged-in user (nothing otherwise) and listens for notifications on the user
- * stream. Call again when the session changes.
+ * stream; each is also given to `listener` (which refreshes the counts of the post it is about). Call again when the
+ * session changes.
  */
-export function startBell(root) {
+export function startBell(root, listener = null) {
   state.root = root;
+  state.listener = listener;
   state.closeStream?.();
   state.closeStream = null;
   if (!session.loggedIn) {

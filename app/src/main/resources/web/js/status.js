@@ -1,14 +1,22 @@
-// One post on screen: author, content, time, and the reply / repost / like / explain / delete actions.
-import { h, relativeTime, toast } from './dom.js';
+// One post on screen: author, content (behind its content warning, if any), time with the "edited" marker, and the
+// reply / repost / like / explain / delete actions. Every post drawn can be redrawn from a fresher copy of it
+// (showStatus, refreshStatus), which keeps counts live.
+import { h, relativeTime, replace, toast } from './dom.js';
 import { renderContent } from './content.js';
-import { statuses } from './api.js';
+import { api, statuses } from './api.js';
 import { session } from './session.js';
 import { openAuth } from './auth-dialog.js';
 import { renderAttachments } from './media.js';
 
 const hooks = { reply: () => {}, explain: () => {}, removed: () => {} };
+/** Each post on the page -> the function that redraws it from a fresher copy of the status. */
+const redrawers = new WeakMap();
+let spoilerIds = 0;
 
-/** Wires the actions that belong to other panels: reply (compose), explain (chat), removed (timelines). */
+/**
+ * Wires the actions that belong to other panels: reply(status, article) (the inline composer), explain(status)
+ * (chat), removed(id) (timelines).
+ */
 export function setStatusHooks(next) {
   Object.assign(hooks, next);
 }
@@ -39,6 +47,27 @@ function countButton({ label, icon, count, active, onclick }) {
   }, h('span', { class: 'icon', 'aria-hidden': 'true' }, icon), count ? h('span', { class: 'count' }, count) : null);
 }
 
+/** The articles on the page that show the status `id` (itself or reposted). */
+function articlesOf(id) {
+  return [...document.querySelectorAll('article.status')].filter((a) => a.dataset.statusId === String(id));
+}
+
+/** Redraws every article that shows `fresh` (a status as the server now describes it). */
+export function showStatus(fresh) {
+  if (!fresh?.id) return;
+  articlesOf(fresh.id).forEach((article) => redrawers.get(article)?.(fresh));
+}
+
+/** Fetches the status `id` again and redraws it wherever it is shown (a no-op when it is not on the page). */
+export async function refreshStatus(id) {
+  if (!id || !articlesOf(id).length) return;
+  try {
+    showStatus(await statuses.get(id));
+  } catch {
+    // A post that cannot be fetched (deleted, hidden) keeps its last drawing; a delete event removes it.
+  }
+}
+
 /** Toggles like or repost, then redraws the post from the server's answer. */
 async function toggle(redraw, status, on, off, field) {
   if (!requireLogin()) return;
@@ -54,12 +83,12 @@ async function toggle(redraw, status, on, off, field) {
   }
 }
 
-function actions(redraw, status) {
+function actions(redraw, status, article) {
   const mine = session.me?.id === status.account.id;
   return h('div', { class: 'actions' },
     countButton({
       label: 'Reply', icon: '↩', count: status.replies_count,
-      onclick: () => requireLogin() && hooks.reply(status),
+      onclick: () => requireLogin() && hooks.reply(status, article()),
     }),
     countButton({
       label: status.reblogged ? 'Undo repost' : 'Repost', icon: '⟲', count: status.reblogs_count,
@@ -87,20 +116,72 @@ function actions(redraw, status) {
 }
 
 /**
+ * The text and media of a post. Behind a content warning they stay hidden until "Show more" (a button that says
+ * what it controls, so keyboards and screen readers reach it like any other).
+ */
+function body(status, expanded, onToggle) {
+  const content = h('div', { class: 'content' }, renderContent(status.content, status.mentions));
+  const media = renderAttachments(status);
+  if (!status.spoiler_text) return [content, media];
+  const id = `spoiler-${++spoilerIds}`;
+  const hidden = h('div', { class: 'spoiler-body', id, hidden: !expanded }, content, media);
+  const button = h('button', {
+    type: 'button', class: 'spoiler-toggle ghost', 'aria-expanded': String(expanded), 'aria-controls': id,
+  }, expanded ? 'Show less' : 'Show more');
+  button.addEventListener('click', () => {
+    const open = hidden.hidden;
+    hidden.hidden = !open;
+    button.setAttribute('aria-expanded', String(open));
+    button.textContent = open ? 'Show less' : 'Show more';
+    onToggle(open);
+  });
+  return h('div', { class: 'spoiler' }, h('p', { class: 'spoiler-line' },
+    h('span', { class: 'spoiler-text' }, status.spoiler_text), ' ', button), hidden);
+}
+
+/** The versions of an edited post (GET /api/v1/statuses/ID/history, oldest first), newest shown first. */
+async function showHistory(status, box, button) {
+  if (!box.hidden) {
+    box.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+    return;
+  }
+  box.hidden = false;
+  button.setAttribute('aria-expanded', 'true');
+  replace(box, h('p', { class: 'muted' }, 'Loading the edit history…'));
+  try {
+    const versions = await api(`/api/v1/statuses/${encodeURIComponent(status.id)}/history`);
+    replace(box, h('h3', null, 'Edit history'), h('ol', { class: 'history-list', reversed: true },
+      [...versions].reverse().map((v, i) => h('li', { class: 'history-version' },
+        h('p', { class: 'muted small' }, i === versions.length - 1 ? 'Original' : 'Edited', ' ',
+          h('time', { datetime: v.created_at }, new Date(v.created_at).toLocaleString())),
+        v.spoiler_text ? h('p', { class: 'spoiler-text' }, v.spoiler_text) : null,
+        h('div', { class: 'content' }, renderContent(v.content, status.mentions))))));
+  } catch (e) {
+    replace(box, h('p', { class: 'form-error' }, `The edit history could not be loaded: ${e.message}`));
+  }
+}
+
+/**
  * An <article> for a status (a repost shows the reposted post with a "reposted by" line).
- * options.focus marks the post a thread is about.
+ * options.focus marks the post a thread is about; options.inThread leaves out the "in reply to" link.
  */
 export function renderStatus(entry, options = {}) {
   const status = entry.reblog ?? entry;
   const account = status.account;
   let article = null;
-  const redraw = (fresh) => article.replaceWith(renderStatus(entry.reblog ? { ...entry, reblog: fresh } : fresh, options));
-  // Media behind a content warning stay hidden with the text.
-  const media = renderAttachments(status);
-  const body = status.spoiler_text
-    ? h('details', { class: 'spoiler' }, h('summary', null, status.spoiler_text),
-      h('div', { class: 'content' }, renderContent(status.content, status.mentions)), media)
-    : h('div', { class: 'content' }, renderContent(status.content, status.mentions));
+  let expanded = Boolean(options.expanded);
+  const redraw = (fresh) => {
+    const next = renderStatus(entry.reblog ? { ...entry, reblog: fresh } : fresh, { ...options, expanded });
+    article.replaceWith(next);
+    article = next;
+  };
+  const history = h('div', { class: 'history', hidden: true });
+  const editedButton = status.edited_at ? h('button', {
+    type: 'button', class: 'link edited', 'aria-expanded': 'false',
+    title: `Edited ${new Date(status.edited_at).toLocaleString()}: show the edit history`,
+  }, 'edited') : null;
+  editedButton?.addEventListener('click', () => showHistory(status, history, editedButton));
   article = h('article', {
     class: `status${options.focus ? ' focus' : ''}`, dataset: { id: entry.id, statusId: status.id },
   },
@@ -113,15 +194,19 @@ export function renderStatus(entry, options = {}) {
       h('span', { class: 'names' },
         h('strong', { class: 'display-name' }, account.display_name || account.username),
         h('span', { class: 'acct' }, `@${account.acct}`))),
-    h('a', {
-      href: threadPath(status), 'data-route': true, class: 'time',
-      title: new Date(status.created_at).toLocaleString(),
-    }, h('time', { datetime: status.created_at }, relativeTime(status.created_at)))),
+    h('span', { class: 'status-meta' },
+      status.visibility === 'direct' ? h('span', { class: 'badge-direct', title: 'Only the people mentioned can see this' }, 'Direct') : null,
+      editedButton,
+      h('a', {
+        href: threadPath(status), 'data-route': true, class: 'time',
+        title: new Date(status.created_at).toLocaleString(),
+      }, h('time', { datetime: status.created_at }, relativeTime(status.created_at))))),
   status.in_reply_to_id && !options.inThread
     ? h('p', { class: 'reply-line' }, h('a', { href: `/statuses/${status.in_reply_to_id}`, 'data-route': true }, '↩ in reply to a post'))
     : null,
-  body,
-  status.spoiler_text ? null : media,
-  actions(redraw, status));
+  body(status, expanded, (open) => { expanded = open; }),
+  history,
+  actions((fresh) => redraw(fresh), status, () => article));
+  redrawers.set(article, redraw);
   return article;
 }

@@ -1,10 +1,12 @@
 // Live updates over Server-Sent Events, the way Mastodon serves them: `event: update` carries a status,
-// `event: delete` a status id, `event: notification` (user stream) a notification. EventSource reconnects by itself after a network error.
+// `event: delete` a status id, `event: status.update` an edited status, `event: notification` (user stream) a
+// notification. EventSource reconnects by itself after a network error.
 import { session } from './session.js';
 
 /**
  * Opens /api/v1/streaming/{kind} (public, user, hashtag...). params: extra query parameters (e.g. {tag}).
- * handlers: update(status), delete(id), notification(notification), state('connecting' | 'open' | 'error').
+ * handlers: update(status), delete(id), 'status.update'(status), notification(notification),
+ * state('connecting' | 'open' | 'error').
  * Returns a function that closes the stream.
  */
 export function openStream(kind, params, handlers) {
@@ -24,12 +26,15 @@ export function openStream(kind, params, handlers) {
     }
   });
   source.addEventListener('delete', (event) => handlers.delete?.(String(event.data).trim()));
-  source.addEventListener('notification', (event) => {
-    try {
-      handlers.notification?.(JSON.parse(event.data));
-    } catch {
-      // A malformed event is skipped, as for updates.
-    }
-  });
+  // JSON events: a notification (user stream), status.update (an edited post, in full).
+  for (const name of ['notification', 'status.update']) {
+    source.addEventListener(name, (event) => {
+      try {
+        handlers[name]?.(JSON.parse(event.data));
+      } catch {
+        // A malformed event is skipped, as for updates.
+      }
+    });
+  }
   return () => source.close();
 }

@@ -30,7 +30,8 @@ function sparkline(history) {
   return svg;
 }
 
-function tagList(tags) {
+/** The trending hashtags as a numbered list, each with today's count of people and its chart. */
+export function tagList(tags) {
   if (!tags.length) return h('p', { class: 'muted' }, 'Nothing is trending yet.');
   return h('ol', { class: 'trend-tags' }, tags.slice(0, 10).map((tag) => {
     const today = tag.history?.[0];
@@ -49,11 +50,14 @@ function postList(statuses) {
       h('strong', null, `@${s.account.acct}`), ` ${excerpt(s.content, 100)}`)))));
 }
 
-/** The `stories` of GET /api/v1/colossus/stories: {tag, text, citations: [{number, url, id, acct}], updated_at}. */
-function storyList(data) {
+/**
+ * The `stories` of GET /api/v1/colossus/stories: {tag, text, citations: [{number, url, id, acct}], updated_at}; at
+ * most `max` of them, under a "Stories" heading unless `heading` is false.
+ */
+export function storyList(data, { max = 5, heading = true } = {}) {
   const stories = data?.stories ?? [];
   if (!stories.length) return null;
-  return h('div', { class: 'stories' }, h('h3', null, 'Stories'), stories.slice(0, 5).map((story) =>
+  return h('div', { class: 'stories' }, heading ? h('h3', null, 'Stories') : null, stories.slice(0, max).map((story) =>
     h('article', { class: 'story' },
       h('a', { href: `/tags/${encodeURIComponent(story.tag)}`, 'data-route': true, class: 'hashtag' }, `#${story.tag}`),
       h('div', { class: 'story-text' }, renderMarkdown(story.text, { citations: story.citations, link: citationLink })))));
@@ -73,7 +77,8 @@ export function startTrends(root) {
       return;
     }
     replace(root, tagList(Array.isArray(tags) ? tags : []), storyList(stories),
-      postList(Array.isArray(posts) ? posts : []));
+      postList(Array.isArray(posts) ? posts : []),
+      h('p', { class: 'more-link' }, h('a', { href: '/explore', 'data-route': true }, 'More on Explore')));
   };
   load();
   setInterval(load, REFRESH_MS);

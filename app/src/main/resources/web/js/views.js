@@ -1,11 +1,12 @@
 // The main column's views. Each returns { title, element, timeline?, stream? } for the router to mount.
-import { h, toast } from './dom.js';
+import { h } from './dom.js';
 import { accounts, api, page, statuses, ApiError } from './api.js';
 import { session } from './session.js';
 import { Timeline } from './timeline.js';
 import { avatar, renderStatus } from './status.js';
 import { renderContent } from './content.js';
 import { openAuth } from './auth-dialog.js';
+import { followButton, whoToFollow } from './people.js';
 
 function heading(text, ...extra) {
   return h('div', { class: 'view-head' }, h('h1', null, text), ...extra);
@@ -35,17 +36,28 @@ function welcome() {
       h('button', { type: 'button', class: 'ghost', onclick: () => openAuth('login') }, 'Log in')));
 }
 
-/** Home for a logged-in user; the public timeline under a welcome for everyone else. */
+/**
+ * Home for a logged-in user; the public timeline under a welcome for everyone else. Someone who follows nobody yet,
+ * or whose Home is empty, is shown people to follow above it; each follow reloads Home with their posts.
+ */
 export function homeView() {
   if (!session.loggedIn) return { ...publicView(welcome()), name: 'public' };
-  return {
-    ...timelineView({
-      title: 'Home', path: '/api/v1/timelines/home', stream: { kind: 'user' },
-      emptyText: 'Your home timeline is empty: follow people or write your first post.',
-    }),
-    name: 'home',
-    showsOwnPosts: true,
+  const lead = h('div', { class: 'home-lead' });
+  const view = timelineView({
+    title: 'Home', path: '/api/v1/timelines/home', stream: { kind: 'user' },
+    emptyText: 'Your home timeline is empty: follow people or write your first post.', lead,
+  });
+  let shown = false;
+  const suggest = () => {
+    if (shown) return;
+    shown = true;
+    lead.append(whoToFollow({
+      limit: 5, lead: 'Follow a few people and their posts will fill your Home.', onFollow: () => view.timeline.load(),
+    }));
   };
+  if (Number(session.me?.following_count ?? 0) === 0) suggest();
+  view.timeline.ready.then(() => { if (!view.timeline.ids.size) suggest(); });
+  return { ...view, name: 'home', showsOwnPosts: true };
 }
 
 export function publicView(lead) {
@@ -64,33 +76,6 @@ export function tagView(tag) {
     title: `#${tag}`, path: `/api/v1/timelines/tag/${encodeURIComponent(tag)}`,
     stream: { kind: 'hashtag', params: { tag } }, emptyText: `No posts with #${tag} yet.`,
   });
-}
-
-function followButton(account) {
-  if (!session.loggedIn || session.me?.id === account.id) return null;
-  const button = h('button', { type: 'button', class: 'primary', disabled: true, id: 'follow-button' }, 'Follow');
-  let following = false;
-  const show = () => {
-    button.textContent = following ? 'Unfollow' : 'Follow';
-    button.classList.toggle('ghost', following);
-    button.classList.toggle('primary', !following);
-    button.disabled = false;
-  };
-  accounts.relationship(account.id).then((rel) => {
-    following = Boolean(rel?.following || rel?.requested);
-    show();
-  }).catch(show);
-  button.addEventListener('click', async () => {
-    button.disabled = true;
-    try {
-      const rel = await accounts.act(account.id, following ? 'unfollow' : 'follow');
-      following = Boolean(rel?.following || rel?.requested);
-    } catch (e) {
-      toast(e.message, 'error');
-    }
-    show();
-  });
-  return button;
 }
 
 function stat(count, label) {
@@ -120,7 +105,7 @@ export async function profileView(acct) {
           h('div', { class: 'names' },
             h('h1', null, account.display_name || account.username),
             h('span', { class: 'acct' }, `@${account.acct}`)),
-          followButton(account)),
+          followButton(account, { id: 'follow-button' })),
         account.note ? h('div', { class: 'note' }, renderContent(account.note)) : null,
         h('p', { class: 'stats' }, stat(account.statuses_count, 'posts'), stat(account.following_count, 'following'),
           stat(account.followers_count, 'followers'))),

@@ -224,6 +224,27 @@ abstract class NetworkStoreContract {
     }
 
     @Test
+    void suggestionsAreAccountsThatPostedMostRecentlyFirstLeavingOutTheViewerAndWhomItFollows() {
+        // Created in the order they post, so that ids break a tie of posting times the same way.
+        Account ann = person("ann");
+        Account bob = person("bob");
+        Account eve = person("eve");
+        Account cy = person("cy");
+        person("dee");
+        post(ann, "my own post");
+        post(bob, "bob was here");
+        post(eve, "eve was here");
+        post(cy, "cy was here last");
+        social.follows().follow(ann.id(), eve.id());
+
+        assertThat(social.follows().suggestions(ann.id(), 10)).extracting(Account::id).containsExactly(cy.id(), bob.id());
+        assertThat(social.follows().suggestions(ann.id(), 1)).extracting(Account::id).containsExactly(cy.id());
+        social.follows().unfollow(ann.id(), eve.id());
+        assertThat(social.follows().suggestions(ann.id(), 10)).extracting(Account::id).containsExactly(cy.id(), eve.id(), bob.id());
+        assertThatThrownBy(() -> social.follows().suggestions(ann.id(), 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void concurrentFollowsBothWaysAllTakeEffect() throws Exception {
         List<Account> people = IntStream.range(0, 6).mapToObj(i -> person("p" + i)).toList();
         List<Callable<Relationship>> tasks = new ArrayList<>();

@@ -88,6 +88,7 @@ public final class MastodonApi implements AutoCloseable {
         new MediaRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);
         new NotificationRoutes(api).register(c.routes);
+        new SuggestionRoutes(api).register(c.routes);
         new PollRoutes(api).register(c.routes);
         streaming.register(c.routes);
         webSockets.install(c);

@@ -137,6 +137,17 @@ public final class FollowService {
         return relationships(viewer, List.of(target)).stream().findFirst().orElseThrow(SocialException::notFound);
     }
 
+    /**
+     * Whom {@code viewer} might follow: up to {@code limit} accounts that have posted, the most recently active first,
+     * never the viewer itself nor an account it already follows.
+     *
+     * @throws IllegalArgumentException when {@code limit} is under 1
+     */
+    public List<Account> suggestions(long viewer, int limit) {
+        if (limit < 1) throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        return db.read(c -> Accounts.notFollowedBy(c, viewer, limit));
+    }
+
     /** Who follows {@code accountId}, most recent follow first; paged by follow id. */
     public Page<Account> followers(long accountId, PageRequest page) {
         return list(accountId, page, true);

@@ -202,6 +202,25 @@ public final class Accounts {
         }
     }
 
+    /**
+     * Up to {@code limit} accounts that have posted, the most recently active first, leaving out {@code viewer} and
+     * the accounts it follows: whom to suggest following.
+     */
+    public static List<Account> notFollowedBy(Connection c, long viewer, int limit) throws SQLException {
+        List<Account> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts a WHERE a.id <> ? "
+                + "AND a.last_status_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ? "
+                + "AND f.target_account_id = a.id) ORDER BY a.last_status_at DESC, a.id DESC LIMIT ?")) {
+            ps.setLong(1, viewer);
+            ps.setLong(2, viewer);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(map(rs, 1));
+            }
+        }
+        return out;
+    }
+
     /** Lists accounts whose ids are given, in the given order (missing ones skipped). */
     public static List<Account> inOrder(Connection c, List<Long> ids) throws SQLException {
         Map<Long, Account> byId = byIds(c, ids);

@@ -1,0 +1,72 @@
+// People: the Follow button, and "Who to follow" (GET /api/v2/suggestions: accounts that posted lately, not yet
+// followed) with a Follow button for each, shown on Explore and on the Home of someone who follows nobody yet.
+import { h, replace, toast } from './dom.js';
+import { accounts, api } from './api.js';
+import { session } from './session.js';
+import { avatar } from './status.js';
+import { excerpt } from './content.js';
+
+/**
+ * A Follow / Unfollow button for `account` (none for oneself or when logged out). options.following: the known
+ * state (else it is asked with /relationships); options.id: the element id; options.onChange(following) after a
+ * change.
+ */
+export function followButton(account, { following: known, id, onChange } = {}) {
+  if (!session.loggedIn || session.me?.id === account.id) return null;
+  const name = `@${account.acct}`;
+  const button = h('button', { type: 'button', class: 'primary follow', disabled: true, id: id ?? null }, 'Follow');
+  let following = Boolean(known);
+  const show = () => {
+    button.textContent = following ? 'Unfollow' : 'Follow';
+    button.setAttribute('aria-label', `${following ? 'Unfollow' : 'Follow'} ${name}`);
+    button.classList.toggle('ghost', following);
+    button.classList.toggle('primary', !following);
+    button.disabled = false;
+  };
+  if (known === undefined) {
+    accounts.relationship(account.id).then((rel) => {
+      following = Boolean(rel?.following || rel?.requested);
+      show();
+    }).catch(show);
+  } else show();
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const rel = await accounts.act(account.id, following ? 'unfollow' : 'follow');
+      following = Boolean(rel?.following || rel?.requested);
+      onChange?.(following);
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+    show();
+  });
+  return button;
+}
+
+/** One person in a list: avatar and names linking to the profile, the start of the bio, and a Follow button. */
+export function personRow(account, options = {}) {
+  return h('li', { class: 'person', dataset: { accountId: account.id } },
+    h('a', { href: `/@${account.acct}`, 'data-route': true, class: 'author' }, avatar(account, 'md'),
+      h('span', { class: 'names' },
+        h('strong', { class: 'display-name' }, account.display_name || account.username),
+        h('span', { class: 'acct' }, `@${account.acct}`),
+        account.note ? h('span', { class: 'bio muted small' }, excerpt(account.note, 90)) : null)),
+    followButton(account, { following: false, ...options }));
+}
+
+/**
+ * The "Who to follow" panel for a logged-in user; null otherwise. limit: how many people; lead: a sentence above the
+ * list; onFollow(): after each follow or unfollow.
+ */
+export function whoToFollow({ limit = 5, lead, onFollow } = {}) {
+  if (!session.loggedIn) return null;
+  const list = h('ul', { class: 'people suggestions', 'aria-label': 'Who to follow' }, h('li', { class: 'muted' }, 'Loading…'));
+  const panel = h('section', { class: 'panel who-to-follow', 'aria-labelledby': 'who-to-follow-title' },
+    h('h2', { id: 'who-to-follow-title' }, 'Who to follow'), lead ? h('p', { class: 'muted' }, lead) : null, list);
+  api(`/api/v2/suggestions?limit=${limit}`).then((suggestions) => {
+    const people = (suggestions ?? []).map((s) => s.account).filter(Boolean);
+    if (!people.length) replace(list, h('li', { class: 'muted' }, 'No one to suggest yet: people appear here once they post.'));
+    else replace(list, people.map((account) => personRow(account, { onChange: () => onFollow?.() })));
+  }).catch((e) => replace(list, h('li', { class: 'form-error' }, `Suggestions could not be loaded: ${e.message}`)));
+  return panel;
+}
