@@ -113,6 +113,39 @@ public final class PostService {
             options = options == null ? List.of() : options.stream().filter(Objects::nonNull).map(String::strip)
                     .filter(o -> !o.isEmpty()).toList();
         }
+
+        /**
+         * Checks this poll against {@code limits} (what posting and editing a post both do).
+         *
+         * @throws SocialException.Invalid naming the broken rule, as Mastodon words it
+         */
+        public void check(PollLimits limits) {
+            if (options.size() < 2) throw SocialException.invalid("poll", "Poll options must have more than one item");
+            if (options.size() > limits.maxOptions()) {
+                throw SocialException.invalid("poll", "Poll options can't contain more than " + limits.maxOptions() + " items");
+            }
+            if (options.stream().anyMatch(o -> o.codePointCount(0, o.length()) > limits.maxCharactersPerOption())) {
+                throw SocialException.invalid("poll", "Poll options cannot be longer than "
+                        + limits.maxCharactersPerOption() + " characters each");
+            }
+            if (new HashSet<>(options).size() != options.size()) {
+                throw SocialException.invalid("poll", "Poll options contain duplicate items");
+            }
+            if (expiresIn == null) throw SocialException.invalid("poll", "Poll expires in can't be blank");
+            if (expiresIn.compareTo(limits.minExpiration()) < 0) {
+                throw SocialException.invalid("poll", "Poll expires in is too soon (at least "
+                        + limits.minExpiration().toSeconds() + " seconds)");
+            }
+            if (expiresIn.compareTo(limits.maxExpiration()) > 0) {
+                throw SocialException.invalid("poll", "Poll expires in is too far into the future (at most "
+                        + limits.maxExpiration().toSeconds() + " seconds)");
+            }
+        }
+
+        /** The poll's row for post {@code postId} by {@code authorId}, made at {@code now} (epoch ms). */
+        public PollRows.NewRow row(long id, long postId, long authorId, long now) {
+            return new PollRows.NewRow(id, postId, authorId, options, multiple, hideTotals, now + expiresIn.toMillis(), now);
+        }
     }
 
     /** A thread around a post: ancestors oldest first, descendants in reading order (depth first). */
@@ -170,11 +203,7 @@ public final class PostService {
                     visibility, post.language(), replyTo, replyToAccount, null, null, appId, now, 0),
                     mentioned.values().stream().map(Account::id).toList(), PostText.hashtags(text), ids);
             MediaRows.attach(c, authorId, id, post.mediaIds());
-            if (post.poll() != null) {
-                NewPoll poll = post.poll();
-                PollRows.insert(c, new PollRows.NewRow(ids.next(), id, authorId, poll.options(), poll.multiple(),
-                        poll.hideTotals(), now + poll.expiresIn().toMillis(), now));
-            }
+            if (post.poll() != null) PollRows.insert(c, post.poll().row(ids.next(), id, authorId, now));
             Accounts.addPosts(c, authorId, 1, now);
             if (replyTo != null) PostRows.addCounter(c, replyTo, "replies_count", 1);
             if (keyHash != null) IdempotencyKeys.insert(c, authorId, keyHash, id, now);
@@ -191,28 +220,7 @@ public final class PostService {
     /** Refuses a poll that breaks a rule of {@link NewPoll} or comes with media, as Mastodon words it. */
     private void checkPoll(NewPoll poll, boolean withMedia) {
         if (withMedia) throw SocialException.invalid("poll", "A post can have media attachments or a poll, not both");
-        List<String> options = poll.options();
-        if (options.size() < 2) throw SocialException.invalid("poll", "Poll options must have more than one item");
-        if (options.size() > pollLimits.maxOptions()) {
-            throw SocialException.invalid("poll", "Poll options can't contain more than " + pollLimits.maxOptions() + " items");
-        }
-        if (options.stream().anyMatch(o -> o.codePointCount(0, o.length()) > pollLimits.maxCharactersPerOption())) {
-            throw SocialException.invalid("poll", "Poll options cannot be longer than "
-                    + pollLimits.maxCharactersPerOption() + " characters each");
-        }
-        if (new HashSet<>(options).size() != options.size()) {
-            throw SocialException.invalid("poll", "Poll options contain duplicate items");
-        }
-        Duration runs = poll.expiresIn();
-        if (runs == null) throw SocialException.invalid("poll", "Poll expires in can't be blank");
-        if (runs.compareTo(pollLimits.minExpiration()) < 0) {
-            throw SocialException.invalid("poll", "Poll expires in is too soon (at least "
-                    + pollLimits.minExpiration().toSeconds() + " seconds)");
-        }
-        if (runs.compareTo(pollLimits.maxExpiration()) > 0) {
-            throw SocialException.invalid("poll", "Poll expires in is too far into the future (at most "
-                    + pollLimits.maxExpiration().toSeconds() + " seconds)");
-        }
+        poll.check(pollLimits);
     }
 
     /** A post as the viewer (nullable) sees it. @throws SocialException.NotFound when missing or hidden */

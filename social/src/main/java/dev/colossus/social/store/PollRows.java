@@ -142,8 +142,44 @@ public final class PollRows {
         return Sql.longs(c, "SELECT account_id FROM poll_votes WHERE poll_id = ? ORDER BY created_at, account_id", id);
     }
 
-    /** Removes the poll of post {@code postId}, its options and votes (inside the post's own deletion). */
-    static void deleteForPost(Connection c, long postId) throws SQLException {
+    /**
+     * Makes {@code row} the poll of its post as an edit does (Mastodon's rules): a post without a poll gets it as
+     * new; an existing poll takes its options, settings and expiry, and loses its votes when its options or
+     * {@code multiple} changed; either way its end is processed again when it next expires. Returns whether earlier
+     * votes were dropped.
+     */
+    public static boolean replace(Connection c, NewRow row) throws SQLException {
+        Optional<Stored> old = select(c, "status_id", List.of(row.postId())).stream().findFirst();
+        if (old.isEmpty()) {
+            insert(c, row);
+            return false;
+        }
+        long id = old.get().id();
+        boolean changed = !old.get().titles().equals(row.options()) || old.get().multiple() != row.multiple();
+        if (changed) {
+            Sql.update(c, "DELETE FROM poll_votes WHERE poll_id = ?", id);
+            Sql.update(c, "DELETE FROM poll_options WHERE poll_id = ?", id);
+            for (int i = 0; i < row.options().size(); i++) {
+                Sql.update(c, "INSERT INTO poll_options (poll_id, position, title, votes_count) VALUES (?, ?, ?, 0)",
+                        id, i, row.options().get(i));
+            }
+            Sql.update(c, "UPDATE polls SET votes_count = 0, voters_count = 0 WHERE id = ?", id);
+        }
+        Sql.update(c, "UPDATE polls SET multiple = ?, hide_totals = ?, expires_at = ?, ended_at = NULL WHERE id = ?",
+                row.multiple() ? 1 : 0, row.hideTotals() ? 1 : 0, row.expiresAt(), id);
+        return changed;
+    }
+
+    /** The option titles of post {@code postId}'s poll in order (empty without one): what an edit's history keeps. */
+    public static List<String> optionTitles(Connection c, long postId) throws SQLException {
+        return select(c, "status_id", List.of(postId)).stream().findFirst().map(Stored::titles).orElse(List.of());
+    }
+
+    /**
+     * Removes the poll of post {@code postId}, its options and votes (inside the post's own deletion, or an edit
+     * that drops the poll).
+     */
+    public static void deleteForPost(Connection c, long postId) throws SQLException {
         for (long id : Sql.longs(c, "SELECT id FROM polls WHERE status_id = ?", postId)) {
             Sql.update(c, "DELETE FROM poll_votes WHERE poll_id = ?", id);
             Sql.update(c, "DELETE FROM poll_options WHERE poll_id = ?", id);
