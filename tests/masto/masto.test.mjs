@@ -1,6 +1,6 @@
-// Media and streaming through masto.js (a widely used Mastodon client library), used as its documentation shows,
-// against a running Colossus server: upload with v2.media.create, post with mediaIds, read the attachment back;
-// createStreamingAPIClient on the WebSocket the instance advertises.
+// Media, polls and streaming through masto.js (a widely used Mastodon client library), used as its documentation
+// shows, against a running Colossus server: upload with v2.media.create, post with mediaIds, read the attachment back;
+// post a poll and vote on it; createStreamingAPIClient on the WebSocket the instance advertises.
 // Usage: COLOSSUS_URL=http://localhost:PORT node --test masto.test.mjs   (./run starts the server for you)
 import assert from 'node:assert/strict';
 import test from 'node:test';
@@ -107,6 +107,28 @@ async function firstEvent(subscription, wanted, ms) {
     clearTimeout(timer);
   }
 }
+
+test('statuses.create makes a poll, polls.$select().votes.create votes once, and results show after the vote', async () => {
+  const instance = await masto.v2.instance.fetch();
+  assert.equal(instance.configuration.polls.maxOptions, 4);
+  const status = await masto.v1.statuses.create({
+    status: `Tea or coffee? ${tag}`, poll: { options: ['tea', 'coffee'], expiresIn: 3600 },
+  });
+  assert.deepEqual(status.poll.options.map((o) => o.title), ['tea', 'coffee']);
+  assert.equal(status.poll.expired, false);
+  const voter = createRestAPIClient({ url: base, accessToken: await register(`voter_${tag}`) });
+  const before = await voter.v1.polls.$select(status.poll.id).fetch();
+  assert.equal(before.voted, false);
+  assert.deepEqual(before.options.map((o) => o.votesCount), [null, null]);
+  const poll = await voter.v1.polls.$select(status.poll.id).votes.create({ choices: [1] });
+  assert.equal(poll.voted, true);
+  assert.deepEqual(poll.ownVotes, [1]);
+  assert.deepEqual(poll.options.map((o) => o.votesCount), [0, 1]);
+  await assert.rejects(voter.v1.polls.$select(status.poll.id).votes.create({ choices: [0] }),
+    (error) => error.statusCode === 422);
+  await assert.rejects(masto.v1.polls.$select(status.poll.id).votes.create({ choices: [0] }),
+    (error) => error.statusCode === 422);
+});
 
 test('createStreamingAPIClient receives a new post on the public and user streams within 1 s', async (t) => {
   const instance = await masto.v2.instance.fetch();
