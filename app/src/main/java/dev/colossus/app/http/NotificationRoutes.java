@@ -24,7 +24,7 @@ import java.util.Set;
  * notifications marker; {@code limit}, default 100, at most 1000), and {@code GET/POST /api/v1/markers} (timelines
  * {@code home} and {@code notifications}). Scopes: {@code read:notifications}, {@code write:notifications};
  * markers {@code read:statuses}, {@code write:statuses}, as Mastodon asks. Type names Mastodon has but this network
- * does not make ({@code status}, {@code poll}, {@code update}, ...) are accepted and match nothing.
+ * does not make ({@code admin.sign_up}, {@code severed_relationships}, ...) are accepted and match nothing.
  */
 final class NotificationRoutes {
 
