@@ -7,6 +7,8 @@ import dev.colossus.social.demo.LiveDemo;
 import dev.colossus.social.media.MediaFiles;
 import dev.colossus.social.media.MediaLimits;
 import dev.colossus.social.media.MediaService;
+import dev.colossus.social.media.ProfileImages;
+import dev.colossus.social.service.AccountDeletionService;
 import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.ApiKeyService;
 import dev.colossus.social.service.AuthService;
@@ -21,6 +23,8 @@ import dev.colossus.social.service.NotificationService;
 import dev.colossus.social.service.PinService;
 import dev.colossus.social.service.PollService;
 import dev.colossus.social.service.PostService;
+import dev.colossus.social.service.ProfileService;
+import dev.colossus.social.service.ReportService;
 import dev.colossus.social.service.PreferenceService;
 import dev.colossus.social.service.SearchService;
 import dev.colossus.social.service.TimelineService;
@@ -55,6 +59,9 @@ public final class Social implements AutoCloseable {
     private final FollowService follows;
     private final BlockService blocks;
     private final MuteService mutes;
+    private final ProfileService profiles;
+    private final AccountDeletionService deletions;
+    private final ReportService reports;
     private final PostService posts;
     private final TimelineService timelines;
     private final MediaService media;
@@ -85,6 +92,9 @@ public final class Social implements AutoCloseable {
         this.polls = new PollService(db, bus, pollLimits);
         this.timelines = new TimelineService(db, clock);
         this.media = new MediaService(db, ids, mediaFiles, mediaLimits, clock);
+        this.profiles = new ProfileService(db, bus, new ProfileImages(mediaFiles, mediaLimits));
+        this.deletions = new AccountDeletionService(db, passwords, bus, media, profiles, clock);
+        this.reports = new ReportService(db, ids, clock);
         this.apiKeys = new ApiKeyService(db, ids, clock);
         this.notifications = NotificationService.start(db, ids, bus, posts, clock);
         this.markers = new MarkerService(db, clock);
@@ -172,6 +182,21 @@ public final class Social implements AutoCloseable {
     /** Mutes of accounts, optionally of their notifications, optionally lapsing. */
     public MuteService mutes() {
         return mutes;
+    }
+
+    /** Profile editing: texts, fields, flags, avatar and header images. */
+    public ProfileService profiles() {
+        return profiles;
+    }
+
+    /** Users deleting their own accounts. */
+    public AccountDeletionService deletions() {
+        return deletions;
+    }
+
+    /** Reports of accounts, stored for moderators. */
+    public ReportService reports() {
+        return reports;
     }
 
     public PostService posts() {

@@ -114,6 +114,18 @@ final class ImagePipeline {
         return current;
     }
 
+    /**
+     * The middle of the image cut to {@code width}:{@code height} and shrunk to at most {@code width} by
+     * {@code height} pixels (never enlarged): how avatars and headers are framed.
+     */
+    static BufferedImage cover(BufferedImage image, int width, int height) {
+        int w = image.getWidth(), h = image.getHeight();
+        int cropW = w, cropH = h;
+        if ((long) w * height > (long) h * width) cropW = Math.max(1, (int) Math.round((double) h * width / height));
+        else cropH = Math.max(1, (int) Math.round((double) w * height / width));
+        return fit(image.getSubimage((w - cropW) / 2, (h - cropH) / 2, cropW, cropH), Math.max(width, height));
+    }
+
     /** PNG bytes of the image. */
     static byte[] png(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -53,6 +53,21 @@ public final class MediaProcessor {
         }
     }
 
+    /**
+     * Refuses an image whose header gives it no pixels (damaged) or more than {@code limits} allow, before anything
+     * is decoded.
+     *
+     * @throws SocialException.Invalid about {@code field} when it has too many
+     */
+    static void checkSize(MediaInfo info, MediaLimits limits, String field) {
+        int w = info.width(), h = info.height();
+        if (w < 1 || h < 1) throw ByteReader.damaged();
+        if (w > limits.maxSide() || h > limits.maxSide() || (long) w * h > limits.maxPixels()) {
+            throw SocialException.invalid(field, "Images must be at most " + limits.maxSide() + " pixels a side and "
+                    + limits.maxPixels() + " pixels in all; this one is " + w + "x" + h);
+        }
+    }
+
     private Processed process(MediaFormat format, byte[] data, ByteReader r) {
         return switch (format.kind()) {
             case AUDIO -> new Processed(format, MediaType.AUDIO, data, AudioHeaders.read(format, r), null, null, null);
@@ -67,11 +82,7 @@ public final class MediaProcessor {
     private Processed image(MediaFormat format, byte[] data, ByteReader r) {
         MediaInfo info = ImageHeaders.read(format, r);
         int w = info.width(), h = info.height();
-        if (w < 1 || h < 1) throw ByteReader.damaged();
-        if (w > limits.maxSide() || h > limits.maxSide() || (long) w * h > limits.maxPixels()) {
-            throw SocialException.invalid("file", "Images must be at most " + limits.maxSide() + " pixels a side and "
-                    + limits.maxPixels() + " pixels in all; this one is " + w + "x" + h);
-        }
+        checkSize(info, limits, "file");
         int orientation = format == MediaFormat.JPEG ? JpegSegments.orientation(r) : 1;
         byte[] stored = data;
         BufferedImage decoded;

@@ -172,7 +172,8 @@ public final class MediaService {
         };
     }
 
-    private static String sha256(byte[] data) {
+    /** The SHA-256 of {@code data} in hex: a stored file's name. */
+    static String sha256(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {

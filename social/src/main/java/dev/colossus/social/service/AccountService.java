@@ -154,12 +154,7 @@ public final class AccountService {
 
     /** @throws SocialException.Invalid when a field is too long */
     public Account update(long accountId, ProfileUpdate update) {
-        if (update.displayName() != null && update.displayName().codePointCount(0, update.displayName().length()) > MAX_DISPLAY_NAME) {
-            throw SocialException.invalid("display_name", "Display name is too long (maximum is 30 characters)");
-        }
-        if (update.note() != null && update.note().codePointCount(0, update.note().length()) > MAX_NOTE) {
-            throw SocialException.invalid("note", "Note is too long (maximum is 500 characters)");
-        }
+        checkProfileText(update.displayName(), update.note());
         db.write(c -> {
             Accounts.updateProfile(c, accountId, update.displayName() == null ? null : update.displayName().strip(),
                     update.note() == null ? null : update.note().strip(), update.bot());
@@ -168,6 +163,19 @@ public final class AccountService {
         Account updated = get(accountId);
         bus.publish(new SocialEvent.AccountChanged(updated));
         return updated;
+    }
+
+    /**
+     * Refuses a display name over {@value #MAX_DISPLAY_NAME} or a note over {@value #MAX_NOTE} characters (null:
+     * unchanged, fine). @throws SocialException.Invalid naming the field
+     */
+    static void checkProfileText(String displayName, String note) {
+        if (displayName != null && displayName.strip().codePointCount(0, displayName.strip().length()) > MAX_DISPLAY_NAME) {
+            throw SocialException.invalid("display_name", "Display name is too long (maximum is 30 characters)");
+        }
+        if (note != null && note.strip().codePointCount(0, note.strip().length()) > MAX_NOTE) {
+            throw SocialException.invalid("note", "Note is too long (maximum is 500 characters)");
+        }
     }
 
     /** The locale the user signed up with ("en" when unknown). */

@@ -152,6 +152,35 @@ public final class Accounts {
         if (bot != null) Sql.update(c, "UPDATE accounts SET bot = ? WHERE id = ?", bot ? 1 : 0, id);
     }
 
+    /** Replaces an account's profile fields (null: unchanged) and discoverability (null: unchanged). */
+    public static void updateFieldsAndDiscoverable(Connection c, long id, List<Account.Field> fields, Boolean discoverable)
+            throws SQLException {
+        if (fields != null) Sql.update(c, "UPDATE accounts SET fields = ? WHERE id = ?", ProfileFields.format(fields), id);
+        if (discoverable != null) Sql.update(c, "UPDATE accounts SET discoverable = ? WHERE id = ?", discoverable ? 1 : 0, id);
+    }
+
+    /**
+     * Sets an account's avatar ({@code header} false) or header image file (null: the default one); returns the file
+     * it showed before, if any.
+     */
+    public static Optional<String> setImage(Connection c, long id, boolean header, String path) throws SQLException {
+        String column = header ? "header_path" : "avatar_path";
+        List<String> before = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM accounts WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) before.add(rs.getString(1));
+            }
+        }
+        Sql.update(c, "UPDATE accounts SET " + column + " = ? WHERE id = ?", path, id);
+        return before.stream().findFirst();
+    }
+
+    /** Whether any account shows the image file {@code path} as its avatar or header. */
+    public static boolean imageInUse(Connection c, String path) throws SQLException {
+        return Sql.exists(c, "SELECT 1 FROM accounts WHERE avatar_path = ? OR header_path = ?", path, path);
+    }
+
     /** Adds {@code delta} to an account's posts counter and, when positive, sets the last-posted time. */
     public static void addPosts(Connection c, long id, int delta, long at) throws SQLException {
         if (delta > 0) {
