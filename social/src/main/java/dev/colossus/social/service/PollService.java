@@ -11,8 +11,6 @@ import dev.colossus.social.store.PostVisibility;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -60,7 +58,7 @@ public final class PollService {
      * @throws SocialException.NotFound when there is no such poll or its post is hidden from the viewer
      */
     public Poll get(long id, Long viewerId) {
-        return db.read(c -> view(c, id, viewerId));
+        return db.read(c -> PollRows.visible(c, id, viewerId)).orElseThrow(SocialException::notFound);
     }
 
     /**
@@ -87,18 +85,12 @@ public final class PollService {
             if (new HashSet<>(choices).size() != choices.size()) throw refused("An option is chosen more than once");
             if (!poll.multiple() && choices.size() > 1) throw refused("This poll allows only one choice");
             PollRows.vote(c, id, accountId, choices, now);
-            return view(c, id, accountId);
+            return PollRows.visible(c, id, accountId).orElseThrow(SocialException::notFound);
         });
     }
 
     private static SocialException.Invalid refused(String why) {
         return SocialException.invalid("choices", why);
-    }
-
-    private static Poll view(Connection c, long id, Long viewerId) throws SQLException {
-        PollRows.Stored poll = PollRows.find(c, id).orElseThrow(SocialException::notFound);
-        return PostVisibility.visible(c, poll.postId(), viewerId).map(Post::poll)
-                .orElseThrow(SocialException::notFound);
     }
 
     /**
@@ -132,7 +124,8 @@ public final class PollService {
     /**
      * Starts ending polls as they expire, on a daemon thread, until the returned handle is closed: at once (polls
      * that expired while the network was stopped), then at each poll's expiry (new posts with polls are followed on
-     * the bus), and at least every {@link #MAX_WAIT}. A failed run is reported on stderr and tried again later.
+     * the bus), and at least every {@link #MAX_WAIT}. A failed run is reported on stderr and tried again
+     * later.
      */
     public AutoCloseable startExpiry() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

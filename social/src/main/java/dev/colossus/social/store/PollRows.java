@@ -1,6 +1,7 @@
 package dev.colossus.social.store;
 
 import dev.colossus.social.Poll;
+import dev.colossus.social.Post;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,6 +86,13 @@ public final class PollRows {
     /** Poll {@code id}, if it exists. */
     public static Optional<Stored> find(Connection c, long id) throws SQLException {
         return select(c, "id", List.of(id)).stream().findFirst();
+    }
+
+    /** Poll {@code id} as {@code viewerId} (nullable) sees it now; empty when missing or its post is hidden from them. */
+    public static Optional<Poll> visible(Connection c, long id, Long viewerId) throws SQLException {
+        Optional<Stored> poll = find(c, id);
+        if (poll.isEmpty()) return Optional.empty();
+        return PostVisibility.visible(c, poll.get().postId(), viewerId).map(Post::poll);
     }
 
     /** The options {@code accountId} chose in poll {@code pollId}, or empty when it did not vote there. */
