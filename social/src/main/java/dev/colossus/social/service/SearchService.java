@@ -19,6 +19,7 @@ import org.apache.lucene.store.LockObtainFailedException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +30,9 @@ import java.util.Optional;
  * Thread-safe.
  */
 public final class SearchService implements AutoCloseable {
+
+    /** How long opening searches the most common words, so the first searches after a start are not slow ones. */
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
 
     private final SearchIndex index;
     private final Database db;
@@ -68,6 +72,7 @@ public final class SearchService implements AutoCloseable {
         try {
             SearchIndex index = SearchIndex.open(dir, new StoreIndexSource(db), SearchIndex.Options.DEFAULT,
                     progress::update);
+            index.warmUp(WARM_UP);
             return new SearchService(index, db, posts, bus);
         } catch (LockObtainFailedException e) {
             throw new IndexInUseException(dir, e);
