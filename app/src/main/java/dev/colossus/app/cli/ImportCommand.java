@@ -57,7 +57,7 @@ public final class ImportCommand implements Callable<Integer> {
         Path searchDir = config.dataDir().resolve("search");
         PostImport opened;
         try {
-            opened = PostImport.open(Colossus.storage(config), searchDir);
+            opened = PostImport.open(Colossus.storage(config), searchDir, !skipIndex); // indexes while loading
         } catch (SearchService.IndexInUseException e) {
             throw new UserError("a Colossus server is using " + config.dataDir() + "; stop it before importing");
         }

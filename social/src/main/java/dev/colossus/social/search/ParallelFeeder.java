@@ -13,7 +13,9 @@ import org.apache.lucene.index.IndexWriter;
 
 /**
  * Indexes posts handed over by one reader thread on one worker per core, in batches, with a bounded backlog so a fast
- * source cannot fill the heap. {@link #close()} waits for the workers and rethrows the first failure.
+ * source cannot fill the heap. {@link #close()} waits for the workers, has them write the segments still buffered
+ * (each worker one, at once: the commit that follows would write them one after another on one thread) and rethrows
+ * the first failure.
  */
 final class ParallelFeeder implements AutoCloseable {
 
@@ -22,6 +24,7 @@ final class ParallelFeeder implements AutoCloseable {
     private final IndexWriter writer;
     private final boolean fresh;
     private final ExecutorService workers;
+    private final int threads;
     private final Semaphore backlog;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private List<IndexedPost> batch = new ArrayList<>(BATCH);
@@ -36,6 +39,7 @@ final class ParallelFeeder implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.threads = n;
         this.backlog = new Semaphore(n * 2);
     }
 
@@ -74,6 +78,24 @@ final class ParallelFeeder implements AutoCloseable {
     public void close() throws IOException {
         try {
             flush();
+            backlog.acquire(threads * 2); // every batch indexed
+            if (failure.get() == null) {
+                for (int i = 0; i < threads; i++) {
+                    workers.execute(() -> {
+                        try {
+                            while (writer.flushNextBuffer()) {
+                                // one buffered segment written
+                            }
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                }
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while indexing");
         } finally {
             workers.shutdown();
             try {

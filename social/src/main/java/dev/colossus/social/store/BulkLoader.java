@@ -3,6 +3,7 @@ package dev.colossus.social.store;
 import dev.colossus.social.StoreException;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.importer.LoadReport;
+import dev.colossus.social.search.IndexedPost;
 import dev.colossus.social.text.PostText;
 
 import java.sql.Connection;
@@ -32,7 +33,7 @@ import java.util.function.LongConsumer;
  * {@code pending_replies} and is threaded when a later load brings the parent.
  *
  * <p>The search index does not see these posts: callers rebuild it afterwards (see
- * {@code SearchIndex.invalidate}). One loader caches usernames and tags; use it from one thread while nothing else
+ * {@code SearchIndex.invalidate}), or index them as they are written (see {@link Written}). One loader caches usernames and tags; use it from one thread while nothing else
  * writes accounts or tags (the server is stopped, or it is starting).
  */
 public final class BulkLoader {
@@ -74,6 +75,25 @@ public final class BulkLoader {
             return new Post(sourceId, author, text, createdAt, replyTo, likes, language, PostText.mentions(text),
                     PostText.hashtags(text));
         }
+    }
+
+    /**
+     * Told what a load of posts writes, on the loading thread, so that the search index can be built alongside
+     * ({@code IndexBuild}); the posts it is told of are, with those threaded late, what a rebuild from the store
+     * would index.
+     */
+    public interface Written {
+        /**
+         * Posts just committed, as the search index sees them: a reply is one when its parent was stored by then
+         * (earlier, or in the same batch); otherwise it waits for its parent and is not yet a reply.
+         */
+        void posts(List<IndexedPost> posts);
+
+        /**
+         * Called once at the end of the load: the ids of replies threaded only then, which had been written (or
+         * loaded before) without their parent and so were told of as not replies.
+         */
+        void threadedLate(List<Long> replyIds);
     }
 
     /** An account to create with a profile; {@code createdAt} is when it joined. */
@@ -123,8 +143,15 @@ public final class BulkLoader {
      * number of posts read after each batch.
      */
     public LoadReport posts(Iterator<Post> posts, LongConsumer progress) {
+        return posts(posts, progress, null);
+    }
+
+    /** Loads posts as {@link #posts(Iterator, LongConsumer)} does, telling {@code written} (when not null) what it wrote. */
+    public LoadReport posts(Iterator<Post> posts, LongConsumer progress, Written written) {
         return bulk(c -> {
             loadCaches(c);
+            // Replies that may be threaded late: those waiting from earlier loads, and this load's written before their parent.
+            Set<Long> unthreaded = written == null ? null : new HashSet<>(Sql.longs(c, "SELECT status_id FROM pending_replies"));
             long createdBefore = accountsCreated;
             long read = 0, inserted = 0;
             List<Post> batch = new ArrayList<>(BATCH);
@@ -132,13 +159,17 @@ public final class BulkLoader {
                 batch.add(posts.next());
                 read++;
                 if (batch.size() == BATCH || !posts.hasNext()) {
-                    inserted += writeBatch(c, batch);
+                    List<IndexedPost> indexed = written == null ? null : new ArrayList<>(batch.size());
+                    inserted += writeBatch(c, batch, indexed, unthreaded);
                     c.commit();
                     batch.clear();
+                    if (written != null) written.posts(indexed);
                     progress.accept(read);
                 }
             }
-            long threaded = threadReplies(c);
+            List<Long> threadedIds = threadReplies(c);
+            long threaded = threadedIds.size();
+            if (written != null) written.threadedLate(threadedIds.stream().filter(unthreaded::contains).toList());
             long waiting = Sql.longs(c, "SELECT COUNT(*) FROM pending_replies").getFirst();
             return new LoadReport(read, inserted, read - inserted, accountsCreated - createdBefore, threaded, waiting);
         });
@@ -211,8 +242,12 @@ public final class BulkLoader {
         }
     }
 
-    /** Writes the posts whose source ids are new; returns how many. */
-    private int writeBatch(Connection c, List<Post> batch) throws SQLException {
+    /**
+     * Writes the posts whose source ids are new; returns how many. With {@code indexed} not null, adds each post
+     * written as the search index sees it, and the ids of replies whose parent is not stored yet to {@code unthreaded}.
+     */
+    private int writeBatch(Connection c, List<Post> batch, List<IndexedPost> indexed, Set<Long> unthreaded)
+            throws SQLException {
         Set<String> stored = existing(c, "SELECT source_id FROM statuses WHERE source_id IN (",
                 batch.stream().map(Post::sourceId).toList());
         Set<String> inBatch = new HashSet<>();
@@ -263,6 +298,7 @@ public final class BulkLoader {
             tagged.executeBatch();
             pending.executeBatch();
         }
+        if (indexed != null) indexed(c, fresh, postIds, authors, indexed, unthreaded);
         try (PreparedStatement ps = c.prepareStatement("UPDATE accounts SET statuses_count = statuses_count + ?, "
                 + "last_status_at = CASE WHEN last_status_at IS NULL OR last_status_at < ? THEN ? ELSE last_status_at END "
                 + "WHERE id = ?")) {
@@ -278,11 +314,35 @@ public final class BulkLoader {
         return fresh.size();
     }
 
+    /** Adds the written posts as the search index sees them, and the ids of replies whose parent is not stored yet. */
+    private static void indexed(Connection c, List<Post> written, List<Long> postIds, long[] authors,
+                                List<IndexedPost> out, Set<Long> unthreaded) throws SQLException {
+        Map<String, Long> parents = new HashMap<>();
+        List<String> parentSources = written.stream().map(Post::replyTo).filter(r -> r != null).distinct().toList();
+        for (List<String> chunk : chunks(parentSources)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT source_id, id FROM statuses WHERE source_id IN ("
+                    + Sql.placeholders(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) ps.setString(i + 1, chunk.get(i));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) parents.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        for (int i = 0; i < written.size(); i++) {
+            Post p = written.get(i);
+            long id = postIds.get(i);
+            Long parent = p.replyTo() == null ? null : parents.get(p.replyTo());
+            if (p.replyTo() != null && parent == null) unthreaded.add(id);
+            out.add(new IndexedPost(id, authors[i], p.text(), p.createdAt(), IndexedPost.Visibility.PUBLIC,
+                    (int) Math.min(Integer.MAX_VALUE, p.likes()), 0, parent == null ? 0 : parent, List.copyOf(p.tags())));
+        }
+    }
+
     /**
      * Links every waiting reply whose parent is stored: sets its reply columns, raises the parent's replies count
-     * and forgets it. Returns how many were linked.
+     * and forgets it. Returns the ids of the replies linked.
      */
-    private long threadReplies(Connection c) throws SQLException {
+    private List<Long> threadReplies(Connection c) throws SQLException {
         List<long[]> links = new ArrayList<>(); // {reply, parent, parent's author}
         try (PreparedStatement ps = c.prepareStatement("SELECT r.status_id, p.id, p.account_id FROM pending_replies r "
                 + "JOIN statuses p ON p.source_id = r.reply_to_source JOIN statuses s ON s.id = r.status_id");
@@ -312,7 +372,7 @@ public final class BulkLoader {
             }
             ps.executeBatch();
         }
-        return links.size();
+        return links.stream().map(l -> l[0]).toList();
     }
 
     /**
