@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param account who did it (the mentioning author, the one who reblogged, followed or favourited)
  * @param post    the post it is about as the notified account sees it: the mentioning post, the reblogged or
- *                favourited original; null for a follow
+ *                favourited original, the edited post; null for a follow
  */
 public record Notification(long id, Type type, Instant createdAt, Account account, Post post) {
 
@@ -24,14 +24,16 @@ public record Notification(long id, Type type, Instant createdAt, Account accoun
         FOLLOW,
         /** Someone favourited one of the account's posts. */
         FAVOURITE,
+        /** A post the account reblogged was edited (only the latest such notification per post is kept). */
+        UPDATE,
+        /** A poll the account voted in or made has ended (from the poll's author, also when notifying the author). */
+        POLL,
         /** Someone asked to follow the (locked) account; it goes when the request is approved, rejected or withdrawn. */
         FOLLOW_REQUEST,
         /** An account the account follows with notifications on ({@code notify}) posted. */
-        STATUS,
-        /** A poll the account voted in or made has ended (from the poll's author, also when notifying the author). */
-        POLL;
+        STATUS;
 
-        /** Mastodon's name: {@code mention}, {@code reblog}, {@code follow}, {@code favourite}. */
+        /** Mastodon's name: {@code mention}, {@code reblog}, {@code follow}, {@code favourite}, {@code update}. */
         public String apiName() {
             return name().toLowerCase(Locale.ROOT);
         }

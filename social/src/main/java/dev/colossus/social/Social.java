@@ -12,9 +12,10 @@ import dev.colossus.social.service.AccountDeletionService;
 import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.ApiKeyService;
 import dev.colossus.social.service.AuthService;
+import dev.colossus.social.service.BlockService;
+import dev.colossus.social.service.EditService;
 import dev.colossus.social.service.BookmarkService;
 import dev.colossus.social.service.ConversationService;
-import dev.colossus.social.service.BlockService;
 import dev.colossus.social.service.FollowRequestService;
 import dev.colossus.social.service.FollowService;
 import dev.colossus.social.service.MarkerService;
@@ -63,6 +64,7 @@ public final class Social implements AutoCloseable {
     private final AccountDeletionService deletions;
     private final ReportService reports;
     private final PostService posts;
+    private final EditService edits;
     private final TimelineService timelines;
     private final MediaService media;
     private final ApiKeyService apiKeys;
@@ -89,6 +91,7 @@ public final class Social implements AutoCloseable {
         this.blocks = new BlockService(db, ids, bus, follows, clock);
         this.mutes = new MuteService(db, ids, follows, clock);
         this.posts = new PostService(db, ids, bus, maxChars, pollLimits, clock);
+        this.edits = new EditService(db, ids, bus, maxChars);
         this.polls = new PollService(db, bus, pollLimits);
         this.timelines = new TimelineService(db, clock);
         this.media = new MediaService(db, ids, mediaFiles, mediaLimits, clock);
@@ -201,6 +204,11 @@ public final class Social implements AutoCloseable {
 
     public PostService posts() {
         return posts;
+    }
+
+    /** Editing posts, their edit history and source. */
+    public EditService edits() {
+        return edits;
     }
 
     public TimelineService timelines() {

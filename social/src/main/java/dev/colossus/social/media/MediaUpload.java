@@ -23,7 +23,7 @@ public record MediaUpload(byte[] data, String description, Focus focus) {
     }
 
     /** The description stripped, "" for null. @throws SocialException.Invalid when too long */
-    static String checkDescription(String description) {
+    public static String checkDescription(String description) {
         String d = description == null ? "" : description.strip();
         if (d.codePointCount(0, d.length()) > MAX_DESCRIPTION) {
             throw SocialException.invalid("description", "Description is too long (at most " + MAX_DESCRIPTION + " characters)");

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A post as the search index sees it: what the store hands to {@link SearchIndex#indexPost} and to a rebuild.
  *
- * <p>{@code text} is the plain text of the post (no HTML). {@code tags} are the hashtags parsed from it, with or
+ * <p>{@code text} is the plain text of the post (no HTML), with its content warning ({@link #searchable}). {@code tags} are the hashtags parsed from it, with or
  * without the leading {@code #}; the index folds them to lower case. Posts whose visibility is not
  * {@link Visibility#isSearchable() searchable} are never indexed.
  *
@@ -31,6 +31,14 @@ public record IndexedPost(long id, long authorId, String text, Instant createdAt
         Objects.requireNonNull(visibility, "visibility");
         if (likes < 0 || reposts < 0) throw new IllegalArgumentException("counts must not be negative");
         tags = List.copyOf(tags);
+    }
+
+    /**
+     * The text to index for a post with a content warning (empty for none) and a text: both, the warning first, as
+     * Mastodon searches them.
+     */
+    public static String searchable(String spoilerText, String text) {
+        return spoilerText.isEmpty() ? text : spoilerText + "\n\n" + text;
     }
 
     /** Mastodon's four visibilities; only public and unlisted posts are searchable. */

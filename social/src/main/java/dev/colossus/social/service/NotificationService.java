@@ -13,6 +13,7 @@ import dev.colossus.social.store.Database;
 import dev.colossus.social.store.FollowRows;
 import dev.colossus.social.store.MarkerRows;
 import dev.colossus.social.store.NotificationRows;
+import dev.colossus.social.store.PostRows;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
@@ -24,13 +25,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Notifications, as Mastodon makes them, fed by the network's bus: {@code mention} for each account a new post
  * mentions, {@code reblog} and {@code favourite} for the author of the post, {@code follow} for the followed account,
  * {@code follow_request} for a locked account asked to be followed, {@code status} for each follower who asked to
- * be notified of an author's new posts, {@code poll} for the voters and the author of a poll that ended (from its
- * author). Nobody else is notified of their own actions. A post's notifications go when the post is deleted (an undone reblog is a
+ * be notified of an author's new posts, {@code poll} for the voters and the author of a poll that ended (from its author), {@code mention} for each
+ * account an edit newly mentions and {@code update} for each account that reblogged an edited post. Nobody else is notified of their
+ * own actions. A post's notifications go when the post is deleted (an undone reblog is a
  * deleted reblog); an undone favourite or follow takes its notification with it. Each notification is stored on the thread that published the event, right after the action's own
  * transaction, so it exists by the time the action's call returns; then it is published on the bus as a
  * {@link SocialEvent.NotificationCreated} for live streams. Thread-safe.
@@ -89,6 +92,11 @@ public final class NotificationService {
                 for (long voter : voters) notify(voter, Notification.Type.POLL, s.account().id(), s.id(), at);
                 notify(s.account().id(), Notification.Type.POLL, s.account().id(), s.id(), at);
             }
+            case SocialEvent.PostEdited(Post s, Set<Long> newlyMentioned) -> {
+                Instant at = s.editedAt() == null ? Instant.now() : s.editedAt();
+                for (long m : newlyMentioned) notify(m, Notification.Type.MENTION, s.account().id(), s.id(), at);
+                for (long r : db.read(c -> PostRows.rebloggers(c, s.id()))) notifyOfEdit(r, s, at);
+            }
             default -> { }
         }
     }
@@ -102,10 +110,31 @@ public final class NotificationService {
                 && (s.inReplyToId() == null || Objects.equals(s.inReplyToAccountId(), s.account().id()));
     }
 
+    /**
+     * Tells {@code recipient}, who reblogged {@code post}, that it was edited; as Mastodon does, only the newest such
+     * notification per post is kept.
+     */
+    private void notifyOfEdit(long recipient, Post post, Instant at) {
+        long author = post.account().id();
+        if (recipient == author) return;
+        NotificationRows.Row row = new NotificationRows.Row(ids.next(), Notification.Type.UPDATE, at.toEpochMilli(),
+                author, post.id());
+        if (!db.write(c -> {
+            NotificationRows.deleteCausedBy(c, recipient, Notification.Type.UPDATE, author, post.id());
+            return NotificationRows.insert(c, recipient, row);
+        })) return;
+        announce(recipient, row);
+    }
+
     private void notify(long recipient, Notification.Type type, long from, Long postId, Instant at) {
         if (recipient == from && type != Notification.Type.POLL) return; // a poll's author hears of its end
         NotificationRows.Row row = new NotificationRows.Row(ids.next(), type, at.toEpochMilli(), from, postId);
         if (!db.write(c -> NotificationRows.insert(c, recipient, row))) return;
+        announce(recipient, row);
+    }
+
+    /** Publishes a stored notification for live streams. */
+    private void announce(long recipient, NotificationRows.Row row) {
         hydrate(recipient, List.of(row)).forEach(n -> bus.publish(new SocialEvent.NotificationCreated(recipient, n)));
     }
 

@@ -166,15 +166,8 @@ public final class PostService {
      */
     public Post create(long authorId, Long appId, NewPost post, String idempotencyKey) {
         String text = post.text() == null ? "" : post.text();
-        if (text.isBlank() && post.mediaIds().isEmpty()) throw SocialException.invalid("text", "Text can't be blank");
-        if (PostText.length(text) > maxChars) {
-            throw SocialException.invalid("text", "Text character limit of " + maxChars + " exceeded");
-        }
-        String spoiler = post.spoilerText() == null ? "" : post.spoilerText().strip();
-        if (spoiler.length() > 1000) throw SocialException.invalid("spoiler_text", "Spoiler text is too long");
-        if (post.language() != null && !post.language().matches("[a-z]{2,3}")) {
-            throw SocialException.invalid("language", "Language is not a valid ISO 639 code");
-        }
+        String spoiler = PostRules.spoiler(post.spoilerText());
+        PostRules.check(text, spoiler, post.language(), !post.mediaIds().isEmpty(), maxChars);
         if (post.poll() != null) checkPoll(post.poll(), !post.mediaIds().isEmpty());
         Visibility visibility = post.visibility() == null ? Visibility.PUBLIC : post.visibility();
         String keyHash = idempotencyKey == null || idempotencyKey.isBlank() ? null : Secrets.digest(idempotencyKey);

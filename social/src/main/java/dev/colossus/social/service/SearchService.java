@@ -129,6 +129,7 @@ public final class SearchService implements AutoCloseable {
         switch (event) {
             case SocialEvent.PostCreated(Post s) when s.reblog() == null -> index.indexPost(indexed(s));
             case SocialEvent.PostCreated ignored -> { }
+            case SocialEvent.PostEdited(Post s, var newlyMentioned) -> index.indexPost(indexed(s));
             case SocialEvent.PostDeleted(Post s) -> {
                 if (s.reblog() == null) index.deletePost(s.id());
             }
@@ -147,7 +148,7 @@ public final class SearchService implements AutoCloseable {
 
     /** The index's view of a post. */
     public static IndexedPost indexed(Post s) {
-        return new IndexedPost(s.id(), s.account().id(), s.text(), s.createdAt(),
+        return new IndexedPost(s.id(), s.account().id(), IndexedPost.searchable(s.spoilerText(), s.text()), s.createdAt(),
                 StoreIndexSource.searchVisibility(s.visibility()), (int) Math.min(Integer.MAX_VALUE, s.favouritesCount()),
                 (int) Math.min(Integer.MAX_VALUE, s.reblogsCount()), s.inReplyToId() == null ? 0 : s.inReplyToId(), s.tags());
     }

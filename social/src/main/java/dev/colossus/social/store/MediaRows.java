@@ -25,6 +25,8 @@ import java.util.Map;
 public final class MediaRows {
 
     private static final int MAX_PER_POST = MediaAttachment.MAX_PER_POST;
+    /** The position of an attachment an edit removed from its post: kept for the post's history, shown nowhere else. */
+    private static final int REMOVED = -1;
 
     private static final String COLUMNS = "id, account_id, status_id, type, format, file_hash, file_size, description, "
             + "focus_x, focus_y, blurhash, width, height, duration, frame_rate, preview_format, preview_width, "
@@ -84,25 +86,37 @@ public final class MediaRows {
                 description, focus.x(), focus.y(), id);
     }
 
-    /** The attachments of each post, in their order; posts without any are absent. */
+    /** The attachments of each post, in their order (not those an edit removed); posts without any are absent. */
     public static Map<Long, List<MediaAttachment>> ofPosts(Connection c, Collection<Long> postIds) throws SQLException {
         Map<Long, List<MediaAttachment>> out = new HashMap<>();
         if (postIds.isEmpty()) return out;
         for (MediaAttachment m : select(c, "SELECT " + COLUMNS + " FROM media_attachments WHERE status_id IN ("
-                + Sql.placeholders(postIds.size()) + ") ORDER BY status_id, position", postIds)) {
+                + Sql.placeholders(postIds.size()) + ") AND position >= 0 ORDER BY status_id, position", postIds)) {
             out.computeIfAbsent(m.postId(), k -> new ArrayList<>()).add(m);
         }
         return out;
     }
 
+    /** Attachments by id, in id order; unknown ids are skipped. */
+    public static List<MediaAttachment> byIds(Connection c, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) return List.of();
+        return select(c, "SELECT " + COLUMNS + " FROM media_attachments WHERE id IN (" + Sql.placeholders(ids.size())
+                + ") ORDER BY id", ids);
+    }
+
     /**
-     * Attaches uploads to a new post in the given order: at most {@link MediaAttachment#MAX_PER_POST}, each the
-     * author's own and unattached, and audio or video only alone.
+     * Makes {@code mediaIds} the attachments of a new or edited post, in the given order: at most
+     * {@link MediaAttachment#MAX_PER_POST}, each the author's own and unattached or already the post's (kept or
+     * removed by an earlier edit), and audio or video only alone. The post's other attachments are removed from it
+     * but kept for its history.
      *
      * @throws SocialException.Invalid when any id breaks a rule
      */
     public static void attach(Connection c, long authorId, long postId, List<Long> mediaIds) throws SQLException {
-        if (mediaIds.isEmpty()) return;
+        if (mediaIds.isEmpty()) {
+            Sql.update(c, "UPDATE media_attachments SET position = ? WHERE status_id = ?", REMOVED, postId);
+            return;
+        }
         if (mediaIds.size() > MAX_PER_POST) {
             throw SocialException.invalid("media_ids", "Cannot attach more than " + MAX_PER_POST + " files");
         }
@@ -110,14 +124,16 @@ public final class MediaRows {
             throw SocialException.invalid("media_ids", "The same file is attached twice");
         }
         List<MediaAttachment> found = select(c, "SELECT " + COLUMNS + " FROM media_attachments WHERE id IN ("
-                + Sql.placeholders(mediaIds.size()) + ") AND account_id = ? AND status_id IS NULL", concat(mediaIds, authorId));
+                + Sql.placeholders(mediaIds.size()) + ") AND account_id = ? AND (status_id IS NULL OR status_id = ?)",
+                concat(concat(mediaIds, authorId), postId));
         if (found.size() != mediaIds.size()) {
-            throw SocialException.invalid("media_ids", "Media ids must be your own uploads not yet attached to a post");
+            throw SocialException.invalid("media_ids", "Media ids must be your own uploads not attached to another post");
         }
         boolean playable = found.stream().anyMatch(m -> m.type() == MediaType.VIDEO || m.type() == MediaType.AUDIO);
         if (playable && found.size() > 1) {
             throw SocialException.invalid("media_ids", "Audio or video must be the only attachment of a post");
         }
+        Sql.update(c, "UPDATE media_attachments SET position = ? WHERE status_id = ?", REMOVED, postId);
         for (int i = 0; i < mediaIds.size(); i++) {
             Sql.update(c, "UPDATE media_attachments SET status_id = ?, position = ?, unattached_since = NULL WHERE id = ?",
                     postId, i, mediaIds.get(i));
@@ -149,7 +165,7 @@ public final class MediaRows {
         return select(c, "SELECT " + COLUMNS + " FROM media_attachments ORDER BY id", List.of());
     }
 
-    private static List<Object> concat(List<Long> ids, long last) {
+    private static List<Object> concat(List<?> ids, long last) {
         List<Object> out = new ArrayList<>(ids);
         out.add(last);
         return out;

@@ -26,7 +26,7 @@ public final class PostRows {
 
     private static final String COLUMNS = "s.id, s.text, s.spoiler_text, s.sensitive, s.visibility, s.language, "
             + "s.in_reply_to_id, s.in_reply_to_account_id, s.reblog_of_id, s.created_at, s.replies_count, "
-            + "s.reblogs_count, s.favourites_count, " + Accounts.COLUMNS;
+            + "s.reblogs_count, s.favourites_count, s.edited_at, " + Accounts.COLUMNS;
     static final String INSERT = "INSERT INTO statuses (id, account_id, text, spoiler_text, sensitive, visibility, "
             + "language, in_reply_to_id, in_reply_to_account_id, reblog_of_id, source_id, app_id, created_at, "
             + "replies_count, reblogs_count, favourites_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)";
@@ -70,16 +70,22 @@ public final class PostRows {
             bind(ps, row);
             ps.executeUpdate();
         }
+        link(c, row.id(), mentionedAccountIds, tags, ids);
+    }
+
+    /** Inserts post {@code id}'s mentions and tags (creating tags on first use). */
+    static void link(Connection c, long id, Collection<Long> mentionedAccountIds, Collection<String> tags,
+                     Snowflakes ids) throws SQLException {
         for (long accountId : mentionedAccountIds) {
-            Sql.update(c, "INSERT INTO mentions (status_id, account_id) VALUES (?, ?)", row.id(), accountId);
+            Sql.update(c, "INSERT INTO mentions (status_id, account_id) VALUES (?, ?)", id, accountId);
         }
         for (String tag : tags) {
-            Sql.update(c, "INSERT INTO status_tags (tag_id, status_id) VALUES (?, ?)", Tags.idFor(c, tag, ids), row.id());
+            Sql.update(c, "INSERT INTO status_tags (tag_id, status_id) VALUES (?, ?)", Tags.idFor(c, tag, ids), id);
         }
     }
 
     /** Deletes the post and everything hanging off it (mentions, tags, favourites, idempotency keys, an
-     * unthreaded import reply, notifications about it, its poll, bookmarks and pins of it, its place in a direct conversation); its media become unattached again (cleaned up a day later
+     * unthreaded import reply, notifications about it, its poll, its earlier versions, bookmarks and pins of it, its place in a direct conversation); its media become unattached again (cleaned up a day later
      * unless reattached). */
     public static void delete(Connection c, long id) throws SQLException {
         MediaRows.detach(c, id, System.currentTimeMillis());
@@ -88,6 +94,7 @@ public final class PostRows {
         Sql.update(c, "DELETE FROM favourites WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM idempotency_keys WHERE status_id = ?", id);
         Sql.update(c, "DELETE FROM pending_replies WHERE status_id = ?", id);
+        EditRows.deleteForPost(c, id);
         NotificationRows.deleteForPost(c, id);
         PersonalRows.deleteForPost(c, id);
         PollRows.deleteForPost(c, id);
@@ -117,6 +124,11 @@ public final class PostRows {
     /** Ids of every reblog of post {@code id}. */
     public static List<Long> reblogsOf(Connection c, long id) throws SQLException {
         return Sql.longs(c, "SELECT id FROM statuses WHERE reblog_of_id = ?", id);
+    }
+
+    /** The accounts that reblogged post {@code id}. */
+    public static List<Long> rebloggers(Connection c, long id) throws SQLException {
+        return Sql.longs(c, "SELECT account_id FROM statuses WHERE reblog_of_id = ?", id);
     }
 
     /** Ids of {@code accountId}'s reblogs of post {@code id} (at most one in practice). */
@@ -195,7 +207,7 @@ public final class PostRows {
             out.add(new Post(r.id, r.account, r.text, r.spoilerText, r.sensitive, r.visibility, r.language,
                     r.inReplyToId, r.inReplyToAccountId, reblog, Instant.ofEpochMilli(r.createdAt), r.replies,
                     r.reblogs, r.favourites, mentions.getOrDefault(id, List.of()), tags.getOrDefault(id, List.of()),
-                    favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of()), null, polls.get(id),
+                    favourited.contains(id), reblogged2.contains(id), media.getOrDefault(id, List.of()), r.editedAt, polls.get(id),
                     bookmarked.contains(id), pinned.contains(id)));
         }
         return out;
@@ -211,7 +223,7 @@ public final class PostRows {
 
     private record Row(long id, String text, String spoilerText, boolean sensitive, Visibility visibility,
                        String language, Long inReplyToId, Long inReplyToAccountId, Long reblogOfId, long createdAt,
-                       long replies, long reblogs, long favourites, Account account) {
+                       long replies, long reblogs, long favourites, Instant editedAt, Account account) {
     }
 
     private static Map<Long, Row> rows(Connection c, Collection<Long> ids) throws SQLException {
@@ -224,12 +236,16 @@ public final class PostRows {
                     Row r = new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4) != 0,
                             Visibility.ofCode(rs.getInt(5)), rs.getString(6), nullableLong(rs, 7), nullableLong(rs, 8),
                             nullableLong(rs, 9), rs.getLong(10), rs.getLong(11), rs.getLong(12), rs.getLong(13),
-                            Accounts.map(rs, 14));
+                            instant(nullableLong(rs, 14)), Accounts.map(rs, 15));
                     out.put(r.id, r);
                 }
             }
         }
         return out;
+    }
+
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 
     private static Long nullableLong(ResultSet rs, int col) throws SQLException {

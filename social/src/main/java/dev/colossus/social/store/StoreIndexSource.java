@@ -73,14 +73,14 @@ public final class StoreIndexSource implements IndexSource {
         List<Row> rows = new ArrayList<>();
         // "+reblog_of_id": walk the primary key; through the reblog index (SQLite's choice without statistics) each
         // batch would scan every post.
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, account_id, text, created_at, visibility, "
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, account_id, spoiler_text, text, created_at, visibility, "
                 + "favourites_count, reblogs_count, in_reply_to_id FROM statuses WHERE " + where + " AND +reblog_of_id IS NULL "
                 + "ORDER BY id LIMIT " + BATCH)) {
             for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getInt(5),
-                            rs.getLong(6), rs.getLong(7), rs.getLong(8)));
+                    rows.add(new Row(rs.getLong(1), rs.getLong(2), IndexedPost.searchable(rs.getString(3), rs.getString(4)),
+                            rs.getLong(5), rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)));
                 }
             }
         }

@@ -23,6 +23,17 @@ public sealed interface SocialEvent {
     }
 
     /**
+     * Its author edited a post (its text, content warning, sensitivity, language or media changed); {@code post} is
+     * its new state as an anonymous viewer sees it, {@code newlyMentioned} the accounts the edit mentions that the
+     * version before did not.
+     */
+    record PostEdited(Post post, java.util.Set<Long> newlyMentioned) implements SocialEvent {
+        public PostEdited {
+            newlyMentioned = java.util.Set.copyOf(newlyMentioned);
+        }
+    }
+
+    /**
      * {@code accountId} favourited a post it had not favourited (published after the {@link PostUpdated});
      * {@code post} is the post as an anonymous viewer sees it, {@code at} when the favourite was made.
      */
