@@ -123,8 +123,8 @@ public final class PollService {
 
     /**
      * Starts ending polls as they expire, on a daemon thread, until the returned handle is closed: at once (polls
-     * that expired while the network was stopped), then at each poll's expiry (new posts with polls are followed on
-     * the bus), and at least every {@link #MAX_WAIT}. A failed run is reported on stderr and tried again
+     * that expired while the network was stopped), then at each poll's expiry (new and edited posts with polls are
+     * followed on the bus), and at least every {@link #MAX_WAIT}. A failed run is reported on stderr and tried again
      * later.
      */
     public AutoCloseable startExpiry() {
@@ -135,9 +135,12 @@ public final class PollService {
         });
         Expiry expiry = new Expiry(timer);
         EventBus.Subscription subscription = bus.subscribe(event -> {
-            if (event instanceof SocialEvent.PostCreated(Post post) && post.poll() != null) {
-                expiry.wakeBy(post.poll().expiresAt().toEpochMilli());
-            }
+            Post post = switch (event) {
+                case SocialEvent.PostCreated(Post created) -> created;
+                case SocialEvent.PostEdited(Post edited, var mentioned) -> edited;
+                default -> null;
+            };
+            if (post != null && post.poll() != null) expiry.wakeBy(post.poll().expiresAt().toEpochMilli());
         });
         expiry.wakeBy(System.currentTimeMillis());
         return () -> {
