@@ -91,7 +91,7 @@ public final class IndexBuild implements AutoCloseable {
                 try {
                     writer.rollback();
                 } catch (IOException | RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
+                    if (suppressed != e) e.addSuppressed(suppressed); // a tragic error is rethrown by rollback too
                 }
                 throw e;
             }
