@@ -86,6 +86,7 @@ record AssistantParts(Assistant assistant, Personas personas, GenerationQueue qu
                 config.api().publicUrl(), account.id());
         OpenAiAccess access = new OpenAiAccess(ac.access(), social.apiKeys(), auth, config.api().maxBodyBytes());
         System.err.println("colossus: " + access.notice());
+        if (backend == null) System.err.println("colossus: " + Assistant.NO_MODEL_NOTICE);
         return new AssistantParts(assistant, personas, queue, api, access, new ApiKeyRoutes(auth, social.apiKeys()),
                 new ConversationRoutes(auth, config.api().publicUrl(), conversations, personas, queue), studioRoutes,
                 account, backend, studio);

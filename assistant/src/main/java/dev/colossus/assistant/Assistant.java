@@ -187,12 +187,15 @@ public final class Assistant {
                 question.stop(), question.seed(), limits.timeLimit());
         Completion completion = backend.chat(fit.messages(), options, sink, cancel);
         List<Citation> citations = question.search().returnCitations()
-                ? Citations.extract(completion.text(), fit.sources()) : List.of();
+                ? Citations.extractOrGiven(completion.text(), fit.sources()) : List.of();
         return new Answer(completion.text(), citations, fit.sources(), completion.usage(), completion.finishReason(),
                 false);
     }
 
-    /** The answer without a model: the most relevant posts, cited, and how to get a real model. */
+    /**
+     * The answer without a model: the most relevant posts, quoted and cited, after a line saying plainly that answers
+     * here are quotes. How to add a model is the operator's business ({@link #NO_MODEL_NOTICE}), never told here.
+     */
     private Answer extractive(Question question, Grounding grounding, TokenSink sink) {
         List<SourcePost> sources = grounding.posts();
         List<String> pieces = new ArrayList<>();
@@ -201,33 +204,35 @@ public final class Assistant {
         }
         if (sources.isEmpty()) {
             pieces.add(question.search().mode() == SearchMode.OFF
-                    ? "No generative model is loaded, and search is off for this question, so there is nothing I can answer with.\n\n"
-                    : "No generative model is loaded, and no posts match your question.\n\n");
+                    ? EXTRACTIVE + " (quotes from posts), and search is off for this question, so there is nothing to quote."
+                    : EXTRACTIVE + " (quotes from posts), and no posts match your question.");
         } else {
-            pieces.add("No generative model is loaded, so here are the most relevant posts:\n\n");
+            pieces.add(EXTRACTIVE + ": quotes from the posts that match best.\n\n");
             // Quoted after their authors without their links: a post's words never read as the assistant's own, and
             // the only links are the citations' (each post's own URL).
             for (int i = 0; i < sources.size(); i++) {
                 SourcePost p = sources.get(i);
-                pieces.add("[" + (i + 1) + "] " + PostExcerpt.attributed(p.handle(), p.text(), EXCERPT_CHARS) + "\n");
+                pieces.add((i == 0 ? "" : "\n") + "[" + (i + 1) + "] " + PostExcerpt.attributed(p.handle(), p.text(), EXCERPT_CHARS));
             }
-            pieces.add("\n");
         }
-        pieces.add(HOW_TO_ADD_A_MODEL);
         StringBuilder text = new StringBuilder();
         for (String piece : pieces) {
             text.append(piece);
             sink.accept(piece);
         }
-        List<Citation> citations = new ArrayList<>();
-        if (question.search().returnCitations()) {
-            for (int i = 0; i < sources.size(); i++) citations.add(Citations.of(i + 1, sources.get(i)));
-        }
+        List<Citation> citations = question.search().returnCitations() ? Citations.all(sources) : List.of();
         return new Answer(text.toString(), citations, sources, Usage.NONE, FinishReason.END_OF_GENERATION, true);
     }
 
-    /** Told with every extractive answer. */
+    /** How an answer without a model begins: it says plainly that it quotes posts rather than writing. */
+    public static final String EXTRACTIVE = "Answers here are extractive";
+
+    /** How to add a model, for operators (the start-up log, the admin docs, {@code /v1} errors), never end users. */
     public static final String HOW_TO_ADD_A_MODEL = "To get written answers, add a model: start with "
             + "`./colossus serve --model FILE.gguf` (fetch one with `./colossus pull URL`), or point Colossus at an "
             + "OpenAI-compatible server with COLOSSUS_LLM_URL, COLOSSUS_LLM_MODEL and COLOSSUS_LLM_API_KEY.";
+
+    /** Told to the operator once, at start, when the assistant has no model. */
+    public static final String NO_MODEL_NOTICE = "no generative model: the assistant answers extractively (quotes from "
+            + "the posts that match, cited). " + HOW_TO_ADD_A_MODEL;
 }

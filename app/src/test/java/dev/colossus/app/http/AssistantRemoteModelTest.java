@@ -25,7 +25,8 @@ class AssistantRemoteModelTest {
             Frag @bob für mehr.""";
     private final ScriptedModelServer model = new ScriptedModelServer(messages -> {
         String last = messages.get(messages.size() - 1).get("content").asText();
-        if (last.contains("Explain post [1]")) return "- The council closed the bridge [2]\n- Buses take a detour [3]";
+        if (last.startsWith("Explain this post")) return "- The council closed the bridge [1]\n- Buses take a detour [2]";
+        if (last.contains("without markers")) return "The bridge is closed until March.";
         return last.contains("ausführlich") ? "Sehr lange Antwort. ".repeat(150) : MARKDOWN;
     });
     private final TestServer server = new TestServer(TestServer.newDir(), c -> c,
@@ -95,13 +96,36 @@ class AssistantRemoteModelTest {
 
         assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
         assertThat(r.json().get("extractive").asBoolean()).isFalse();
-        assertThat(r.json().get("text").asText()).isEqualTo("- The council closed the bridge [2]\n- Buses take a detour [3]");
+        assertThat(r.json().get("text").asText()).isEqualTo("- The council closed the bridge [1]\n- Buses take a detour [2]");
         JsonNode citations = r.json().get("citations");
-        // Source [2] is the post it replies to; [1], the post itself, is not cited; there is no source [3].
+        // Sources are numbered from [1]: the post it replies to first; the post explained is quoted, not a source;
+        // there is no source [2].
         assertThat(citations).hasSize(1);
-        assertThat(citations.get(0).get("number").asInt()).isEqualTo(2);
+        assertThat(citations.get(0).get("number").asInt()).isEqualTo(1);
         assertThat(citations.get(0).get("url").asText()).isEqualTo(server.base + "/@carol/" + target);
         String prompt = model.requests.getLast().get("messages").get(1).get("content").asText();
-        assertThat(prompt).contains("[1] @bob").contains("[2] @carol").contains("Explain post [1] by @bob");
+        assertThat(prompt).contains("[1] @carol").doesNotContain("[2] @")
+                .contains("Explain this post to someone who has just come across it:\n@bob (post " + reply + "): "
+                        + "\"Yes, the council closed the Elm Street bridge until March\"");
+    }
+
+    @Test
+    void anAnswerWithoutMarkersCitesEveryPostTheModelWasGivenNumberedFromOne() throws Exception {
+        TestServer.User bob = server.signUp("bob");
+        String first = server.status(bob, "The Elm Street bridge is closed").get("id").asText();
+        String second = server.status(bob, "Buses around the closed bridge take a detour").get("id").asText();
+        TestServer.eventually(() -> server.get("/api/v2/search?type=statuses&q=bridge", null).json().get("statuses").size(),
+                n -> n >= 2);
+
+        TestServer.Response r = server.postJson("/v1/chat/completions", bob.token(), java.util.Map.of("model", "colossus",
+                "messages", List.of(java.util.Map.of("role", "user", "content", "Is the bridge closed? Answer without markers"))));
+
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        assertThat(r.json().at("/choices/0/message/content").asText()).isEqualTo("The bridge is closed until March.");
+        List<String> cited = new ArrayList<>();
+        r.json().get("citations").forEach(c -> cited.add(c.asText()));
+        assertThat(cited).containsExactlyInAnyOrder(server.base + "/@bob/" + first, server.base + "/@bob/" + second);
+        String prompt = model.requests.getLast().get("messages").toString();
+        assertThat(prompt).contains("[1] @bob").contains("[2] @bob");
     }
 }

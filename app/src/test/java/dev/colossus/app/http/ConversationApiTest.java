@@ -51,7 +51,7 @@ class ConversationApiTest {
                 Map.of("content", "What is new about the launch?"));
         assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
         assertThat(first.json().get("role").asText()).isEqualTo("assistant");
-        assertThat(first.json().get("content").asText()).contains("No generative model is loaded");
+        assertThat(first.json().get("content").asText()).contains("Answers here are extractive");
         assertThat(first.json().get("finish_reason").asText()).isEqualTo("stop");
         assertThat(first.json().get("citations").isArray()).isTrue();
         server.postJson(BASE + "/" + id + "/messages", alice.token(), Map.of("content", "And then?", "mode", "fun"));

@@ -98,7 +98,7 @@ class LocalModelApiTest {
         assertThat(usage.get("completion_tokens").asInt()).isBetween(1, 20);
         // The prompt holds the fun persona, the grounding rules and the two matching posts.
         assertThat(usage.get("prompt_tokens").asInt()).isGreaterThan(100);
-        assertThat(text.toString()).doesNotContain("No generative model is loaded");
+        assertThat(text.toString()).doesNotContain("Answers here are extractive");
         assertThat(server.queries.getLast().text()).isEqualTo("rocket launch");
     }
 

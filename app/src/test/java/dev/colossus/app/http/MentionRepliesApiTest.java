@@ -73,6 +73,9 @@ class MentionRepliesApiTest {
         String text = text(reply);
         assertThat(text).startsWith("@alice ").contains(server.base + "/@bob/" + source)
                 .doesNotContain("**").doesNotContain("`").hasSizeLessThanOrEqualTo(MentionResponder.MAX_REPLY_CHARS);
+        // Without a model it says plainly that it quotes posts, and never tells the asker how to set a model up.
+        assertThat(text).startsWith("@alice The posts that match best (I answer with quotes from posts):")
+                .doesNotContain("model").doesNotContain("COLOSSUS_").doesNotContain("--");
         assertThat(reply.get("mentions")).extracting(m -> m.get("acct").asText()).containsExactly("alice");
     }
 

@@ -53,8 +53,8 @@ class OpenAiApiTest {
         JsonNode body = JSON.readTree(r.body());
         assertThat(body.get("object").asText()).isEqualTo("chat.completion");
         String content = body.at("/choices/0/message/content").asText();
-        assertThat(content).contains("No generative model is loaded").contains("[1] @alice").contains("[2] @bob")
-                .doesNotContain("sourdough").contains("--model FILE.gguf");
+        assertThat(content).contains("Answers here are extractive").contains("[1] @alice").contains("[2] @bob")
+                .doesNotContain("sourdough").doesNotContain("--model").doesNotContain("COLOSSUS_");
         assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
         assertThat(body.get("citations")).hasSize(2);
         assertThat(body.get("citations").get(0).asText()).isEqualTo("http://localhost:8080/@alice/101").endsWith("/101");
@@ -97,7 +97,7 @@ class OpenAiApiTest {
             if (!chunk.at("/choices/0/finish_reason").isNull()) finish = chunk;
         }
         assertThat(JSON.readTree(events.getFirst()).at("/choices/0/delta/role").asText()).isEqualTo("assistant");
-        assertThat(text.toString()).contains("[1] @").contains("No generative model is loaded");
+        assertThat(text.toString()).contains("[1] @").contains("Answers here are extractive");
         assertThat(finish).isNotNull();
         assertThat(finish.get("citations").get(0).asText()).startsWith("http://localhost:8080/@");
         assertThat(usage).isNotNull();

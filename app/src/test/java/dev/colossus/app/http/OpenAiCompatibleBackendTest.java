@@ -37,7 +37,7 @@ class OpenAiCompatibleBackendTest {
             Completion done = backend.chat(List.of(ChatMessage.user("launch today?")), OPTIONS, pieces::add, new Cancellation());
             assertThat(pieces.size()).isGreaterThan(2);
             assertThat(String.join("", pieces)).isEqualTo(done.text());
-            assertThat(done.text()).contains("[1] @alice").contains("No generative model is loaded");
+            assertThat(done.text()).contains("[1] @alice").contains("Answers here are extractive");
             assertThat(done.finishReason()).isEqualTo(FinishReason.END_OF_GENERATION);
             assertThat(done.usage()).isNotNull();
         }
@@ -96,7 +96,7 @@ class OpenAiCompatibleBackendTest {
                             "{\"model\":\"colossus\",\"messages\":[{\"role\":\"user\",\"content\":\"sourdough?\"}]}")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).contains("No generative model is loaded");
+            assertThat(r.body()).contains("Answers here are extractive");
             assertThat(front.queries.getLast().text()).isEqualTo("sourdough");
         }
     }

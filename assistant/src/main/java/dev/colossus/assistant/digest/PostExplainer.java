@@ -4,6 +4,7 @@ import dev.colossus.assistant.Assistant;
 import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.grounding.NetworkPostSearch;
 import dev.colossus.assistant.grounding.PostSearch;
+import dev.colossus.assistant.grounding.QuotedPost;
 import dev.colossus.assistant.grounding.SourcePost;
 import dev.colossus.assistant.persona.Persona;
 import dev.colossus.social.Post;
@@ -15,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * "Explain this post": the post's context and background from related posts, in a few cited bullets. The post is
- * source [1], the post it replies to (if the reader may see it) source [2], then the posts a search on its text finds.
- * Thread-safe.
+ * "Explain this post": the post's context and background from related posts, in a few cited bullets. The post itself
+ * is quoted in the instruction; the sources, numbered from [1], are the post it replies to (if the reader may see it),
+ * then the posts a search on its text finds. Thread-safe.
  */
 public final class PostExplainer {
 
@@ -47,22 +48,21 @@ public final class PostExplainer {
     public Brief explain(long postId, Long viewerId) throws InterruptedException {
         Post post = posts.get(postId, viewerId);
         if (post.reblog() != null) post = post.reblog();
-        Map<String, SourcePost> sources = new LinkedHashMap<>();
         SourcePost target = search.source(post);
-        sources.put(target.id(), target);
+        Map<String, SourcePost> sources = new LinkedHashMap<>();
         List<Post> ancestors = posts.context(post.id(), viewerId).ancestors();
-        if (!ancestors.isEmpty()) sources.putIfAbsent(Long.toString(ancestors.getLast().id()), search.source(ancestors.getLast()));
+        if (!ancestors.isEmpty()) sources.put(Long.toString(ancestors.getLast().id()), search.source(ancestors.getLast()));
         for (SourcePost p : search.search(PostSearch.about(post.text(), RELATED + 1))) {
-            if (sources.size() > RELATED + 1) break;
-            sources.putIfAbsent(p.id(), p);
+            if (sources.size() >= RELATED) break;
+            if (!p.id().equals(target.id())) sources.putIfAbsent(p.id(), p);
         }
         List<SourcePost> list = new ArrayList<>(sources.values());
-        String instruction = "Explain post [1] by @" + post.account().username() + " to someone who has just come "
-                + "across it: give its context and background from the other sources in 3 to 5 short bullet points, "
-                + "citing each source by its number like [2]. If the other sources say nothing about it, say so in "
-                + "one line.";
-        String intro = list.size() == 1 ? "No related posts were found on the network."
-                : "No language model is loaded, so here are the related posts instead of an explanation:\n";
-        return Briefs.write(assistant, turns, persona, instruction, list, intro, 1);
+        String instruction = "Explain this post to someone who has just come across it:\n"
+                + QuotedPost.of(target.handle(), target.id(), "", target.text()) + "\nGive its context and background "
+                + "from the sources in 3 to 5 short bullet points, citing each source by its number like [1]. If the "
+                + "sources say nothing about it, say so in one line.";
+        String intro = list.isEmpty() ? "No related posts were found on the network."
+                : "Related posts, quoted (explanations here are extractive):\n";
+        return Briefs.write(assistant, turns, persona, instruction, list, intro);
     }
 }

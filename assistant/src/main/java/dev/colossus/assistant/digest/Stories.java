@@ -121,7 +121,7 @@ public final class Stories implements AutoCloseable {
             if (posts.isEmpty()) continue;
             Brief brief = Briefs.write(assistant, turns, persona, "In two or three sentences, tell what people on the network "
                     + "are saying about #" + tag + ", citing the posts by number like [1].", posts,
-                    "People are posting about #" + tag + ":", 0);
+                    "People are posting about #" + tag + ":");
             synchronized (this) {
                 cache.put(tag, new Story(tag, brief, now));
             }

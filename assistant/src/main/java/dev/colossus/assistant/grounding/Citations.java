@@ -34,6 +34,22 @@ public final class Citations {
         return citations;
     }
 
+    /**
+     * As {@link #extract}, but an answer that cites nothing (small models rarely write markers) still rests on the
+     * sources it was given: then all of them, numbered from 1, as xAI's API lists the sources it searched.
+     */
+    public static List<Citation> extractOrGiven(String answer, List<SourcePost> sources) {
+        List<Citation> cited = extract(answer, sources);
+        return cited.isEmpty() ? all(sources) : cited;
+    }
+
+    /** Every source, numbered from 1 in the given order. */
+    public static List<Citation> all(List<SourcePost> sources) {
+        List<Citation> all = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) all.add(of(i + 1, sources.get(i)));
+        return all;
+    }
+
     public static Citation of(int number, SourcePost post) {
         return new Citation(number, post.id(), post.handle(), post.url());
     }
