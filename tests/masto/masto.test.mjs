@@ -1,6 +1,8 @@
-// Media, polls and streaming through masto.js (a widely used Mastodon client library), used as its documentation
-// shows, against a running Colossus server: upload with v2.media.create, post with mediaIds, read the attachment back;
-// post a poll and vote on it; createStreamingAPIClient on the WebSocket the instance advertises.
+// Media, polls, streaming, bookmarks, direct conversations and follow requests through masto.js (a widely used
+// Mastodon client library), used as its documentation shows, against a running Colossus server: upload with
+// v2.media.create, post with mediaIds, read the attachment back; post a poll and vote on it; createStreamingAPIClient
+// on the WebSocket the instance advertises; bookmark and list; a direct status's conversation; a locked account's
+// follow request approved.
 // Usage: COLOSSUS_URL=http://localhost:PORT node --test masto.test.mjs   (./run starts the server for you)
 import assert from 'node:assert/strict';
 import test from 'node:test';
@@ -157,4 +159,61 @@ test('createStreamingAPIClient receives a new post on the public and user stream
   } finally {
     streaming.close();
   }
+});
+
+test('statuses.$select().bookmark() keeps a post and bookmarks.list() lists it until unbookmark()', async () => {
+  const status = await masto.v1.statuses.create({ status: `Keep this ${tag}` });
+  const marked = await masto.v1.statuses.$select(status.id).bookmark();
+  assert.equal(marked.bookmarked, true);
+  const bookmarks = await masto.v1.bookmarks.list({ limit: 40 });
+  assert.equal(bookmarks[0].id, status.id);
+  const unmarked = await masto.v1.statuses.$select(status.id).unbookmark();
+  assert.equal(unmarked.bookmarked, false);
+  assert.ok(!(await masto.v1.bookmarks.list({ limit: 40 })).some((s) => s.id === status.id));
+});
+
+test('a direct status makes a conversation that conversations.list() shows, read() marks read and remove() drops', async () => {
+  const friendToken = await register(`friend_${tag}`);
+  const friend = createRestAPIClient({ url: base, accessToken: friendToken });
+  const friendAccount = await friend.v1.accounts.verifyCredentials();
+  const me = await masto.v1.accounts.verifyCredentials();
+  const status = await masto.v1.statuses.create({ status: `@${friendAccount.username} just us ${tag}`, visibility: 'direct' });
+  assert.equal(status.visibility, 'direct');
+
+  const [conversation] = await friend.v1.conversations.list();
+  assert.equal(conversation.unread, true);
+  assert.equal(conversation.lastStatus.id, status.id);
+  assert.deepEqual(conversation.accounts.map((a) => a.id), [me.id]);
+  const read = await friend.v1.conversations.$select(conversation.id).read();
+  assert.equal(read.unread, false);
+  await friend.v1.conversations.$select(conversation.id).remove();
+  assert.equal((await friend.v1.conversations.list()).length, 0);
+
+  const outsider = createRestAPIClient({ url: base, accessToken: await register(`outsider_${tag}`) });
+  assert.equal((await outsider.v1.conversations.list()).length, 0);
+  await assert.rejects(outsider.v1.statuses.$select(status.id).fetch(), (error) => error.statusCode === 404);
+});
+
+test('following a locked account makes a follow request that followRequests.$select().authorize() approves', async () => {
+  const lockedToken = await register(`locked_${tag}`);
+  const locked = createRestAPIClient({ url: base, accessToken: lockedToken });
+  const account = await locked.v1.accounts.updateCredentials({ locked: true });
+  assert.equal(account.locked, true);
+  const me = await masto.v1.accounts.verifyCredentials();
+
+  const asked = await masto.v1.accounts.$select(account.id).follow({ notify: true });
+  assert.equal(asked.following, false);
+  assert.equal(asked.requested, true);
+  const requests = await locked.v1.followRequests.list();
+  assert.deepEqual(requests.map((a) => a.id), [me.id]);
+  const [notification] = await locked.v1.notifications.list({ types: ['follow_request'] });
+  assert.equal(notification.type, 'follow_request');
+
+  const approved = await locked.v1.followRequests.$select(me.id).authorize();
+  assert.equal(approved.followedBy, true);
+  const [relationship] = await masto.v1.accounts.relationships.fetch({ id: [account.id] });
+  assert.equal(relationship.following, true);
+  assert.equal(relationship.notifying, true);
+  assert.equal((await locked.v1.followRequests.list()).length, 0);
+  await assert.rejects(locked.v1.followRequests.$select(me.id).reject(), (error) => error.statusCode === 404);
 });

@@ -100,7 +100,12 @@ final class AccountRoutes {
 
     private void statuses(Context ctx) {
         Params p = Params.of(ctx);
-        if (p.bool("pinned", false) || p.bool("only_media", false)) { // no pins or media here
+        if (p.bool("pinned", false)) {
+            MastodonJson json = api.render(ctx);
+            Http.json(ctx, api.social().pins().pinned(api.auth().viewer(ctx), id(ctx)).stream().map(json::status).toList());
+            return;
+        }
+        if (p.bool("only_media", false)) { // media-only account timelines are not offered here
             Http.json(ctx, List.of());
             return;
         }
@@ -122,7 +127,9 @@ final class AccountRoutes {
 
     private void follow(Context ctx) {
         long me = api.auth().user(ctx, "write:follows").accountId();
-        Http.json(ctx, api.render(ctx).relationship(api.social().follows().follow(me, id(ctx))));
+        Params p = Params.of(ctx);
+        Boolean notify = p.string("notify") == null ? null : p.bool("notify", false); // absent: unchanged
+        Http.json(ctx, api.render(ctx).relationship(api.social().follows().follow(me, id(ctx), notify)));
     }
 
     private void unfollow(Context ctx) {

@@ -33,6 +33,23 @@ sealed interface LiveStream {
         return false;
     }
 
+    /** Whether a change to one of {@code accountId}'s direct conversations goes out on this stream. */
+    default boolean carriesConversationsOf(long accountId) {
+        return false;
+    }
+
+    /**
+     * Whether {@code event} for {@code accountId} alone ({@code notification} or {@code conversation}) goes out on
+     * this stream.
+     */
+    default boolean carriesEventOf(String event, long accountId) {
+        return switch (event) {
+            case "notification" -> carriesNotificationsOf(accountId);
+            case "conversation" -> carriesConversationsOf(accountId);
+            default -> false;
+        };
+    }
+
     /** {@code public} and {@code public:local} (every post here is local): public posts, not reblogs. */
     record Public(boolean local) implements LiveStream {
         @Override
@@ -95,13 +112,34 @@ sealed interface LiveStream {
         }
     }
 
+    /**
+     * {@code direct}: the account's direct conversations, each change sent as {@code conversation} with the
+     * conversation as the account sees it (no posts as {@code update}, as Mastodon).
+     */
+    record Direct(long accountId) implements LiveStream {
+        @Override
+        public List<String> names() {
+            return List.of("direct");
+        }
+
+        @Override
+        public boolean carries(Post post, Social social) {
+            return false;
+        }
+
+        @Override
+        public boolean carriesConversationsOf(long account) {
+            return account == accountId;
+        }
+    }
+
     private static boolean isPublicPost(Post post) {
         return post.visibility() == Visibility.PUBLIC && post.reblog() == null;
     }
 
     /**
      * The stream Mastodon calls {@code name} ({@code public}, {@code public:local}, {@code hashtag},
-     * {@code hashtag:local}, {@code user}, {@code user:notification}, {@code list}) for the holder of {@code grant}
+     * {@code hashtag:local}, {@code user}, {@code user:notification}, {@code direct}, {@code list}) for the holder of {@code grant}
      * (null: no token).
      *
      * @throws ApiError 400 for an unknown stream or a hashtag stream without a tag; 401 for a user stream without a
@@ -114,6 +152,7 @@ sealed interface LiveStream {
             case "hashtag", "hashtag:local" -> new Hashtag(tag, name.endsWith(":local"));
             case "user" -> new User(reader(grant, "read:statuses"), false);
             case "user:notification" -> new User(reader(grant, "read:notifications"), true);
+            case "direct" -> new Direct(reader(grant, "read:statuses"));
             case "list" -> throw new ApiError(404, "Record not found");
             default -> throw new ApiError(400, "Unknown stream type");
         };

@@ -88,12 +88,18 @@ public final class MastodonApi implements AutoCloseable {
         new MediaRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);
         new NotificationRoutes(api).register(c.routes);
+        new BookmarkRoutes(api).register(c.routes);
+        new PinRoutes(api).register(c.routes);
+        new DirectConversationRoutes(api).register(c.routes);
+        new PreferenceRoutes(api).register(c.routes);
+        new FollowRequestRoutes(api).register(c.routes);
         new SuggestionRoutes(api).register(c.routes);
         new PollRoutes(api).register(c.routes);
         streaming.register(c.routes);
         webSockets.install(c);
         c.routes.get("/api/v1/instance", ctx -> Http.json(ctx, instance(ctx, false)));
         c.routes.get("/api/v2/instance", ctx -> Http.json(ctx, instance(ctx, true)));
+        c.routes.get("/api/v1/custom_emojis", ctx -> Http.json(ctx, List.of())); // no custom emoji here
 
         c.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         c.routes.exception(SocialException.NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));

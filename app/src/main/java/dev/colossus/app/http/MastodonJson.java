@@ -54,7 +54,7 @@ public final class MastodonJson {
         m.put("username", a.username());
         m.put("acct", a.username());
         m.put("display_name", a.displayName());
-        m.put("locked", false);
+        m.put("locked", a.locked());
         m.put("bot", a.bot());
         m.put("discoverable", true);
         m.put("indexable", true);
@@ -235,6 +235,19 @@ public final class MastodonJson {
         return m;
     }
 
+    /**
+     * A direct conversation as Mastodon shows it: {@code id}, {@code unread}, {@code accounts} (the other
+     * participants) and {@code last_status}. What the REST API and the direct stream both send.
+     */
+    public Map<String, Object> conversation(dev.colossus.social.Conversation c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(c.id()));
+        m.put("unread", c.unread());
+        m.put("accounts", c.accounts().stream().map(this::account).toList());
+        m.put("last_status", status(c.lastPost()));
+        return m;
+    }
+
     /** A timeline's read marker: {@code last_read_id}, {@code version}, {@code updated_at}. */
     public static Map<String, Object> marker(Marker marker) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -249,15 +262,15 @@ public final class MastodonJson {
         m.put("id", Long.toString(r.accountId()));
         m.put("following", r.following());
         m.put("showing_reblogs", r.following());
-        m.put("notifying", false);
+        m.put("notifying", r.notifying());
         m.put("languages", null);
         m.put("followed_by", r.followedBy());
         m.put("blocking", false);
         m.put("blocked_by", false);
         m.put("muting", false);
         m.put("muting_notifications", false);
-        m.put("requested", false);
-        m.put("requested_by", false);
+        m.put("requested", r.requested());
+        m.put("requested_by", r.requestedBy());
         m.put("domain_blocking", false);
         m.put("endorsed", false);
         m.put("note", "");

@@ -2,6 +2,7 @@ package dev.colossus.app.http;
 
 import dev.colossus.social.AccessGrant;
 import dev.colossus.social.Post;
+import dev.colossus.social.Preferences;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.service.PostService;
 import io.javalin.config.RoutesConfig;
@@ -49,9 +50,11 @@ final class StatusRoutes {
         Params p = Params.of(ctx);
         String visibility = p.string("visibility");
         String language = p.string("language");
+        Preferences defaults = api.social().preferences().get(grant.accountId()); // for what the request leaves out
         PostService.NewPost post = new PostService.NewPost(p.string("status"), p.id("in_reply_to_id"),
-                visibility == null || visibility.isEmpty() ? null : Visibility.parse(visibility), p.string("spoiler_text"),
-                p.bool("sensitive", false), language == null || language.isEmpty() ? null : language,
+                visibility == null || visibility.isEmpty() ? defaults.postingVisibility() : Visibility.parse(visibility),
+                p.string("spoiler_text"), p.bool("sensitive", defaults.postingSensitive()),
+                language == null || language.isEmpty() ? defaults.postingLanguage() : language,
                 p.list("media_ids").stream().map(StatusRoutes::mediaId).toList(), PollParams.read(p));
         String key = ctx.header("Idempotency-Key");
         if (key != null && key.length() > 200) throw ApiError.badRequest("Idempotency-Key is too long");

@@ -38,8 +38,11 @@ final class StreamSocket {
         record Event(SocialEvent event) implements Outgoing {
         }
 
-        /** A notification for {@code accountId}, rendered on the sending thread. */
-        record Notification(long accountId, Function<MastodonJson, Object> render) implements Outgoing {
+        /**
+         * An event ({@code notification}, {@code conversation}) for {@code accountId} alone, rendered on the sending
+         * thread.
+         */
+        record ForAccount(long accountId, String event, Function<MastodonJson, Object> render) implements Outgoing {
         }
 
         /** A ready message (an error answering a client's message). */
@@ -164,11 +167,11 @@ final class StreamSocket {
     private List<String> messages(Outgoing item) {
         return switch (item) {
             case Outgoing.Text(String text) -> List.of(text);
-            case Outgoing.Notification(long accountId, Function<MastodonJson, Object> render) -> {
-                List<LiveStream> to = streams.values().stream().filter(s -> s.carriesNotificationsOf(accountId)).toList();
+            case Outgoing.ForAccount(long accountId, String event, Function<MastodonJson, Object> render) -> {
+                List<LiveStream> to = streams.values().stream().filter(s -> s.carriesEventOf(event, accountId)).toList();
                 if (to.isEmpty()) yield List.of();
                 String payload = Http.toJson(render.apply(json));
-                yield to.stream().map(s -> message(s, "notification", payload)).toList();
+                yield to.stream().map(s -> message(s, event, payload)).toList();
             }
             case Outgoing.Event(SocialEvent e) when e instanceof SocialEvent.PostCreated(Post post) ->
                     forPost(post, "update", () -> Http.toJson(json.status(post)));

@@ -1,5 +1,6 @@
 package dev.colossus.app.http;
 
+import dev.colossus.social.Conversation;
 import dev.colossus.social.Notification;
 import dev.colossus.social.Post;
 import dev.colossus.social.stream.EventBus;
@@ -19,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Mastodon's Server-Sent Events streams: {@code /api/v1/streaming/public}, {@code /public/local},
- * {@code /hashtag?tag=}, {@code /hashtag/local?tag=} and {@code /user} (token in the Authorization header or the
+ * {@code /hashtag?tag=}, {@code /hashtag/local?tag=}, {@code /user} and {@code /direct} (token in the Authorization header or the
  * {@code access_token} parameter). Each new post is sent as {@code event: update} with the status JSON, each
  * deletion as {@code event: delete} with the id, each notification of the user stream's account as
- * {@code event: notification} with the notification JSON, and a {@code :thump} comment keeps idle connections
+ * {@code event: notification} with the notification JSON, each change to a direct conversation of the direct
+ * stream's account as {@code event: conversation} with the conversation JSON, and a {@code :thump} comment keeps idle connections
  * open. When the server stops, each stream gets {@code event: shutdown} (with {@code retry: 5000}) and ends.
  *
  * <p>Streams are plain chunked responses written as events arrive, so any client works (EventSource, curl -N) whatever
@@ -55,6 +57,7 @@ final class StreamingRoutes implements AutoCloseable {
                 case "public", "public:local" -> publicStream(ctx);
                 case "hashtag", "hashtag:local" -> hashtag(ctx);
                 case "user" -> user(ctx);
+                case "direct" -> direct(ctx);
                 default -> throw new ApiError(400, "Unknown stream type");
             }
         });
@@ -63,6 +66,7 @@ final class StreamingRoutes implements AutoCloseable {
         r.get("/api/v1/streaming/hashtag", this::hashtag);
         r.get("/api/v1/streaming/hashtag/local", this::hashtag);
         r.get("/api/v1/streaming/user", this::user);
+        r.get("/api/v1/streaming/direct", this::direct);
     }
 
     private void publicStream(Context ctx) throws IOException {
@@ -80,6 +84,11 @@ final class StreamingRoutes implements AutoCloseable {
         stream(ctx, new LiveStream.User(me, false));
     }
 
+    private void direct(Context ctx) throws IOException {
+        long me = api.auth().user(ctx, "read:statuses").accountId();
+        stream(ctx, new LiveStream.Direct(me));
+    }
+
     /** Streams the events whose post {@code wanted} carries until the client goes away or the server stops. */
     private void stream(Context ctx, LiveStream wanted) throws IOException {
         MastodonJson json = api.render(ctx);
@@ -92,7 +101,8 @@ final class StreamingRoutes implements AutoCloseable {
         open.add(queue);
         try (EventBus.Subscription ignored = bus.subscribe(e -> {
             if (e instanceof SocialEvent.PostCreated || e instanceof SocialEvent.PostDeleted
-                    || e instanceof SocialEvent.NotificationCreated) queue.offer(e);
+                    || e instanceof SocialEvent.NotificationCreated
+                    || e instanceof SocialEvent.ConversationUpdated) queue.offer(e);
         })) {
             write(out, ":)\n\n");
             while (!closed) {
@@ -111,6 +121,9 @@ final class StreamingRoutes implements AutoCloseable {
                 } else if (event instanceof SocialEvent.NotificationCreated(long to, Notification n)
                         && wanted.carriesNotificationsOf(to)) {
                     write(out, "event: notification\ndata: " + Http.toJson(json.notification(n)) + "\n\n");
+                } else if (event instanceof SocialEvent.ConversationUpdated(long to, Conversation c)
+                        && wanted.carriesConversationsOf(to)) {
+                    write(out, "event: conversation\ndata: " + Http.toJson(json.conversation(c)) + "\n\n");
                 }
             }
         } catch (IOException e) {

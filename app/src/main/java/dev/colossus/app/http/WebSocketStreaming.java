@@ -24,13 +24,15 @@ import java.util.function.Function;
  * by the same event bus, so both transports carry the same events.
  *
  * <p>A client opens {@code /api/v1/streaming} (optionally {@code ?stream=public|public:local|hashtag|hashtag:local|
- * user|user:notification&tag=...}) and sends {@code {"type":"subscribe","stream":"hashtag","tag":"foo"}} or
+ * user|user:notification|direct&tag=...}) and sends {@code {"type":"subscribe","stream":"hashtag","tag":"foo"}} or
  * {@code "unsubscribe"} messages for more streams on the same socket. Each event arrives as Mastodon sends it:
  * {@code {"stream":["hashtag","foo"],"event":"update","payload":"<status JSON as a string>"}}; {@code delete} carries
- * the id, {@code notification} (on {@code user} and {@code user:notification}) the notification JSON. The token goes
+ * the id, {@code notification} (on {@code user} and {@code user:notification}) the notification JSON,
+ * {@code conversation} (on {@code direct}) the conversation JSON. The token goes
  * in the {@code Sec-WebSocket-Protocol} header (echoed back as the accepted subprotocol), the {@code Authorization}
  * header or the {@code access_token} query parameter; public and hashtag streams need none, user streams a user token with {@code read} (or
- * {@code read:statuses}; {@code read:notifications} for {@code user:notification}).
+ * {@code read:statuses}; {@code read:notifications} for {@code user:notification}; {@code read:statuses} for
+ * {@code direct}).
  *
  * <p>Errors: an invalid token, or a query stream that is unknown (400), not allowed (401) or a list (404), refuses the
  * upgrade with that status and a JSON error; a bad message is answered on the socket with
@@ -92,12 +94,12 @@ final class WebSocketStreaming implements AutoCloseable {
     }
 
     /**
-     * Sends a notification for {@code accountId} on its open {@code user} and {@code user:notification} streams, as
-     * {@code event: notification}; {@code render} makes the notification's JSON on each socket's own thread. Never
-     * blocks.
+     * Sends {@code event} for {@code accountId} alone on its open streams that carry it: {@code notification} on
+     * {@code user} and {@code user:notification}, {@code conversation} on {@code direct}; {@code render} makes the
+     * JSON on each socket's own thread. Never blocks.
      */
-    void notification(long accountId, Function<MastodonJson, Object> render) {
-        for (StreamSocket s : open.values()) s.offer(new StreamSocket.Outgoing.Notification(accountId, render));
+    void forAccount(long accountId, String event, Function<MastodonJson, Object> render) {
+        for (StreamSocket s : open.values()) s.offer(new StreamSocket.Outgoing.ForAccount(accountId, event, render));
     }
 
     private void beforeUpgrade(Context ctx) {
@@ -140,7 +142,11 @@ final class WebSocketStreaming implements AutoCloseable {
 
     private void publish(SocialEvent event) {
         if (event instanceof SocialEvent.NotificationCreated(long to, dev.colossus.social.Notification n)) {
-            notification(to, json -> json.notification(n));
+            forAccount(to, "notification", json -> json.notification(n));
+            return;
+        }
+        if (event instanceof SocialEvent.ConversationUpdated(long to, dev.colossus.social.Conversation c)) {
+            forAccount(to, "conversation", json -> json.conversation(c));
             return;
         }
         if (!(event instanceof SocialEvent.PostCreated || event instanceof SocialEvent.PostDeleted)) return;
