@@ -11,7 +11,7 @@ import java.util.Set;
  * Erases an account that deletes itself, inside the caller's transaction: its posts and reblogs (with others'
  * reblogs of its posts, and everything hanging off each, as {@link PostRows#remove} does), its favourites, follows
  * either way (counters undone), blocks and mutes either way, notifications to and from it, markers, what it kept
- * of others' posts ({@link PersonalRows#deleteAccount}), its tokens and API keys (revoked), and its profile. Its media
+ * of others' posts ({@link PersonalRows#deleteAccount}), its poll votes (taken off the counts), its tokens and API keys (revoked), and its profile. Its media
  * are left unattached and already expired, for the media cleanup to delete. The account row stays, marked deleted,
  * so that its username stays reserved; lookups no longer find it ({@link Accounts}).
  */
@@ -63,6 +63,7 @@ public final class AccountErasure {
         Sql.update(c, "DELETE FROM markers WHERE account_id = ?", id);
         Sql.update(c, "DELETE FROM idempotency_keys WHERE account_id = ?", id);
         PersonalRows.deleteAccount(c, id);
+        PollRows.deleteVotesOf(c, id);
         Sql.update(c, "UPDATE tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", now, id);
         Sql.update(c, "UPDATE api_keys SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL", now, id);
         Sql.update(c, "UPDATE media_attachments SET status_id = NULL, unattached_since = 0 WHERE account_id = ?", id);

@@ -16,7 +16,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** What an edit does to a post's poll ({@link PollRows#replace}, {@link PollRows#deleteForPost}): one subclass per database. */
+/**
+ * What an edit ({@link PollRows#replace}, {@link PollRows#deleteForPost}) and an account's erasure
+ * ({@link PollRows#deleteVotesOf}) do to polls: one subclass per database.
+ */
 abstract class PollReplaceContract {
 
     private TestDatabase store;
@@ -99,6 +102,19 @@ abstract class PollReplaceContract {
         assertThat(seenByAnn(post)).isNull();
         assertThatThrownBy(() -> social.polls().get(added.id(), ann.id()))
                 .isInstanceOf(dev.colossus.social.SocialException.NotFound.class);
+    }
+
+    @Test
+    void anErasedAccountsVotesComeOffTheCounts() {
+        Post post = pollPost(List.of("a", "b"), true);
+        Account cy = social.accounts().ensure("cy", null, false);
+        social.polls().vote(bob.id(), post.poll().id(), List.of(0, 1));
+        social.polls().vote(cy.id(), post.poll().id(), List.of(1));
+        store.db().write(c -> AccountErasure.erase(c, bob.id(), System.currentTimeMillis()));
+        Poll after = seenByAnn(post);
+        assertThat(after.options()).extracting(Poll.Option::votesCount).containsExactly(0L, 1L);
+        assertThat(after.votesCount()).isEqualTo(1);
+        assertThat(after.votersCount()).isEqualTo(1);
     }
 
     @Test
