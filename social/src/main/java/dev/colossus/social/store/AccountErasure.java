@@ -11,9 +11,10 @@ import java.util.Set;
  * Erases an account that deletes itself, inside the caller's transaction: its posts and reblogs (with others'
  * reblogs of its posts, and everything hanging off each, as {@link PostRows#remove} does), its favourites, follows
  * either way (counters undone), blocks and mutes either way, notifications to and from it, markers, what it kept
- * of others' posts ({@link PersonalRows#deleteAccount}), its poll votes (taken off the counts), its tokens and API keys (revoked), and its profile. Its media
- * are left unattached and already expired, for the media cleanup to delete. The account row stays, marked deleted,
- * so that its username stays reserved; lookups no longer find it ({@link Accounts}).
+ * of others' posts ({@link PersonalRows#deleteAccount}), its poll votes (taken off the counts), its tokens and API
+ * keys (revoked), and its profile. Its media are left unattached and already expired, for the media cleanup to
+ * delete. The account row stays, marked deleted, so that its username stays reserved; lookups no longer find it
+ * ({@link Accounts}).
  */
 public final class AccountErasure {
 
