@@ -13,7 +13,10 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Sign-up, profiles, follows and account timelines under {@code /api/v1/accounts}. */
+/**
+ * Sign-up, profiles, follows and account timelines under {@code /api/v1/accounts} (the user's own profile:
+ * {@link ProfileRoutes}).
+ */
 final class AccountRoutes {
 
     private final ApiContext api;
@@ -24,8 +27,6 @@ final class AccountRoutes {
 
     void register(RoutesConfig r) {
         r.post("/api/v1/accounts", this::signUp);
-        r.get("/api/v1/accounts/verify_credentials", this::verify);
-        r.patch("/api/v1/accounts/update_credentials", this::update);
         r.get("/api/v1/accounts/lookup", this::lookup);
         r.get("/api/v1/accounts/relationships", this::relationships);
         r.get("/api/v1/accounts/{id}", this::show);
@@ -46,21 +47,6 @@ final class AccountRoutes {
         IssuedToken token = api.social().accounts().register(app, new AccountService.SignUp(p.string("username"),
                 p.string("email"), p.string("password"), p.bool("agreement", false), p.string("locale")));
         Http.json(ctx, MastodonJson.token(token));
-    }
-
-    private void verify(Context ctx) {
-        long me = api.auth().user(ctx, "read:accounts").accountId();
-        Account a = api.social().accounts().get(me);
-        Http.json(ctx, api.render(ctx).credentialAccount(a, api.social().accounts().locale(me)));
-    }
-
-    private void update(Context ctx) {
-        long me = api.auth().user(ctx, "write:accounts").accountId();
-        Params p = Params.of(ctx);
-        String bot = p.string("bot");
-        Account a = api.social().accounts().update(me, new AccountService.ProfileUpdate(p.string("display_name"),
-                p.string("note"), bot == null ? null : p.bool("bot", false)));
-        Http.json(ctx, api.render(ctx).credentialAccount(a, api.social().accounts().locale(me)));
     }
 
     private void lookup(Context ctx) {

@@ -25,7 +25,10 @@ sealed interface LiveStream {
         return String.join(":", names());
     }
 
-    /** Whether a new or deleted post (as an anonymous viewer sees it) goes out on this stream. */
+    /**
+     * Whether a new or deleted post (as an anonymous viewer sees it) goes out on this stream: never one that
+     * the stream's viewer's blocks and mutes hide.
+     */
     boolean carries(Post post, Social social);
 
     /** Whether a notification for {@code accountId} goes out on this stream. */
@@ -50,8 +53,12 @@ sealed interface LiveStream {
         };
     }
 
-    /** {@code public} and {@code public:local} (every post here is local): public posts, not reblogs. */
-    record Public(boolean local) implements LiveStream {
+    /**
+     * {@code public} and {@code public:local} (every post here is local): public posts, not reblogs.
+     *
+     * @param viewerId who watches (null: nobody signed in), whose blocks and mutes the stream heeds
+     */
+    record Public(boolean local, Long viewerId) implements LiveStream {
         @Override
         public List<String> names() {
             return List.of(local ? "public:local" : "public");
@@ -59,12 +66,16 @@ sealed interface LiveStream {
 
         @Override
         public boolean carries(Post post, Social social) {
-            return isPublicPost(post);
+            return isPublicPost(post) && !social.blocks().hides(viewerId, post);
         }
     }
 
-    /** {@code hashtag} and {@code hashtag:local}: public posts with the tag; {@code tag} as the client gave it. */
-    record Hashtag(String tag, boolean local) implements LiveStream {
+    /**
+     * {@code hashtag} and {@code hashtag:local}: public posts with the tag; {@code tag} as the client gave it.
+     *
+     * @param viewerId who watches (null: nobody signed in), whose blocks and mutes the stream heeds
+     */
+    record Hashtag(String tag, boolean local, Long viewerId) implements LiveStream {
         public Hashtag {
             if (tag == null || tag.isBlank()) throw new ApiError(400, "Missing required parameter: tag");
         }
@@ -85,7 +96,7 @@ sealed interface LiveStream {
 
         @Override
         public boolean carries(Post post, Social social) {
-            return isPublicPost(post) && post.tags().contains(normalized());
+            return isPublicPost(post) && post.tags().contains(normalized()) && !social.blocks().hides(viewerId, post);
         }
     }
 
@@ -102,8 +113,9 @@ sealed interface LiveStream {
         @Override
         public boolean carries(Post post, Social social) {
             if (notificationsOnly) return false;
-            return post.account().id() == accountId || (post.visibility().compareTo(Visibility.PRIVATE) <= 0
-                    && social.follows().isFollowing(accountId, post.account().id()));
+            return (post.account().id() == accountId || (post.visibility().compareTo(Visibility.PRIVATE) <= 0
+                    && social.follows().isFollowing(accountId, post.account().id())))
+                    && !social.blocks().hides(accountId, post);
         }
 
         @Override
@@ -148,14 +160,18 @@ sealed interface LiveStream {
      */
     static LiveStream of(String name, String tag, AccessGrant grant) {
         return switch (name == null ? "" : name) {
-            case "public", "public:local" -> new Public(name.endsWith(":local"));
-            case "hashtag", "hashtag:local" -> new Hashtag(tag, name.endsWith(":local"));
+            case "public", "public:local" -> new Public(name.endsWith(":local"), viewer(grant));
+            case "hashtag", "hashtag:local" -> new Hashtag(tag, name.endsWith(":local"), viewer(grant));
             case "user" -> new User(reader(grant, "read:statuses"), false);
             case "user:notification" -> new User(reader(grant, "read:notifications"), true);
             case "direct" -> new Direct(reader(grant, "read:statuses"));
             case "list" -> throw new ApiError(404, "Record not found");
             default -> throw new ApiError(400, "Unknown stream type");
         };
+    }
+
+    private static Long viewer(AccessGrant grant) {
+        return grant == null ? null : grant.accountId();
     }
 
     private static long reader(AccessGrant grant, String scope) {

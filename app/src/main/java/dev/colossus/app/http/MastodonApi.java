@@ -83,7 +83,11 @@ public final class MastodonApi implements AutoCloseable {
         new PasswordRoutes(api, passwords).register(c.routes);
         if (search != null) new SearchRoutes(api, search).register(c.routes);
         if (trends != null) new TrendRoutes(api, trends).register(c.routes);
+        // Before AccountRoutes, whose /api/v1/accounts/{id} would take verify_credentials and update_credentials.
+        new ProfileRoutes(api, passwords).register(c.routes);
         new AccountRoutes(api).register(c.routes);
+        new SafetyRoutes(api).register(c.routes);
+        new ReportRoutes(api).register(c.routes);
         new StatusRoutes(api).register(c.routes);
         new MediaRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);

@@ -6,6 +6,7 @@ import dev.colossus.social.IssuedToken;
 import dev.colossus.social.Marker;
 import dev.colossus.social.Notification;
 import dev.colossus.social.Poll;
+import dev.colossus.social.Preferences;
 import dev.colossus.social.Relationship;
 import dev.colossus.social.Post;
 import dev.colossus.social.media.MediaAttachment;
@@ -56,36 +57,57 @@ public final class MastodonJson {
         m.put("display_name", a.displayName());
         m.put("locked", a.locked());
         m.put("bot", a.bot());
-        m.put("discoverable", true);
+        m.put("discoverable", a.discoverable());
         m.put("indexable", true);
         m.put("group", false);
         m.put("created_at", time(a.createdAt().truncatedTo(ChronoUnit.DAYS)));
         m.put("note", a.note().isEmpty() ? "" : html.render(a.note(), Set.of()));
         m.put("url", base + "/@" + a.username());
         m.put("uri", base + "/users/" + a.username());
-        m.put("avatar", base + "/avatars/original/missing.png");
-        m.put("avatar_static", base + "/avatars/original/missing.png");
-        m.put("header", base + "/headers/original/missing.png");
-        m.put("header_static", base + "/headers/original/missing.png");
+        String avatar = a.avatarPath() == null ? base + "/avatars/original/missing.png" : base + "/media/" + a.avatarPath();
+        String header = a.headerPath() == null ? base + "/headers/original/missing.png" : base + "/media/" + a.headerPath();
+        m.put("avatar", avatar);
+        m.put("avatar_static", avatar); // stored images are still (an animation keeps its first frame)
+        m.put("header", header);
+        m.put("header_static", header);
         m.put("followers_count", a.followersCount());
         m.put("following_count", a.followingCount());
         m.put("statuses_count", a.postsCount());
         m.put("last_status_at", a.lastPostAt() == null ? null : DATE.format(a.lastPostAt()));
         m.put("emojis", List.of());
-        m.put("fields", List.of());
+        m.put("fields", a.fields().stream().map(f -> field(f.name(), fieldValue(f.value()))).toList());
         return m;
     }
 
-    /** The signed-in user's own account, with Mastodon's {@code source} block. */
-    public Map<String, Object> credentialAccount(Account a, String locale) {
+    private static Map<String, Object> field(String name, String value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("value", value);
+        m.put("verified_at", null);
+        return m;
+    }
+
+    /** A profile field's value as HTML: escaped, and a link when it is a web address. */
+    private static String fieldValue(String value) {
+        String escaped = HtmlRenderer.escape(value);
+        if (!value.matches("https?://\\S+")) return escaped;
+        return "<a href=\"" + escaped + "\" target=\"_blank\" rel=\"nofollow noopener noreferrer me\" translate=\"no\">"
+                + escaped + "</a>";
+    }
+
+    /**
+     * The signed-in user's own account, with Mastodon's {@code source} block: posting defaults from
+     * {@code preferences} (the language falls back to {@code locale}), the note and fields as written.
+     */
+    public Map<String, Object> credentialAccount(Account a, Preferences preferences, String locale, long followRequests) {
         Map<String, Object> m = account(a);
         Map<String, Object> source = new LinkedHashMap<>();
-        source.put("privacy", "public");
-        source.put("sensitive", false);
-        source.put("language", locale);
+        source.put("privacy", preferences.postingVisibility().apiName());
+        source.put("sensitive", preferences.postingSensitive());
+        source.put("language", preferences.postingLanguage() == null ? locale : preferences.postingLanguage());
         source.put("note", a.note());
-        source.put("fields", List.of());
-        source.put("follow_requests_count", 0);
+        source.put("fields", a.fields().stream().map(f -> field(f.name(), f.value())).toList());
+        source.put("follow_requests_count", followRequests);
         m.put("source", source);
         return m;
     }
@@ -265,10 +287,10 @@ public final class MastodonJson {
         m.put("notifying", r.notifying());
         m.put("languages", null);
         m.put("followed_by", r.followedBy());
-        m.put("blocking", false);
-        m.put("blocked_by", false);
-        m.put("muting", false);
-        m.put("muting_notifications", false);
+        m.put("blocking", r.blocking());
+        m.put("blocked_by", r.blockedBy());
+        m.put("muting", r.muting());
+        m.put("muting_notifications", r.mutingNotifications());
         m.put("requested", r.requested());
         m.put("requested_by", r.requestedBy());
         m.put("domain_blocking", false);

@@ -44,24 +44,32 @@ final class MediaRoutes {
 
     private void upload(Context ctx) throws IOException {
         long account = user(ctx);
-        long largest = api.social().media().limits().largestFile();
+        byte[] data = uploaded(ctx, "file", api.social().media().limits().largestFile());
+        if (data == null) throw new ApiError(422, "Validation failed: a file is required (multipart form field \"file\")");
+        MediaAttachment m = api.social().media().upload(account, new MediaUpload(data, ctx.formParam("description"),
+                Focus.parse(ctx.formParam("focus"))));
+        Http.json(ctx, api.render(ctx).media(m));
+    }
+
+    /**
+     * The bytes of the multipart file field {@code name}, or null when the request is not multipart or has no such
+     * field; the rest of the form is parsed too, so {@code formParam} answers afterwards.
+     *
+     * @throws ApiError 413 for a body over {@code largest} bytes plus room for the other fields, 400 for a malformed one
+     */
+    static byte[] uploaded(Context ctx, String name, long largest) throws IOException {
         if (ctx.contentLength() > largest + MastodonApi.MULTIPART_FIELDS_BYTES) throw tooLarge(largest);
         UploadedFile file;
-        String description, focus;
         try {
-            file = ctx.isMultipartFormData() ? ctx.uploadedFile("file") : null;
-            description = ctx.formParam("description");
-            focus = ctx.formParam("focus");
+            file = ctx.isMultipartFormData() ? ctx.uploadedFile(name) : null;
+            ctx.formParamMap();
         } catch (RuntimeException e) { // Jetty's multipart parser: limits exceeded (a body without a length) or malformed
             throw exceeded(e) ? tooLarge(largest) : ApiError.badRequest("The multipart body is malformed");
         }
-        if (file == null) throw new ApiError(422, "Validation failed: a file is required (multipart form field \"file\")");
-        byte[] data;
+        if (file == null) return null;
         try (InputStream in = file.content()) {
-            data = in.readAllBytes();
+            return in.readAllBytes();
         }
-        MediaAttachment m = api.social().media().upload(account, new MediaUpload(data, description, Focus.parse(focus)));
-        Http.json(ctx, api.render(ctx).media(m));
     }
 
     private static ApiError tooLarge(long largest) {

@@ -70,13 +70,11 @@ final class StreamingRoutes implements AutoCloseable {
     }
 
     private void publicStream(Context ctx) throws IOException {
-        api.auth().optional(ctx);
-        stream(ctx, new LiveStream.Public(false));
+        stream(ctx, new LiveStream.Public(false, api.auth().viewer(ctx)));
     }
 
     private void hashtag(Context ctx) throws IOException {
-        api.auth().optional(ctx);
-        stream(ctx, new LiveStream.Hashtag(Params.of(ctx).string("tag"), false));
+        stream(ctx, new LiveStream.Hashtag(Params.of(ctx).string("tag"), false, api.auth().viewer(ctx)));
     }
 
     private void user(Context ctx) throws IOException {

@@ -102,7 +102,8 @@ public final class MuteRows {
                 List<Row> out = new ArrayList<>();
                 while (rs.next()) {
                     long expires = rs.getLong(4);
-                    out.add(new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3) != 0, rs.wasNull() ? null : expires));
+                    Long expiresAt = rs.wasNull() ? null : expires;
+                    out.add(new Row(rs.getLong(1), rs.getLong(2), rs.getInt(3) != 0, expiresAt));
                 }
                 return out;
             }

@@ -22,6 +22,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Blocks and mutes over a real store, through the services a user's actions reach: one subclass per database. */
 abstract class SafetyStoreContract extends StoreContract {
@@ -262,7 +263,7 @@ abstract class SafetyStoreContract extends StoreContract {
         Page<Account> second = social.blocks().blocks(ann.id(), new PageRequest(first.nextMaxId(), null, null, 1));
         assertThat(second.items()).extracting(Account::id).containsExactly(bob.id());
         assertThat(social.mutes().mutes(ann.id(), PageRequest.first(10)).items())
-                .extracting(m -> m.account().id()).containsExactly(bob.id(), dee.id());
+                .extracting(m -> m.account().id(), Muted::expiresAt).containsExactly(tuple(bob.id(), null), tuple(dee.id(), null));
         assertThat(social.blocks().blocks(bob.id(), PageRequest.first(10)).items()).isEmpty();
     }
 
