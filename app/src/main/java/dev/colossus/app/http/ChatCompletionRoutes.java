@@ -64,7 +64,8 @@ final class ChatCompletionRoutes {
             return (sink, cancel) -> ChatAnswer.of(question, assistant.answer(question, sink, cancel), null);
         }
         ChatBackend raw = models.raw(request.model());
-        return (sink, cancel) -> ChatAnswer.of(raw.chat(request.messages(), models.rawOptions(request), sink, cancel));
+        return (sink, cancel) -> ChatAnswer.of(raw.chat(request.messages(), models.rawOptions(request), sink, cancel),
+                request.logprobs() >= 0);
     }
 
     private static Question question(Persona persona, ChatRequest request) {

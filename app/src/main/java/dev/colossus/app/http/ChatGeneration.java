@@ -14,7 +14,8 @@ import static dev.colossus.app.http.OpenAiJson.JSON;
  * Answers one chat generation in OpenAI's shape, the one place that writes it for {@code /v1/chat/completions} and
  * for the conversations API: at once as a {@code chat.completion}, or streamed as server-sent
  * {@code chat.completion.chunk} events (a role chunk, content deltas, one {@code tool_calls} delta, the finishing
- * chunk with {@code citations} and extension fields, an optional usage chunk, then {@code [DONE]}). Each answer
+ * chunk with {@code citations}, the tokens' {@code logprobs} when asked for, and extension fields, an optional usage
+ * chunk, then {@code [DONE]}). Each answer
  * takes a turn from the {@link GenerationQueue} (429 when full, 503 after waiting too long), and its tokens are
  * charged to the {@code /v1} caller ({@link OpenAiAccess#charge}). Thread-safe.
  */
@@ -57,7 +58,8 @@ final class ChatGeneration {
         if (answer.toolCalls().isEmpty() || !answer.text().isEmpty()) message.put("content", answer.text());
         else message.putNull("content");
         if (!answer.toolCalls().isEmpty()) message.set("tool_calls", OpenAiJson.toolCalls(answer.toolCalls()));
-        choice.putNull("logprobs");
+        if (answer.logprobs() != null) choice.set("logprobs", OpenAiJson.chatLogprobs(answer.logprobs()));
+        else choice.putNull("logprobs");
         choice.put("finish_reason", answer.finishReason());
         response.set("usage", OpenAiJson.usage(answer.usage()));
         if (answer.citations() != null) response.set("citations", OpenAiJson.citations(answer.citations()));
@@ -93,7 +95,10 @@ final class ChatGeneration {
             sse.send(chunk.apply(delta).toString());
         }
         ObjectNode last = chunk.apply(JSON.createObjectNode());
-        ((ObjectNode) last.get("choices").get(0)).put("finish_reason", answer.finishReason());
+        ObjectNode lastChoice = (ObjectNode) last.get("choices").get(0);
+        lastChoice.put("finish_reason", answer.finishReason());
+        // the tokens' log-probabilities come whole with the last chunk: clients join the chunks' content lists
+        if (answer.logprobs() != null) lastChoice.set("logprobs", OpenAiJson.chatLogprobs(answer.logprobs()));
         if (answer.citations() != null) last.set("citations", OpenAiJson.citations(answer.citations()));
         if (answer.extra() != null) last.setAll(answer.extra());
         sse.send(last.toString());

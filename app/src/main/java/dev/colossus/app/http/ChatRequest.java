@@ -17,11 +17,13 @@ import java.util.Set;
  * The fields of an OpenAI chat or text completion request, validated; wrong input is an {@link OpenAiError}.
  * {@code conversationId} is Colossus's {@code conversation_id} extension (null when absent); a JSON schema in
  * {@code responseFormat} is compiled here, so an unsupported one is refused before any answer starts.
+ * {@code logprobs} is -1 when none were asked for, else how many alternatives each token comes with (chat:
+ * {@code logprobs: true} and {@code top_logprobs} 0-20; completions: {@code logprobs} 0-5).
  */
 record ChatRequest(String model, List<ChatMessage> messages, String prompt, Double temperature, Double topP,
                    Integer maxTokens, List<String> stop, Long seed, boolean stream, boolean includeUsage,
                    JsonNode searchParameters, Long conversationId, ResponseFormat responseFormat, List<Tool> tools,
-                   ToolChoice toolChoice) {
+                   ToolChoice toolChoice, int logprobs) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_MESSAGES = 200;
@@ -67,7 +69,29 @@ record ChatRequest(String model, List<ChatMessage> messages, String prompt, Doub
         }
         return new ChatRequest(model, messages, prompt, temperature, topP, maxTokens, stop(body.get("stop")), seed,
                 stream, includeUsage, body.get("search_parameters"), conversation, responseFormat(body),
-                tools, choice);
+                tools, choice, chat ? chatLogprobs(body) : completionLogprobs(body));
+    }
+
+    private static int chatLogprobs(JsonNode body) {
+        JsonNode wanted = body.get("logprobs");
+        if (wanted != null && !wanted.isNull() && !wanted.isBoolean()) {
+            throw OpenAiError.invalid("logprobs", "'logprobs' must be true or false.");
+        }
+        boolean on = wanted != null && wanted.asBoolean();
+        if (!body.hasNonNull("top_logprobs")) return on ? 0 : -1;
+        if (!on) throw OpenAiError.invalid("top_logprobs", "'top_logprobs' needs 'logprobs' set to true.");
+        return bounded(body.get("top_logprobs"), "top_logprobs", 20);
+    }
+
+    private static int completionLogprobs(JsonNode body) {
+        return body.hasNonNull("logprobs") ? bounded(body.get("logprobs"), "logprobs", 5) : -1;
+    }
+
+    private static int bounded(JsonNode n, String field, int max) {
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 0 || n.asInt() > max) {
+            throw OpenAiError.invalid(field, "'" + field + "' must be an integer from 0 to " + max + ".");
+        }
+        return n.asInt();
     }
 
     private static ResponseFormat responseFormat(JsonNode body) {

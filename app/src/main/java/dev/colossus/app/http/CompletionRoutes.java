@@ -56,7 +56,9 @@ final class CompletionRoutes {
                 }
                 OpenAiAccess.charge(ctx, done.usage());
                 ObjectNode last = chunk.apply("");
-                ((ObjectNode) last.get("choices").get(0)).put("finish_reason", done.finishReason().openAiName());
+                ObjectNode lastChoice = (ObjectNode) last.get("choices").get(0);
+                lastChoice.put("finish_reason", done.finishReason().openAiName());
+                if (request.logprobs() >= 0) lastChoice.set("logprobs", OpenAiJson.completionLogprobs(done.logprobs(), 0));
                 if (request.includeUsage()) last.set("usage", OpenAiJson.usage(done.usage()));
                 sse.send(last.toString());
                 sse.send("[DONE]");
@@ -65,8 +67,10 @@ final class CompletionRoutes {
                         TokenSink.IGNORE, cancel));
                 OpenAiAccess.charge(ctx, done.usage());
                 ObjectNode response = OpenAiJson.envelope(id, "text_completion", request.model());
-                response.putArray("choices").addObject().put("text", done.text()).put("index", 0).putNull("logprobs")
-                        .put("finish_reason", done.finishReason().openAiName());
+                ObjectNode choice = response.putArray("choices").addObject().put("text", done.text()).put("index", 0);
+                if (request.logprobs() >= 0) choice.set("logprobs", OpenAiJson.completionLogprobs(done.logprobs(), 0));
+                else choice.putNull("logprobs");
+                choice.put("finish_reason", done.finishReason().openAiName());
                 response.set("usage", OpenAiJson.usage(done.usage()));
                 ctx.contentType("application/json").result(response.toString());
             }

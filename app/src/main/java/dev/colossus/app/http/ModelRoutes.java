@@ -73,6 +73,6 @@ final class ModelRoutes {
                 request.topP() != null ? request.topP() : 0.95,
                 Math.min(request.maxTokens() != null ? request.maxTokens() : limit, limit),
                 request.stop(), request.seed(), assistant.limits().timeLimit(), request.responseFormat(),
-                request.tools(), request.toolChoice());
+                request.tools(), request.toolChoice(), request.logprobs());
     }
 }

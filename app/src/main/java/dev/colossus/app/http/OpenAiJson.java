@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.colossus.assistant.backend.TokenLogprob;
 import dev.colossus.assistant.backend.ToolCall;
 import dev.colossus.assistant.backend.Usage;
 import dev.colossus.assistant.grounding.Citation;
@@ -37,6 +38,47 @@ final class OpenAiJson {
                 .put("completion_tokens", usage.completionTokens()).put("total_tokens", usage.totalTokens());
         node.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
         return node;
+    }
+
+    /** A chat choice's {@code logprobs}: {@code {"content": [{token, logprob, bytes, top_logprobs}]}}. */
+    static ObjectNode chatLogprobs(List<TokenLogprob> tokens) {
+        ObjectNode logprobs = JSON.createObjectNode();
+        ArrayNode content = logprobs.putArray("content");
+        for (TokenLogprob t : tokens) {
+            ObjectNode entry = token(content.addObject(), t);
+            ArrayNode top = entry.putArray("top_logprobs");
+            t.top().forEach(a -> token(top.addObject(), a));
+        }
+        logprobs.putNull("refusal");
+        return logprobs;
+    }
+
+    private static ObjectNode token(ObjectNode node, TokenLogprob t) {
+        node.put("token", t.token()).put("logprob", t.logprob());
+        ArrayNode bytes = node.putArray("bytes");
+        t.bytes().forEach(bytes::add);
+        return node;
+    }
+
+    /**
+     * A text completion choice's {@code logprobs} in the legacy shape: parallel {@code tokens},
+     * {@code token_logprobs}, {@code top_logprobs} (token text to log-probability) and {@code text_offset} (UTF-16
+     * index of each token in the generated text, counted from {@code offset}).
+     */
+    static ObjectNode completionLogprobs(List<TokenLogprob> tokens, int offset) {
+        ObjectNode logprobs = JSON.createObjectNode();
+        ArrayNode texts = logprobs.putArray("tokens"), values = logprobs.putArray("token_logprobs");
+        ArrayNode tops = logprobs.putArray("top_logprobs"), offsets = logprobs.putArray("text_offset");
+        int at = offset;
+        for (TokenLogprob t : tokens) {
+            texts.add(t.token());
+            values.add(t.logprob());
+            ObjectNode top = tops.addObject();
+            t.top().forEach(a -> top.put(a.token(), a.logprob()));
+            offsets.add(at);
+            at += t.token().length();
+        }
+        return logprobs;
     }
 
     /** The {@code citations} extension: the cited posts' URLs. */

@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param responseFormat the shape the answer must take ({@link ResponseFormat#TEXT} when null)
  * @param tools          functions the model may call (empty for none)
  * @param toolChoice     whether it must call one ({@link ToolChoice#AUTO} when null)
+ * @param logprobs       -1 for none; otherwise each generated token's log-probability is returned
+ *                       ({@link Completion#logprobs()}) with this many most likely alternatives (0 to 20)
  */
 public record GenerationOptions(double temperature, double topP, int maxTokens, List<String> stop, Long seed,
                                 Duration timeLimit, ResponseFormat responseFormat, List<Tool> tools,
-                                ToolChoice toolChoice) {
+                                ToolChoice toolChoice, int logprobs) {
 
     public GenerationOptions {
         stop = stop == null ? List.of() : List.copyOf(stop);
@@ -34,19 +36,28 @@ public record GenerationOptions(double temperature, double topP, int maxTokens, 
         if (toolChoice instanceof ToolChoice.Named(String name) && tools.stream().noneMatch(t -> t.name().equals(name))) {
             throw new IllegalArgumentException("tool_choice names '" + name + "', which is not among the tools");
         }
+        if (logprobs < -1 || logprobs > 20) throw new IllegalArgumentException("top_logprobs must be 0 to 20");
     }
 
     /** Options for free text. */
     public GenerationOptions(double temperature, double topP, int maxTokens, List<String> stop, Long seed,
                              Duration timeLimit) {
-        this(temperature, topP, maxTokens, stop, seed, timeLimit, ResponseFormat.TEXT, List.of(), ToolChoice.AUTO);
+        this(temperature, topP, maxTokens, stop, seed, timeLimit, ResponseFormat.TEXT, List.of(), ToolChoice.AUTO, -1);
     }
 
     public GenerationOptions withResponseFormat(ResponseFormat format) {
-        return new GenerationOptions(temperature, topP, maxTokens, stop, seed, timeLimit, format, tools, toolChoice);
+        return new GenerationOptions(temperature, topP, maxTokens, stop, seed, timeLimit, format, tools, toolChoice,
+                logprobs);
     }
 
     public GenerationOptions withTools(List<Tool> list, ToolChoice choice) {
-        return new GenerationOptions(temperature, topP, maxTokens, stop, seed, timeLimit, responseFormat, list, choice);
+        return new GenerationOptions(temperature, topP, maxTokens, stop, seed, timeLimit, responseFormat, list, choice,
+                logprobs);
+    }
+
+    /** The same options returning each token's log-probability with {@code top} alternatives (-1: none). */
+    public GenerationOptions withLogprobs(int top) {
+        return new GenerationOptions(temperature, topP, maxTokens, stop, seed, timeLimit, responseFormat, tools,
+                toolChoice, top);
     }
 }

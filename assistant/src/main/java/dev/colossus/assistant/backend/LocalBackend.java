@@ -141,7 +141,8 @@ public final class LocalBackend implements ChatBackend {
         }
         List<ToolCall> found = calls.parse(done.text());
         if (found.isEmpty()) return done;
-        return new Completion(calls.content(done.text()), FinishReason.TOOL_CALLS, done.usage(), found);
+        return new Completion(calls.content(done.text()), FinishReason.TOOL_CALLS, done.usage(), found,
+                done.logprobs());
     }
 
     /** Streams an answer's text until a tool call starts. */
@@ -205,7 +206,7 @@ public final class LocalBackend implements ChatBackend {
                 .withTemperature((float) options.temperature())
                 .withTopP((float) options.topP());
         GenerationRequest request = base.withMaxTokens(options.maxTokens()).withStopStrings(options.stop())
-                .withSampling(sampling);
+                .withSampling(sampling).withLogprobs(options.logprobs());
         Generation generation;
         try {
             generation = engine.generate(request);
@@ -240,7 +241,13 @@ public final class LocalBackend implements ChatBackend {
         FinishReason finish = result.finishReason() == FinishReason.CANCELLED && timeUp.get()
                 ? FinishReason.TIME_LIMIT : result.finishReason();
         return new Completion(result.text(), finish, new Usage(result.promptTokens(), result.tokens().length,
-                result.reusedTokens()));
+                result.reusedTokens()), List.of(), logprobs(result));
+    }
+
+    private List<TokenLogprob> logprobs(GenerationResult result) {
+        return result.logprobs().stream().map(t -> TokenLogprob.of(engine.tokenizer().piece(t.token(), true),
+                t.logprob(), t.top().stream().map(a -> TokenLogprob.of(engine.tokenizer().piece(a.token(), true),
+                        a.logprob(), List.of())).toList())).toList();
     }
 
     @Override

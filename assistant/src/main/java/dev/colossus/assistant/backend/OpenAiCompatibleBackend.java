@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,6 +99,7 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
     @Override
     public Completion chat(List<ChatMessage> messages, GenerationOptions options, TokenSink sink, Cancellation cancel) {
         ObjectNode body = baseBody(options);
+        if (options.logprobs() >= 0) body.put("logprobs", true).put("top_logprobs", options.logprobs());
         ArrayNode array = body.putArray("messages");
         int chars = 0;
         for (ChatMessage m : messages) {
@@ -111,6 +113,7 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
     public Completion complete(String prompt, GenerationOptions options, TokenSink sink, Cancellation cancel) {
         ObjectNode body = baseBody(options);
         body.put("prompt", prompt);
+        if (options.logprobs() >= 0) body.put("logprobs", Math.min(options.logprobs(), 5)); // the legacy API's limit
         return stream("completions", body, options, sink, cancel, countTokens(prompt), false);
     }
 
@@ -233,7 +236,7 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         }
 
         List<ToolCall> calls() {
-            List<ToolCall> out = new java.util.ArrayList<>();
+            List<ToolCall> out = new ArrayList<>();
             for (String[] p : parts.values()) {
                 JsonNode args = p[2].isBlank() ? JSON.createObjectNode() : parse(p[2]);
                 out.add(p[0].isEmpty() ? new ToolCall(p[1], args) : new ToolCall(p[0], p[1], args));
@@ -273,6 +276,7 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         Usage[] usage = {null};
         FinishReason[] finish = {FinishReason.END_OF_GENERATION};
         ToolCallParts calls = new ToolCallParts();
+        List<TokenLogprob> logprobs = new ArrayList<>();
         try {
             HttpResponse<InputStream> response = pending.get();
             open.set(response.body());
@@ -280,9 +284,9 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
             if (response.statusCode() != 200) throw httpError(response);
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (type.startsWith("application/json")) {
-                readWholeAnswer(response.body(), chat, text, sink, usage, finish, calls);
+                readWholeAnswer(response.body(), chat, text, sink, usage, finish, calls, logprobs);
             } else {
-                readEvents(response.body(), chat, text, sink, chunks, usage, finish, cancel, calls);
+                readEvents(response.body(), chat, text, sink, chunks, usage, finish, cancel, calls, logprobs);
             }
         } catch (ExecutionException e) {
             if (!cancel.isCancelled() && !timeUp.get()) throw connectionError(e.getCause());
@@ -297,12 +301,43 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         if (cancel.isCancelled()) finish[0] = FinishReason.CANCELLED;
         else if (timeUp.get()) finish[0] = FinishReason.TIME_LIMIT;
         Usage counted = usage[0] != null ? usage[0] : new Usage(estimatedPromptTokens, chunks[0]);
-        return new Completion(text.toString(), finish[0], counted, calls.calls());
+        return new Completion(text.toString(), finish[0], counted, calls.calls(), logprobs);
+    }
+
+    /**
+     * Adds a choice's log-probabilities: {@code logprobs.content} of the chat API, or the completions API's
+     * {@code tokens}/{@code token_logprobs}/{@code top_logprobs} arrays.
+     */
+    private static void addLogprobs(JsonNode choice, boolean chat, List<TokenLogprob> out) {
+        JsonNode l = choice.path("logprobs");
+        if (chat) {
+            for (JsonNode t : l.path("content")) {
+                List<TokenLogprob> top = new ArrayList<>();
+                for (JsonNode a : t.path("top_logprobs")) top.add(remoteToken(a, List.of()));
+                out.add(remoteToken(t, top));
+            }
+            return;
+        }
+        JsonNode tokens = l.path("tokens"), values = l.path("token_logprobs"), tops = l.path("top_logprobs");
+        for (int i = 0; i < tokens.size(); i++) {
+            List<TokenLogprob> top = new ArrayList<>();
+            tops.path(i).properties().forEach(e -> top.add(TokenLogprob.of(
+                    e.getKey().getBytes(StandardCharsets.UTF_8), e.getValue().asDouble(), List.of())));
+            out.add(TokenLogprob.of(tokens.get(i).asText().getBytes(StandardCharsets.UTF_8),
+                    values.path(i).asDouble(), top));
+        }
+    }
+
+    private static TokenLogprob remoteToken(JsonNode t, List<TokenLogprob> top) {
+        List<Integer> bytes = new ArrayList<>();
+        if (t.path("bytes").isArray()) t.get("bytes").forEach(b -> bytes.add(b.asInt()));
+        else for (byte b : t.path("token").asText().getBytes(StandardCharsets.UTF_8)) bytes.add(b & 0xff);
+        return new TokenLogprob(t.path("token").asText(), t.path("logprob").asDouble(), bytes, top);
     }
 
     private static void readEvents(InputStream in, boolean chat, StringBuilder text, TokenSink sink, int[] chunks,
-                                   Usage[] usage, FinishReason[] finish, Cancellation cancel, ToolCallParts calls)
-            throws IOException {
+                                   Usage[] usage, FinishReason[] finish, Cancellation cancel, ToolCallParts calls,
+                                   List<TokenLogprob> logprobs) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
         // Check between events too: the reader may hold buffered events after the stream was closed.
@@ -323,19 +358,22 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
                 sink.accept(piece);
             }
             if (choice.path("delta").has("tool_calls")) calls.add(choice.path("delta").get("tool_calls"));
+            addLogprobs(choice, chat, logprobs);
             if (choice.hasNonNull("finish_reason")) finish[0] = FinishReason.fromOpenAi(choice.get("finish_reason").asText());
             if (event.hasNonNull("usage")) usage[0] = usage(event.get("usage"));
         }
     }
 
     private static void readWholeAnswer(InputStream in, boolean chat, StringBuilder text, TokenSink sink,
-                                        Usage[] usage, FinishReason[] finish, ToolCallParts calls) throws IOException {
+                                        Usage[] usage, FinishReason[] finish, ToolCallParts calls,
+                                        List<TokenLogprob> logprobs) throws IOException {
         JsonNode answer = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         JsonNode choice = answer.path("choices").path(0);
         String content = chat ? choice.path("message").path("content").asText("") : choice.path("text").asText("");
         text.append(content);
         if (!content.isEmpty()) sink.accept(content);
         if (choice.path("message").has("tool_calls")) calls.add(choice.path("message").get("tool_calls"));
+        addLogprobs(choice, chat, logprobs);
         if (choice.hasNonNull("finish_reason")) finish[0] = FinishReason.fromOpenAi(choice.get("finish_reason").asText());
         if (answer.hasNonNull("usage")) usage[0] = usage(answer.get("usage"));
     }
