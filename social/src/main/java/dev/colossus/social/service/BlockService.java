@@ -9,6 +9,7 @@ import dev.colossus.social.SocialException;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.BlockRows;
 import dev.colossus.social.store.Database;
+import dev.colossus.social.store.FollowRequestRows;
 import dev.colossus.social.store.FollowRows;
 import dev.colossus.social.store.Hiding;
 import dev.colossus.social.store.NotificationRows;
@@ -21,8 +22,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Blocks, as Mastodon has them: blocking an account ends the follows between the two either way and the
- * notifications each had from the other, and from then on neither can follow the other, the blocked account cannot
+ * Blocks, as Mastodon has them: blocking an account ends the follows and follow requests between the two either
+ * way and the notifications each had from the other, and from then on neither can follow the other, the blocked account cannot
  * see the blocker's posts nor reply to them, and the blocker sees nothing of the blocked account in timelines,
  * threads, search results, notifications or streams (its profile stays reachable). Thread-safe.
  */
@@ -61,6 +62,7 @@ public final class BlockService {
                     Accounts.addFollow(c, pair[0], pair[1], -1);
                     changed = true;
                 }
+                FollowRequestRows.withdraw(c, pair[0], pair[1]);
             }
             NotificationRows.deleteBetween(c, actor, target);
             return changed;

@@ -86,6 +86,18 @@ abstract class SafetyStoreContract extends StoreContract {
     }
 
     @Test
+    void blockingDropsAPendingFollowRequestEitherWay() {
+        Account ann = person("ann"), bob = person("bob");
+        social.followRequests().setLocked(ann.id(), true);
+        assertThat(social.follows().follow(bob.id(), ann.id()).requested()).isTrue();
+
+        social.blocks().block(ann.id(), bob.id());
+
+        assertThat(social.followRequests().count(ann.id())).isZero();
+        assertThat(social.follows().relationship(bob.id(), ann.id()).requested()).isFalse();
+    }
+
+    @Test
     void blockedAccountsPostsAndReblogsLeaveTheBlockersHomePublicAndTagTimelines() {
         Account ann = person("ann"), bob = person("bob"), cy = person("cy");
         social.follows().follow(ann.id(), cy.id());
