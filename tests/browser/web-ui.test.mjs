@@ -287,6 +287,7 @@ try {
     await page.getByRole('link', { name: 'Home', exact: true }).click();
     const panel = page.locator('#view section.who-to-follow');
     await panel.getByRole('heading', { name: 'Who to follow' }).waitFor();
+    await panel.locator('li.person').first().waitFor();
     const names = await panel.locator('li.person .acct').allTextContents();
     assert.ok(names.includes(`@${bob}`) && names.includes(`@${mia}`), `the people who posted are suggested: ${names}`);
     assert.ok(!names.includes(`@${alice}`), 'never oneself');
@@ -396,6 +397,104 @@ try {
     const publicIds = (await ok('GET', '/api/v1/timelines/public?limit=40')).map((s) => s.id);
     assert.ok(!publicIds.includes(directId), 'a direct post is not public');
     await page.locator('#composer select[name=visibility]').selectOption('public');
+  });
+
+  await step('a poll is rendered with its options, a vote shows the results, and the post can be bookmarked', async () => {
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    const question = `Which fruit ${tag}?`;
+    const created = await ok('POST', '/api/v1/statuses', {
+      token: bobToken, body: { status: question, poll: { options: ['apple', 'pear <b>x</b>'], expires_in: 3600 } },
+    });
+    await page.goto(`${base}/@${bob}/${created.id}`);
+    const article = page.locator('#view article.status.focus');
+    const poll = article.locator('form.poll');
+    await poll.waitFor();
+    assert.equal(await poll.getByRole('button', { name: 'Vote' }).isDisabled(), true, 'nothing chosen yet');
+    await poll.getByRole('radio', { name: 'pear <b>x</b>' }).check();
+    await poll.getByRole('button', { name: 'Vote' }).click();
+    const results = article.locator('.poll-results');
+    await results.waitFor();
+    assert.match(await results.locator('.poll-result.chosen').textContent(), /100%\s*pear <b>x<\/b>/);
+    assert.match(await results.textContent(), /1 vote/);
+    const stored = await ok('GET', `/api/v1/polls/${created.poll.id}`, { token });
+    assert.equal(stored.voted, true);
+    assert.deepEqual(stored.own_votes, [1]);
+
+    await article.getByRole('button', { name: 'Bookmark', exact: true }).click();
+    await page.locator('#view article.status.focus').getByRole('button', { name: 'Remove bookmark' }).waitFor();
+    await page.getByRole('link', { name: 'Bookmarks', exact: true }).click();
+    await page.getByRole('heading', { name: 'Bookmarks' }).waitFor();
+    await post(question).first().waitFor();
+  });
+
+  await step('your post can be pinned to your profile and edited in place, showing "edited" and its history', async () => {
+    await page.goto(`${base}/@${alice}`);
+    const mine = page.locator(`#view [aria-label="Posts by @${alice}"] article.status[data-status-id="${alicePostId}"]`);
+    await mine.getByRole('button', { name: 'Pin' }).click();
+    await page.locator(`#view article.status[data-status-id="${alicePostId}"]`).getByRole('button', { name: 'Unpin' }).first().waitFor();
+    await page.reload();
+    const pinned = page.locator(`#view .feed.pinned article.status[data-status-id="${alicePostId}"]`);
+    await pinned.locator('.pinned-line', { hasText: 'Pinned' }).waitFor();
+
+    await pinned.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.locator('#view form.inline-edit');
+    const box = editor.getByRole('textbox', { name: 'Edit your post' });
+    assert.match(await box.inputValue(), new RegExp(aliceWord), 'the editor starts from the post\'s text');
+    await box.fill(`Hello again from the browser, a ${aliceWord} edited this #browsertest`);
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.waitFor({ state: 'detached' });
+    const edited = page.locator(`#view .feed.pinned article.status[data-status-id="${alicePostId}"]`);
+    await edited.locator('.content', { hasText: 'edited this' }).waitFor();
+    await edited.getByRole('button', { name: 'edited' }).click();
+    const versions = edited.locator('.history .history-version');
+    await versions.nth(1).waitFor();
+    assert.equal(await versions.count(), 2, 'the original and the edit');
+    assert.match(await versions.nth(0).textContent(), /Edited.*edited this/s);
+    assert.match(await versions.nth(1).textContent(), /Original.*says hi/s);
+  });
+
+  await step('direct messages are listed on the Messages page', async () => {
+    const secret = `between us ${tag}`;
+    await ok('POST', '/api/v1/statuses', { token: bobToken, body: { status: `@${alice} ${secret}`, visibility: 'direct' } });
+    await page.getByRole('link', { name: 'Messages', exact: true }).click();
+    await page.getByRole('heading', { name: 'Direct messages' }).waitFor();
+    const conversation = page.locator('#view section.conversation', { hasText: secret });
+    await conversation.waitFor();
+    assert.match(await conversation.locator('.conversation-with').textContent(), new RegExp(`@${bob}`));
+  });
+
+  await step("someone else's profile has a menu to mute and block them", async () => {
+    const mia = `mia_${tag}`;
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    await page.goto(`${base}/@${mia}`);
+    const menu = page.locator('#view details.account-menu');
+    await menu.locator('summary').click();
+    await menu.getByRole('menuitem', { name: `Mute @${mia}` }).click();
+    await menu.getByRole('menuitem', { name: `Unmute @${mia}` }).waitFor();
+    const [muted] = await ok('GET', `/api/v1/accounts/relationships?id[]=${(await ok('GET', `/api/v1/accounts/lookup?acct=${mia}`)).id}`, { token });
+    assert.equal(muted.muting, true);
+    await menu.getByRole('menuitem', { name: `Unmute @${mia}` }).click();
+    await menu.getByRole('menuitem', { name: `Mute @${mia}` }).waitFor();
+    await menu.getByRole('menuitem', { name: `Block @${mia}` }).waitFor();
+  });
+
+  await step('the profile editing page saves the display name, bio and avatar', async () => {
+    await page.goto(`${base}/@${alice}`);
+    await page.getByRole('link', { name: 'Edit profile' }).click();
+    await page.getByRole('heading', { name: 'Edit profile' }).waitFor();
+    await page.getByLabel('Display name').fill('Alice <b>L</b>');
+    await page.getByLabel('Bio').fill(`Curious about ${aliceWord}`);
+    await page.getByLabel('Avatar').setInputFiles({ name: 'red.png', mimeType: 'image/png', buffer: Buffer.from(RED_PNG, 'base64') });
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.locator('#toasts').getByText('Profile saved.').waitFor();
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    const me = await ok('GET', '/api/v1/accounts/verify_credentials', { token });
+    assert.equal(me.display_name, 'Alice <b>L</b>');
+    assert.match(me.note, new RegExp(aliceWord));
+    assert.doesNotMatch(me.avatar, /missing/, 'the avatar was uploaded');
+    await page.goto(`${base}/@${alice}`);
+    await page.getByRole('heading', { name: 'Alice <b>L</b>' }).waitFor();
+    await page.locator('#view .profile .avatar img').waitFor();
   });
 
   await step("a mention and the assistant's reply light up the bell, and the Notifications page shows them", async () => {

@@ -13,8 +13,10 @@ import { startTrends } from './trends.js';
 import { createChat } from './chat.js';
 import { notificationsView, startBell } from './notifications.js';
 import { exploreView } from './explore.js';
+import { profileEditView } from './profile-edit.js';
 import {
-  homeView, notFoundView, profileView, publicView, searchView, showStreamState, tagView, threadView,
+  bookmarksView, homeView, messagesView, notFoundView, profileView, publicView, searchView, showStreamState, tagView,
+  threadView,
 } from './views.js';
 
 const viewRoot = document.getElementById('view');
@@ -39,6 +41,9 @@ function resolve(pathname, search) {
   if (pathname === '/public') return publicView();
   if (pathname === '/notifications') return notificationsView();
   if (pathname === '/explore') return exploreView();
+  if (pathname === '/bookmarks') return bookmarksView();
+  if (pathname === '/messages') return messagesView();
+  if (pathname === '/settings/profile') return profileEditView();
   if ((m = pathname.match(/^\/tags\/([^/]+)\/?$/))) return tagView(decode(m[1]));
   if (pathname === '/search') return searchView(new URLSearchParams(search).get('q') ?? '');
   if ((m = pathname.match(/^\/@([^/]+)\/?$/))) return profileView(decode(m[1]));
@@ -156,6 +161,8 @@ function onLinkClick(event) {
 
 function renderComposer() {
   replace(composeSlot, session.loggedIn && composer ? composer.element : null);
+  // The tabs only a logged-in user has (Bookmarks, Messages) show with the composer.
+  document.body.classList.toggle('logged-in', session.loggedIn);
 }
 
 async function start() {

@@ -17,6 +17,7 @@ const VERBS = {
   status: 'posted',
   update: 'edited a post',
   poll: 'ended a poll',
+  follow_request: 'asked to follow you',
 };
 const ICONS = { mention: '@', reblog: '⟲', favourite: '♥', follow: '+' };
 

@@ -70,3 +70,44 @@ export function whoToFollow({ limit = 5, lead, onFollow } = {}) {
   }).catch((e) => replace(list, h('li', { class: 'form-error' }, `Suggestions could not be loaded: ${e.message}`)));
   return panel;
 }
+
+/**
+ * The "⋯" menu on someone else's profile: Mute / Unmute and Block / Unblock (POST /api/v1/accounts/ID/mute,
+ * /unmute, /block, /unblock), each showing the state /relationships reports. Their posts and notifications leave
+ * your timelines. None when logged out.
+ */
+export function accountMenu(account) {
+  if (!session.loggedIn || session.me?.id === account.id) return null;
+  const name = `@${account.acct}`;
+  const state = { muting: false, blocking: false };
+  const mute = h('button', { type: 'button', class: 'link menu-item', role: 'menuitem' });
+  const block = h('button', { type: 'button', class: 'link menu-item danger', role: 'menuitem' });
+  const show = () => {
+    mute.textContent = state.muting ? `Unmute ${name}` : `Mute ${name}`;
+    block.textContent = state.blocking ? `Unblock ${name}` : `Block ${name}`;
+  };
+  const run = async (action, confirmText) => {
+    if (confirmText && !confirm(confirmText)) return;
+    try {
+      const rel = await accounts.act(account.id, action);
+      state.muting = Boolean(rel?.muting);
+      state.blocking = Boolean(rel?.blocking);
+      toast({ mute: `${name} is muted.`, unmute: `${name} is unmuted.`, block: `${name} is blocked.`, unblock: `${name} is unblocked.` }[action]);
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+    show();
+  };
+  mute.addEventListener('click', () => run(state.muting ? 'unmute' : 'mute'));
+  block.addEventListener('click', () => run(state.blocking ? 'unblock' : 'block',
+    state.blocking ? null : `Block ${name}? They can no longer follow you or see your posts, and you will not see theirs.`));
+  show();
+  accounts.relationship(account.id).then((rel) => {
+    state.muting = Boolean(rel?.muting);
+    state.blocking = Boolean(rel?.blocking);
+    show();
+  }).catch(() => {});
+  return h('details', { class: 'account-menu' },
+    h('summary', { 'aria-label': `More for ${name}`, title: `More for ${name}` }, '⋯'),
+    h('div', { class: 'menu', role: 'menu' }, mute, block));
+}

@@ -1,6 +1,7 @@
-// One post on screen: author, content (behind its content warning, if any), time with the "edited" marker, and the
-// reply / repost / like / explain / delete actions. Every post drawn can be redrawn from a fresher copy of it
-// (showStatus, refreshStatus), which keeps counts live.
+// One post on screen: author, content (behind its content warning, if any), its poll (votable, or its results), time
+// with the "edited" marker, and the reply / repost / like / bookmark / explain actions, plus edit / pin / delete on
+// your own. Every post drawn can be redrawn from a fresher copy of it (showStatus, refreshStatus), which keeps counts
+// live.
 import { h, relativeTime, replace, toast } from './dom.js';
 import { renderContent } from './content.js';
 import { api, statuses } from './api.js';
@@ -83,8 +84,20 @@ async function toggle(redraw, status, on, off, field) {
   }
 }
 
+/** Runs a post action (bookmark, pin...) and redraws the post from the status the server answers with. */
+async function act(redraw, status, action) {
+  if (!requireLogin()) return;
+  try {
+    const fresh = await statuses.act(status.id, action);
+    redraw({ ...status, ...(fresh?.id === status.id ? fresh : {}) });
+  } catch (e) {
+    toast(e.message, 'error');
+  }
+}
+
 function actions(redraw, status, article) {
   const mine = session.me?.id === status.account.id;
+  const pinnable = mine && (status.visibility === 'public' || status.visibility === 'unlisted');
   return h('div', { class: 'actions' },
     countButton({
       label: 'Reply', icon: '↩', count: status.replies_count,
@@ -100,7 +113,20 @@ function actions(redraw, status, article) {
       count: status.favourites_count, active: Boolean(status.favourited),
       onclick: () => toggle(redraw, status, 'favourite', 'unfavourite', 'favourited'),
     }),
+    countButton({
+      label: status.bookmarked ? 'Remove bookmark' : 'Bookmark', icon: status.bookmarked ? '★' : '☆',
+      active: Boolean(status.bookmarked),
+      onclick: () => act(redraw, status, status.bookmarked ? 'unbookmark' : 'bookmark'),
+    }),
     h('button', { type: 'button', class: 'action explain', onclick: () => hooks.explain(status) }, 'Explain this post'),
+    mine ? h('button', {
+      type: 'button', class: 'action', title: 'Edit this post', onclick: () => openEditor(status, article(), redraw),
+    }, 'Edit') : null,
+    pinnable ? h('button', {
+      type: 'button', class: 'action', 'aria-pressed': String(Boolean(status.pinned)),
+      title: status.pinned ? 'Take it off your profile\'s top' : 'Show it at the top of your profile',
+      onclick: () => act(redraw, status, status.pinned ? 'unpin' : 'pin'),
+    }, status.pinned ? 'Unpin' : 'Pin') : null,
     mine ? h('button', {
       type: 'button', class: 'action danger', title: 'Delete this post',
       onclick: async () => {
@@ -137,6 +163,103 @@ function body(status, expanded, onToggle) {
   });
   return h('div', { class: 'spoiler' }, h('p', { class: 'spoiler-line' },
     h('span', { class: 'spoiler-text' }, status.spoiler_text), ' ', button), hidden);
+}
+
+/**
+ * Edits a post in place: its text and warning come from GET /api/v1/statuses/ID/source, and Save sends them with the
+ * post's media (PUT /api/v1/statuses/ID, which takes the whole new state); the post is redrawn from the answer.
+ */
+async function openEditor(status, article, redraw) {
+  if (article.nextElementSibling?.classList.contains('inline-edit')) return;
+  let source;
+  try {
+    source = await api(`/api/v1/statuses/${encodeURIComponent(status.id)}/source`);
+  } catch (e) {
+    toast(`This post cannot be edited: ${e.message}`, 'error');
+    return;
+  }
+  const warning = h('input', {
+    type: 'text', class: 'cw-input', value: source.spoiler_text ?? '', 'aria-label': 'Content warning',
+    placeholder: 'Content warning (optional)',
+  });
+  const text = h('textarea', { rows: 3, 'aria-label': 'Edit your post' });
+  text.value = source.text ?? '';
+  const save = h('button', { type: 'submit', class: 'primary' }, 'Save');
+  const form = h('form', { class: 'composer inline-edit', 'aria-label': 'Edit your post' }, warning, text,
+    h('div', { class: 'compose-actions' },
+      h('button', { type: 'button', class: 'ghost', onclick: () => form.remove() }, 'Cancel'), save));
+  form.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') form.remove();
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    save.disabled = true;
+    try {
+      const body = { status: text.value, spoiler_text: warning.value.trim(), sensitive: Boolean(status.sensitive) };
+      const media = (status.media_attachments ?? []).map((m) => m.id);
+      if (media.length) body.media_ids = media;
+      const fresh = await api(`/api/v1/statuses/${encodeURIComponent(status.id)}`, { method: 'PUT', body });
+      form.remove();
+      redraw(fresh);
+      toast('Saved.');
+    } catch (e) {
+      toast(e.message, 'error');
+      save.disabled = false;
+    }
+  });
+  article.after(form);
+  text.focus();
+}
+
+/**
+ * A poll: while the viewer may vote (not voted, not ended, not their own), its options as radio buttons (checkboxes
+ * when several may be chosen) and a Vote button; else the results as bars, the viewer's choices marked.
+ */
+function renderPoll(status, redraw) {
+  const poll = status.poll;
+  if (!poll) return null;
+  const mine = session.me?.id === status.account.id;
+  const total = poll.multiple ? poll.voters_count ?? poll.votes_count : poll.votes_count;
+  const ends = poll.expired ? 'Closed' : poll.expires_at ? `ends ${new Date(poll.expires_at).toLocaleString()}` : '';
+  const footer = h('p', { class: 'poll-footer muted small' },
+    `${poll.votes_count ?? 0} ${poll.votes_count === 1 ? 'vote' : 'votes'}`, ends ? ` · ${ends}` : '');
+  if (session.loggedIn && !poll.voted && !poll.expired && !mine) {
+    const name = `poll-${poll.id}-${++spoilerIds}`;
+    const inputs = poll.options.map((option, i) => h('input', {
+      type: poll.multiple ? 'checkbox' : 'radio', name, value: String(i),
+    }));
+    const vote = h('button', { type: 'submit', class: 'primary', disabled: true }, 'Vote');
+    const form = h('form', { class: 'poll', 'aria-label': 'Poll' },
+      h('fieldset', null, h('legend', { class: 'visually-hidden' }, poll.multiple ? 'Choose one or more' : 'Choose one'),
+        poll.options.map((option, i) => h('label', { class: 'poll-option' }, inputs[i], ' ', option.title))),
+      h('div', { class: 'poll-actions' }, vote, footer));
+    form.addEventListener('change', () => { vote.disabled = !inputs.some((input) => input.checked); });
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      vote.disabled = true;
+      try {
+        const choices = inputs.filter((input) => input.checked).map((input) => Number(input.value));
+        const fresh = await api(`/api/v1/polls/${encodeURIComponent(poll.id)}/votes`, { method: 'POST', body: { choices } });
+        redraw({ ...status, poll: fresh });
+      } catch (e) {
+        toast(e.message, 'error');
+        vote.disabled = false;
+      }
+    });
+    return form;
+  }
+  const own = new Set(poll.own_votes ?? []);
+  return h('div', { class: 'poll poll-results', role: 'group', 'aria-label': 'Poll results' },
+    h('ul', null, poll.options.map((option, i) => {
+      const count = option.votes_count;
+      const share = count == null || !total ? null : Math.round((count / total) * 100);
+      const bar = h('span', { class: 'poll-bar', 'aria-hidden': 'true' });
+      bar.style.setProperty('--share', `${share ?? 0}%`);
+      return h('li', { class: `poll-result${own.has(i) ? ' chosen' : ''}` },
+        h('span', { class: 'poll-share' }, share == null ? '–' : `${share}%`),
+        h('span', { class: 'poll-title' }, option.title, own.has(i) ? h('span', { class: 'poll-mine', title: 'Your choice' }, ' ✓') : null),
+        bar);
+    })), footer);
 }
 
 /** The versions of an edited post (GET /api/v1/statuses/ID/history, oldest first), newest shown first. */
@@ -185,6 +308,7 @@ export function renderStatus(entry, options = {}) {
   article = h('article', {
     class: `status${options.focus ? ' focus' : ''}`, dataset: { id: entry.id, statusId: status.id },
   },
+  options.pinned ? h('p', { class: 'reblog-line pinned-line' }, '📌 Pinned') : null,
   entry.reblog ? h('p', { class: 'reblog-line' }, '⟲ ',
     h('a', { href: `/@${entry.account.acct}`, 'data-route': true }, entry.account.display_name || entry.account.username),
     ' reposted') : null,
@@ -205,6 +329,7 @@ export function renderStatus(entry, options = {}) {
     ? h('p', { class: 'reply-line' }, h('a', { href: `/statuses/${status.in_reply_to_id}`, 'data-route': true }, '↩ in reply to a post'))
     : null,
   body(status, expanded, (open) => { expanded = open; }),
+  renderPoll(status, (fresh) => redraw(fresh)),
   history,
   actions((fresh) => redraw(fresh), status, () => article));
   redrawers.set(article, redraw);

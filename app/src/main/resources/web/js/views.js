@@ -1,12 +1,12 @@
 // The main column's views. Each returns { title, element, timeline?, stream? } for the router to mount.
-import { h } from './dom.js';
+import { h, replace } from './dom.js';
 import { accounts, api, page, statuses, ApiError } from './api.js';
 import { session } from './session.js';
 import { Timeline } from './timeline.js';
 import { avatar, renderStatus } from './status.js';
 import { renderContent } from './content.js';
 import { openAuth } from './auth-dialog.js';
-import { followButton, whoToFollow } from './people.js';
+import { accountMenu, followButton, whoToFollow } from './people.js';
 
 function heading(text, ...extra) {
   return h('div', { class: 'view-head' }, h('h1', null, text), ...extra);
@@ -96,21 +96,72 @@ export async function profileView(acct) {
     label: `Posts by @${account.acct}`,
   });
   timeline.load();
+  // Pinned posts first, marked; a server without pins leaves the section out.
+  const pinned = h('div', { class: 'feed pinned', role: 'feed', 'aria-label': `Pinned posts of @${account.acct}`, hidden: true });
+  page(`/api/v1/accounts/${encodeURIComponent(account.id)}/statuses`, { pinned: true }).then(({ items }) => {
+    items.forEach((s) => pinned.append(renderStatus(s, { pinned: true })));
+    pinned.hidden = items.length === 0;
+  }).catch(() => {});
+  const mine = session.me?.id === account.id;
+  const header = account.header && !/missing\.png$/.test(account.header)
+    ? h('img', { class: 'profile-header', src: account.header, alt: '' }) : null;
   return {
     title: `@${account.acct}`,
     timeline,
     element: h('div', null,
-      h('section', { class: 'panel profile' },
+      h('section', { class: 'panel profile' }, header,
         h('div', { class: 'profile-top' }, avatar(account, 'lg'),
           h('div', { class: 'names' },
             h('h1', null, account.display_name || account.username),
             h('span', { class: 'acct' }, `@${account.acct}`)),
-          followButton(account, { id: 'follow-button' })),
+          mine ? h('a', { href: '/settings/profile', 'data-route': true, class: 'button ghost' }, 'Edit profile')
+            : followButton(account, { id: 'follow-button' }),
+          mine ? null : accountMenu(account)),
         account.note ? h('div', { class: 'note' }, renderContent(account.note)) : null,
         h('p', { class: 'stats' }, stat(account.statuses_count, 'posts'), stat(account.following_count, 'following'),
           stat(account.followers_count, 'followers'))),
+      pinned,
       timeline.element),
   };
+}
+
+/** Your bookmarks (GET /api/v1/bookmarks), newest bookmark first. */
+export function bookmarksView() {
+  if (!session.loggedIn) return loginFirst('Bookmarks');
+  return {
+    ...timelineView({
+      title: 'Bookmarks', path: '/api/v1/bookmarks',
+      emptyText: 'No bookmarks yet: the ☆ under a post keeps it here.',
+    }),
+    name: 'bookmarks',
+  };
+}
+
+/** One direct conversation: who is in it, its last post, and whether it is unread. */
+function conversationItem(conversation) {
+  const people = (conversation.accounts ?? []).map((a) => `@${a.acct}`).join(', ') || 'Only you';
+  return h('section', { class: `conversation${conversation.unread ? ' unread' : ''}`, dataset: { id: conversation.id } },
+    h('h2', { class: 'conversation-with' }, 'With ', people, conversation.unread ? h('span', { class: 'badge-direct' }, 'New') : null),
+    conversation.last_status ? renderStatus(conversation.last_status) : null);
+}
+
+/** Direct messages (GET /api/v1/conversations): each conversation with its last post; a reply continues it. */
+export function messagesView() {
+  if (!session.loggedIn) return loginFirst('Messages');
+  const list = h('div', { class: 'conversations', 'aria-busy': 'true' });
+  api('/api/v1/conversations?limit=20').then((items) => {
+    replace(list, items?.length ? items.map(conversationItem)
+      : h('p', { class: 'muted empty' }, 'No direct messages yet. Write a post, choose "Mentioned people only" and mention whom it is for.'));
+    // Opening the page reads them all.
+    (items ?? []).filter((c) => c.unread).forEach((c) =>
+      api(`/api/v1/conversations/${encodeURIComponent(c.id)}/read`, { method: 'POST' }).catch(() => {}));
+  }).catch((e) => replace(list, h('p', { class: 'form-error' }, e.message)))
+    .finally(() => list.setAttribute('aria-busy', 'false'));
+  return { title: 'Messages', name: 'messages', element: h('div', null, heading('Direct messages'), list) };
+}
+
+function loginFirst(title) {
+  return { title, element: h('div', { class: 'panel' }, h('h1', null, title), h('p', null, 'Log in to see this page.')) };
 }
 
 export async function threadView(id) {
