@@ -2,7 +2,7 @@
 // Mastodon client library), used as its documentation shows, against a running Colossus server: upload with
 // v2.media.create, post with mediaIds, read the attachment back; post a poll and vote on it; createStreamingAPIClient
 // on the WebSocket the instance advertises; bookmark and list; a direct status's conversation; a locked account's
-// follow request approved.
+// follow request approved; block and mute with their lists; updateCredentials with an avatar upload; a report.
 // Usage: COLOSSUS_URL=http://localhost:PORT node --test masto.test.mjs   (./run starts the server for you)
 import assert from 'node:assert/strict';
 import test from 'node:test';
@@ -216,4 +216,54 @@ test('following a locked account makes a follow request that followRequests.$sel
   assert.equal(relationship.notifying, true);
   assert.equal((await locked.v1.followRequests.list()).length, 0);
   await assert.rejects(locked.v1.followRequests.$select(me.id).reject(), (error) => error.statusCode === 404);
+});
+
+test('accounts.$select().block()/mute() answer relationships, blocks.list()/mutes.list() list, unblock()/unmute() undo', async () => {
+  const other = createRestAPIClient({ url: base, accessToken: await register(`blocked_${tag}`) });
+  const them = await other.v1.accounts.verifyCredentials();
+  await other.v1.statuses.create({ status: `Blocked words ${tag}` });
+
+  const blocked = await masto.v1.accounts.$select(them.id).block();
+  assert.equal(blocked.blocking, true);
+  assert.deepEqual((await masto.v1.blocks.list()).map((a) => a.id), [them.id]);
+  const timeline = await masto.v1.timelines.public.list({ limit: 40 });
+  assert.ok(timeline.every((s) => s.account.id !== them.id));
+  await assert.rejects(other.v1.accounts.$select((await masto.v1.accounts.verifyCredentials()).id).follow(),
+    (error) => error.statusCode === 403);
+  assert.equal((await masto.v1.accounts.$select(them.id).unblock()).blocking, false);
+
+  const muted = await masto.v1.accounts.$select(them.id).mute({ notifications: false, duration: 3600 });
+  assert.equal(muted.muting, true);
+  assert.equal(muted.mutingNotifications, false);
+  const [mute] = await masto.v1.mutes.list();
+  assert.equal(mute.id, them.id);
+  assert.ok(mute.muteExpiresAt);
+  assert.equal((await masto.v1.accounts.$select(them.id).unmute()).muting, false);
+  assert.equal((await masto.v1.mutes.list()).length, 0);
+});
+
+test('accounts.updateCredentials() sets the profile with an avatar upload, verifyCredentials() shows it', async () => {
+  const updated = await masto.v1.accounts.updateCredentials({
+    displayName: `Masto ${tag}`, note: 'Testing profiles', avatar: new Blob([PNG], { type: 'image/png' }),
+    fieldsAttributes: [{ name: 'Site', value: 'https://example.org' }], source: { privacy: 'unlisted' },
+  });
+  assert.equal(updated.displayName, `Masto ${tag}`);
+  assert.match(updated.avatar, /\/media\//);
+  assert.equal(updated.fields[0].name, 'Site');
+  assert.equal(updated.source.privacy, 'unlisted');
+  const avatar = await fetch(updated.avatar);
+  assert.equal(avatar.status, 200);
+  const me = await masto.v1.accounts.verifyCredentials();
+  assert.equal(me.avatar, updated.avatar);
+  assert.equal(me.source.note, 'Testing profiles');
+});
+
+test('reports.create() stores a report about an account and its post', async () => {
+  const other = createRestAPIClient({ url: base, accessToken: await register(`reported_${tag}`) });
+  const them = await other.v1.accounts.verifyCredentials();
+  const status = await other.v1.statuses.create({ status: `Reportable ${tag}` });
+  const report = await masto.v1.reports.create({ accountId: them.id, statusIds: [status.id], comment: 'spam', category: 'spam' });
+  assert.equal(report.category, 'spam');
+  assert.deepEqual(report.statusIds, [status.id]);
+  assert.equal(report.targetAccount.id, them.id);
 });
