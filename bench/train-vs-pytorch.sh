@@ -10,6 +10,9 @@
 # (with libopenblas0-openmp) run by /usr/bin/python3 (bench/train_pytorch.py --warmup 0), and Colossus,
 # `./colossus train ... --json`, whose tokens/s covers every step, its first (JIT warm-up) step included. "colossus 2 ranks": `mpirun -np 2` with THREADS/2 threads per rank,
 # the same global batch. Only an idle machine gives meaningful figures: the load average is printed with the results.
+# Tokens per CPU second (the run's tokens over the user + system CPU time of the whole process, of all ranks for
+# MPI; start-up, model loading and JIT compilation included) suffer less from other load than tokens/s do, though
+# threads that spin while waiting for a descheduled peer still inflate them.
 # Raw results go to ${BENCH_DIR:-./target/bench-train}; COLOSSUS names another launcher than ./colossus.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,47 +53,54 @@ base="$out/base.gguf"
 train_flags=(--from "$base" --context 256 --batch 8 --data "$corpus" --steps "$steps" --val-fraction 0
   --eval-every "$steps" --json)
 peak_rss() { sed -n 's/^peak_rss_kb \([0-9]*\)$/\1/p' "$1" | sort -n | tail -1; }
+cpu_s() { awk '$1 == "cpu_s" { s += $2 + $3 } END { print s + 0 }' "$1"; }
+timing="peak_rss_kb %M
+cpu_s %U %S"
+tokens=$((steps * 8 * 256))
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 
 for ((round = 1; round <= rounds; round++)); do
   echo "round $round/$rounds: PyTorch (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  OMP_NUM_THREADS="$threads" /usr/bin/time -f "peak_rss_kb %M" -o "$out/time.txt" \
+  OMP_NUM_THREADS="$threads" /usr/bin/time -f "$timing" -o "$out/time.txt" \
     "$python" "$root/bench/train_pytorch.py" --steps "$steps" --warmup 0 --threads "$threads" > "$out/pytorch.json"
-  jq -c --argjson round "$round" --argjson rss "$(peak_rss "$out/time.txt")" \
-    '{who: "pytorch", round: $round, tokens_per_s, rss: ($rss * 1024)}' "$out/pytorch.json" >> "$raw"
+  jq -c --argjson round "$round" --argjson rss "$(peak_rss "$out/time.txt")" --argjson cpu "$(cpu_s "$out/time.txt")" \
+    '{who: "pytorch", round: $round, tokens_per_s, rss: ($rss * 1024), cpu: $cpu}' "$out/pytorch.json" >> "$raw"
 
   echo "round $round/$rounds: Colossus (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  /usr/bin/time -f "peak_rss_kb %M" -o "$out/time.txt" \
+  /usr/bin/time -f "$timing" -o "$out/time.txt" \
     "$colossus" train "${train_flags[@]}" --threads "$threads" --out "$out/colossus.gguf" 2>/dev/null \
     > "$out/colossus.json"
-  jq -c --argjson round "$round" --argjson rss "$(peak_rss "$out/time.txt")" \
-    '{who: "colossus", round: $round, tokens_per_s, rss: ($rss * 1024)}' "$out/colossus.json" >> "$raw"
+  jq -c --argjson round "$round" --argjson rss "$(peak_rss "$out/time.txt")" --argjson cpu "$(cpu_s "$out/time.txt")" \
+    '{who: "colossus", round: $round, tokens_per_s, rss: ($rss * 1024), cpu: $cpu}' "$out/colossus.json" >> "$raw"
 
   if $mpi; then
     echo "round $round/$rounds: Colossus, 2 MPI ranks (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
     # each rank reports its own peak RSS; rank 0 alone prints the JSON result
     mpirun -np 2 --bind-to none --allow-run-as-root \
-      /usr/bin/time -f "peak_rss_kb %M" -a -o "$out/time-mpi.txt" \
+      /usr/bin/time -f "$timing" -a -o "$out/time-mpi.txt" \
       "$colossus" train "${train_flags[@]}" --threads $((threads > 1 ? threads / 2 : 1)) \
       --out "$out/colossus-mpi.gguf" 2>/dev/null > "$out/colossus-mpi.json"
-    jq -c --argjson round "$round" --argjson rss "$(peak_rss "$out/time-mpi.txt")" \
-      '{who: "colossus 2 ranks", round: $round, tokens_per_s, rss: ($rss * 1024)}' "$out/colossus-mpi.json" >> "$raw"
+    jq -c --argjson round "$round" --argjson rss "$(peak_rss "$out/time-mpi.txt")" --argjson cpu "$(cpu_s "$out/time-mpi.txt")" \
+      '{who: "colossus 2 ranks", round: $round, tokens_per_s, rss: ($rss * 1024), cpu: $cpu}' "$out/colossus-mpi.json" >> "$raw"
     rm -f "$out/time-mpi.txt"
   fi
 done
 
-jq -s -r --arg threads "$threads" --arg rounds "$rounds" --arg steps "$steps" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '
+jq -s -r --arg threads "$threads" --arg rounds "$rounds" --arg steps "$steps" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  --argjson tokens "$tokens" '
   def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor]
                      else (.[length / 2 - 1] + .[length / 2]) / 2 end;
   def med(who; f): [.[] | select(.who == who) | f] | median;
   def r2: (. * 100 | round) / 100;
   . as $all
   | ($all | med("pytorch"; .tokens_per_s)) as $p
+  | ($all | med("pytorch"; $tokens / .cpu)) as $pc
   | "\($threads) threads, \($steps) steps, \($rounds) rounds, medians; load average at the end: \($load)",
-    "| trainer | tokens/s | ratio to PyTorch | peak RSS |",
-    "|---|---:|---:|---:|",
+    "| trainer | tokens/s | ratio to PyTorch | tokens per CPU s | ratio | peak RSS |",
+    "|---|---:|---:|---:|---:|---:|",
     ( ["pytorch", "colossus", "colossus 2 ranks"][] as $w
       | ($all | med($w; .tokens_per_s)) as $t
+      | ($all | med($w; $tokens / .cpu)) as $c
       | select($t != null)
-      | "| \($w) | \($t | r2) | \($t / $p | r2) | \(($all | med($w; .rss)) / 1e6 | round) MB |" )
+      | "| \($w) | \($t | r2) | \($t / $p | r2) | \($c | r2) | \($c / $pc | r2) | \(($all | med($w; .rss)) / 1e6 | round) MB |" )
 ' "$raw"

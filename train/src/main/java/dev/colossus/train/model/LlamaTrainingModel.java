@@ -23,8 +23,12 @@ public final class LlamaTrainingModel implements AutoCloseable {
     /** A target that contributes nothing to the loss or the gradients. */
     public static final int IGNORE = -1;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    /** Upper bound on the floats of the logits computed at once (positions are processed in chunks). */
-    private static final int LOGIT_FLOATS = 1 << 20;
+    /**
+     * Upper bound on the floats of the logits computed at once (positions are processed in chunks): 32 MB, so that
+     * a batch of a few thousand positions over a small vocabulary is one chunk, whose output matrix is packed once
+     * for each of its three products rather than once per chunk.
+     */
+    private static final int LOGIT_FLOATS = 1 << 23;
 
     private final LlamaShape shape;
     private final Parallel pool;
