@@ -99,6 +99,30 @@ test('completions.create continues raw text on the loaded model', async () => {
   }
 });
 
+test('embeddings.create gives one unit vector per input, also as base64 the client decodes', async () => {
+  const result = await client.embeddings.create({ model: modelId, input: ['A cat sat.', 'A dog ran.'] });
+  assert.equal(result.data.length, 2);
+  const [a, b] = result.data.map((d) => d.embedding);
+  const norm = Math.sqrt(a.reduce((s, x) => s + x * x, 0));
+  assert.ok(Math.abs(norm - 1) < 1e-4, `unit length, got ${norm}`);
+  assert.equal(a.length, b.length);
+  assert.ok(result.usage.prompt_tokens > 0);
+  // the client asks for base64 by default when none is given and decodes it itself
+  const decoded = await client.embeddings.create({ model: modelId, input: 'A cat sat.' });
+  assert.equal(decoded.data[0].embedding.length, a.length);
+  assert.ok(Math.abs(decoded.data[0].embedding[0] - a[0]) < 1e-6);
+});
+
+test('chat logprobs come back for each token, with the alternatives asked for', async () => {
+  const completion = await client.chat.completions.create({
+    model: modelId, messages: question, max_tokens: 8, temperature: 0, logprobs: true, top_logprobs: 2,
+  });
+  const content = completion.choices[0].logprobs.content;
+  assert.equal(content.length, completion.usage.completion_tokens);
+  assert.equal(content.map((t) => t.token).join(''), completion.choices[0].message.content);
+  for (const t of content) assert.equal(t.top_logprobs.length, 2);
+});
+
 test('a wrong key is a 401 the client raises as AuthenticationError', { skip: !process.env.COLOSSUS_API_KEY && 'COLOSSUS_API_KEY not set' }, async () => {
   const stranger = new OpenAI({ baseURL: `${base}/v1`, apiKey: 'csk-not-a-key', maxRetries: 0 });
   await assert.rejects(

@@ -1,6 +1,7 @@
 package dev.colossus.engine;
 
 import dev.colossus.engine.gguf.GgufFile;
+import dev.colossus.engine.model.Batch;
 import dev.colossus.engine.model.KvCache;
 import dev.colossus.engine.model.LlamaModel;
 import dev.colossus.engine.model.ModelConfig;
@@ -61,6 +62,7 @@ public final class Engine implements AutoCloseable {
     private final Parallel pool;
     private final LlamaModel model;
     private final int contextLength;
+    private final int maxBatchTokens;
     private final BatchScheduler scheduler;
     /** Null when the options keep no prefixes. */
     private final PrefixCache prefixes;
@@ -74,6 +76,7 @@ public final class Engine implements AutoCloseable {
         this.model = model;
         int modelContext = model.config().contextLength();
         this.contextLength = options.contextLength() == 0 ? modelContext : Math.min(options.contextLength(), modelContext);
+        this.maxBatchTokens = options.maxBatchTokens();
         this.scheduler = new BatchScheduler(model, tokenizer, options.maxBatchTokens());
         this.prefixes = options.prefixCacheBytes() == 0 ? null : new PrefixCache(this, options.prefixCacheBytes());
     }
@@ -158,6 +161,36 @@ public final class Engine implements AutoCloseable {
         int[] tokens = tokenize(request);
         checkLength(tokens, contextLength); // before a cached session is taken, so a refused prompt loses none
         return submit(prefixes == null ? newSession() : prefixes.take(tokens), request, tokens);
+    }
+
+    /**
+     * The text's embedding: the mean of its tokens' final hidden states (after the model's last RMSNorm; BOS added
+     * as the vocabulary says), scaled to unit length, so that the dot product of two embeddings is their cosine
+     * similarity. Runs on the calling thread with a cache of its own, sharing the matrix threads with generations.
+     *
+     * @throws IllegalArgumentException when the text is empty after tokenization or longer than the context
+     */
+    public Embedding embed(String text) {
+        int[] tokens = tokenizer.encode(text, true, false);
+        checkLength(tokens, contextLength);
+        ModelConfig c = model.config();
+        int chunk = Math.min(tokens.length, maxBatchTokens);
+        KvCache cache = new KvCache(c, tokens.length);
+        LlamaModel.Workspace ws = model.newWorkspace(chunk);
+        Batch batch = new Batch(chunk);
+        float[] sum = new float[c.dim()];
+        for (int from = 0; from < tokens.length; from += chunk) {
+            batch.clear();
+            int n = Math.min(chunk, tokens.length - from);
+            for (int i = 0; i < n; i++) batch.add(cache, from + i, tokens[from + i], false);
+            model.forward(batch, ws);
+            model.addFinalHidden(ws, n, sum);
+        }
+        double norm = 0;
+        for (float v : sum) norm += (double) v * v;
+        float scale = norm == 0 ? 0 : (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < sum.length; i++) sum[i] *= scale;
+        return new Embedding(sum, tokens.length);
     }
 
     /** Idle sessions the prefix cache keeps now (0 without one). */

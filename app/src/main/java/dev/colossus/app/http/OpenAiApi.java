@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * OpenAI's API under {@code /v1}, split by route as the Mastodon API is: {@code GET /v1/models}
  * ({@link ModelRoutes}), {@code POST /v1/chat/completions} ({@link ChatCompletionRoutes}), {@code POST
- * /v1/completions} ({@link CompletionRoutes}); one generation is answered or streamed by {@link ChatGeneration}. The
- * models are the assistant in each persona ({@code colossus}, {@code colossus-fun}, ...: persona, grounding in posts,
+ * /v1/completions} ({@link CompletionRoutes}), {@code POST /v1/embeddings} ({@link EmbeddingRoutes}); one
+ * generation is answered or streamed by {@link ChatGeneration}. The models are the assistant in each persona ({@code colossus}, {@code colossus-fun}, ...: persona, grounding in posts,
  * citations) and the configured backend's own model id (raw: no persona, no grounding). Extensions:
  * {@code search_parameters} in requests and {@code citations} (the cited posts' URLs) in answers;
  * {@code conversation_id} continues a stored conversation (see {@link Conversations}). Every generation takes a turn
@@ -29,6 +29,7 @@ public final class OpenAiApi {
     private final ModelRoutes models;
     private final ChatCompletionRoutes chat;
     private final CompletionRoutes completions;
+    private final EmbeddingRoutes embeddings;
 
     /** The API without stored conversations: {@code conversation_id} is refused. */
     public OpenAiApi(Assistant assistant, Personas personas, GenerationQueue queue) {
@@ -46,6 +47,7 @@ public final class OpenAiApi {
         this.chat = new ChatCompletionRoutes(assistant, models, generation,
                 conversations == null ? null : new ConversationTurns(conversations, auth, queue, generation));
         this.completions = new CompletionRoutes(models, queue);
+        this.embeddings = new EmbeddingRoutes(models, queue);
     }
 
     /** Registers the routes on a Javalin configuration. */
@@ -53,6 +55,7 @@ public final class OpenAiApi {
         models.register(config.routes);
         chat.register(config.routes);
         completions.register(config.routes);
+        embeddings.register(config.routes);
     }
 
     interface Handler {

@@ -37,6 +37,15 @@ public sealed interface ChatBackend extends AutoCloseable permits LocalBackend, 
     /** The model's context window in tokens. */
     int contextLength();
 
+    /**
+     * Embeds texts with this model: the local engine mean-pools its hidden states ({@link
+     * dev.colossus.engine.Engine#embed}); a remote server is asked at {@code /embeddings}.
+     *
+     * @throws BackendException BAD_REQUEST for an empty text or one longer than the context; UNAVAILABLE when a
+     *                          remote server fails or has no embeddings
+     */
+    Embeddings embed(List<String> texts, Cancellation cancel);
+
     @Override
     default void close() {
     }

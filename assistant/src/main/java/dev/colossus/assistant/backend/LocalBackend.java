@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colossus.assistant.template.ChatFormat;
 import dev.colossus.assistant.template.ChatTemplate;
 import dev.colossus.assistant.template.TemplateException;
+import dev.colossus.engine.Embedding;
 import dev.colossus.engine.Engine;
 import dev.colossus.engine.FinishReason;
 import dev.colossus.engine.Generation;
@@ -16,6 +17,7 @@ import dev.colossus.engine.sample.SamplingParams;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,6 +250,24 @@ public final class LocalBackend implements ChatBackend {
         return result.logprobs().stream().map(t -> TokenLogprob.of(engine.tokenizer().piece(t.token(), true),
                 t.logprob(), t.top().stream().map(a -> TokenLogprob.of(engine.tokenizer().piece(a.token(), true),
                         a.logprob(), List.of())).toList())).toList();
+    }
+
+    /** {@inheritDoc} Texts are embedded one after another; cancelling stops before the next one. */
+    @Override
+    public Embeddings embed(List<String> texts, Cancellation cancel) {
+        List<float[]> vectors = new ArrayList<>(texts.size());
+        int tokens = 0;
+        for (String text : texts) {
+            if (cancel.isCancelled()) throw new BackendException(BackendException.Kind.UNAVAILABLE, "cancelled");
+            try {
+                Embedding e = engine.embed(text);
+                vectors.add(e.vector());
+                tokens += e.tokens();
+            } catch (IllegalArgumentException e) {
+                throw new BackendException(BackendException.Kind.BAD_REQUEST, e.getMessage(), e);
+            }
+        }
+        return new Embeddings(vectors, tokens);
     }
 
     @Override

@@ -135,30 +135,9 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         ObjectNode function = body.putArray("tools").addObject().put("type", "function").putObject("function");
         function.put("name", tool.name()).put("description", tool.description()).set("parameters", tool.parameters());
         body.put("tool_choice", "auto");
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve("chat/completions"))
-                .timeout(options.timeLimit())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (apiKey != null) request.header("Authorization", "Bearer " + apiKey);
-        CompletableFuture<HttpResponse<InputStream>> pending =
-                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        cancel.onCancel(() -> pending.cancel(true));
-        JsonNode message;
-        try {
-            HttpResponse<InputStream> response = pending.get();
-            if (response.statusCode() != 200) throw httpError(response);
-            try (InputStream in = response.body()) {
-                message = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)).path("choices").path(0).path("message");
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof HttpTimeoutException) return Optional.empty();
-            throw connectionError(e.getCause());
-        } catch (java.util.concurrent.CancellationException | InterruptedException e) {
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            return Optional.empty();
-        } catch (IOException e) {
-            throw connectionError(e);
-        }
+        Optional<JsonNode> answer = postWhole("chat/completions", body, options.timeLimit(), cancel);
+        if (answer.isEmpty()) return Optional.empty();
+        JsonNode message = answer.get().path("choices").path(0).path("message");
         for (JsonNode call : message.path("tool_calls")) {
             JsonNode f = call.path("function");
             if (!tool.name().equals(f.path("name").asText())) continue;
@@ -173,6 +152,66 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
             return Optional.of(new ToolCall(tool.name(), parsed));
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@inheritDoc} One request for all texts ({@code input} as an array), vectors in the server's order by
+     * {@code index}.
+     */
+    @Override
+    public Embeddings embed(List<String> texts, Cancellation cancel) {
+        ObjectNode body = JSON.createObjectNode().put("model", model).put("encoding_format", "float");
+        ArrayNode input = body.putArray("input");
+        texts.forEach(input::add);
+        JsonNode answer = postWhole("embeddings", body, Duration.ofMinutes(2), cancel).orElseThrow(() ->
+                new BackendException(BackendException.Kind.UNAVAILABLE, "the embeddings request was cancelled or timed out"));
+        float[][] vectors = new float[texts.size()][];
+        for (JsonNode item : answer.path("data")) {
+            int index = item.path("index").asInt(-1);
+            JsonNode values = item.path("embedding");
+            if (index < 0 || index >= vectors.length || !values.isArray()) continue;
+            float[] v = new float[values.size()];
+            for (int i = 0; i < v.length; i++) v[i] = (float) values.get(i).asDouble();
+            vectors[index] = v;
+        }
+        for (float[] v : vectors) {
+            if (v == null) {
+                throw new BackendException(BackendException.Kind.PROTOCOL,
+                        "the server's embeddings answer lacks some of the inputs");
+            }
+        }
+        return new Embeddings(List.of(vectors), answer.path("usage").path("prompt_tokens").asInt(0));
+    }
+
+    /**
+     * POSTs a JSON body and reads a whole JSON answer; empty when cancelled or out of time.
+     *
+     * @throws BackendException when the server answers an error or cannot be reached
+     */
+    private Optional<JsonNode> postWhole(String path, ObjectNode body, Duration timeout, Cancellation cancel) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (apiKey != null) request.header("Authorization", "Bearer " + apiKey);
+        CompletableFuture<HttpResponse<InputStream>> pending =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        cancel.onCancel(() -> pending.cancel(true));
+        try {
+            HttpResponse<InputStream> response = pending.get();
+            if (response.statusCode() != 200) throw httpError(response);
+            try (InputStream in = response.body()) {
+                return Optional.of(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) return Optional.empty();
+            throw connectionError(e.getCause());
+        } catch (java.util.concurrent.CancellationException | InterruptedException e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (IOException e) {
+            throw connectionError(e);
+        }
     }
 
     private ObjectNode baseBody(GenerationOptions options) {

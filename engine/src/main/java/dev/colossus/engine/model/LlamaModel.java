@@ -214,6 +214,19 @@ public final class LlamaModel {
         }
     }
 
+    /**
+     * Adds to {@code sum} ({@code dim} floats) the final hidden state of rows {@code [0, rows)} of the last pass, as
+     * the output layer reads it (after the final RMSNorm): the sum a mean-pooled embedding is made of.
+     */
+    public void addFinalHidden(Workspace ws, int rows, float[] sum) {
+        int dim = config.dim();
+        float[] row = new float[dim];
+        for (int b = 0; b < rows; b++) {
+            VectorMath.rmsNorm(row, 0, ws.x, b * dim, outputNorm, dim, config.rmsEps());
+            VectorMath.add(sum, 0, row, 0, dim);
+        }
+    }
+
     /** RMSNorm in place of each of {@code heads} consecutive heads of {@code headDim} at {@code v[o..]}. */
     private static void normalizeHeads(float[] v, int o, int heads, float[] weight, int headDim, float eps) {
         for (int h = 0; h < heads; h++) {
