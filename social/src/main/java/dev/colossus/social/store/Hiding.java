@@ -30,11 +30,10 @@ public final class Hiding {
 
     /**
      * " AND ..." leaving out posts by hidden accounts and reblogs of their posts, on the posts table aliased
-     * {@code s}; bind {@link #params} after the parameters before it.
+     * {@code s}; bind {@link #postParams} after the parameters before it.
      */
     public static String posts() {
-        return " AND s.account_id NOT IN (" + HIDDEN + ") AND (s.reblog_of_id IS NULL OR "
-                + "(SELECT r.account_id FROM statuses r WHERE r.id = s.reblog_of_id) NOT IN (" + HIDDEN + "))";
+        return " AND s.account_id NOT IN (" + HIDDEN + ")" + reblogs();
     }
 
     /** The parameters of {@link #posts()}. */
@@ -42,13 +41,30 @@ public final class Hiding {
         return new Object[]{viewer, viewer, viewer, now, viewer, viewer, viewer, now};
     }
 
+    /**
+     * The accounts hidden from a viewer, as a subquery for {@code NOT IN (...)} (a home timeline leaves them out of
+     * the followed accounts, once per follow rather than once per post); bind {@link #params}.
+     */
+    public static String accounts() {
+        return HIDDEN;
+    }
+
+    /**
+     * " AND ..." leaving out reblogs of hidden accounts' posts, on the posts table aliased {@code s}; bind
+     * {@link #params}.
+     */
+    public static String reblogs() {
+        return " AND (s.reblog_of_id IS NULL OR (SELECT r.account_id FROM statuses r WHERE r.id = s.reblog_of_id)"
+                + " NOT IN (" + HIDDEN + "))";
+    }
+
     /** " AND ..." leaving out notifications from accounts whose notifications the viewer does not get. */
     static String notifications() {
         return " AND from_account_id NOT IN (" + SILENCED + ")";
     }
 
-    /** The parameters of {@link #notifications()}. */
-    static Object[] params(long viewer, long now) {
+    /** The parameters of {@link #notifications()}, {@link #accounts()} and {@link #reblogs()}. */
+    public static Object[] params(long viewer, long now) {
         return new Object[]{viewer, viewer, viewer, now};
     }
 

@@ -26,10 +26,12 @@ public final class TimelineRows {
      * what the viewer's blocks and mutes hide at {@code now} ({@link Hiding}).
      */
     public static List<Long> home(Connection c, long viewerId, long now, PageRequest request) throws SQLException {
+        Object[] hidden = Hiding.params(viewerId, now);
         return ids(c, "SELECT s.id FROM statuses s WHERE (s.account_id = ? OR s.account_id IN "
-                + "(SELECT target_account_id FROM follows WHERE account_id = ?)) AND (s.visibility <= ? OR s.account_id = ?)"
-                + Hiding.posts(), Paging.on("s.id", request),
-                with(new Object[]{viewerId, viewerId, PRIVATE, viewerId}, Hiding.postParams(viewerId, now)));
+                + "(SELECT target_account_id FROM follows WHERE account_id = ? AND target_account_id NOT IN ("
+                + Hiding.accounts() + "))) AND (s.visibility <= ? OR s.account_id = ?)" + Hiding.reblogs(),
+                Paging.on("s.id", request), with(with(new Object[]{viewerId, viewerId}, hidden),
+                        with(new Object[]{PRIVATE, viewerId}, hidden)));
     }
 
     /** Public posts, no reblogs; with a viewer (nullable), without what its blocks and mutes hide at {@code now}. */
