@@ -25,7 +25,7 @@ class AssistantRemoteModelTest {
             Frag @bob für mehr.""";
     private final ScriptedModelServer model = new ScriptedModelServer(messages -> {
         String last = messages.get(messages.size() - 1).get("content").asText();
-        if (last.startsWith("Explain this post")) return "- The council closed the bridge [1]\n- Buses take a detour [2]";
+        if (last.contains("Explain this post to someone")) return "- The council closed the bridge [1]\n- Buses take a detour [2]";
         if (last.contains("without markers")) return "The bridge is closed until March.";
         return last.contains("ausführlich") ? "Sehr lange Antwort. ".repeat(150) : MARKDOWN;
     });

@@ -62,7 +62,7 @@ public final class PostExplainer {
                 + "from the sources in 3 to 5 short bullet points, citing each source by its number like [1]. If the "
                 + "sources say nothing about it, say so in one line.";
         String intro = list.isEmpty() ? "No related posts were found on the network."
-                : "Related posts, quoted (explanations here are extractive):\n";
+                : "Related posts, quoted (explanations here are extractive):";
         return Briefs.write(assistant, turns, persona, instruction, list, intro);
     }
 }
