@@ -218,6 +218,32 @@ test('following a locked account makes a follow request that followRequests.$sel
   await assert.rejects(locked.v1.followRequests.$select(me.id).reject(), (error) => error.statusCode === 404);
 });
 
+test('statuses.$select().update() edits a post in place, history.list() shows each version, source.fetch() the text', async () => {
+  const picture = await masto.v2.media.create({ file: new Blob([PNG]), description: 'Before' });
+  const status = await masto.v1.statuses.create({ status: `First draft ${tag}`, mediaIds: [picture.id] });
+  const edited = await masto.v1.statuses.$select(status.id).update({
+    status: `Second draft ${tag}`, spoilerText: 'drafts', mediaIds: [picture.id],
+    mediaAttributes: [{ id: picture.id, description: 'After' }],
+  });
+  assert.equal(edited.id, status.id);
+  assert.ok(edited.editedAt);
+  assert.match(edited.content, /Second draft/);
+  assert.equal(edited.spoilerText, 'drafts');
+  assert.equal(edited.sensitive, true);
+  assert.equal(edited.mediaAttachments[0].description, 'After');
+
+  const history = await masto.v1.statuses.$select(status.id).history.list();
+  assert.equal(history.length, 2);
+  assert.match(history[0].content, /First draft/);
+  assert.equal(history[0].mediaAttachments[0].description, 'Before');
+  assert.match(history[1].content, /Second draft/);
+  assert.equal(history[1].spoilerText, 'drafts');
+  assert.equal(history[1].createdAt, edited.editedAt);
+
+  const source = await masto.v1.statuses.$select(status.id).source.fetch();
+  assert.deepEqual({ ...source }, { id: status.id, text: `Second draft ${tag}`, spoilerText: 'drafts' });
+});
+
 test('accounts.$select().block()/mute() answer relationships, blocks.list()/mutes.list() list, unblock()/unmute() undo', async () => {
   const other = createRestAPIClient({ url: base, accessToken: await register(`blocked_${tag}`) });
   const them = await other.v1.accounts.verifyCredentials();

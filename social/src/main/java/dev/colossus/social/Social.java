@@ -91,7 +91,7 @@ public final class Social implements AutoCloseable {
         this.blocks = new BlockService(db, ids, bus, follows, clock);
         this.mutes = new MuteService(db, ids, follows, clock);
         this.posts = new PostService(db, ids, bus, maxChars, pollLimits, clock);
-        this.edits = new EditService(db, ids, bus, maxChars);
+        this.edits = new EditService(db, ids, bus, maxChars, pollLimits);
         this.polls = new PollService(db, bus, pollLimits);
         this.timelines = new TimelineService(db, clock);
         this.media = new MediaService(db, ids, mediaFiles, mediaLimits, clock);

@@ -26,7 +26,7 @@ sealed interface LiveStream {
     }
 
     /**
-     * Whether a new or deleted post (as an anonymous viewer sees it) goes out on this stream: never one that
+     * Whether a new, edited or deleted post (as an anonymous viewer sees it) goes out on this stream: never one that
      * the stream's viewer's blocks and mutes hide.
      */
     boolean carries(Post post, Social social);

@@ -89,16 +89,17 @@ public final class MastodonApi implements AutoCloseable {
         new SafetyRoutes(api).register(c.routes);
         new ReportRoutes(api).register(c.routes);
         new StatusRoutes(api).register(c.routes);
+        new EditRoutes(api).register(c.routes);
         new MediaRoutes(api).register(c.routes);
         new TimelineRoutes(api).register(c.routes);
         new NotificationRoutes(api).register(c.routes);
+        new PollRoutes(api).register(c.routes);
         new BookmarkRoutes(api).register(c.routes);
         new PinRoutes(api).register(c.routes);
         new DirectConversationRoutes(api).register(c.routes);
         new PreferenceRoutes(api).register(c.routes);
         new FollowRequestRoutes(api).register(c.routes);
         new SuggestionRoutes(api).register(c.routes);
-        new PollRoutes(api).register(c.routes);
         streaming.register(c.routes);
         webSockets.install(c);
         c.routes.get("/api/v1/instance", ctx -> Http.json(ctx, instance(ctx, false)));

@@ -9,6 +9,8 @@ import dev.colossus.social.Poll;
 import dev.colossus.social.Preferences;
 import dev.colossus.social.Relationship;
 import dev.colossus.social.Post;
+import dev.colossus.social.PostEdit;
+import dev.colossus.social.PostSource;
 import dev.colossus.social.media.MediaAttachment;
 import dev.colossus.social.media.MediaInfo;
 import dev.colossus.social.media.Preview;
@@ -226,6 +228,37 @@ public final class MastodonJson {
         m.put("height", height);
         m.put("size", width + "x" + height);
         m.put("aspect", height == 0 ? 0 : (double) width / height);
+        return m;
+    }
+
+    /**
+     * One version of a post as Mastodon's StatusEdit: {@code content} (HTML), {@code spoiler_text},
+     * {@code sensitive}, {@code created_at}, {@code account}, {@code media_attachments} (with the alt text of that
+     * version), {@code emojis} and, for a version with a poll, {@code poll} with its {@code options} ({@code title}).
+     */
+    public Map<String, Object> statusEdit(PostEdit e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Set<String> known = new HashSet<>();
+        for (Post.Mention mention : e.mentions()) known.add(mention.username().toLowerCase(Locale.ROOT));
+        m.put("content", html.render(e.text(), known));
+        m.put("spoiler_text", e.spoilerText());
+        m.put("sensitive", e.sensitive());
+        m.put("created_at", time(e.createdAt()));
+        m.put("account", account(e.account()));
+        m.put("media_attachments", e.media().stream().map(this::media).toList());
+        m.put("emojis", List.of());
+        if (!e.pollOptions().isEmpty()) {
+            m.put("poll", Map.of("options", e.pollOptions().stream().map(title -> Map.of("title", title)).toList()));
+        }
+        return m;
+    }
+
+    /** What the author wrote, as Mastodon's StatusSource: {@code id}, {@code text}, {@code spoiler_text}. */
+    public static Map<String, Object> statusSource(PostSource s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(s.id()));
+        m.put("text", s.text());
+        m.put("spoiler_text", s.spoilerText());
         return m;
     }
 

@@ -62,7 +62,7 @@ final class StatusRoutes {
     }
 
     /** A media id; one that is not a number cannot be an upload of the poster's. */
-    private static long mediaId(String text) {
+    static long mediaId(String text) {
         try {
             return Long.parseLong(text.strip());
         } catch (NumberFormatException e) {

@@ -175,6 +175,8 @@ final class StreamSocket {
             }
             case Outgoing.Event(SocialEvent e) when e instanceof SocialEvent.PostCreated(Post post) ->
                     forPost(post, "update", () -> Http.toJson(json.status(post)));
+            case Outgoing.Event(SocialEvent e) when e instanceof SocialEvent.PostEdited(Post post, var newlyMentioned) ->
+                    forPost(post, "status.update", () -> Http.toJson(json.status(post)));
             case Outgoing.Event(SocialEvent e) when e instanceof SocialEvent.PostDeleted(Post post) ->
                     forPost(post, "delete", () -> Long.toString(post.id()));
             case Outgoing.Event ignored -> List.of();

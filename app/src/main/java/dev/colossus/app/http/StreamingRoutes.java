@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Mastodon's Server-Sent Events streams: {@code /api/v1/streaming/public}, {@code /public/local},
  * {@code /hashtag?tag=}, {@code /hashtag/local?tag=}, {@code /user} and {@code /direct} (token in the Authorization header or the
  * {@code access_token} parameter). Each new post is sent as {@code event: update} with the status JSON, each
- * deletion as {@code event: delete} with the id, each notification of the user stream's account as
+ * deletion as {@code event: delete} with the id, each edit as {@code event: status.update} with the status JSON, each
+ * notification of the user stream's account as
  * {@code event: notification} with the notification JSON, each change to a direct conversation of the direct
  * stream's account as {@code event: conversation} with the conversation JSON, and a {@code :thump} comment keeps idle connections
  * open. When the server stops, each stream gets {@code event: shutdown} (with {@code retry: 5000}) and ends.
@@ -99,7 +100,7 @@ final class StreamingRoutes implements AutoCloseable {
         open.add(queue);
         try (EventBus.Subscription ignored = bus.subscribe(e -> {
             if (e instanceof SocialEvent.PostCreated || e instanceof SocialEvent.PostDeleted
-                    || e instanceof SocialEvent.NotificationCreated
+                    || e instanceof SocialEvent.PostEdited || e instanceof SocialEvent.NotificationCreated
                     || e instanceof SocialEvent.ConversationUpdated) queue.offer(e);
         })) {
             write(out, ":)\n\n");
@@ -114,6 +115,9 @@ final class StreamingRoutes implements AutoCloseable {
                     write(out, ":thump\n\n");
                 } else if (event instanceof SocialEvent.PostCreated(Post s) && wanted.carries(s, api.social())) {
                     write(out, "event: update\ndata: " + Http.toJson(json.status(s)) + "\n\n");
+                } else if (event instanceof SocialEvent.PostEdited(Post s, var newlyMentioned)
+                        && wanted.carries(s, api.social())) {
+                    write(out, "event: status.update\ndata: " + Http.toJson(json.status(s)) + "\n\n");
                 } else if (event instanceof SocialEvent.PostDeleted(Post s) && wanted.carries(s, api.social())) {
                     write(out, "event: delete\ndata: " + s.id() + "\n\n");
                 } else if (event instanceof SocialEvent.NotificationCreated(long to, Notification n)

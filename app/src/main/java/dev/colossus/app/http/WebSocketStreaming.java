@@ -27,8 +27,9 @@ import java.util.function.Function;
  * user|user:notification|direct&tag=...}) and sends {@code {"type":"subscribe","stream":"hashtag","tag":"foo"}} or
  * {@code "unsubscribe"} messages for more streams on the same socket. Each event arrives as Mastodon sends it:
  * {@code {"stream":["hashtag","foo"],"event":"update","payload":"<status JSON as a string>"}}; {@code delete} carries
- * the id, {@code notification} (on {@code user} and {@code user:notification}) the notification JSON,
- * {@code conversation} (on {@code direct}) the conversation JSON. The token goes
+ * the id, {@code status.update} (an edit) the status JSON, {@code notification} (on {@code user} and
+ * {@code user:notification}) the notification JSON, {@code conversation} (on {@code direct}) the conversation JSON.
+ * The token goes
  * in the {@code Sec-WebSocket-Protocol} header (echoed back as the accepted subprotocol), the {@code Authorization}
  * header or the {@code access_token} query parameter; public and hashtag streams need none, user streams a user token with {@code read} (or
  * {@code read:statuses}; {@code read:notifications} for {@code user:notification}; {@code read:statuses} for
@@ -149,7 +150,8 @@ final class WebSocketStreaming implements AutoCloseable {
             forAccount(to, "conversation", json -> json.conversation(c));
             return;
         }
-        if (!(event instanceof SocialEvent.PostCreated || event instanceof SocialEvent.PostDeleted)) return;
+        if (!(event instanceof SocialEvent.PostCreated || event instanceof SocialEvent.PostDeleted
+                || event instanceof SocialEvent.PostEdited)) return;
         StreamSocket.Outgoing item = new StreamSocket.Outgoing.Event(event);
         for (StreamSocket s : open.values()) s.offer(item);
     }

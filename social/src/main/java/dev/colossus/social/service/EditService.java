@@ -1,6 +1,8 @@
 package dev.colossus.social.service;
 
 import dev.colossus.social.Account;
+import dev.colossus.social.Poll;
+import dev.colossus.social.PollLimits;
 import dev.colossus.social.Post;
 import dev.colossus.social.PostEdit;
 import dev.colossus.social.PostSource;
@@ -12,6 +14,7 @@ import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.EditRows;
 import dev.colossus.social.store.MediaRows;
+import dev.colossus.social.store.PollRows;
 import dev.colossus.social.store.PostRows;
 import dev.colossus.social.store.PostVisibility;
 import dev.colossus.social.store.Snowflakes;
@@ -19,8 +22,6 @@ import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 import dev.colossus.social.text.PostText;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +35,7 @@ import java.util.Set;
 
 /**
  * Editing posts as Mastodon 4.x does: the author replaces a post's text, content warning, sensitivity, language and
- * media (with their alt text); the post keeps its id, counters and poll and gets {@code edited_at}; its mentions and
+ * media (with their alt text) or poll; the post keeps its id and counters and gets {@code edited_at}; its mentions and
  * hashtags are recomputed; every version (the original included) is kept for its history. An edit that changes
  * nothing stores nothing and publishes nothing. A real edit is one transaction (concurrent edits of one post wait
  * for each other); then {@link SocialEvent.PostEdited} goes on the bus. Thread-safe.
@@ -47,25 +48,32 @@ public final class EditService {
     private final Snowflakes ids;
     private final EventBus bus;
     private final int maxChars;
+    private final PollLimits pollLimits;
 
-    /** @param maxChars the longest post (content warning and text together), as for new posts */
-    public EditService(Database db, Snowflakes ids, EventBus bus, int maxChars) {
+    /**
+     * @param maxChars   the longest post (content warning and text together), as for new posts
+     * @param pollLimits what a post's poll may be, as for new posts
+     */
+    public EditService(Database db, Snowflakes ids, EventBus bus, int maxChars, PollLimits pollLimits) {
         this.db = db;
         this.ids = ids;
         this.bus = bus;
         this.maxChars = maxChars;
+        this.pollLimits = pollLimits;
     }
 
     /**
      * A post's new state. As Mastodon's clients send it, every edit is the whole state: a null or empty
      * {@code spoilerText} removes the content warning, {@code sensitive} is forced on by a content warning, and
-     * {@code mediaIds} (null or empty: none) are the attachments the post keeps or gets, in order. {@code language}
-     * null keeps the post's language.
+     * {@code mediaIds} (null or empty: none) are the attachments the post keeps or gets, in order; {@code poll} null
+     * removes a poll. {@code language} null keeps the post's language.
      *
      * @param mediaChanges new alt text and focus for attachments among {@code mediaIds} (others are ignored)
+     * @param poll         the post's poll: one with other options or {@code multiple} loses its votes, and any new one
+     *                     runs for its {@code expiresIn} from the edit
      */
     public record Edit(String text, String spoilerText, boolean sensitive, String language, List<Long> mediaIds,
-                       List<MediaChange> mediaChanges) {
+                       List<MediaChange> mediaChanges, PostService.NewPoll poll) {
 
         public Edit {
             mediaIds = mediaIds == null ? List.of() : List.copyOf(mediaIds);
@@ -83,14 +91,13 @@ public final class EditService {
 
     /**
      * Edits the actor's own post and returns it as the actor sees it now (unchanged when the edit changes nothing).
-     * A poll stays as it is.
      *
      * @throws SocialException.NotFound  when the post is missing or hidden from the actor
      * @throws SocialException.Forbidden when it is someone else's post
      * @throws SocialException.Invalid   for a reblog (which has no text of its own), blank text without media,
      *                                   text and content warning over the limit, a bad language code, media ids
      *                                   that are not the author's own unattached uploads or the post's own media, media
-     *                                   on a post with a poll, or too long alt text
+     *                                   with a poll, a poll that breaks the rules of new polls, or too long alt text
      */
     public Post edit(long actorId, long id, Edit edit) {
         String text = edit.text() == null ? "" : edit.text();
@@ -102,14 +109,32 @@ public final class EditService {
             }
             Post before = PostRows.load(c, List.of(id), actorId).stream().findFirst()
                     .orElseThrow(SocialException::notFound);
-            if (before.reblog() != null) throw SocialException.invalid("status", "A reblog cannot be edited");
-            if (before.poll() != null && !edit.mediaIds().isEmpty()) {
-                throw SocialException.invalid("media_ids", "A post with a poll cannot have media");
-            }
             String language = edit.language() == null || edit.language().isEmpty() ? before.language() : edit.language();
-            PostRules.check(text, spoiler, language, !edit.mediaIds().isEmpty(), maxChars);
             EditRows.Content content = new EditRows.Content(text, spoiler, edit.sensitive() || !spoiler.isEmpty(), language);
-            return apply(c, before, content, edit);
+            Plan plan = plan(before, content, edit, MediaRows.byIds(c, edit.mediaChanges().stream()
+                    .map(MediaChange::mediaId).filter(edit.mediaIds()::contains).toList()));
+            if (!plan.changed()) return Outcome.UNCHANGED;
+
+            long now = System.currentTimeMillis();
+            long author = before.account().id();
+            if (!EditRows.any(c, id)) {
+                EditRows.insert(c, version(id, author, new EditRows.Content(before.text(), before.spoilerText(),
+                        before.sensitive(), before.language()), before.createdAt().toEpochMilli(), before.media(),
+                        plan.oldOptions()));
+            }
+            if (plan.mediaChanged()) MediaRows.attach(c, author, id, edit.mediaIds());
+            for (MediaChange m : plan.described()) MediaRows.describe(c, m.mediaId(), m.description(), m.focus());
+            if (edit.poll() == null) PollRows.deleteForPost(c, id);
+            else if (plan.pollChanged()) PollRows.replace(c, edit.poll().row(ids.next(), id, author, now));
+            List<Long> mentioned = Accounts.byUsernames(c, PostText.mentions(text)).values().stream()
+                    .map(Account::id).toList();
+            EditRows.update(c, id, content, now, mentioned, PostText.hashtags(text), ids);
+            EditRows.insert(c, version(id, author, content, now,
+                    MediaRows.ofPosts(c, List.of(id)).getOrDefault(id, List.of()), plan.newOptions()));
+
+            Set<Long> newlyMentioned = new HashSet<>(mentioned);
+            before.mentions().forEach(m -> newlyMentioned.remove(m.accountId()));
+            return new Outcome(true, newlyMentioned);
         });
         if (outcome.changed()) {
             db.read(c -> PostRows.load(c, List.of(id), null)).stream().findFirst()
@@ -118,63 +143,61 @@ public final class EditService {
         return db.read(c -> PostVisibility.visible(c, id, actorId)).orElseThrow(SocialException::notFound);
     }
 
-    /** Stores the edit of {@code before} (locked), unless it changes nothing. */
-    private Outcome apply(Connection c, Post before, EditRows.Content content, Edit edit) throws SQLException {
-        List<Long> oldIds = before.media().stream().map(MediaAttachment::id).toList();
-        boolean mediaChanged = !oldIds.equals(edit.mediaIds());
-        Map<Long, MediaChange> described = describedMedia(c, before.id(), edit);
-        boolean changed = mediaChanged || !described.isEmpty()
-                || !content.equals(new EditRows.Content(before.text(), before.spoilerText(), before.sensitive(),
-                before.language()));
-        if (!changed) return Outcome.UNCHANGED;
-
-        long now = System.currentTimeMillis();
-        if (!EditRows.any(c, before.id())) {
-            EditRows.insert(c, version(before, before.account().id(), before.text(), before.spoilerText(),
-                    before.sensitive(), before.createdAt().toEpochMilli(), before.media()));
-        }
-        if (mediaChanged) MediaRows.attach(c, before.account().id(), before.id(), edit.mediaIds());
-        for (MediaChange m : described.values()) MediaRows.describe(c, m.mediaId(), m.description(), m.focus());
-
-        Map<String, Account> mentioned = Accounts.byUsernames(c, PostText.mentions(content.text()));
-        List<Long> mentionedIds = mentioned.values().stream().map(Account::id).toList();
-        EditRows.update(c, before.id(), content, now, mentionedIds, PostText.hashtags(content.text()), ids);
-        List<MediaAttachment> media = MediaRows.ofPosts(c, List.of(before.id())).getOrDefault(before.id(), List.of());
-        EditRows.insert(c, version(before, before.account().id(), content.text(), content.spoilerText(),
-                content.sensitive(), now, media));
-
-        Set<Long> newlyMentioned = new HashSet<>(mentionedIds);
-        before.mentions().forEach(m -> newlyMentioned.remove(m.accountId()));
-        return new Outcome(true, newlyMentioned);
+    /**
+     * What an edit of {@code before} changes.
+     *
+     * @param described  alt text and focus changes of attachments the post keeps or gets, current values filled in
+     *                   for nulls; those that change nothing are left out
+     * @param oldOptions the options of the post's poll (empty without one); {@code newOptions} those of the edit's
+     */
+    private record Plan(boolean changed, boolean mediaChanged, List<MediaChange> described, boolean pollChanged,
+                        List<String> oldOptions, List<String> newOptions) {
     }
 
     /**
-     * The alt text and focus changes that apply to attachments the post will have, with current values filled in
-     * for nulls; those that change nothing are left out.
+     * Checks an edit of {@code before} to {@code content} and works out what it changes; {@code current} are the
+     * attachments the edit describes anew, as stored.
      */
-    private static Map<Long, MediaChange> describedMedia(Connection c, long postId, Edit edit) throws SQLException {
-        Map<Long, MediaChange> out = new HashMap<>();
-        Set<Long> kept = new HashSet<>(edit.mediaIds());
-        List<Long> asked = edit.mediaChanges().stream().map(MediaChange::mediaId).filter(kept::contains).toList();
-        Map<Long, MediaAttachment> current = new HashMap<>();
-        for (MediaAttachment m : MediaRows.byIds(c, asked)) current.put(m.id(), m);
+    private Plan plan(Post before, EditRows.Content content, Edit edit, List<MediaAttachment> current) {
+        if (before.reblog() != null) throw SocialException.invalid("status", "A reblog cannot be edited");
+        if (edit.poll() != null) {
+            if (!edit.mediaIds().isEmpty()) {
+                throw SocialException.invalid("poll", "A post can have media attachments or a poll, not both");
+            }
+            edit.poll().check(pollLimits);
+        }
+        PostRules.check(content.text(), content.spoilerText(), content.language(), !edit.mediaIds().isEmpty(), maxChars);
+
+        boolean mediaChanged = !before.media().stream().map(MediaAttachment::id).toList().equals(edit.mediaIds());
+        Map<Long, MediaAttachment> byId = new HashMap<>();
+        for (MediaAttachment m : current) byId.put(m.id(), m);
+        List<MediaChange> described = new ArrayList<>();
         for (MediaChange change : edit.mediaChanges()) {
-            MediaAttachment m = current.get(change.mediaId());
-            if (m == null || (m.postId() != null && m.postId() != postId)) continue; // refused by attach
+            MediaAttachment m = byId.get(change.mediaId());
+            if (m == null || (m.postId() != null && m.postId() != before.id())) continue; // refused by attach
             String description = change.description() == null ? m.description()
                     : MediaUpload.checkDescription(change.description());
             Focus focus = change.focus() == null ? m.focus() : change.focus();
             if (!description.equals(m.description()) || !focus.equals(m.focus())) {
-                out.put(m.id(), new MediaChange(m.id(), description, focus));
+                described.add(new MediaChange(m.id(), description, focus));
             }
         }
-        return out;
+        List<String> oldOptions = before.poll() == null ? List.of()
+                : before.poll().options().stream().map(Poll.Option::title).toList();
+        List<String> newOptions = edit.poll() == null ? List.of() : edit.poll().options();
+        boolean pollChanged = (edit.poll() == null) != (before.poll() == null) || !oldOptions.equals(newOptions)
+                || (edit.poll() != null && edit.poll().multiple() != before.poll().multiple());
+        boolean changed = mediaChanged || !described.isEmpty() || pollChanged
+                || !content.equals(new EditRows.Content(before.text(), before.spoilerText(), before.sensitive(),
+                before.language()));
+        return new Plan(changed, mediaChanged, described, pollChanged, oldOptions, newOptions);
     }
 
-    private EditRows.Version version(Post post, long accountId, String text, String spoiler, boolean sensitive,
-                                     long at, List<MediaAttachment> media) {
-        return new EditRows.Version(ids.next(), post.id(), accountId, text, spoiler, sensitive, at,
-                media.stream().map(m -> new EditRows.ShownMedia(m.id(), m.description())).toList());
+    private EditRows.Version version(long postId, long accountId, EditRows.Content content, long at,
+                                     List<MediaAttachment> media, List<String> pollOptions) {
+        return new EditRows.Version(ids.next(), postId, accountId, content.text(), content.spoilerText(),
+                content.sensitive(), at, media.stream().map(m -> new EditRows.ShownMedia(m.id(), m.description())).toList(),
+                pollOptions);
     }
 
     /**
@@ -189,7 +212,8 @@ public final class EditService {
             List<EditRows.Version> versions = EditRows.of(c, id);
             if (versions.isEmpty()) {
                 return List.of(new PostEdit(post.text(), post.spoilerText(), post.sensitive(), post.createdAt(),
-                        post.account(), post.media(), post.mentions()));
+                        post.account(), post.media(), post.mentions(), post.poll() == null ? List.of()
+                        : post.poll().options().stream().map(Poll.Option::title).toList()));
             }
             Map<Long, Account> accounts = Accounts.byIds(c,
                     versions.stream().map(EditRows.Version::accountId).distinct().toList());
@@ -205,7 +229,8 @@ public final class EditService {
             for (EditRows.Version v : versions) {
                 Account account = accounts.getOrDefault(v.accountId(), post.account());
                 out.add(new PostEdit(v.text(), v.spoilerText(), v.sensitive(), Instant.ofEpochMilli(v.createdAt()),
-                        account, shown(v.media(), media), mentions(PostText.mentions(v.text()), mentionable)));
+                        account, shown(v.media(), media), mentions(PostText.mentions(v.text()), mentionable),
+                        v.pollOptions()));
             }
             return out;
         });

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SQL for edited posts: the new state of a post's row and the {@code status_edits} versions with the media each
- * showed ({@code status_edit_media}). Stateless; runs on the caller's connection.
+ * SQL for edited posts: the new state of a post's row and the {@code status_edits} versions with the media
+ * ({@code status_edit_media}) and poll options ({@code status_edit_poll_options}) each showed. Stateless; runs on the
+ * caller's connection.
  */
 public final class EditRows {
 
@@ -24,13 +25,15 @@ public final class EditRows {
      *
      * @param accountId who made it (the author)
      * @param createdAt epoch ms: the post's creation for the original, else when the edit was made
-     * @param media     the attachments it showed, in order, with the alt text they had then
+     * @param media       the attachments it showed, in order, with the alt text they had then
+     * @param pollOptions the titles of its poll's options, in order (empty without a poll)
      */
     public record Version(long id, long postId, long accountId, String text, String spoilerText, boolean sensitive,
-                          long createdAt, List<ShownMedia> media) {
+                          long createdAt, List<ShownMedia> media, List<String> pollOptions) {
 
         public Version {
             media = List.copyOf(media);
+            pollOptions = List.copyOf(pollOptions);
         }
     }
 
@@ -82,6 +85,10 @@ public final class EditRows {
             Sql.update(c, "INSERT INTO status_edit_media (edit_id, position, media_id, description) VALUES (?, ?, ?, ?)",
                     v.id(), i, m.mediaId(), m.description());
         }
+        for (int i = 0; i < v.pollOptions().size(); i++) {
+            Sql.update(c, "INSERT INTO status_edit_poll_options (edit_id, position, title) VALUES (?, ?, ?)",
+                    v.id(), i, v.pollOptions().get(i));
+        }
     }
 
     /** The stored versions of post {@code postId}, oldest first (none for a post never edited). */
@@ -111,12 +118,23 @@ public final class EditRows {
                 }
             }
         }
+        Map<Long, List<String>> options = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT o.edit_id, o.title FROM status_edit_poll_options o"
+                + " JOIN status_edits e ON e.id = o.edit_id WHERE e.status_id = ? ORDER BY o.edit_id, o.position")) {
+            ps.setLong(1, postId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) options.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+            }
+        }
         return heads.stream().map(h -> new Version(h.id(), postId, h.accountId(), h.text(), h.spoilerText(),
-                h.sensitive(), h.createdAt(), media.getOrDefault(h.id(), List.of()))).toList();
+                h.sensitive(), h.createdAt(), media.getOrDefault(h.id(), List.of()), options.getOrDefault(h.id(), List.of())))
+                .toList();
     }
 
     /** Removes a deleted post's versions. */
     static void deleteForPost(Connection c, long postId) throws SQLException {
+        Sql.update(c, "DELETE FROM status_edit_poll_options WHERE edit_id IN (SELECT id FROM status_edits WHERE status_id = ?)",
+                postId);
         Sql.update(c, "DELETE FROM status_edit_media WHERE edit_id IN (SELECT id FROM status_edits WHERE status_id = ?)",
                 postId);
         Sql.update(c, "DELETE FROM status_edits WHERE status_id = ?", postId);

@@ -46,7 +46,7 @@ abstract class EditStoreContract extends StoreContract {
     }
 
     private Post edit(Account actor, Post post, String text) {
-        return social.edits().edit(actor.id(), post.id(), new EditService.Edit(text, null, false, null, null, null));
+        return social.edits().edit(actor.id(), post.id(), new EditService.Edit(text, null, false, null, null, null, null));
     }
 
     private MediaAttachment upload(Account owner, String description) {
@@ -152,7 +152,7 @@ abstract class EditStoreContract extends StoreContract {
         assertThatThrownBy(() -> edit(bob, p, "yours")).isInstanceOf(SocialException.Forbidden.class);
         assertThatThrownBy(() -> edit(bob, hidden, "yours")).isInstanceOf(SocialException.NotFound.class);
         assertThatThrownBy(() -> social.edits().edit(bob.id(), 424242L,
-                new EditService.Edit("x", null, false, null, null, null))).isInstanceOf(SocialException.NotFound.class);
+                new EditService.Edit("x", null, false, null, null, null, null))).isInstanceOf(SocialException.NotFound.class);
         assertThatThrownBy(() -> edit(bob, reblog, "a reblog with words")).isInstanceOf(SocialException.Invalid.class)
                 .hasMessageContaining("reblog");
         assertThat(social.posts().get(p.id(), null).text()).isEqualTo("mine");
@@ -167,7 +167,7 @@ abstract class EditStoreContract extends StoreContract {
         assertThatThrownBy(() -> edit(ann, p, "x".repeat(501))).isInstanceOf(SocialException.Invalid.class)
                 .hasMessageContaining("500");
         assertThatThrownBy(() -> social.edits().edit(ann.id(), p.id(),
-                new EditService.Edit("x".repeat(490), "y".repeat(11), false, null, null, null)))
+                new EditService.Edit("x".repeat(490), "y".repeat(11), false, null, null, null, null)))
                 .isInstanceOf(SocialException.Invalid.class).hasMessageContaining("500");
         assertThatThrownBy(() -> social.posts().create(ann.id(), null,
                 new PostService.NewPost("x".repeat(490), null, null, "y".repeat(11), false, null), null))
@@ -180,7 +180,7 @@ abstract class EditStoreContract extends StoreContract {
         Account ann = person("ann");
         Post p = post(ann, "spoilers ahead");
         Post warned = social.edits().edit(ann.id(), p.id(),
-                new EditService.Edit("spoilers ahead", "  film ending  ", false, "en", null, null));
+                new EditService.Edit("spoilers ahead", "  film ending  ", false, "en", null, null, null));
         assertThat(warned.spoilerText()).isEqualTo("film ending");
         assertThat(warned.sensitive()).isTrue();
         assertThat(warned.language()).isEqualTo("en");
@@ -201,12 +201,12 @@ abstract class EditStoreContract extends StoreContract {
 
         Post edited = social.edits().edit(ann.id(), p.id(), new EditService.Edit("pictures", null, false, null,
                 List.of(b.id(), a.id()), List.of(new EditService.MediaChange(a.id(), "first, described again",
-                new Focus(0.5, 0.5)))));
+                new Focus(0.5, 0.5))), null));
         assertThat(edited.media()).extracting(MediaAttachment::id).containsExactly(b.id(), a.id());
         assertThat(edited.media().get(1).description()).isEqualTo("first, described again");
 
         Post dropped = social.edits().edit(ann.id(), p.id(),
-                new EditService.Edit("pictures", null, false, null, List.of(b.id()), null));
+                new EditService.Edit("pictures", null, false, null, List.of(b.id()), null, null));
         assertThat(dropped.media()).extracting(MediaAttachment::id).containsExactly(b.id());
 
         List<PostEdit> history = social.edits().history(p.id(), null);
@@ -217,13 +217,45 @@ abstract class EditStoreContract extends StoreContract {
 
         // A medium an edit removed may come back; another post's may not.
         Post back = social.edits().edit(ann.id(), p.id(),
-                new EditService.Edit("pictures", null, false, null, List.of(a.id(), b.id()), null));
+                new EditService.Edit("pictures", null, false, null, List.of(a.id(), b.id()), null, null));
         assertThat(back.media()).extracting(MediaAttachment::id).containsExactly(a.id(), b.id());
         MediaAttachment c = upload(ann, null);
         post(ann, "other", Visibility.PUBLIC, List.of(c.id()));
         assertThatThrownBy(() -> social.edits().edit(ann.id(), p.id(),
-                new EditService.Edit("pictures", null, false, null, List.of(c.id()), null)))
+                new EditService.Edit("pictures", null, false, null, List.of(c.id()), null, null)))
                 .isInstanceOf(SocialException.Invalid.class);
+    }
+
+    @Test
+    void aPollIsReplacedKeptOrRemovedAndEachVersionShowsItsOptions() {
+        Account ann = person("ann"), bob = person("bob");
+        PostService.NewPoll colours = new PostService.NewPoll(List.of("red", "blue"), java.time.Duration.ofDays(1),
+                false, false);
+        Post p = social.posts().create(ann.id(), null,
+                new PostService.NewPost("favourite colour?", null, null, null, false, null, List.of(), colours), null);
+        social.polls().vote(bob.id(), p.poll().id(), List.of(0));
+
+        Post kept = social.edits().edit(ann.id(), p.id(),
+                new EditService.Edit("favourite colour??", null, false, null, null, null, colours));
+        assertThat(kept.poll().id()).isEqualTo(p.poll().id());
+        assertThat(kept.poll().votesCount()).as("same options keep the votes").isEqualTo(1);
+
+        PostService.NewPoll more = new PostService.NewPoll(List.of("red", "blue", "green"), java.time.Duration.ofDays(1),
+                false, false);
+        Post replaced = social.edits().edit(ann.id(), p.id(),
+                new EditService.Edit("favourite colour??", null, false, null, null, null, more));
+        assertThat(replaced.poll().options()).extracting(dev.colossus.social.Poll.Option::title)
+                .containsExactly("red", "blue", "green");
+        assertThat(replaced.poll().votesCount()).as("other options drop the votes").isZero();
+
+        assertThatThrownBy(() -> social.edits().edit(ann.id(), p.id(), new EditService.Edit("x", null, false, null,
+                null, null, new PostService.NewPoll(List.of("only"), java.time.Duration.ofDays(1), false, false))))
+                .isInstanceOf(SocialException.Invalid.class);
+        Post removed = social.edits().edit(ann.id(), p.id(),
+                new EditService.Edit("no poll now", null, false, null, null, null, null));
+        assertThat(removed.poll()).isNull();
+        assertThat(social.edits().history(p.id(), null)).extracting(PostEdit::pollOptions).containsExactly(
+                List.of("red", "blue"), List.of("red", "blue"), List.of("red", "blue", "green"), List.of());
     }
 
     @Test
@@ -270,7 +302,7 @@ abstract class EditStoreContract extends StoreContract {
         MediaAttachment a = upload(ann, "kept"), b = upload(ann, "removed by the edit");
         Post p = post(ann, "to delete", Visibility.PUBLIC, List.of(a.id(), b.id()));
         social.edits().edit(ann.id(), p.id(), new EditService.Edit("to delete, edited", null, false, null,
-                List.of(a.id()), null));
+                List.of(a.id()), null, null));
         social.posts().delete(ann.id(), p.id());
         assertThatThrownBy(() -> social.edits().history(p.id(), ann.id())).isInstanceOf(SocialException.NotFound.class);
         Post redraft = post(ann, "redraft", Visibility.PUBLIC, List.of(b.id(), a.id()));
