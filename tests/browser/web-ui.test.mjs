@@ -427,6 +427,33 @@ try {
     await post(question).first().waitFor();
   });
 
+  await step('the composer makes a poll', async () => {
+    const question = `Tea or coffee ${tag}?`;
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    const composer = page.locator('#composer');
+    await composer.getByRole('button', { name: 'Poll' }).click();
+    await page.locator('#compose-text').fill(question);
+    await composer.getByRole('textbox', { name: 'Option 1' }).fill('tea');
+    assert.equal(await composer.getByRole('button', { name: 'Post', exact: true }).isDisabled(), true, 'a poll needs two options');
+    await composer.getByRole('textbox', { name: 'Option 2' }).fill('coffee');
+    await composer.getByRole('button', { name: 'Add an option' }).click();
+    await composer.getByRole('textbox', { name: 'Option 3' }).fill('water');
+    await composer.getByLabel('Poll duration').selectOption('3600');
+    await composer.getByRole('button', { name: 'Post', exact: true }).click();
+    const results = post(question).first().locator('.poll-results');
+    await results.waitFor();
+    assert.deepEqual((await results.locator('.poll-title').allTextContents()).map((t) => t.trim()), ['tea', 'coffee', 'water'],
+      'your own poll shows its results');
+    const id = await post(question).first().getAttribute('data-status-id');
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    const stored = await ok('GET', `/api/v1/statuses/${id}`, { token });
+    assert.deepEqual(stored.poll.options.map((o) => o.title), ['tea', 'coffee', 'water']);
+    assert.equal(stored.poll.multiple, false);
+    const minutes = (Date.parse(stored.poll.expires_at) - Date.now()) / 60_000;
+    assert.ok(minutes > 50 && minutes <= 61, `the poll runs an hour (${minutes} minutes left)`);
+    assert.equal(await composer.locator('.compose-poll').isVisible(), false, 'the poll closes after posting');
+  });
+
   await step('your post can be pinned to your profile and edited in place, showing "edited" and its history', async () => {
     await page.goto(`${base}/@${alice}`);
     const mine = page.locator(`#view [aria-label="Posts by @${alice}"] article.status[data-status-id="${alicePostId}"]`);

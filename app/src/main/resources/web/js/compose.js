@@ -56,6 +56,18 @@ export function createComposer({ maxChars = 500, onPosted, replyTo = null, onCan
     type: 'button', class: 'ghost cw-toggle', 'aria-pressed': 'false', title: 'Hide the text behind a warning',
   }, 'CW');
   const submit = h('button', { type: 'submit', class: 'primary', disabled: true }, main ? 'Post' : 'Reply');
+  // A poll: 2 to 4 options, how long it runs, one choice or several (Mastodon's poll[...] fields).
+  const optionInput = (n) => h('input', { type: 'text', class: 'poll-choice', maxlength: 50, 'aria-label': `Option ${n}`, placeholder: `Option ${n}` });
+  const pollOptions = h('div', { class: 'poll-choices' }, optionInput(1), optionInput(2));
+  const addOption = h('button', { type: 'button', class: 'link' }, 'Add an option');
+  const duration = h('select', { 'aria-label': 'Poll duration' },
+    [['300', '5 minutes'], ['3600', '1 hour'], ['86400', '1 day'], ['259200', '3 days'], ['604800', '7 days']]
+      .map(([value, label]) => h('option', { value, selected: value === '86400' }, label)));
+  const multiple = h('input', { type: 'checkbox' });
+  const pollBox = h('fieldset', { class: 'compose-poll', hidden: true }, h('legend', null, 'Poll'), pollOptions,
+    h('div', { class: 'compose-poll-settings' }, addOption, duration, h('label', null, multiple, ' Several choices')));
+  const pollToggle = h('button', { type: 'button', class: 'ghost poll-toggle', 'aria-pressed': 'false', title: 'Add a poll' }, 'Poll');
+  const choices = () => [...pollOptions.querySelectorAll('input')].map((input) => input.value.trim());
   // Uploaded attachments, in order: { attachment, alt (its alt-text input) }; uploads still running are counted.
   let attachments = [];
   let uploading = 0;
@@ -72,8 +84,30 @@ export function createComposer({ maxChars = 500, onPosted, replyTo = null, onCan
     counter.textContent = String(left);
     counter.classList.toggle('over', left < 0);
     counter.classList.toggle('near', left >= 0 && left < 20);
-    submit.disabled = left < 0 || uploading > 0 || (text.value.trim() === '' && attachments.length === 0);
-    attach.disabled = attachments.length + uploading >= MAX_ATTACHMENTS;
+    const pollIncomplete = !pollBox.hidden && (choices().filter(Boolean).length < 2 || text.value.trim() === '');
+    submit.disabled = left < 0 || uploading > 0 || pollIncomplete || (text.value.trim() === '' && attachments.length === 0);
+    // A post has media or a poll, never both.
+    attach.disabled = !pollBox.hidden || attachments.length + uploading >= MAX_ATTACHMENTS;
+    pollToggle.disabled = attachments.length + uploading > 0;
+    addOption.hidden = pollOptions.children.length >= 4;
+  };
+  pollBox.addEventListener('input', () => update());
+  addOption.addEventListener('click', () => {
+    const input = optionInput(pollOptions.children.length + 1);
+    pollOptions.append(input);
+    input.focus();
+    update();
+  });
+  pollToggle.addEventListener('click', () => {
+    pollBox.hidden = !pollBox.hidden;
+    pollToggle.setAttribute('aria-pressed', String(!pollBox.hidden));
+    if (!pollBox.hidden) pollOptions.querySelector('input').focus();
+    update();
+  });
+  const resetPoll = () => {
+    replace(pollOptions, optionInput(1), optionInput(2));
+    multiple.checked = false;
+    if (!pollBox.hidden) pollToggle.click();
   };
   text.addEventListener('input', update);
   warning.addEventListener('input', update);
@@ -139,8 +173,8 @@ export function createComposer({ maxChars = 500, onPosted, replyTo = null, onCan
   const form = h('form', {
     class: main ? 'composer panel' : 'composer inline-reply', id: ids('composer'),
     'aria-label': main ? 'New post' : `Reply to @${replyTo.account.acct}`,
-  }, warning, text, mediaList, fileInput,
-  h('div', { class: 'compose-actions' }, attach, warningToggle, visibility, counter, cancel, submit));
+  }, warning, text, mediaList, pollBox, fileInput,
+  h('div', { class: 'compose-actions' }, attach, pollToggle, warningToggle, visibility, counter, cancel, submit));
   if (replyTo) {
     text.value = replyMentions(replyTo);
     // A reply is seen by no more people than the post it answers.
@@ -184,12 +218,15 @@ export function createComposer({ maxChars = 500, onPosted, replyTo = null, onCan
         spoiler_text: warned() ? warning.value.trim() : undefined,
         in_reply_to_id: replyTo?.id ?? undefined,
         media_ids: attachments.length ? attachments.map((entry) => entry.attachment.id) : undefined,
+        poll: pollBox.hidden ? undefined
+          : { options: choices().filter(Boolean), expires_in: Number(duration.value), multiple: multiple.checked },
       }, idempotencyKey);
       // A new key only after success: a retried submit of the same draft is not posted twice.
       idempotencyKey = crypto.randomUUID();
       text.value = '';
       warning.value = '';
       if (!warning.hidden) warningToggle.click();
+      resetPoll();
       attachments = [];
       drawMedia();
       update();
