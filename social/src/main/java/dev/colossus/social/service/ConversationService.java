@@ -1,23 +1,17 @@
 package dev.colossus.social.service;
 
-import dev.colossus.social.Account;
 import dev.colossus.social.Conversation;
 import dev.colossus.social.Page;
 import dev.colossus.social.PageRequest;
 import dev.colossus.social.Post;
 import dev.colossus.social.SocialException;
 import dev.colossus.social.Visibility;
-import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.ConversationRows;
 import dev.colossus.social.store.Database;
-import dev.colossus.social.store.PostVisibility;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.stream.EventBus;
 import dev.colossus.social.stream.SocialEvent;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,25 +105,6 @@ public final class ConversationService {
     /** The rows with their accounts and last posts as {@code viewer} sees them, in order; ones with a hidden post go. */
     private List<Conversation> hydrate(long viewer, List<ConversationRows.Row> rows) {
         if (rows.isEmpty()) return List.of();
-        return db.read(c -> conversations(c, viewer, rows));
-    }
-
-    private static List<Conversation> conversations(Connection c, long viewer, List<ConversationRows.Row> rows)
-            throws SQLException {
-        Set<Long> accountIds = new LinkedHashSet<>();
-        for (ConversationRows.Row r : rows) accountIds.addAll(r.participantIds());
-        Map<Long, Account> accounts = Accounts.byIds(c, accountIds);
-        Map<Long, Post> posts = new HashMap<>();
-        for (Post p : PostVisibility.visibleList(c, rows.stream().map(ConversationRows.Row::lastPostId).toList(), viewer)) {
-            posts.put(p.id(), p);
-        }
-        List<Conversation> out = new ArrayList<>(rows.size());
-        for (ConversationRows.Row r : rows) {
-            Post last = posts.get(r.lastPostId());
-            if (last == null) continue;
-            List<Account> others = r.participantIds().stream().map(accounts::get).filter(a -> a != null).toList();
-            out.add(new Conversation(r.id(), r.unread(), others, last));
-        }
-        return out;
+        return db.read(c -> ConversationRows.hydrate(c, viewer, rows));
     }
 }

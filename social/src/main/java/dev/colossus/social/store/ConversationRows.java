@@ -1,6 +1,9 @@
 package dev.colossus.social.store;
 
+import dev.colossus.social.Account;
+import dev.colossus.social.Conversation;
 import dev.colossus.social.PageRequest;
+import dev.colossus.social.Post;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,8 +12,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -132,5 +139,25 @@ public final class ConversationRows {
                 return out;
             }
         }
+    }
+
+    /** The rows with their accounts and last posts as {@code viewer} sees them, in order; ones with a hidden post go. */
+    public static List<Conversation> hydrate(Connection c, long viewer, List<Row> rows)
+            throws SQLException {
+        Set<Long> accountIds = new LinkedHashSet<>();
+        for (Row r : rows) accountIds.addAll(r.participantIds());
+        Map<Long, Account> accounts = Accounts.byIds(c, accountIds);
+        Map<Long, Post> posts = new HashMap<>();
+        for (Post p : PostVisibility.visibleList(c, rows.stream().map(Row::lastPostId).toList(), viewer)) {
+            posts.put(p.id(), p);
+        }
+        List<Conversation> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            Post last = posts.get(r.lastPostId());
+            if (last == null) continue;
+            List<Account> others = r.participantIds().stream().map(accounts::get).filter(a -> a != null).toList();
+            out.add(new Conversation(r.id(), r.unread(), others, last));
+        }
+        return out;
     }
 }
