@@ -38,6 +38,26 @@ public final class Http {
         }
     }
 
+    /** The most of a refused body read and thrown away before the refusal is sent (see {@link #discardBody}). */
+    static final long DISCARD_LIMIT = 64L << 20;
+
+    /**
+     * Reads and throws away what is left of the request body, up to {@link #DISCARD_LIMIT} bytes, before a refusal
+     * such as 413 is written. A server that answers while the client is still sending and then closes the connection
+     * makes the kernel reset it, and the client loses the answer with the unread bytes; reading them first lets the
+     * answer arrive and the connection live on. A body larger still is cut off as before. Never throws.
+     */
+    static void discardBody(Context ctx) {
+        if (ctx.res().isCommitted()) return;
+        try (var in = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[64 * 1024];
+            long left = DISCARD_LIMIT;
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) left -= n;
+        } catch (java.io.IOException | RuntimeException e) {
+            // the client went away or the stream was already read: nothing more to discard
+        }
+    }
+
     public static void json(Context ctx, Object body) {
         json(ctx, 200, body);
     }

@@ -152,6 +152,7 @@ public final class MastodonApi implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
+        if (status == 413) Http.discardBody(ctx);
         Http.json(ctx, status, Map.of("error", message));
     }
 

@@ -80,6 +80,7 @@ public final class OpenAiApi {
 
     static void respond(Context ctx, OpenAiError e) {
         if (ctx.res().isCommitted()) return;
+        if (e.status() == 413) Http.discardBody(ctx);
         ctx.status(e.status()).contentType("application/json").result(OpenAiJson.write(e.body()));
     }
 }
