@@ -42,6 +42,31 @@ public final class Grammar {
         return new Grammar(Terminal.Literal.of(text));
     }
 
+    /**
+     * Free text (any bytes, none included) in which {@code marker} does not occur, so that what follows it in a
+     * {@link #sequence} begins where the marker is first written: a model may answer in text, and once it starts a
+     * tool call with its template's marker, the call is constrained. An empty marker allows any text.
+     */
+    public static Grammar textWithout(String marker) {
+        return new Grammar(Terminal.Text.without(marker));
+    }
+
+    /** One byte, any but those of {@code chars} (ASCII). */
+    public static Grammar byteExcept(String chars) {
+        Terminal.ByteSet set = Terminal.ByteSet.of(chars);
+        return new Grammar(new Terminal.ByteSet(~set.b0(), ~set.b1(), ~set.b2(), ~set.b3()));
+    }
+
+    /** JSON whitespace (space, tab, newline, carriage return), zero or more. */
+    public static Grammar whitespace() {
+        return new Grammar(new Node.Repeat(Terminal.ByteSet.of(" \t\n\r"), 0, -1));
+    }
+
+    /** {@code grammar} or nothing. */
+    public static Grammar optional(Grammar grammar) {
+        return new Grammar(new Node.Alt(List.of(grammar.root, new Node.Seq(List.of()))));
+    }
+
     /** The parts one after another. */
     public static Grammar sequence(Grammar... parts) {
         return new Grammar(new Node.Seq(Arrays.stream(parts).map(g -> g.root).toList()));

@@ -62,6 +62,39 @@ non-sealed interface Terminal extends Node {
         }
     }
 
+    /**
+     * Any bytes, none included, in which {@code marker} does not occur (an empty marker: any bytes at all). A
+     * Knuth-Morris-Pratt matcher: {@code matched} bytes of the marker end the text so far, {@code fallback[i]} is
+     * the longest proper prefix of the marker's first {@code i + 1} bytes that is also their suffix.
+     */
+    record Text(byte[] marker, int[] fallback, int matched) implements Terminal {
+        static Text without(String marker) {
+            byte[] m = marker.getBytes(StandardCharsets.UTF_8);
+            int[] fallback = new int[m.length];
+            for (int i = 1, k = 0; i < m.length; i++) {
+                while (k > 0 && m[i] != m[k]) k = fallback[k - 1];
+                if (m[i] == m[k]) k++;
+                fallback[i] = k;
+            }
+            return new Text(m, fallback, 0);
+        }
+
+        @Override
+        public Terminal next(int b) {
+            if (marker.length == 0) return this;
+            int k = matched;
+            while (k > 0 && (marker[k] & 0xff) != b) k = fallback[k - 1];
+            if ((marker[k] & 0xff) == b) k++;
+            if (k == marker.length) return null;
+            return k == matched ? this : new Text(marker, fallback, k);
+        }
+
+        @Override
+        public boolean canEnd() {
+            return true;
+        }
+    }
+
     /** Exactly these bytes; {@code at} of them are matched. */
     record Literal(byte[] bytes, int at) implements Terminal {
         static Literal of(String text) {

@@ -159,6 +159,34 @@ class JsonSchemaGrammarTest {
     }
 
     @Test
+    void textWithoutAMarkerIsFreeUntilTheMarkerAndWhatFollowsItIsConstrained() throws Exception {
+        Grammar call = Grammar.sequence(Grammar.literal("<tool_call>"),
+                schema("{\"type\":\"integer\",\"minimum\":1,\"maximum\":7}"), Grammar.literal("</tool_call>"));
+        Grammar g = Grammar.sequence(Grammar.textWithout("<tool_call>"), Grammar.optional(call));
+        assertThat(g.matches("")).isTrue();
+        assertThat(g.matches("Any text, even <tool or </tool_call>.")).isTrue();
+        assertThat(g.matches("Sure. <tool_call>5</tool_call>")).isTrue();
+        assertThat(g.matches("<tool<tool_call>5</tool_call>")).as("a marker overlapping a false start").isTrue();
+        assertThat(g.matches("Sure. <tool_call>9</tool_call>")).as("arguments outside the schema").isFalse();
+        assertThat(g.matches("<tool_call>5</tool_call> and more")).as("nothing after the call").isFalse();
+        GrammarState started = g.start().advance("Sure. <tool_call>".getBytes());
+        assertThat(started.accepting()).as("a started call must be finished").isFalse();
+        assertThat(started.advance('x').dead()).isTrue();
+        Grammar kmp = Grammar.textWithout("aab");
+        assertThat(kmp.matches("aaab")).isFalse();
+        assertThat(kmp.matches("abaa")).isTrue();
+        assertThat(Grammar.textWithout("").matches("<tool_call> anything")).isTrue();
+    }
+
+    @Test
+    void whitespaceAndByteExceptCompose() {
+        Grammar g = Grammar.sequence(Grammar.whitespace(), Grammar.byteExcept("{ "), Grammar.textWithout(""));
+        assertThat(g.matches(" \n Hello {")).isTrue();
+        assertThat(g.matches("  {\"a\":1}")).isFalse();
+        assertThat(Grammar.optional(Grammar.literal("x")).matches("")).isTrue();
+    }
+
+    @Test
     void composedGrammarsWrapJsonInLiterals() {
         Grammar g = Grammar.sequence(Grammar.literal("<tool_call>"), Grammar.jsonObject(), Grammar.literal("</tool_call>"));
         assertThat(g.matches("<tool_call>{\"a\":1}</tool_call>")).isTrue();
