@@ -110,9 +110,12 @@ public final class LocalBackend implements ChatBackend {
     /**
      * {@inheritDoc}
      * <p>Tools ({@link GenerationOptions#tools()}, unless the choice is {@link ToolChoice.None}) are given to the
-     * chat template, which writes them in the model's tool-calling format; a required or named call is generated
-     * under a grammar, so its arguments are valid for the tool's parameters. Calls found in the answer come back as
-     * {@link Completion#toolCalls()} with {@link FinishReason#TOOL_CALLS}; only text before a call is streamed.
+     * chat template, which writes them in the model's tool-calling format ({@link ToolCallFormat}). Every call is
+     * generated under a grammar, so its arguments are valid for the tool's parameters: a required or named call
+     * from the first token, and with {@code auto} from where the model starts one in its format. Text before a call
+     * streams to {@code sink} as content, each call as {@link TokenSink#toolCall} deltas (its name, then its
+     * arguments piece by piece); the calls come back as {@link Completion#toolCalls()} with
+     * {@link FinishReason#TOOL_CALLS}.
      *
      * @throws BackendException BAD_REQUEST when a tool's parameters schema uses an unsupported feature
      */
@@ -123,51 +126,23 @@ public final class LocalBackend implements ChatBackend {
         GenerationRequest request = prompt.request();
         if (!offered) return run(request.withGrammar(options.responseFormat().grammar()), options, sink, cancel);
         ToolCallFormat calls = ToolCallFormat.of(format.template().source());
-        List<Tool> forced = switch (options.toolChoice()) {
-            case ToolChoice.Required r -> options.tools();
-            case ToolChoice.Named(String name) -> options.tools().stream().filter(t -> t.name().equals(name)).toList();
-            default -> List.of();
-        };
-        Completion done;
-        if (forced.isEmpty()) {
-            done = run(request.withGrammar(options.responseFormat().grammar()), options,
-                    new TextBeforeCalls(calls, sink), cancel);
-        } else {
-            try {
-                request = request.withGrammar(calls.forcedCall(forced));
-            } catch (IllegalArgumentException e) {
-                throw new BackendException(BackendException.Kind.BAD_REQUEST,
-                        "a tool's parameters cannot be enforced: " + e.getMessage(), e);
-            }
-            done = run(request, options, TokenSink.IGNORE, cancel);
+        try {
+            request = request.withGrammar(switch (options.toolChoice()) {
+                case ToolChoice.Required r -> calls.forcedCall(options.tools());
+                case ToolChoice.Named(String name) -> calls.forcedCall(
+                        options.tools().stream().filter(t -> t.name().equals(name)).toList());
+                default -> calls.textOrCall(options.tools(), options.responseFormat().grammar());
+            });
+        } catch (IllegalArgumentException e) {
+            throw new BackendException(BackendException.Kind.BAD_REQUEST,
+                    "a tool's parameters cannot be enforced: " + e.getMessage(), e);
         }
-        List<ToolCall> found = calls.parse(done.text());
-        if (found.isEmpty()) return done;
-        return new Completion(calls.content(done.text()), FinishReason.TOOL_CALLS, done.usage(), found,
-                done.logprobs());
-    }
-
-    /** Streams an answer's text until a tool call starts. */
-    private static final class TextBeforeCalls implements TokenSink {
-        private final ToolCallFormat calls;
-        private final TokenSink sink;
-        private final StringBuilder text = new StringBuilder();
-        private int sent;
-
-        TextBeforeCalls(ToolCallFormat calls, TokenSink sink) {
-            this.calls = calls;
-            this.sink = sink;
-        }
-
-        @Override
-        public void accept(String piece) {
-            text.append(piece);
-            String content = calls.content(text.toString());
-            if (content.length() == text.length() && content.length() > sent) {
-                sink.accept(content.substring(sent));
-                sent = content.length();
-            }
-        }
+        ToolCallStream stream = new ToolCallStream(calls, sink);
+        Completion done = run(request, options, stream, cancel);
+        stream.finish();
+        List<ToolCall> found = stream.calls();
+        return new Completion(stream.content(), found.isEmpty() ? done.finishReason() : FinishReason.TOOL_CALLS,
+                done.usage(), found, done.logprobs());
     }
 
     private ChatPrompt prompt(List<ChatMessage> messages) {

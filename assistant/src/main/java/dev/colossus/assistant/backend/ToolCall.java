@@ -17,7 +17,8 @@ public record ToolCall(String id, String name, JsonNode arguments) {
         this(newId(), name, arguments);
     }
 
-    private static String newId() {
+    /** A new random id: 9 letters and digits. */
+    static String newId() {
         String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         StringBuilder id = new StringBuilder(9);
         java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();

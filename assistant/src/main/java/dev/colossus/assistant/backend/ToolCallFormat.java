@@ -1,26 +1,22 @@
 package dev.colossus.assistant.backend;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.colossus.engine.grammar.Grammar;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How a model family writes a tool call in its answer, as its chat template tells it to: Qwen 2.5 and Hermes-style
  * templates wrap {@code {"name": ..., "arguments": {...}}} in {@code <tool_call>} tags, Llama 3.1 writes
  * {@code {"name": ..., "parameters": {...}}} alone, Mistral writes {@code [TOOL_CALLS]} and a JSON list of calls.
- * Gives the grammar of a forced call and parses calls back out of generated text.
+ * Gives the grammars of calls; {@link ToolCallStream} reads them back out of the answer as it is generated.
  * <p>Immutable and thread-safe.
  */
 public enum ToolCallFormat {
     HERMES, LLAMA3_JSON, MISTRAL;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern TAGGED = Pattern.compile("<tool_call>\\s*(.*?)\\s*</tool_call>", Pattern.DOTALL);
 
     /** The format a chat template's source describes; Hermes tags when it shows none. */
     public static ToolCallFormat of(String templateSource) {
@@ -40,8 +36,7 @@ public enum ToolCallFormat {
         List<Grammar> calls = new ArrayList<>();
         for (Tool tool : tools) {
             Grammar arguments = Grammar.jsonSchema(JSON.convertValue(tool.parameters(), Object.class));
-            String head = "{\"name\": \"" + tool.name() + "\", \"" + (this == LLAMA3_JSON ? "parameters" : "arguments")
-                    + "\": ";
+            String head = "{\"name\": \"" + tool.name() + "\", \"" + argumentsKey() + "\": ";
             calls.add(Grammar.sequence(Grammar.literal(head), arguments, Grammar.literal("}")));
         }
         Grammar call = Grammar.anyOf(calls);
@@ -52,56 +47,37 @@ public enum ToolCallFormat {
         };
     }
 
-    /** The calls written in {@code text} (empty when it has none, or none that parse as calls of a known shape). */
-    public List<ToolCall> parse(String text) {
-        List<ToolCall> calls = new ArrayList<>();
-        switch (this) {
-            case HERMES -> {
-                Matcher m = TAGGED.matcher(text);
-                while (m.find()) call(m.group(1)).ifPresent(calls::add);
-            }
-            case LLAMA3_JSON -> {
-                String t = text.strip();
-                if (t.startsWith("<|python_tag|>")) t = t.substring("<|python_tag|>".length()).strip();
-                if (t.startsWith("{")) call(t).ifPresent(calls::add);
-            }
-            case MISTRAL -> {
-                int at = text.indexOf("[TOOL_CALLS]");
-                String t = (at >= 0 ? text.substring(at + "[TOOL_CALLS]".length()) : text).strip();
-                if (at >= 0 || t.startsWith("[{")) {
-                    try {
-                        for (JsonNode c : JSON.readTree(t)) call(c.toString()).ifPresent(calls::add);
-                    } catch (Exception e) {
-                        return List.of();
-                    }
-                }
-            }
-        }
-        return calls;
-    }
-
-    /** The text before the first call: what the model said besides calling. */
-    public String content(String text) {
-        int at = switch (this) {
-            case HERMES -> text.indexOf("<tool_call>");
-            case LLAMA3_JSON -> {
-                String t = text.strip();
-                yield t.startsWith("{") || t.startsWith("<|python_tag|>") ? 0 : -1;
-            }
-            case MISTRAL -> Math.max(0, text.indexOf("[TOOL_CALLS]"));
+    /**
+     * A model's answer when it may call one of {@code tools} ({@code tool_choice: auto}): free text in which, once
+     * the model starts a call in this format ({@code <tool_call>}, {@code [TOOL_CALLS]}, or for Llama 3.1 an
+     * opening brace as its first character), the rest of the call is {@link #forcedCall}'s, so its arguments are valid
+     * for the tool's parameters. With a response format's grammar ({@code answer} not null), the answer is either
+     * such JSON or a call.
+     *
+     * @throws dev.colossus.engine.grammar.UnsupportedSchemaException when a parameters schema uses an unsupported
+     *                                                                feature
+     */
+    public Grammar textOrCall(List<Tool> tools, Grammar answer) {
+        Grammar call = forcedCall(tools);
+        if (answer != null) return Grammar.anyOf(List.of(answer, call));
+        return switch (this) {
+            case HERMES, MISTRAL -> Grammar.sequence(Grammar.textWithout(marker()), Grammar.optional(call));
+            case LLAMA3_JSON -> Grammar.sequence(Grammar.whitespace(), Grammar.optional(Grammar.anyOf(List.of(call,
+                    Grammar.sequence(Grammar.byteExcept("{ \t\n\r"), Grammar.textWithout(""))))));
         };
-        return at < 0 ? text : text.substring(0, at).strip();
     }
 
-    private static java.util.Optional<ToolCall> call(String json) {
-        try {
-            JsonNode node = JSON.readTree(json);
-            JsonNode args = node.has("arguments") ? node.get("arguments") : node.get("parameters");
-            if (!node.path("name").isTextual() || args == null) return java.util.Optional.empty();
-            if (args.isTextual()) args = JSON.readTree(args.asText());
-            return java.util.Optional.of(new ToolCall(node.get("name").asText(), args));
-        } catch (Exception e) {
-            return java.util.Optional.empty();
-        }
+    /** The text that starts a call ({@code <tool_call>}, {@code [TOOL_CALLS]}); null for Llama 3.1's bare JSON. */
+    String marker() {
+        return switch (this) {
+            case HERMES -> "<tool_call>";
+            case MISTRAL -> "[TOOL_CALLS]";
+            case LLAMA3_JSON -> null;
+        };
+    }
+
+    /** The member of a call's object that holds its arguments. */
+    String argumentsKey() {
+        return this == LLAMA3_JSON ? "parameters" : "arguments";
     }
 }

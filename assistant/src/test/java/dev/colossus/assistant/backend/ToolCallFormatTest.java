@@ -7,14 +7,24 @@ import dev.colossus.assistant.Fixtures;
 import dev.colossus.assistant.template.ChatTemplate;
 import dev.colossus.engine.Engine;
 import dev.colossus.engine.FinishReason;
+import dev.colossus.engine.grammar.ConstrainedDecoder;
+import dev.colossus.engine.grammar.Grammar;
+import dev.colossus.engine.grammar.TokenTrie;
+import dev.colossus.engine.sample.Sampler;
+import dev.colossus.engine.sample.SamplingParams;
+import dev.colossus.engine.tokenizer.Tokenizer;
+import dev.colossus.engine.tokenizer.Utf8Accumulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,20 +87,96 @@ class ToolCallFormatTest {
         assertThat(m).contains("[AVAILABLE_TOOLS]").contains("[TOOL_CALLS]").contains("abc123XYZ");
     }
 
+    /** A sink that records content and tool-call deltas as a client would receive them. */
+    private static final class Recorder implements TokenSink {
+        final StringBuilder content = new StringBuilder();
+        final List<ToolCallDelta> deltas = new ArrayList<>();
+
+        @Override
+        public void accept(String piece) {
+            content.append(piece);
+        }
+
+        @Override
+        public void toolCall(ToolCallDelta delta) {
+            deltas.add(delta);
+        }
+
+        /** The arguments text of call {@code index}, joined from its deltas. */
+        String arguments(int index) {
+            return deltas.stream().filter(d -> d.index() == index).map(ToolCallDelta::arguments)
+                    .reduce("", String::concat);
+        }
+    }
+
+    /** Feeds {@code text} to a stream in pieces of {@code size} characters, as a model would write it. */
+    private static ToolCallStream read(ToolCallFormat format, String text, int size, Recorder sink) {
+        ToolCallStream stream = new ToolCallStream(format, sink);
+        for (int i = 0; i < text.length(); i += size) stream.accept(text.substring(i, Math.min(text.length(), i + size)));
+        stream.finish();
+        return stream;
+    }
+
     @Test
-    void callsAreParsedBackInEachFormat() {
-        assertThat(ToolCallFormat.HERMES.parse("ok <tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\": 1}}\n</tool_call>"))
-                .singleElement().satisfies(c -> {
-                    assertThat(c.name()).isEqualTo("f");
-                    assertThat(c.arguments().get("a").asInt()).isEqualTo(1);
-                });
-        assertThat(ToolCallFormat.HERMES.content("ok <tool_call>{}</tool_call>")).isEqualTo("ok");
-        assertThat(ToolCallFormat.LLAMA3_JSON.parse("{\"name\": \"f\", \"parameters\": {\"a\": 2}}"))
+    void callsAreReadBackInEachFormatWithTheirArgumentsStreamedInPieces() {
+        Recorder sink = new Recorder();
+        ToolCallStream hermes = read(ToolCallFormat.HERMES,
+                "Let me see. \n<tool_call>\n{\"name\": \"f\", \"arguments\": {\"a\": [1, \"}\"]}}\n</tool_call>", 3, sink);
+        assertThat(hermes.content()).isEqualTo("Let me see.");
+        assertThat(sink.content).hasToString("Let me see.");
+        ToolCall call = hermes.calls().getFirst();
+        assertThat(call.name()).isEqualTo("f");
+        assertThat(call.arguments().get("a").get(1).asText()).isEqualTo("}");
+        ToolCallDelta first = sink.deltas.getFirst();
+        assertThat(first).isEqualTo(new ToolCallDelta(0, call.id(), "f", ""));
+        assertThat(sink.deltas.size()).as("the arguments come in several pieces").isGreaterThan(3);
+        assertThat(sink.deltas.stream().skip(1)).allSatisfy(d -> assertThat(d.id()).isNull());
+        assertThat(sink.arguments(0)).isEqualTo("{\"a\": [1, \"}\"]}");
+
+        Recorder llama = new Recorder();
+        assertThat(read(ToolCallFormat.LLAMA3_JSON, " {\"name\": \"f\", \"parameters\": {\"a\": 2}}", 4, llama).calls())
                 .singleElement().satisfies(c -> assertThat(c.arguments().get("a").asInt()).isEqualTo(2));
-        assertThat(ToolCallFormat.LLAMA3_JSON.parse("Just text.")).isEmpty();
-        assertThat(ToolCallFormat.MISTRAL.parse("[TOOL_CALLS][{\"name\": \"f\", \"arguments\": {}}, {\"name\": \"g\", \"arguments\": {}}]"))
-                .extracting(ToolCall::name).containsExactly("f", "g");
-        assertThat(ToolCallFormat.HERMES.parse("<tool_call>not json</tool_call>")).isEmpty();
+        assertThat(llama.arguments(0)).isEqualTo("{\"a\": 2}");
+        Recorder text = new Recorder();
+        ToolCallStream plain = read(ToolCallFormat.LLAMA3_JSON, "Just text {\"name\": \"f\"}.", 2, text);
+        assertThat(plain.calls()).isEmpty();
+        assertThat(text.content).hasToString("Just text {\"name\": \"f\"}.");
+
+        Recorder mistral = new Recorder();
+        assertThat(read(ToolCallFormat.MISTRAL,
+                "[TOOL_CALLS][{\"name\": \"f\", \"arguments\": {}}, {\"name\": \"g\", \"arguments\": {\"n\": 1}}]", 5, mistral)
+                .calls()).extracting(ToolCall::name).containsExactly("f", "g");
+        assertThat(mistral.deltas).filteredOn(d -> d.name() != null).extracting(ToolCallDelta::index).containsExactly(0, 1);
+        assertThat(mistral.arguments(1)).isEqualTo("{\"n\": 1}");
+    }
+
+    @Test
+    void textThatOnlyLooksLikeTheStartOfACallIsContentInTheEnd() {
+        Recorder sink = new Recorder();
+        ToolCallStream s = read(ToolCallFormat.HERMES, "a <tool and </tool_call> \n", 1, sink);
+        assertThat(s.calls()).isEmpty();
+        assertThat(sink.content).hasToString("a <tool and </tool_call> \n");
+        assertThat(sink.deltas).isEmpty();
+    }
+
+    @Test
+    void anAutoGrammarAllowsTextButOnlySchemaValidCallsInEachFormat() {
+        Grammar hermes = ToolCallFormat.HERMES.textOrCall(List.of(weather), null);
+        assertThat(hermes.matches("No call needed.")).isTrue();
+        assertThat(hermes.matches("Sure. <tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\":\"Oslo\",\"days\":3}}\n</tool_call>")).isTrue();
+        assertThat(hermes.matches("Sure. <tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\":\"Oslo\",\"days\":30}}\n</tool_call>")).isFalse();
+        assertThat(hermes.matches("<tool_call>\n{\"name\": \"nope\", \"arguments\": {}}\n</tool_call>")).isFalse();
+        Grammar llama = ToolCallFormat.LLAMA3_JSON.textOrCall(List.of(weather), null);
+        assertThat(llama.matches("It is sunny {really}.")).isTrue();
+        assertThat(llama.matches(" {\"name\": \"get_weather\", \"parameters\": {\"city\":\"Rome\",\"days\":1}}")).isTrue();
+        assertThat(llama.matches("{\"name\": \"get_weather\", \"parameters\": {\"city\":\"\",\"days\":1}}")).as("city too short").isFalse();
+        Grammar mistral = ToolCallFormat.MISTRAL.textOrCall(List.of(weather), null);
+        assertThat(mistral.matches("Hello [1].")).isTrue();
+        assertThat(mistral.matches("[TOOL_CALLS][{\"name\": \"get_weather\", \"arguments\": {\"city\":\"Oslo\",\"days\":7}}]")).isTrue();
+        assertThat(mistral.matches("[TOOL_CALLS][{\"name\": \"get_weather\", \"arguments\": {\"days\":7}}]")).isFalse();
+        Grammar withFormat = ToolCallFormat.HERMES.textOrCall(List.of(weather), Grammar.jsonObject());
+        assertThat(withFormat.matches("{\"a\":1}")).isTrue();
+        assertThat(withFormat.matches("text")).as("a response format leaves no free text").isFalse();
     }
 
     @Test
@@ -102,12 +188,61 @@ class ToolCallFormatTest {
     }
 
     @Test
-    void theTinyModelMakesASchemaValidCallWhenOneIsRequired() throws Exception {
+    void aCallTheModelStartsOnItsOwnIsFinishedWithSchemaValidArguments() throws Exception {
+        // stories260K's vocabulary, and logits that want this text: a Qwen-style call with arguments outside the
+        // schema (a space JSON's compact grammar refuses, a city too long, 30 days); once the output leaves the
+        // text, seeded random logits, as a model that has lost its way
+        String wanted = "Sure. <tool_call>\n{\"name\": \"get_weather\", \"arguments\": {\"city\": \"Copenhagen, Denmark\", \"days\": 30}}";
+        try (Engine engine = Engine.load(Fixtures.dir("models").resolve("stories260K.gguf"),
+                Engine.Options.defaults().withThreads(1).withContextLength(256))) {
+            Tokenizer tokenizer = engine.tokenizer();
+            int vocab = tokenizer.vocabularySize();
+            for (long seed = 0; seed < 3; seed++) {
+                ConstrainedDecoder decoder = new ConstrainedDecoder(
+                        ToolCallFormat.HERMES.textOrCall(List.of(weather), null), TokenTrie.of(tokenizer));
+                Sampler sampler = new Sampler(SamplingParams.defaults(seed), vocab);
+                Random random = new Random(seed);
+                Recorder sink = new Recorder();
+                ToolCallStream stream = new ToolCallStream(ToolCallFormat.HERMES, sink);
+                Utf8Accumulator utf8 = new Utf8Accumulator();
+                StringBuilder out = new StringBuilder();
+                for (int step = 0; step < 300 && !decoder.complete(); step++) {
+                    float[] logits = new float[vocab];
+                    boolean onScript = wanted.startsWith(out.toString()) && out.length() < wanted.length();
+                    for (int t = 0; t < vocab; t++) {
+                        String piece = new String(tokenizer.piece(t, false), StandardCharsets.UTF_8);
+                        logits[t] = onScript ? (!piece.isEmpty() && wanted.startsWith(piece, out.length())
+                                ? 20 + piece.length() : 0) : random.nextFloat() * 4;
+                    }
+                    int token = decoder.choose(sampler, logits, 0, vocab);
+                    assertThat(token).as("the grammar always leaves a token").isNotNegative();
+                    assertThat(tokenizer.isEndOfGeneration(token)).as("no end inside a call: " + out).isFalse();
+                    decoder.accept(token);
+                    sampler.accept(token);
+                    String piece = utf8.accept(tokenizer.piece(token, false));
+                    out.append(piece);
+                    stream.accept(piece);
+                }
+                stream.finish();
+                assertThat(decoder.complete()).as(out.toString()).isTrue();
+                assertThat(stream.content()).isEqualTo("Sure.");
+                ToolCall call = stream.calls().getFirst();
+                assertThat(call.name()).isEqualTo("get_weather");
+                assertThat(call.arguments().get("city").asText()).hasSizeBetween(1, 12);
+                assertThat(call.arguments().get("days").asInt()).isBetween(1, 7);
+                assertThat(JSON.readTree(sink.arguments(0))).isEqualTo(call.arguments());
+            }
+        }
+    }
+
+    @Test
+    void theTinyModelMakesASchemaValidCallWhenOneIsRequiredAndStreamsIt() throws Exception {
         for (ToolChoice choice : List.of(ToolChoice.REQUIRED, new ToolChoice.Named("get_weather"))) {
             GenerationOptions options = new GenerationOptions(0.8, 0.95, 120, List.of(), 5L, Duration.ofMinutes(1))
                     .withTools(List.of(weather), choice);
-            StringBuilder streamed = new StringBuilder();
-            Completion done = model.chat(List.of(ChatMessage.user("Weather?")), options, streamed::append,
+            Recorder sink = new Recorder();
+            StringBuilder streamed = sink.content;
+            Completion done = model.chat(List.of(ChatMessage.user("Weather?")), options, sink,
                     new Cancellation());
             assertThat(done.finishReason()).as(done.text()).isEqualTo(FinishReason.TOOL_CALLS);
             ToolCall call = done.toolCalls().getFirst();
@@ -116,7 +251,10 @@ class ToolCallFormatTest {
             assertThat(args.get("city").asText()).hasSizeBetween(1, 12);
             assertThat(args.get("days").asInt()).isBetween(1, 7);
             assertThat(call.id()).hasSize(9);
-            assertThat(streamed.toString()).doesNotContain("<tool_call>");
+            assertThat(streamed.toString()).isEmpty();
+            assertThat(sink.deltas.getFirst()).isEqualTo(new ToolCallDelta(0, call.id(), "get_weather", ""));
+            assertThat(sink.deltas.size()).as("arguments in pieces, as generated").isGreaterThan(2);
+            assertThat(JSON.readTree(sink.arguments(0))).isEqualTo(args);
         }
     }
 }

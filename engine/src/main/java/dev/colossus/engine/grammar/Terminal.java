@@ -103,7 +103,7 @@ non-sealed interface Terminal extends Node {
 
         @Override
         public Terminal next(int b) {
-            if ((bytes[at] & 0xff) != b) return null;
+            if (at == bytes.length || (bytes[at] & 0xff) != b) return null;
             return at + 1 == bytes.length ? DONE : new Literal(bytes, at + 1);
         }
 
