@@ -200,6 +200,47 @@ abstract class NetworkStoreContract {
     }
 
     @Test
+    void homePagesReachPostsYearsApartInBothDirections() {
+        Account ann = person("ann");
+        Account cy = person("cy");
+        social.follows().follow(cy.id(), ann.id());
+        long now = System.currentTimeMillis();
+        long[] minutesAgo = {1, 90, 1_500, 30_000, 600_000, 5_000_000}; // up to about ten years
+        List<Long> ids = new ArrayList<>(); // newest first
+        for (int i = 0; i < minutesAgo.length; i++) {
+            long old = post(ann, "post " + i).id();
+            long at = now - minutesAgo[i] * 60_000;
+            long id = Snowflakes.floorOf(at) + i;
+            store.db().write(c -> {
+                try (var ps = c.prepareStatement("UPDATE statuses SET id = ?, created_at = ? WHERE id = ?")) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, at);
+                    ps.setLong(3, old);
+                    return ps.executeUpdate();
+                }
+            });
+            ids.add(id);
+        }
+
+        List<Long> walked = new ArrayList<>();
+        Page<Post> page = social.timelines().home(cy.id(), PageRequest.first(2));
+        while (!page.items().isEmpty()) {
+            walked.addAll(ids(page));
+            page = social.timelines().home(cy.id(), PageRequest.of(page.nextMaxId(), null, null, 2));
+        }
+        assertThat(walked).isEqualTo(ids);
+        assertThat(ids(social.timelines().home(cy.id(), PageRequest.of(null, null, ids.get(5), 2))))
+                .as("min_id: the posts right after it").containsExactly(ids.get(3), ids.get(4));
+        assertThat(ids(social.timelines().home(cy.id(), PageRequest.of(null, null, ids.get(1), 40))))
+                .containsExactly(ids.get(0));
+        assertThat(ids(social.timelines().home(cy.id(), PageRequest.of(null, ids.get(4), null, 40))))
+                .as("since_id: the newest posts after it").containsExactlyElementsOf(ids.subList(0, 4));
+        assertThat(ids(social.timelines().home(cy.id(), PageRequest.of(ids.get(0), ids.get(4), null, 2))))
+                .containsExactly(ids.get(1), ids.get(2));
+        assertThat(ids(social.timelines().home(cy.id(), PageRequest.of(ids.get(5), null, null, 40)))).isEmpty();
+    }
+
+    @Test
     void followsCountAndListNewestFirst() {
         Account ann = person("ann");
         Account bob = person("bob");

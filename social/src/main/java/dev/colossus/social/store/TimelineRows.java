@@ -5,6 +5,7 @@ import dev.colossus.social.Visibility;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,11 +28,61 @@ public final class TimelineRows {
      */
     public static List<Long> home(Connection c, long viewerId, long now, PageRequest request) throws SQLException {
         Object[] hidden = Hiding.params(viewerId, now);
-        return ids(c, "SELECT s.id FROM statuses s WHERE (s.account_id = ? OR s.account_id IN "
+        return inWindows(c, "SELECT s.id FROM statuses s WHERE (s.account_id = ? OR s.account_id IN "
                 + "(SELECT target_account_id FROM follows WHERE account_id = ? AND target_account_id NOT IN ("
                 + Hiding.accounts() + "))) AND (s.visibility <= ? OR s.account_id = ?)" + Hiding.reblogs(),
-                Paging.on("s.id", request), with(with(new Object[]{viewerId, viewerId}, hidden),
-                        with(new Object[]{PRIVATE, viewerId}, hidden)));
+                with(with(new Object[]{viewerId, viewerId}, hidden), with(new Object[]{PRIVATE, viewerId}, hidden)),
+                request, now);
+    }
+
+    /** The ids of the first window a home page reads: an hour of posts. */
+    private static final long FIRST_SPAN = Snowflakes.floorOf(3_600_000L);
+    /** How much wider each further window is than the one before. */
+    private static final int GROWTH = 16;
+
+    /**
+     * The page {@code sql} (selecting {@code s.id}; {@code leading} binds its parameters) gives, read in windows of
+     * ids that widen from the page's start (now, {@code max_id} or {@code min_id}) until the page is full or the
+     * request's bounds are reached. The database reads a followed account's posts in a window from its index on
+     * (account, id), so a page costs the posts of the followed accounts in the windows it reads, where one query
+     * over all ids would read and sort every post they ever wrote.
+     */
+    private static List<Long> inWindows(Connection c, String sql, Object[] leading, PageRequest request, long now)
+            throws SQLException {
+        long lowest = Math.max(after(request.sinceId()), after(request.minId())); // inclusive
+        long highest = request.maxId() == null ? Long.MAX_VALUE : request.maxId(); // exclusive
+        List<Long> out = new ArrayList<>();
+        long span = FIRST_SPAN;
+        if (request.minId() != null) {
+            for (long bottom = lowest; out.size() < request.limit() && bottom < highest; span = widen(span)) {
+                long top = bottom > Long.MAX_VALUE - span ? highest : Math.min(highest, bottom + span);
+                out.addAll(window(c, sql, leading, bottom, top, true, request.limit() - out.size()));
+                bottom = top;
+            }
+        } else {
+            long start = request.maxId() == null ? Snowflakes.floorOf(now) : highest;
+            for (long top = highest; out.size() < request.limit() && top > lowest; span = widen(span)) {
+                long bottom = start < Long.MIN_VALUE + span ? lowest : Math.max(lowest, start - span);
+                out.addAll(window(c, sql, leading, bottom, top, false, request.limit() - out.size()));
+                top = start = bottom;
+            }
+        }
+        return out;
+    }
+
+    private static List<Long> window(Connection c, String sql, Object[] leading, long bottom, long top,
+                                     boolean ascending, int limit) throws SQLException {
+        return Sql.longs(c, sql + " AND s.id >= ? AND s.id < ? ORDER BY s.id " + (ascending ? "ASC" : "DESC")
+                + " LIMIT " + limit, with(leading, new Object[]{bottom, top}));
+    }
+
+    /** The smallest id after {@code id} (all ids when null). */
+    private static long after(Long id) {
+        return id == null ? Long.MIN_VALUE : id == Long.MAX_VALUE ? Long.MAX_VALUE : id + 1;
+    }
+
+    private static long widen(long span) {
+        return span > Long.MAX_VALUE / GROWTH ? Long.MAX_VALUE : span * GROWTH;
     }
 
     /** Public posts, no reblogs; with a viewer (nullable), without what its blocks and mutes hide at {@code now}. */
