@@ -6,12 +6,21 @@ package dev.colossus.social;
  */
 public record PageRequest(Long maxId, Long sinceId, Long minId, int limit) {
 
+    /** Mastodon's page sizes for posts: 20 by default, at most 40. */
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 40;
+    /** Mastodon's page sizes for notifications and lists of accounts: 40 by default, at most 80. */
+    public static final int LONG_DEFAULT_LIMIT = 40;
+    public static final int LONG_MAX_LIMIT = 80;
 
-    /** Clamps {@code limit} into 1..{@value MAX_LIMIT} ({@value DEFAULT_LIMIT} when null), as Mastodon does. */
+    /** Clamps {@code limit} into 1..{@value MAX_LIMIT} ({@value DEFAULT_LIMIT} when null), as Mastodon does for posts. */
     public static PageRequest of(Long maxId, Long sinceId, Long minId, Integer limit) {
-        int n = limit == null ? DEFAULT_LIMIT : Math.clamp(limit, 1, MAX_LIMIT);
+        return of(maxId, sinceId, minId, limit, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** Clamps {@code limit} into 1..{@code maxLimit} ({@code defaultLimit} when null). */
+    public static PageRequest of(Long maxId, Long sinceId, Long minId, Integer limit, int defaultLimit, int maxLimit) {
+        int n = limit == null ? defaultLimit : Math.clamp(limit, 1, maxLimit);
         return new PageRequest(maxId, sinceId, minId, n);
     }
 

@@ -104,8 +104,8 @@ final class AccountRoutes {
 
     private void list(Context ctx, boolean followers) {
         long id = id(ctx);
-        Page<Account> page = followers ? api.social().follows().followers(id, Http.pageRequest(ctx))
-                : api.social().follows().following(id, Http.pageRequest(ctx));
+        Page<Account> page = followers ? api.social().follows().followers(id, Http.longPageRequest(ctx))
+                : api.social().follows().following(id, Http.longPageRequest(ctx));
         MastodonJson json = api.render(ctx);
         Http.link(ctx, api.origin(ctx), page);
         Http.json(ctx, page.items().stream().map(json::account).toList());

@@ -29,7 +29,7 @@ final class FollowRequestRoutes {
     }
 
     private void list(Context ctx) {
-        Page<Account> page = api.social().followRequests().list(user(ctx, "read:follows"), Http.pageRequest(ctx));
+        Page<Account> page = api.social().followRequests().list(user(ctx, "read:follows"), Http.longPageRequest(ctx));
         MastodonJson json = api.render(ctx);
         Http.link(ctx, api.origin(ctx), page);
         Http.json(ctx, page.items().stream().map(json::account).toList());

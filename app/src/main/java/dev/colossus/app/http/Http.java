@@ -81,10 +81,19 @@ public final class Http {
         return ctx.scheme() + "://" + host;
     }
 
-    /** max_id, since_id, min_id and limit from the request. */
+    /** max_id, since_id, min_id and limit from the request, for a page of posts (limit 20, at most 40). */
     public static PageRequest pageRequest(Context ctx) {
+        return pageRequest(ctx, PageRequest.DEFAULT_LIMIT, PageRequest.MAX_LIMIT);
+    }
+
+    /** The same for a page of notifications or accounts (limit 40, at most 80, as Mastodon pages them). */
+    public static PageRequest longPageRequest(Context ctx) {
+        return pageRequest(ctx, PageRequest.LONG_DEFAULT_LIMIT, PageRequest.LONG_MAX_LIMIT);
+    }
+
+    private static PageRequest pageRequest(Context ctx, int defaultLimit, int maxLimit) {
         Params p = Params.of(ctx);
-        return PageRequest.of(p.id("max_id"), p.id("since_id"), p.id("min_id"), p.integer("limit"));
+        return PageRequest.of(p.id("max_id"), p.id("since_id"), p.id("min_id"), p.integer("limit"), defaultLimit, maxLimit);
     }
 
     /**

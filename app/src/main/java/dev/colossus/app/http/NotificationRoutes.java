@@ -18,10 +18,10 @@ import java.util.Set;
 
 /**
  * Mastodon's notifications and markers: {@code GET /api/v1/notifications} (paging by {@code max_id},
- * {@code since_id}, {@code min_id}, {@code limit} with a {@code Link} header; {@code types[]}, {@code exclude_types[]},
+ * {@code since_id}, {@code min_id}, {@code limit} (40, at most 80) with a {@code Link} header; {@code types[]}, {@code exclude_types[]},
  * {@code account_id}), {@code GET /api/v1/notifications/:id}, {@code POST /api/v1/notifications/clear},
  * {@code POST /api/v1/notifications/:id/dismiss}, {@code GET /api/v1/notifications/unread_count} (newer than the
- * notifications marker; {@code limit}, default 100, at most 1000), and {@code GET/POST /api/v1/markers} (timelines
+ * notifications marker, with the list's filters; {@code limit}, default 100, at most 1000), and {@code GET/POST /api/v1/markers} (timelines
  * {@code home} and {@code notifications}). Scopes: {@code read:notifications}, {@code write:notifications};
  * markers {@code read:statuses}, {@code write:statuses}, as Mastodon asks. Type names Mastodon has but this network
  * does not make ({@code admin.sign_up}, {@code severed_relationships}, ...) are accepted and match nothing.
@@ -38,7 +38,10 @@ final class NotificationRoutes {
         r.get("/api/v1/notifications", this::list);
         r.get("/api/v1/notifications/unread_count", ctx -> {
             long me = api.auth().user(ctx, "read:notifications").accountId();
-            Http.json(ctx, Map.of("count", api.social().notifications().unreadCount(me, Params.of(ctx).integer("limit"))));
+            Params p = Params.of(ctx);
+            NotificationFilter filter = filter(p);
+            int count = filter == null ? 0 : api.social().notifications().unreadCount(me, filter, p.integer("limit"));
+            Http.json(ctx, Map.of("count", count));
         });
         r.post("/api/v1/notifications/clear", ctx -> {
             api.social().notifications().clear(api.auth().user(ctx, "write:notifications").accountId());
@@ -60,16 +63,23 @@ final class NotificationRoutes {
 
     private void list(Context ctx) {
         long me = api.auth().user(ctx, "read:notifications").accountId();
-        Params p = Params.of(ctx);
-        List<String> typeNames = p.list("types");
-        Set<Notification.Type> types = types(typeNames);
-        Page<Notification> page = typeNames.isEmpty() || !types.isEmpty()
-                ? api.social().notifications().list(me, new NotificationFilter(types, types(p.list("exclude_types")),
-                        p.id("account_id")), Http.pageRequest(ctx))
-                : new Page<>(List.of(), null, null); // only types never made here
+        NotificationFilter filter = filter(Params.of(ctx));
+        Page<Notification> page = filter == null ? new Page<>(List.of(), null, null)
+                : api.social().notifications().list(me, filter, Http.longPageRequest(ctx));
         MastodonJson json = api.render(ctx);
         Http.link(ctx, api.origin(ctx), page);
         Http.json(ctx, page.items().stream().map(json::notification).toList());
+    }
+
+    /**
+     * The request's {@code types[]}, {@code exclude_types[]} and {@code account_id}; null when {@code types[]} names
+     * only types never made here, so nothing can match.
+     */
+    private static NotificationFilter filter(Params p) {
+        List<String> typeNames = p.list("types");
+        Set<Notification.Type> types = types(typeNames);
+        if (!typeNames.isEmpty() && types.isEmpty()) return null;
+        return new NotificationFilter(types, types(p.list("exclude_types")), p.id("account_id"));
     }
 
     private static Set<Notification.Type> types(List<String> names) {

@@ -59,7 +59,7 @@ final class SafetyRoutes {
 
     private void blocks(Context ctx) {
         long me = user(ctx, "read:blocks");
-        Page<Account> page = api.social().blocks().blocks(me, Http.pageRequest(ctx));
+        Page<Account> page = api.social().blocks().blocks(me, Http.longPageRequest(ctx));
         MastodonJson json = api.render(ctx);
         Http.link(ctx, api.origin(ctx), page);
         Http.json(ctx, page.items().stream().map(json::account).toList());
@@ -67,7 +67,7 @@ final class SafetyRoutes {
 
     private void mutes(Context ctx) {
         long me = user(ctx, "read:mutes");
-        Page<Muted> page = api.social().mutes().mutes(me, Http.pageRequest(ctx));
+        Page<Muted> page = api.social().mutes().mutes(me, Http.longPageRequest(ctx));
         MastodonJson json = api.render(ctx);
         Http.link(ctx, api.origin(ctx), page);
         Http.json(ctx, page.items().stream().map(m -> {

@@ -104,6 +104,28 @@ class NotificationApiTest {
         assertThat(types(notifications(ann, "?account_id=" + cy.id()))).containsExactly("follow", "favourite");
         assertThat(notifications(ann, "?types[]=poll")).isEmpty();
         assertThat(types(notifications(ann, "?exclude_types[]=poll"))).hasSize(3);
+
+        assertThat(unread(ann, "")).isEqualTo(3);
+        assertThat(unread(ann, "?types[]=mention&types[]=follow")).isEqualTo(2);
+        assertThat(unread(ann, "?exclude_types[]=follow&exclude_types[]=mention")).isEqualTo(1);
+        assertThat(unread(ann, "?account_id=" + cy.id())).isEqualTo(2);
+        assertThat(unread(ann, "?types[]=poll")).isZero();
+    }
+
+    private int unread(TestServer.User user, String query) {
+        TestServer.Response r = server.get("/api/v1/notifications/unread_count" + query, user.token());
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+        return r.json().get("count").asInt();
+    }
+
+    @Test
+    void pagesHoldFortyByDefaultAndAtMostEightyAsMastodonsDo() {
+        TestServer.User ann = server.signUp("ann9"), bob = server.signUp("bob9");
+        for (int i = 0; i < 85; i++) server.status(bob, "@ann9 number " + i);
+        assertThat(notifications(ann, "")).hasSize(40);
+        assertThat(notifications(ann, "?limit=80")).hasSize(80);
+        assertThat(notifications(ann, "?limit=500")).hasSize(80);
+        assertThat(server.get("/api/v1/accounts/" + bob.id() + "/statuses?limit=80", null).json()).hasSize(40);
     }
 
     @Test

@@ -170,15 +170,16 @@ public final class NotificationService {
     }
 
     /**
-     * How many of {@code accountId}'s notifications are newer than its {@code notifications} marker (all of them
-     * without one), counting at most {@code limit} (clamped to 1..{@value #MAX_UNREAD_LIMIT}; null means
-     * {@value #DEFAULT_UNREAD_LIMIT}).
+     * How many of the notifications {@link #list} would show with {@code filter} are newer than {@code accountId}'s
+     * {@code notifications} marker (all of them without one), counting at most {@code limit} (clamped to
+     * 1..{@value #MAX_UNREAD_LIMIT}; null means {@value #DEFAULT_UNREAD_LIMIT}).
      */
-    public int unreadCount(long accountId, Integer limit) {
+    public int unreadCount(long accountId, NotificationFilter filter, Integer limit) {
         int max = limit == null ? DEFAULT_UNREAD_LIMIT : Math.clamp(limit, 1, MAX_UNREAD_LIMIT);
         return db.read(c -> {
             long lastRead = MarkerRows.get(c, accountId, "notifications").map(m -> m.lastReadId()).orElse(0L);
-            return NotificationRows.countAfter(c, accountId, lastRead, max);
+            return NotificationRows.countAfter(c, accountId, filter.allowed(), filter.fromAccountId(), clock.millis(),
+                    lastRead, max);
         });
     }
 

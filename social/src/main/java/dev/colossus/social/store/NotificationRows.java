@@ -50,19 +50,42 @@ public final class NotificationRows {
     public static List<Row> page(Connection c, long accountId, Collection<Notification.Type> types, Long fromAccountId,
                                  long now, PageRequest request) throws SQLException {
         if (types.isEmpty()) return List.of();
-        Paging paging = Paging.on("id", request);
         List<Object> leading = new ArrayList<>();
-        leading.add(accountId);
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM notifications WHERE account_id = ?");
+        String where = where(accountId, types, fromAccountId, now, leading);
+        Paging paging = Paging.on("id", request);
+        return query(c, "SELECT " + COLUMNS + " FROM notifications" + where + paging.where() + paging.orderBy(),
+                paging.withLeading(leading.toArray()));
+    }
+
+    /**
+     * How many of the notifications {@link #page} would list (same types, sender and hiding) are newer than
+     * {@code afterId}, counting at most {@code limit}.
+     */
+    public static int countAfter(Connection c, long accountId, Collection<Notification.Type> types, Long fromAccountId,
+                                 long now, long afterId, int limit) throws SQLException {
+        if (types.isEmpty()) return 0;
+        List<Object> params = new ArrayList<>();
+        String where = where(accountId, types, fromAccountId, now, params);
+        params.add(afterId);
+        params.add(limit);
+        return Sql.longs(c, "SELECT id FROM notifications" + where + " AND id > ? ORDER BY id DESC LIMIT ?",
+                params.toArray()).size();
+    }
+
+    /** The WHERE clause shared by {@link #page} and {@link #countAfter}; its parameters are added to {@code params}. */
+    private static String where(long accountId, Collection<Notification.Type> types, Long fromAccountId, long now,
+                                List<Object> params) {
+        params.add(accountId);
+        StringBuilder sql = new StringBuilder(" WHERE account_id = ?");
         sql.append(" AND type IN (").append(Sql.placeholders(types.size())).append(")");
-        for (Notification.Type t : types) leading.add(t.apiName());
+        for (Notification.Type t : types) params.add(t.apiName());
         if (fromAccountId != null) {
             sql.append(" AND from_account_id = ?");
-            leading.add(fromAccountId);
+            params.add(fromAccountId);
         }
         sql.append(Hiding.notifications());
-        leading.addAll(List.of(Hiding.params(accountId, now)));
-        return query(c, sql + paging.where() + paging.orderBy(), paging.withLeading(leading.toArray()));
+        params.addAll(List.of(Hiding.params(accountId, now)));
+        return sql.toString();
     }
 
     /** {@code accountId}'s notification {@code id}, if it has one. */
@@ -104,12 +127,6 @@ public final class NotificationRows {
     /** Removes the notifications about post {@code postId} (inside the post's own deletion). */
     static void deleteForPost(Connection c, long postId) throws SQLException {
         Sql.update(c, "DELETE FROM notifications WHERE status_id = ?", postId);
-    }
-
-    /** How many notifications of {@code accountId} are newer than {@code afterId}, counting at most {@code limit}. */
-    public static int countAfter(Connection c, long accountId, long afterId, int limit) throws SQLException {
-        return Sql.longs(c, "SELECT id FROM notifications WHERE account_id = ? AND id > ? ORDER BY id DESC LIMIT ?",
-                accountId, afterId, limit).size();
     }
 
     private static List<Row> query(Connection c, String sql, Object... params) throws SQLException {

@@ -157,26 +157,45 @@ abstract class NotificationStoreContract extends StoreContract {
     }
 
     @Test
+    void unreadCountCountsOnlyWhatTheSameFilterWouldList() {
+        Account ann = person("ann"), bob = person("bob"), cat = person("cat");
+        post(bob, "@ann one");
+        post(bob, "@ann two");
+        social.follows().follow(cat.id(), ann.id());
+        NotificationFilter follows = new NotificationFilter(Set.of(Notification.Type.FOLLOW), Set.of(), null);
+        NotificationFilter noMentions = new NotificationFilter(Set.of(), Set.of(Notification.Type.MENTION), null);
+        NotificationFilter fromBob = new NotificationFilter(Set.of(), Set.of(), bob.id());
+        assertThat(social.notifications().unreadCount(ann.id(), NotificationFilter.ALL, null)).isEqualTo(3);
+        assertThat(social.notifications().unreadCount(ann.id(), follows, null)).isEqualTo(1);
+        assertThat(social.notifications().unreadCount(ann.id(), noMentions, null)).isEqualTo(1);
+        assertThat(social.notifications().unreadCount(ann.id(), fromBob, null)).isEqualTo(2);
+
+        social.mutes().mute(ann.id(), bob.id(), true, null);
+        assertThat(social.notifications().unreadCount(ann.id(), NotificationFilter.ALL, null))
+                .isEqualTo(all(ann).size()).isEqualTo(1);
+    }
+
+    @Test
     void unreadCountCountsWhatIsNewerThanTheNotificationsMarker() {
         Account ann = person("ann"), bob = person("bob");
         post(bob, "@ann one");
         post(bob, "@ann two");
-        assertThat(social.notifications().unreadCount(ann.id(), null)).isEqualTo(2);
-        assertThat(social.notifications().unreadCount(ann.id(), 1)).isEqualTo(1);
+        assertThat(social.notifications().unreadCount(ann.id(), NotificationFilter.ALL, null)).isEqualTo(2);
+        assertThat(social.notifications().unreadCount(ann.id(), NotificationFilter.ALL, 1)).isEqualTo(1);
 
         long newest = all(ann).getFirst().id();
         Marker first = social.markers().set(ann.id(), "notifications", newest);
         assertThat(first.version()).isEqualTo(1);
         assertThat(first.updatedAt()).isEqualTo(clock.instant());
-        assertThat(social.notifications().unreadCount(ann.id(), null)).isZero();
+        assertThat(social.notifications().unreadCount(ann.id(), NotificationFilter.ALL, null)).isZero();
 
         post(bob, "@ann three");
-        assertThat(social.notifications().unreadCount(ann.id(), null)).isEqualTo(1);
+        assertThat(social.notifications().unreadCount(ann.id(), NotificationFilter.ALL, null)).isEqualTo(1);
         clock.advance(Duration.ofMinutes(1));
         Marker second = social.markers().set(ann.id(), "notifications", all(ann).getFirst().id());
         assertThat(second.version()).isEqualTo(2);
         assertThat(second.updatedAt()).isEqualTo(clock.instant());
-        assertThat(social.notifications().unreadCount(ann.id(), null)).isZero();
+        assertThat(social.notifications().unreadCount(ann.id(), NotificationFilter.ALL, null)).isZero();
 
         social.markers().set(ann.id(), "home", 42);
         assertThat(social.markers().get(ann.id(), List.of("home", "notifications", "lists")))
