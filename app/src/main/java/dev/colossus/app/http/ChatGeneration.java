@@ -1,11 +1,16 @@
 package dev.colossus.app.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.colossus.assistant.GenerationQueue;
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.TokenSink;
+import dev.colossus.assistant.backend.ToolCallDelta;
 import io.javalin.http.Context;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Function;
 
 import static dev.colossus.app.http.OpenAiJson.JSON;
@@ -13,7 +18,8 @@ import static dev.colossus.app.http.OpenAiJson.JSON;
 /**
  * Answers one chat generation in OpenAI's shape, the one place that writes it for {@code /v1/chat/completions} and
  * for the conversations API: at once as a {@code chat.completion}, or streamed as server-sent
- * {@code chat.completion.chunk} events (a role chunk, content deltas, one {@code tool_calls} delta, the finishing
+ * {@code chat.completion.chunk} events (a role chunk, content deltas, {@code tool_calls} deltas as OpenAI sends them:
+ * a call's index, id, type and name first, then its arguments in pieces as they are generated; the finishing
  * chunk with {@code citations}, the tokens' {@code logprobs} when asked for, and extension fields, an optional usage
  * chunk, then {@code [DONE]}). Each answer
  * takes a turn from the {@link GenerationQueue} (429 when full, 503 after waiting too long), and its tokens are
@@ -79,19 +85,45 @@ final class ChatGeneration {
             return c;
         };
         sse.send(chunk.apply(JSON.createObjectNode().put("role", "assistant").put("content", "")).toString());
+        Set<Integer> streamedCalls = new HashSet<>();
+        TokenSink sink = new TokenSink() {
+            @Override
+            public void accept(String piece) {
+                sse.send(chunk.apply(JSON.createObjectNode().put("content", piece)).toString());
+            }
+
+            @Override
+            public void toolCall(ToolCallDelta d) {
+                ObjectNode call = JSON.createObjectNode().put("index", d.index());
+                if (d.id() != null) {
+                    call.put("id", OpenAiJson.toolCallId(d.id())).put("type", "function");
+                    streamedCalls.add(d.index());
+                }
+                ObjectNode function = call.putObject("function");
+                if (d.name() != null) function.put("name", d.name());
+                function.put("arguments", d.arguments());
+                ObjectNode delta = JSON.createObjectNode();
+                delta.putArray("tool_calls").add(call);
+                sse.send(chunk.apply(delta).toString());
+            }
+        };
         ChatAnswer answer;
         try {
-            answer = OpenAiError.during(() -> source.answer(
-                    piece -> sse.send(chunk.apply(JSON.createObjectNode().put("content", piece)).toString()), cancel));
+            answer = OpenAiError.during(() -> source.answer(sink, cancel));
         } catch (OpenAiError e) {
             sse.send(OpenAiJson.write(e.body()));
             sse.send("[DONE]");
             return;
         }
         OpenAiAccess.charge(ctx, answer.usage());
-        if (!answer.toolCalls().isEmpty()) {
+        // calls a backend did not stream piece by piece (a remote server's whole answer) come in one delta
+        ArrayNode unstreamed = JSON.createArrayNode();
+        for (JsonNode call : OpenAiJson.toolCalls(answer.toolCalls())) {
+            if (!streamedCalls.contains(call.get("index").asInt())) unstreamed.add(call);
+        }
+        if (!unstreamed.isEmpty()) {
             ObjectNode delta = JSON.createObjectNode();
-            delta.set("tool_calls", OpenAiJson.toolCalls(answer.toolCalls()));
+            delta.set("tool_calls", unstreamed);
             sse.send(chunk.apply(delta).toString());
         }
         ObjectNode last = chunk.apply(JSON.createObjectNode());

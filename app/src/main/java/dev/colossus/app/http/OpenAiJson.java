@@ -93,10 +93,15 @@ final class OpenAiJson {
         ArrayNode out = JSON.createArrayNode();
         for (int i = 0; i < calls.size(); i++) {
             ToolCall c = calls.get(i);
-            out.addObject().put("index", i).put("id", "call_" + c.id()).put("type", "function").putObject("function")
+            out.addObject().put("index", i).put("id", toolCallId(c.id())).put("type", "function").putObject("function")
                     .put("name", c.name()).put("arguments", c.arguments().toString());
         }
         return out;
+    }
+
+    /** A call's id as the API writes it: {@code call_} and the call's own id. */
+    static String toolCallId(String id) {
+        return "call_" + id;
     }
 
     /**

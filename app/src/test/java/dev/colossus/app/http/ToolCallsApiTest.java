@@ -2,6 +2,7 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.colossus.assistant.ChatMessage;
 import dev.colossus.assistant.backend.Cancellation;
 import dev.colossus.assistant.backend.Completion;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,24 +55,59 @@ class ToolCallsApiTest extends Stories260kChatApi {
     }
 
     @Test
-    void aNamedCallStreamsAsAToolCallsDeltaAndEarlierCallsAndAnswersRender() throws Exception {
+    void aNamedCallStreamsItsNameThenItsArgumentsInPiecesAndEarlierCallsAndAnswersRender() throws Exception {
         String earlier = ",{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_abcdefghi\",\"type\":"
                 + "\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"{\\\"city\\\":\\\"Oslo\\\",\\\"days\\\":1}\"}}]},"
                 + "{\"role\":\"tool\",\"tool_call_id\":\"call_abcdefghi\",\"content\":\"rain\"},{\"role\":\"user\",\"content\":\"And Rome?\"}";
         HttpResponse<String> r = post(chat("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}", true, earlier));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        JsonNode call = null;
+        List<JsonNode> deltas = new ArrayList<>();
+        String finish = null;
+        StringBuilder content = new StringBuilder();
+        for (String line : r.body().split("\n")) {
+            if (!line.startsWith("data: {")) continue;
+            JsonNode choice = JSON.readTree(line.substring(6)).at("/choices/0");
+            if (choice.path("delta").has("tool_calls")) {
+                assertThat(choice.at("/delta/tool_calls").size()).isEqualTo(1);
+                deltas.add(choice.at("/delta/tool_calls/0"));
+            }
+            content.append(choice.path("delta").path("content").asText(""));
+            if (choice.hasNonNull("finish_reason")) finish = choice.get("finish_reason").asText();
+        }
+        assertThat(finish).isEqualTo("tool_calls");
+        assertThat(content).isEmpty();
+        assertThat(deltas.size()).as("the name, then the arguments in pieces").isGreaterThan(2);
+        JsonNode first = deltas.getFirst();
+        assertThat(first.at("/function/arguments").asText()).isEmpty();
+        StringBuilder arguments = new StringBuilder();
+        for (JsonNode d : deltas.subList(1, deltas.size())) {
+            assertThat(d.get("index").asInt()).isZero();
+            assertThat(d.has("id") || d.has("type") || d.at("/function").has("name")).as(d.toString()).isFalse();
+            arguments.append(d.at("/function/arguments").asText());
+        }
+        ObjectNode call = first.deepCopy();
+        ((ObjectNode) call.get("function")).put("arguments", arguments.toString());
+        assertThat(call.get("index").asInt()).isZero();
+        assertValidCall(call);
+    }
+
+    @Test
+    void anAutoChoiceOnTheTinyModelStreamsTextAndEndsWithoutACall() throws Exception {
+        HttpResponse<String> r = post(chat("\"auto\"", true, ""));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        StringBuilder content = new StringBuilder();
         String finish = null;
         for (String line : r.body().split("\n")) {
             if (!line.startsWith("data: {")) continue;
             JsonNode choice = JSON.readTree(line.substring(6)).at("/choices/0");
-            if (choice.path("delta").has("tool_calls")) call = choice.at("/delta/tool_calls/0");
+            assertThat(choice.path("delta").has("tool_calls")).isFalse();
+            content.append(choice.path("delta").path("content").asText(""));
             if (choice.hasNonNull("finish_reason")) finish = choice.get("finish_reason").asText();
         }
-        assertThat(finish).isEqualTo("tool_calls");
-        assertThat(call).isNotNull();
-        assertThat(call.get("index").asInt()).isZero();
-        assertValidCall(call);
+        assertThat(finish).isIn("stop", "length");
+        assertThat(content.toString()).isNotBlank().doesNotContain("<tool_call>");
+        HttpResponse<String> whole = post(chat("\"auto\"", false, ""));
+        assertThat(JSON.readTree(whole.body()).at("/choices/0/message/content").asText()).isEqualTo(content.toString());
     }
 
     @Test
