@@ -218,31 +218,94 @@ function assertWeatherCall(call) {
   assert.ok(Number.isInteger(args.days) && args.days >= 1 && args.days <= 7, call.function.arguments);
 }
 
-test('a required tool call comes back as tool_calls with schema-valid arguments, streamed or not', async () => {
+test('a required tool call comes back as tool_calls with schema-valid arguments', async () => {
   const messages = [{ role: 'user', content: 'What is the weather?' }];
   const done = await client.chat.completions.create({ model: modelId, messages, tools: [weatherTool], tool_choice: 'required', max_tokens: 120 });
   assert.equal(done.choices[0].finish_reason, 'tool_calls');
+  assert.equal(done.choices[0].message.content, null);
   assertWeatherCall(done.choices[0].message.tool_calls[0]);
+});
 
-  const stream = await client.chat.completions.create({
-    model: modelId, messages, tools: [weatherTool], stream: true, max_tokens: 120,
-    tool_choice: { type: 'function', function: { name: 'get_weather' } },
+/**
+ * Streams a chat with the client's own helper (chat.completions.stream), which joins tool-call deltas as it does
+ * OpenAI's: returns its final completion and the argument pieces its events reported.
+ */
+async function streamWithHelper(request) {
+  const stream = client.chat.completions.stream({ model: modelId, stream: true, max_tokens: 120, ...request });
+  const pieces = [];
+  const done = [];
+  stream.on('tool_calls.function.arguments.delta', (event) => pieces.push(event));
+  stream.on('tool_calls.function.arguments.done', (event) => done.push(event));
+  const completion = await stream.finalChatCompletion();
+  return { completion, pieces, done };
+}
+
+for (const [label, toolChoice] of [['required', 'required'], ['named', { type: 'function', function: { name: 'get_weather' } }]]) {
+  test(`a ${label} tool call streams as OpenAI's: the name first, then the arguments in pieces the client joins`, async () => {
+    const { completion, pieces, done } = await streamWithHelper({
+      messages: [{ role: 'user', content: 'What is the weather?' }], tools: [weatherTool], tool_choice: toolChoice,
+    });
+    const choice = completion.choices[0];
+    assert.equal(choice.finish_reason, 'tool_calls');
+    assert.equal(choice.message.tool_calls.length, 1);
+    assertWeatherCall(choice.message.tool_calls[0]);
+    assert.ok(pieces.length > 2, `the arguments came in ${pieces.length} pieces`);
+    assert.equal(pieces.map((p) => p.arguments_delta).join(''), choice.message.tool_calls[0].function.arguments);
+    assert.ok(pieces.every((p) => p.name === 'get_weather' && p.index === 0));
+    assert.equal(done.length, 1, 'the client saw the call end');
+    assert.equal(done[0].arguments, choice.message.tool_calls[0].function.arguments);
   });
-  const calls = [];
-  let finish = null;
-  for await (const chunk of stream) {
-    const choice = chunk.choices[0];
-    if (!choice) continue;
-    for (const delta of choice.delta?.tool_calls ?? []) {
-      calls[delta.index] ??= { id: '', type: 'function', function: { name: '', arguments: '' } };
-      if (delta.id) calls[delta.index].id = delta.id;
-      if (delta.function?.name) calls[delta.index].function.name += delta.function.name;
-      if (delta.function?.arguments) calls[delta.index].function.arguments += delta.function.arguments;
+}
+
+test('with tool_choice auto the tiny model answers in text, streamed or not, and any call it makes is valid', async () => {
+  const request = { messages: [{ role: 'user', content: 'Tell me a story.' }], tools: [weatherTool], seed: 7 };
+  const { completion } = await streamWithHelper(request);
+  const whole = await client.chat.completions.create({ model: modelId, max_tokens: 120, ...request });
+  for (const choice of [completion.choices[0], whole.choices[0]]) {
+    if (choice.finish_reason === 'tool_calls') {
+      choice.message.tool_calls.forEach(assertWeatherCall);
+    } else {
+      assert.ok(['stop', 'length'].includes(choice.finish_reason));
+      assert.ok(choice.message.content.length > 0);
+      assert.ok(!choice.message.content.includes('<tool_call>'));
     }
-    if (choice.finish_reason) finish = choice.finish_reason;
   }
-  assert.equal(finish, 'tool_calls');
-  assertWeatherCall(calls[0]);
+});
+
+test('response_format json_schema enforces types, enums, required and additional properties, lengths, bounds and arrays', async () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      name: { type: 'string', minLength: 2, maxLength: 8 },
+      kind: { enum: ['cat', 'dog', 'fish'] },
+      legs: { type: 'integer', minimum: 0, maximum: 4 },
+      weight: { type: 'number', exclusiveMinimum: 0, maximum: 50 },
+      indoor: { type: 'boolean' },
+      owner: { type: ['string', 'null'], maxLength: 6 },
+      tags: { type: 'array', items: { type: 'string', maxLength: 5 }, minItems: 1, maxItems: 3 },
+    },
+    required: ['name', 'kind', 'legs', 'weight', 'indoor', 'owner', 'tags'],
+    additionalProperties: false,
+  };
+  for (const seed of [1, 2, 3]) {
+    const done = await client.chat.completions.create({
+      model: modelId, messages: question, max_tokens: 200, seed,
+      response_format: { type: 'json_schema', json_schema: { name: 'pet', schema } },
+    });
+    const content = done.choices[0].message.content;
+    assert.equal(done.choices[0].finish_reason, 'stop', content);
+    const pet = JSON.parse(content);
+    const known = Object.keys(schema.properties);
+    assert.ok(Object.keys(pet).every((k) => known.includes(k)), `no other properties: ${content}`);
+    assert.ok(pet.name.length >= 2 && pet.name.length <= 8, content);
+    assert.ok(['cat', 'dog', 'fish'].includes(pet.kind), content);
+    assert.ok(Number.isInteger(pet.legs) && pet.legs >= 0 && pet.legs <= 4, content);
+    assert.ok(typeof pet.weight === 'number' && pet.weight > 0 && pet.weight <= 50, content);
+    assert.equal(typeof pet.indoor, 'boolean');
+    assert.ok(pet.owner === null || (typeof pet.owner === 'string' && pet.owner.length <= 6), content);
+    assert.ok(Array.isArray(pet.tags) && pet.tags.length >= 1 && pet.tags.length <= 3, content);
+    assert.ok(pet.tags.every((t) => typeof t === 'string' && t.length <= 5), content);
+  }
 });
 
 test('response_format json_schema gives JSON that conforms, and an unsupported schema is a BadRequestError', async () => {
@@ -256,12 +319,16 @@ test('response_format json_schema gives JSON that conforms, and an unsupported s
   const pet = JSON.parse(done.choices[0].message.content);
   assert.ok(['cat', 'dog'].includes(pet.kind));
   assert.ok(Number.isInteger(pet.legs) && pet.legs >= 0 && pet.legs <= 4);
-  await assert.rejects(client.chat.completions.create({
-    model: modelId, messages: question,
-    response_format: { type: 'json_schema', json_schema: { name: 'x', schema: { type: 'string', pattern: '^a$' } } },
-  }), (error) => {
-    assert.ok(error instanceof OpenAI.BadRequestError, `got ${error?.constructor?.name}: ${error?.message}`);
-    assert.equal(error.param, 'response_format');
-    return true;
-  });
+  for (const [keyword, schema] of [['pattern', { type: 'string', pattern: '^a$' }], ['format', { type: 'string', format: 'email' }],
+    ['uniqueItems', { type: 'array', uniqueItems: true }], ['multipleOf', { type: 'integer', multipleOf: 3 }],
+    ['allOf', { allOf: [{ type: 'string' }] }]]) {
+    await assert.rejects(client.chat.completions.create({
+      model: modelId, messages: question, response_format: { type: 'json_schema', json_schema: { name: 'x', schema } },
+    }), (error) => {
+      assert.ok(error instanceof OpenAI.BadRequestError, `got ${error?.constructor?.name}: ${error?.message}`);
+      assert.equal(error.param, 'response_format');
+      assert.match(error.message, new RegExp(`'${keyword}'`));
+      return true;
+    });
+  }
 });
