@@ -28,7 +28,8 @@ final class SearchRoutes {
         r.get("/api/v1/accounts/search", ctx -> {
             Params p = Params.of(ctx);
             MastodonJson json = api.render(ctx);
-            Http.json(ctx, search.accounts(query(p), offset(p), limit(p)).stream().map(json::account).toList());
+            Http.json(ctx, search.accounts(query(p), offset(p), limit(p), api.auth().viewer(ctx)).stream()
+                    .map(json::account).toList());
         });
     }
 
@@ -61,7 +62,7 @@ final class SearchRoutes {
         MastodonJson json = api.render(ctx);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accounts", type == null || type.equals("accounts")
-                ? search.accounts(q, offset, limit).stream().map(json::account).toList() : List.of());
+                ? search.accounts(q, offset, limit, viewer).stream().map(json::account).toList() : List.of());
         if (type == null || type.equals("statuses")) {
             PostQuery query = PostQuery.of(q).withPage(offset, limit);
             Long author = p.id("account_id");

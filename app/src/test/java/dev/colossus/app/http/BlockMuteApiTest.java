@@ -120,6 +120,46 @@ class BlockMuteApiTest {
     }
 
     @Test
+    void blockedAndMutedAccountsLeaveSuggestionsAccountSearchAndTrendingPosts() {
+        TestServer.User ann = user("ann"), bob = user("bob"), eve = user("eve"), cy = user("cy"), dee = user("dee");
+        String bobs = server.status(bob, "quokkatrend from bob").get("id").asText();
+        String eves = server.status(eve, "quokkatrend from eve").get("id").asText();
+        server.status(cy, "cy posts too");
+        for (TestServer.User fan : List.of(cy, dee)) {
+            for (String post : List.of(bobs, eves)) {
+                ok(server.post("/api/v1/statuses/" + post + "/favourite", fan.token(), Map.of()));
+            }
+        }
+        server.awaitSearchable("quokkatrend", 2);
+        assertThat(suggested(ann)).contains(bob.id(), eve.id());
+        assertThat(foundAccounts(ann, bob)).containsExactly(bob.id());
+        assertThat(foundAccounts(ann, eve)).containsExactly(eve.id());
+        assertThat(TestServer.ids(ok(server.get("/api/v1/trends/statuses?limit=40", ann.token())))).contains(bobs, eves);
+
+        act(ann, bob, "block", Map.of());
+        act(ann, eve, "mute", Map.of());
+
+        assertThat(suggested(ann)).doesNotContain(bob.id(), eve.id()).contains(cy.id());
+        assertThat(foundAccounts(ann, bob)).isEmpty();
+        assertThat(foundAccounts(ann, eve)).isEmpty();
+        assertThat(TestServer.ids(ok(server.get("/api/v1/trends/statuses?limit=40", ann.token())))).doesNotContain(bobs, eves);
+        // The blocked account does not find the blocker either; others still see everyone.
+        assertThat(foundAccounts(bob, ann)).isEmpty();
+        assertThat(foundAccounts(cy, bob)).containsExactly(bob.id());
+        assertThat(TestServer.ids(ok(server.get("/api/v1/trends/statuses?limit=40", null)))).contains(bobs, eves);
+    }
+
+    private List<String> suggested(TestServer.User viewer) {
+        JsonNode list = ok(server.get("/api/v2/suggestions?limit=80", viewer.token()));
+        return java.util.stream.StreamSupport.stream(list.spliterator(), false)
+                .map(s -> s.at("/account/id").asText()).toList();
+    }
+
+    private List<String> foundAccounts(TestServer.User viewer, TestServer.User wanted) {
+        return TestServer.ids(ok(server.get("/api/v1/accounts/search?q=" + wanted.username(), viewer.token())));
+    }
+
+    @Test
     void notificationsFromABlockedAccountGoAndStopComing() {
         TestServer.User ann = user("ann"), bob = user("bob");
         String anns = server.status(ann, "a post to like").get("id").asText();

@@ -139,13 +139,13 @@ public final class FollowService {
 
     /**
      * Whom {@code viewer} might follow: up to {@code limit} accounts that have posted, the most recently active first,
-     * never the viewer itself nor an account it already follows.
+     * never the viewer itself, an account it already follows, nor one it blocks, mutes or is blocked by.
      *
      * @throws IllegalArgumentException when {@code limit} is under 1
      */
     public List<Account> suggestions(long viewer, int limit) {
         if (limit < 1) throw new IllegalArgumentException("limit must be at least 1: " + limit);
-        return db.read(c -> Accounts.notFollowedBy(c, viewer, limit));
+        return db.read(c -> Accounts.suggestedTo(c, viewer, clock.millis(), limit));
     }
 
     /** Who follows {@code accountId}, most recent follow first; paged by follow id. */

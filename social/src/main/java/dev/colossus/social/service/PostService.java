@@ -10,6 +10,7 @@ import dev.colossus.social.auth.Secrets;
 import dev.colossus.social.store.Accounts;
 import dev.colossus.social.store.Database;
 import dev.colossus.social.store.FavouriteRows;
+import dev.colossus.social.store.Hiding;
 import dev.colossus.social.store.NotificationRows;
 import dev.colossus.social.store.IdempotencyKeys;
 import dev.colossus.social.store.MediaRows;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Posting, replying, reblogging, favouriting and deleting, with Mastodon's rules for length, visibility and
@@ -232,6 +234,14 @@ public final class PostService {
      */
     public List<Post> shownList(List<Long> postIds, Long viewerId) {
         return db.read(c -> PostVisibility.shownList(c, postIds, viewerId, clock.millis()));
+    }
+
+    /**
+     * The accounts whose posts {@code viewerId} does not see: those it blocks, those blocking it and those it mutes
+     * (while the mute lasts). Empty for an anonymous viewer (null).
+     */
+    public Set<Long> hiddenAccounts(Long viewerId) {
+        return viewerId == null ? Set.of() : db.read(c -> Hiding.hiddenFrom(c, viewerId, clock.millis()));
     }
 
     /**

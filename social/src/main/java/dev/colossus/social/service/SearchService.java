@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Full-text search over the network, kept current from the event bus: every committed post, deletion, engagement
@@ -162,10 +163,15 @@ public final class SearchService implements AutoCloseable {
         return posts.shownList(ids, viewerId);
     }
 
-    /** Accounts whose username or display name starts with {@code prefix}. */
-    public List<Account> accounts(String prefix, int offset, int limit) {
+    /**
+     * Accounts whose username or display name starts with {@code prefix}, without those whose posts the viewer
+     * (nullable) does not see ({@link PostService#hiddenAccounts}), so a page may be short.
+     */
+    public List<Account> accounts(String prefix, int offset, int limit, Long viewerId) {
         List<Long> ids = index.searchAccounts(prefix, offset, limit).hits().stream().map(h -> h.accountId()).toList();
-        return db.read(c -> Accounts.inOrder(c, ids));
+        if (ids.isEmpty()) return List.of();
+        Set<Long> hidden = posts.hiddenAccounts(viewerId);
+        return db.read(c -> Accounts.inOrder(c, ids.stream().filter(id -> !hidden.contains(id)).toList()));
     }
 
     /** Hashtags starting with {@code prefix}, most used first. */

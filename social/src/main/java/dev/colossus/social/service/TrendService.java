@@ -78,11 +78,12 @@ public final class TrendService implements AutoCloseable {
 
     /**
      * The hottest rising public posts, as {@code viewerId} (nullable) sees them; {@code limit} 1 to 100. Posts gone
-     * from the store are left out, so a page may be short.
+     * from the store, and those of accounts the viewer blocks, mutes or is blocked by, are left out, so a page may be
+     * short.
      */
     public List<Post> posts(int offset, int limit, Long viewerId) {
         List<Long> ids = tracker.topPosts(offset, limit).stream().map(TrendingPost::postId).toList();
-        return posts.visibleList(ids, viewerId).stream().filter(s -> s.visibility() == Visibility.PUBLIC).toList();
+        return posts.shownList(ids, viewerId).stream().filter(s -> s.visibility() == Visibility.PUBLIC).toList();
     }
 
     /** Stops listening to the bus. */

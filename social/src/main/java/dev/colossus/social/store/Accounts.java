@@ -232,17 +232,20 @@ public final class Accounts {
     }
 
     /**
-     * Up to {@code limit} accounts that have posted, the most recently active first, leaving out {@code viewer} and
-     * the accounts it follows: whom to suggest following.
+     * Up to {@code limit} accounts that have posted, the most recently active first, leaving out {@code viewer}, the
+     * accounts it follows and those hidden from it at {@code now} ({@link Hiding}): whom to suggest following.
      */
-    public static List<Account> notFollowedBy(Connection c, long viewer, int limit) throws SQLException {
+    public static List<Account> suggestedTo(Connection c, long viewer, long now, int limit) throws SQLException {
         List<Account> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM accounts a WHERE a.id <> ? "
                 + "AND a.last_status_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM follows f WHERE f.account_id = ? "
-                + "AND f.target_account_id = a.id) ORDER BY a.last_status_at DESC, a.id DESC LIMIT ?")) {
+                + "AND f.target_account_id = a.id) AND a.id NOT IN (" + Hiding.accounts() + ")"
+                + " ORDER BY a.last_status_at DESC, a.id DESC LIMIT ?")) {
             ps.setLong(1, viewer);
             ps.setLong(2, viewer);
-            ps.setInt(3, limit);
+            Object[] hiding = Hiding.params(viewer, now);
+            for (int i = 0; i < hiding.length; i++) ps.setObject(3 + i, hiding[i]);
+            ps.setInt(3 + hiding.length, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) out.add(map(rs, 1));
             }
