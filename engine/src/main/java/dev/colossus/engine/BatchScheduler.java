@@ -145,7 +145,7 @@ final class BatchScheduler implements AutoCloseable {
             // sampling may change the row in place (penalties, grammar masks): keep the model's own numbers
             float[] raw = j.request.logprobs() < 0 ? null : Arrays.copyOfRange(logits, offset, offset + vocab);
             int token = j.constraint == null ? j.sampler.sample(logits, offset)
-                    : j.constraint.choose(j.sampler, logits, offset, vocab);
+                    : j.constraint.choose(j.sampler, logits, offset);
             if (raw != null && token >= 0 && !tokenizer.isEndOfGeneration(token)) {
                 j.logprobs.add(TokenLogprob.of(raw, 0, vocab, token, j.request.logprobs()));
             }

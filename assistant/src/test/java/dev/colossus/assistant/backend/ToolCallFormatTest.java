@@ -214,7 +214,7 @@ class ToolCallFormatTest {
                         logits[t] = onScript ? (!piece.isEmpty() && wanted.startsWith(piece, out.length())
                                 ? 20 + piece.length() : 0) : random.nextFloat() * 4;
                     }
-                    int token = decoder.choose(sampler, logits, 0, vocab);
+                    int token = decoder.choose(sampler, logits, 0);
                     assertThat(token).as("the grammar always leaves a token").isNotNegative();
                     assertThat(tokenizer.isEndOfGeneration(token)).as("no end inside a call: " + out).isFalse();
                     decoder.accept(token);

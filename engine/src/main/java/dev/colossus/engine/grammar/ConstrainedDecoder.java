@@ -7,26 +7,27 @@ import java.util.Map;
 
 /**
  * Keeps one generation inside a {@link Grammar}. Each step it first samples as usual and keeps the token when the
- * grammar takes it (the common case costs one state advance per byte of that token); a refused token is removed and
- * the draw repeated (for a few tries), after which every token the grammar cannot take is masked at once, found
- * through the {@link TokenTrie}, and the token drawn among the rest. Masks of the last 32 states are kept, as a
+ * grammar takes it (the common case costs one state advance per byte of that token); when it refuses it, the token is
+ * drawn again among the other likely tokens of that draw that the grammar takes ({@link Sampler#redrawAmong}; greedy
+ * decoding tries the next best few); only when that fails are the tokens it can take listed at once, found through
+ * the {@link TokenTrie}, and the token drawn among them ({@link Sampler#sampleAmong}, in proportion to their number). The lists of the last 32 states are kept, as a
  * grammar keeps coming back to the same states.
  * End-of-generation tokens are allowed only where the grammar accepts.
  * <p>Not thread-safe: one per generation.
  */
 public final class ConstrainedDecoder {
-    /** Refused draws before the whole vocabulary is masked at once. */
-    private static final int RETRIES = 8;
+    /** Greedy decoding: refused best tokens before the allowed ones are listed. */
+    private static final int GREEDY_RETRIES = 8;
     private static final int MASKS_KEPT = 32;
     private final TokenTrie trie;
     private GrammarState state;
     /** The state after the last token {@link #takes} accepted, so {@link #accept} need not advance again. */
     private int checkedToken = -1;
     private GrammarState checkedState;
-    /** Masks of recent states (a grammar revisits the same states: inside a string, between items...). */
-    private final Map<GrammarState, boolean[]> masks = new LinkedHashMap<>(16, 0.75f, true) {
+    /** Allowed tokens of recent states (a grammar revisits the same states: inside a string, between items...). */
+    private final Map<GrammarState, int[]> masks = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<GrammarState, boolean[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<GrammarState, int[]> eldest) {
             return size() > MASKS_KEPT;
         }
     };
@@ -37,26 +38,28 @@ public final class ConstrainedDecoder {
     }
 
     /**
-     * The next token for {@code logits[offset .. offset + vocab)}, chosen by {@code sampler} among the tokens the
-     * grammar can take; -1 when it can take none. The logits are modified (penalised, refused tokens masked).
+     * The next token for the row of logits at {@code offset} (as long as the vocabulary), chosen by
+     * {@code sampler} among the tokens the grammar can take; -1 when it can take none. The logits are modified
+     * (penalised; a refused best token masked under greedy decoding).
      */
-    public int choose(Sampler sampler, float[] logits, int offset, int vocab) {
+    public int choose(Sampler sampler, float[] logits, int offset) {
         int token = sampler.sample(logits, offset);
         if (takes(token)) return token;
-        boolean[] mask = masks.get(state);
-        if (mask == null) {
-            for (int tries = 0; tries < RETRIES; tries++) {
-                logits[offset + token] = Float.NEGATIVE_INFINITY; // drawing again without it = drawing among the rest
+        if (!sampler.greedy()) {
+            int redrawn = sampler.redrawAmong(this::takes);
+            if (redrawn >= 0) return redrawn;
+        }
+        int[] allowed = masks.get(state);
+        if (allowed == null) {
+            for (int tries = 0; sampler.greedy() && tries < GREEDY_RETRIES; tries++) {
+                logits[offset + token] = Float.NEGATIVE_INFINITY; // the next best, as greedy decoding would take
                 token = sampler.resample(logits, offset);
                 if (takes(token)) return token;
             }
-            mask = new boolean[vocab];
-            if (trie.allowed(state, mask) == 0) return -1;
-            masks.put(state, mask);
+            allowed = trie.allowed(state);
+            masks.put(state, allowed);
         }
-        for (int i = 0; i < vocab; i++) if (!mask[i]) logits[offset + i] = Float.NEGATIVE_INFINITY;
-        token = sampler.resample(logits, offset);
-        return mask[token] ? token : -1;
+        return allowed.length == 0 ? -1 : sampler.sampleAmong(logits, offset, allowed);
     }
 
     /** Whether the grammar can take {@code token} now. */

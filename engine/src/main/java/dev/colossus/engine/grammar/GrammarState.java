@@ -34,6 +34,12 @@ public final class GrammarState {
 
     /** The state after byte {@code b} (0..255); {@link #dead()} when the grammar cannot accept it. */
     public GrammarState advance(int b) {
+        if (stacks.size() == 1 && stacks.getFirst() != EMPTY) { // one parse, inside a terminal: the common case
+            Frame f = stacks.getFirst();
+            Terminal next = ((Terminal) f.node).next(b);
+            if (next == null) return DEAD;
+            if (next != Terminal.DONE && !next.canEnd()) return new GrammarState(List.of(new Frame(next, f.next)));
+        }
         List<Frame> out = new ArrayList<>(Math.max(2, stacks.size()));
         for (Frame f : stacks) {
             if (f == EMPTY) continue;

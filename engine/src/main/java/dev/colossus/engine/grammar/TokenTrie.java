@@ -70,30 +70,39 @@ public final class TokenTrie {
     }
 
     /**
-     * Marks in {@code allowed} every token the grammar can take in {@code state}: tokens whose bytes keep it alive,
-     * and the end-of-generation tokens when it is accepting. Returns how many.
+     * Every token the grammar can take in {@code state}: tokens whose bytes keep it alive, and the end-of-generation
+     * tokens when it is accepting (in no particular order).
      */
-    int allowed(GrammarState state, boolean[] allowed) {
-        int count = 0;
-        if (state.accepting()) {
-            for (int t : endTokens) {
-                allowed[t] = true;
-                count++;
-            }
-        }
-        return count + walk(root, state, allowed);
+    int[] allowed(GrammarState state) {
+        IntList out = new IntList();
+        if (state.accepting()) for (int t : endTokens) out.add(t);
+        walk(root, state, out);
+        return out.toArray();
     }
 
-    private static int walk(TrieNode node, GrammarState state, boolean[] allowed) {
-        int count = 0;
+    private static void walk(TrieNode node, GrammarState state, IntList out) {
         for (int i = 0; i < node.keys.length; i++) {
             GrammarState next = state.advance(node.keys[i] & 0xff);
             if (next.dead()) continue;
             TrieNode child = node.children[i];
-            for (int t : child.tokens) allowed[t] = true;
-            count += child.tokens.length + walk(child, next, allowed);
+            for (int t : child.tokens) out.add(t);
+            walk(child, next, out);
         }
-        return count;
+    }
+
+    /** A growable list of ints. */
+    private static final class IntList {
+        private int[] values = new int[64];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) values = java.util.Arrays.copyOf(values, size * 2);
+            values[size++] = v;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
     }
 
     private static final class Builder {

@@ -2,6 +2,7 @@ package dev.colossus.engine.sample;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
 
 /**
  * Chooses tokens from logits by {@link SamplingParams}: repetition penalty, then greedy or
@@ -15,6 +16,8 @@ public final class Sampler {
     private final float[] probs;
     private final int[] recent;
     private long[] sortKeys;
+    /** How many of {@code candidates} (with {@code probs}) the last draw chose among; 0 after a greedy one. */
+    private int drawnAmong;
     private int recentCount;
     private int recentNext;
 
@@ -24,6 +27,11 @@ public final class Sampler {
         this.candidates = new int[vocabSize];
         this.probs = new float[vocabSize];
         this.recent = new int[params.repetitionWindow()];
+    }
+
+    /** Whether this sampler always takes the most likely token (temperature 0). */
+    public boolean greedy() {
+        return params.temperature() == 0f;
     }
 
     /** Records a token (prompt or generated) for the repetition penalty. */
@@ -58,11 +66,62 @@ public final class Sampler {
         return choose(logits, offset);
     }
 
-    private int choose(float[] logits, int offset) {
-        int vocab = candidates.length;
-        if (params.temperature() == 0f) return argmax(logits, offset, vocab);
+    /**
+     * Draws again among the tokens the last {@link #sample} or {@link #resample} chose among (those top-k, min-p
+     * and top-p kept), keeping only those {@code allowed} accepts, by their probabilities; -1 when it accepts none
+     * of them, or the last draw was greedy. Costs one test per kept token, no pass over the vocabulary: how a
+     * grammar that refused the first draw picks among the likely tokens it can take.
+     */
+    public int redrawAmong(IntPredicate allowed) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < drawnAmong; i++) {
+            if (!allowed.test(candidates[i])) continue;
+            candidates[n] = candidates[i];
+            probs[n++] = probs[i];
+            sum += probs[i];
+        }
+        drawnAmong = 0;
+        if (n == 0) return -1;
+        double r = random.nextDouble() * sum;
+        for (int i = 0; i < n; i++) {
+            r -= probs[i];
+            if (r < 0) return candidates[i];
+        }
+        return candidates[n - 1];
+    }
 
-        int n = topK(logits, offset, vocab);
+    /**
+     * Draws as {@link #resample} does, but only among the {@code ids} (a grammar's allowed tokens): costs in
+     * proportion to their number, not the vocabulary's. The logits are not penalised again.
+     *
+     * @throws IllegalArgumentException when {@code ids} is empty
+     */
+    public int sampleAmong(float[] logits, int offset, int[] ids) {
+        if (ids.length == 0) throw new IllegalArgumentException("no token to choose among");
+        return choose(logits, offset, ids, ids.length);
+    }
+
+    private int choose(float[] logits, int offset) {
+        return choose(logits, offset, null, candidates.length);
+    }
+
+    /** Draws among {@code ids[0 .. count)}, or all tokens when {@code ids} is null. */
+    private int choose(float[] logits, int offset, int[] ids, int count) {
+        drawnAmong = 0;
+        if (params.temperature() == 0f) {
+            if (ids == null) return argmax(logits, offset, count);
+            int best = ids[0];
+            for (int j = 1; j < count; j++) {
+                int i = ids[j];
+                if (logits[offset + i] > logits[offset + best] || (logits[offset + i] == logits[offset + best] && i < best)) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        int n = topK(logits, offset, ids, count);
         float max = logits[offset + candidates[0]];
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -88,6 +147,7 @@ public final class Sampler {
             for (int i = 0; i < kept; i++) sum += probs[i];
             n = kept;
         }
+        drawnAmong = n;
         double r = random.nextDouble() * sum;
         for (int i = 0; i < n; i++) {
             r -= probs[i];
@@ -109,21 +169,28 @@ public final class Sampler {
         return best;
     }
 
-    /** Puts the top-k token ids (all when k is 0), most likely first, into {@code candidates}; returns the count. */
-    private int topK(float[] logits, int offset, int vocab) {
-        int k = params.topK() == 0 ? vocab : Math.min(params.topK(), vocab);
-        if (k == vocab) {
-            // sort all ids by logit without boxing: (logit, id) pairs packed into longs
-            if (sortKeys == null) sortKeys = new long[vocab];
+    /**
+     * Puts the top-k token ids (all when k is 0) of {@code ids[0 .. count)} (of all tokens when {@code ids} is null),
+     * most likely first, into {@code candidates}; returns how many.
+     */
+    private int topK(float[] logits, int offset, int[] ids, int count) {
+        int k = params.topK() == 0 ? count : Math.min(params.topK(), count);
+        if (k == count) {
+            // sort the ids by logit without boxing: (logit, id) pairs packed into longs
+            if (sortKeys == null) sortKeys = new long[candidates.length];
             long[] keys = sortKeys;
-            for (int i = 0; i < vocab; i++) keys[i] = sortKey(logits[offset + i], i);
-            Arrays.sort(keys);
-            for (int i = 0; i < vocab; i++) candidates[i] = (int) (keys[i] & 0xffffffffL);
-            return vocab;
+            for (int j = 0; j < count; j++) {
+                int i = ids == null ? j : ids[j];
+                keys[j] = sortKey(logits[offset + i], i);
+            }
+            Arrays.sort(keys, 0, count);
+            for (int j = 0; j < count; j++) candidates[j] = (int) (keys[j] & 0xffffffffL);
+            return count;
         }
         // a min-heap of the k best ids (root = worst kept)
         int size = 0;
-        for (int i = 0; i < vocab; i++) {
+        for (int j = 0; j < count; j++) {
+            int i = ids == null ? j : ids[j];
             float l = logits[offset + i];
             if (size < k) {
                 candidates[size] = i;

@@ -24,6 +24,36 @@ class SamplerTest {
     }
 
     @Test
+    void aRedrawChoosesOnlyAmongTheLastDrawsCandidatesThatAreAllowed() {
+        SamplingParams p = SamplingParams.defaults(1).withTemperature(5f).withTopK(3).withTopP(1f).withMinP(0f);
+        Sampler s = new Sampler(p, LOGITS.length);
+        Set<Integer> redrawn = new HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            s.sample(LOGITS.clone(), 0); // candidates 1, 5, 2
+            redrawn.add(s.redrawAmong(t -> t != 1));
+        }
+        assertThat(redrawn).containsExactlyInAnyOrder(5, 2);
+        s.sample(LOGITS.clone(), 0);
+        assertThat(s.redrawAmong(t -> t == 4)).as("4 was not among the top 3").isEqualTo(-1);
+        Sampler greedy = new Sampler(SamplingParams.greedy(), LOGITS.length);
+        greedy.sample(LOGITS.clone(), 0);
+        assertThat(greedy.redrawAmong(t -> true)).isEqualTo(-1);
+    }
+
+    @Test
+    void samplingAmongGivenIdsDrawsOnlyThoseWithTheSameFilters() {
+        SamplingParams p = SamplingParams.defaults(1).withTemperature(5f).withTopK(2).withTopP(1f).withMinP(0f);
+        Sampler s = new Sampler(p, LOGITS.length);
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 300; i++) seen.add(s.sampleAmong(LOGITS.clone(), 0, new int[]{0, 3, 4, 2}));
+        assertThat(seen).as("top-2 of the given ids").containsExactlyInAnyOrder(2, 4);
+        assertThat(new Sampler(SamplingParams.greedy(), 6).sampleAmong(LOGITS.clone(), 0, new int[]{3, 5, 0}))
+                .isEqualTo(5);
+        assertThatThrownBy(() -> s.sampleAmong(LOGITS.clone(), 0, new int[0]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void topKLimitsTheCandidates() {
         SamplingParams p = SamplingParams.defaults(1).withTemperature(5f).withTopK(2).withTopP(1f).withMinP(0f);
         assertThat(drawn(p, 300)).containsExactlyInAnyOrder(1, 5);
