@@ -166,7 +166,7 @@ public final class TrainCommand implements Callable<Integer> {
     Integer evalEvery;
 
     @Option(names = "--threads", paramLabel = "N", description = "Compute threads of this process (default: "
-            + "available processors).")
+            + "the available processors, shared among the ranks mpirun started on this machine).")
     Integer threads;
 
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Keep a checkpoint (DIR/checkpoint.gguf: "
@@ -290,7 +290,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int threadCount = threads != null ? threads : Communicators.defaultThreads();
         TrainingResult result;
         try (TrainProgress progress = root ? new TrainProgress(state.step(), s.steps(), (long) s.batch() * s.context())
                 : null;

@@ -73,32 +73,28 @@ public final class BucketedAllReduce implements AutoCloseable {
      */
     public void sum(List<float[]> tensors) {
         requireIdle();
-        reduce(tensors, 1f, 1f, false);
+        reduce(tensors, 1f, false);
     }
 
     /** Replaces every element of every tensor with its mean over the ranks. Collective, like {@link #sum}. */
     public void mean(List<float[]> tensors) {
         requireIdle();
-        reduce(tensors, 1f, 1f / communicator.size(), false);
+        reduce(tensors, 1f / communicator.size(), false);
     }
 
     /**
-     * Starts replacing every element of every tensor with the sum over the ranks of {@code weight} times it (each
-     * rank its own weight), on the reducer's thread, and returns; the tensors are the reducer's until
-     * {@link #await} returns. Collective: every rank starts lists of the same lengths in the same order. With a
-     * group of one, the tensors are multiplied by {@code weight} before this returns.
+     * Starts replacing every element of every tensor with its sum over the ranks, on the reducer's thread, and
+     * returns; the tensors are the reducer's until {@link #await} returns. Collective: every rank starts lists of
+     * the same lengths in the same order. With a group of one there is nothing to do.
      */
-    public void startSum(List<float[]> tensors, float weight) {
+    public void startSum(List<float[]> tensors) {
         for (float[] tensor : tensors) Objects.requireNonNull(tensor, "tensor");
-        if (communicator.size() == 1) {
-            if (weight != 1f) for (float[] tensor : tensors) for (int i = 0; i < tensor.length; i++) tensor[i] *= weight;
-            return;
-        }
+        if (communicator.size() == 1) return;
         if (thread == null) {
             thread = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("colossus-allreduce").factory());
         }
         List<float[]> copy = List.copyOf(tensors);
-        pending.add(thread.submit(() -> reduce(copy, weight, 1f, true)));
+        pending.add(thread.submit(() -> reduce(copy, 1f, true)));
     }
 
     /**
@@ -131,10 +127,10 @@ public final class BucketedAllReduce implements AutoCloseable {
     }
 
     /**
-     * Reduces the tensors bucket by bucket: each element multiplied by {@code before} as it is packed, the sums by
-     * {@code after} as they are unpacked; {@code poll}: started and polled (the reducer's thread), else blocking.
+     * Reduces the tensors bucket by bucket, the sums multiplied by {@code after} as they are unpacked; {@code poll}:
+     * started and polled (the reducer's thread), else blocking.
      */
-    private void reduce(List<float[]> tensors, float before, float after, boolean poll) {
+    private void reduce(List<float[]> tensors, float after, boolean poll) {
         for (float[] tensor : tensors) Objects.requireNonNull(tensor, "tensor");
         if (communicator.size() == 1) return;
         MemorySegment buffer = bucket();
@@ -144,7 +140,7 @@ public final class BucketedAllReduce implements AutoCloseable {
             float[] tensor = tensors.get(t);
             for (int offset = 0; offset < tensor.length; ) {
                 int count = Math.min(tensor.length - offset, bucketFloats - filled);
-                pack(tensor, offset, buffer, filled, count, before);
+                MemorySegment.copy(tensor, offset, buffer, JAVA_FLOAT, (long) filled * Float.BYTES, count);
                 filled += count;
                 offset += count;
                 if (filled == bucketFloats) {
@@ -156,14 +152,6 @@ public final class BucketedAllReduce implements AutoCloseable {
             }
         }
         if (filled > 0) flush(tensors, firstTensor, firstOffset, filled, after, poll);
-    }
-
-    private static void pack(float[] tensor, int offset, MemorySegment buffer, int at, int count, float scale) {
-        if (scale == 1f) {
-            MemorySegment.copy(tensor, offset, buffer, JAVA_FLOAT, (long) at * Float.BYTES, count);
-        } else {
-            for (int i = 0; i < count; i++) buffer.setAtIndex(JAVA_FLOAT, at + i, tensor[offset + i] * scale);
-        }
     }
 
     /** Reduces the first {@code count} floats of the bucket and copies them back, starting at tensor {@code t}, {@code offset}. */

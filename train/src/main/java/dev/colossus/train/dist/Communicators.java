@@ -29,6 +29,25 @@ public final class Communicators {
         }
     }
 
+    /**
+     * The compute threads a rank should use when none are asked for: the processors this process may run on,
+     * divided among the ranks that {@code mpirun} started on this machine ({@code OMPI_COMM_WORLD_LOCAL_SIZE}), at
+     * least one. Ranks that each run as many threads as the machine has cores would take turns on them.
+     */
+    public static int defaultThreads() {
+        return defaultThreads(System.getenv(), Runtime.getRuntime().availableProcessors());
+    }
+
+    static int defaultThreads(Map<String, String> environment, int processors) {
+        int local = 1;
+        try {
+            local = Math.max(1, Integer.parseInt(environment.getOrDefault("OMPI_COMM_WORLD_LOCAL_SIZE", "1").trim()));
+        } catch (NumberFormatException e) {
+            // not set by Open MPI: this process is alone
+        }
+        return Math.max(1, processors / local);
+    }
+
     private static String launchedBy(Map<String, String> environment) {
         for (String variable : List.of("OMPI_COMM_WORLD_SIZE", "PMIX_RANK")) {
             String value = environment.get(variable);

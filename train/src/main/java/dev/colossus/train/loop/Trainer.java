@@ -37,8 +37,8 @@ import java.util.Set;
 /**
  * Trains a model, data-parallel over a {@link Communicator}'s ranks.
  * <p>Each step takes {@code batch} windows chosen by {@link WindowSampler#train} (window {@code i} of the step goes
- * to rank {@code i mod ranks}), computes the loss and its gradient on each rank, sums the gradients weighted by each
- * rank's share of the targets (so the result is the gradient of the mean over the whole batch; each part of the
+ * to rank {@code i mod ranks}), computes the loss and its gradient on each rank, divided by the targets of the whole
+ * batch, and sums the gradients (so the result is the gradient of the mean over the whole batch; each part of the
  * model is summed on the reducer's thread as soon as the backward pass has finished it), clips them to the
  * global norm, and takes an AdamW step with the learning rate of the schedule (linear warmup, cosine decay to a
  * tenth). Every rank holds the same weights throughout. The validation loss is measured every
@@ -216,6 +216,8 @@ public final class Trainer implements AutoCloseable {
         LossHistory history = state.history();
         float valLoss = Float.NaN;
         int validatedAt = -1;
+        // the ranks start timing together: one that is still loading its data is not counted as training time
+        communicator.barrier();
         long start = System.nanoTime();
         int first = step;
         while (step < stop) {
@@ -266,25 +268,23 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * The pass on this rank's share of the batch, its gradients summed over the ranks while it goes on: each part of
-     * the model as soon as the backward pass has finished it, weighted by this rank's share of the batch's targets,
-     * so that every rank ends with the gradient of the mean loss over all targets. Returns that loss.
+     * the model as soon as the backward pass has finished it. Each rank divides its losses and gradients by the
+     * targets of the whole batch, so the sums are the mean loss over all targets and its gradient. Returns that loss.
      */
     private float forwardBackwardReduced(int[] inputs, int[] targets, int batch, int context) {
-        int localTargets = countTargets(targets);
-        float[] count = {localTargets};
+        float[] count = {countTargets(targets)};
         communicator.allReduceSum(count, 0, 1);
-        float weight = count[0] > 0 ? localTargets / count[0] : 0f;
         Set<ModelPart> started = new HashSet<>();
-        float localLoss = model.forwardBackward(inputs, targets, batch, context, weights, part -> {
-            reducer.startSum(partGradients.get(part), weight);
+        float localLoss = model.forwardBackward(inputs, targets, batch, context, weights, (int) count[0], part -> {
+            reducer.startSum(partGradients.get(part));
             started.add(part);
         });
         // a share without targets has no backward pass: its (zero) gradients still join every sum, in order
         partGradients.forEach((part, arrays) -> {
-            if (!started.contains(part)) reducer.startSum(arrays, weight);
+            if (!started.contains(part)) reducer.startSum(arrays);
         });
         reducer.await();
-        float[] loss = {weight * localLoss};
+        float[] loss = {localLoss};
         communicator.allReduceSum(loss, 0, 1);
         return loss[0];
     }

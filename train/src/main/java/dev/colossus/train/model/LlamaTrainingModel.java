@@ -89,11 +89,30 @@ public final class LlamaTrainingModel implements AutoCloseable {
      */
     public float forwardBackward(int[] inputs, int[] targets, int batch, int seqLen, LlamaWeights weights,
                                  GradientsReady ready) {
+        return forwardBackward(inputs, targets, batch, seqLen, weights, countTargets(targets), ready);
+    }
+
+    /**
+     * {@link #forwardBackward(int[], int[], int, int, LlamaWeights, GradientsReady)} for one share of a larger
+     * batch: the losses of this call's targets are summed and divided by {@code meanOver}, the targets of the whole
+     * batch, and so are their gradients. Data-parallel ranks that each pass their share and the global count end
+     * with parts of the mean loss and of its gradient that only need summing, scaled exactly as one process scales
+     * the whole batch. Returns this share's part of the mean (0, adding nothing, when it has no target).
+     *
+     * @throws IllegalArgumentException as the other overloads, or when {@code meanOver} is less than this call's
+     *                                  own targets
+     */
+    public float forwardBackward(int[] inputs, int[] targets, int batch, int seqLen, LlamaWeights weights,
+                                 int meanOver, GradientsReady ready) {
         check(inputs, targets, batch, seqLen, weights);
-        forward(inputs, batch, seqLen, weights);
         int count = countTargets(targets);
+        if (meanOver < count) {
+            throw new IllegalArgumentException("the batch's " + meanOver + " targets cannot be fewer than this share's "
+                    + count);
+        }
+        forward(inputs, batch, seqLen, weights);
         if (count == 0) return 0f;
-        float loss = head(targets, weights, true, 1f / count) / count;
+        float loss = head(targets, weights, true, 1f / meanOver) / meanOver;
         backward(inputs, weights, ready);
         return loss;
     }

@@ -140,12 +140,12 @@ class BucketedAllReduceTest {
     }
 
     @Test
-    void startedSumsGoOnWhileTheCallerWorksAndAwaitEndsWithTheWeightedSums() throws Exception {
+    void startedSumsGoOnWhileTheCallerWorksAndAwaitEndsWithTheSums() throws Exception {
         GatedPair pair = new GatedPair();
         List<float[]> first = tensors(3, 5), second = tensors(4);
         try (BucketedAllReduce buckets = new BucketedAllReduce(pair, 4 * Float.BYTES)) {
-            buckets.startSum(first, 0.5f);
-            buckets.startSum(second, 2f);
+            buckets.startSum(first);
+            buckets.startSum(second);
             // both calls returned while the first bucket is still on its way
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (pair.started.get() == 0 && System.nanoTime() < deadline) Thread.sleep(1);
@@ -155,27 +155,27 @@ class BucketedAllReduceTest {
             pair.gate.countDown();
             buckets.await();
         }
-        // each element weighted on this rank, then summed with the (identical) other rank's
+        // each element summed with the (identical) other rank's
         List<float[]> original = tensors(3, 5);
         for (int t = 0; t < 2; t++) {
             float[] expected = original.get(t);
-            for (int i = 0; i < expected.length; i++) expected[i] = 2 * (expected[i] * 0.5f);
+            for (int i = 0; i < expected.length; i++) expected[i] = 2 * expected[i];
             assertThat(first.get(t)).containsExactly(expected);
         }
-        assertThat(second.get(0)).containsExactly(2 * 2f, 2 * 4f, 2 * 6f, 2 * 8f);
+        assertThat(second.get(0)).containsExactly(2 * 1f, 2 * 2f, 2 * 3f, 2 * 4f);
         // 8 floats of the first list in two buckets, then the second list in its own bucket
         assertThat(pair.sums.reducedFloats).containsExactly(4L, 4L, 4L);
         assertThat(pair.callers).doesNotContain(Thread.currentThread());
     }
 
     @Test
-    void aSingleProcessOnlyWeighsStartedSums() {
+    void aSingleProcessLeavesStartedSumsAsTheyAre() {
         List<float[]> tensors = tensors(2);
         try (BucketedAllReduce buckets = new BucketedAllReduce(SingleProcess.INSTANCE)) {
-            buckets.startSum(tensors, 0.25f);
+            buckets.startSum(tensors);
             buckets.await();
         }
-        assertThat(tensors.get(0)).containsExactly(0.25f, 0.5f);
+        assertThat(tensors.get(0)).containsExactly(1f, 2f);
     }
 
     @Test
@@ -187,7 +187,7 @@ class BucketedAllReduceTest {
             }
         };
         try (BucketedAllReduce buckets = new BucketedAllReduce(failing)) {
-            buckets.startSum(tensors(3), 1f);
+            buckets.startSum(tensors(3));
             assertThatThrownBy(buckets::await).isInstanceOf(CommunicatorException.class)
                     .hasMessageContaining("MPI_Iallreduce failed");
         }

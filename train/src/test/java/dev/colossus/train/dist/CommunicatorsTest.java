@@ -40,4 +40,12 @@ class CommunicatorsTest {
                 .hasMessageContaining("has no ompi_mpi_comm_world")
                 .hasMessageContaining("needs Open MPI");
     }
+
+    @Test
+    void ranksOnOneMachineShareItsProcessorsAndAProcessAloneTakesThemAll() {
+        assertThat(Communicators.defaultThreads(Map.of(), 8)).isEqualTo(8);
+        assertThat(Communicators.defaultThreads(Map.of("OMPI_COMM_WORLD_LOCAL_SIZE", "2"), 8)).isEqualTo(4);
+        assertThat(Communicators.defaultThreads(Map.of("OMPI_COMM_WORLD_LOCAL_SIZE", "4"), 2)).isEqualTo(1);
+        assertThat(Communicators.defaultThreads(Map.of("OMPI_COMM_WORLD_LOCAL_SIZE", "x"), 2)).isEqualTo(2);
+    }
 }

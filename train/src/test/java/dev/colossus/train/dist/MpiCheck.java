@@ -75,7 +75,7 @@ public final class MpiCheck {
                 }
             }
 
-            // The same tensors started on the reducer's thread (MPI_Iallreduce, polled), each rank weighing its own.
+            // The same tensors started on the reducer's thread (MPI_Iallreduce, polled).
             List<float[]> started = new ArrayList<>();
             for (int t = 0; t < lengths.length; t++) {
                 float[] tensor = new float[lengths[t]];
@@ -83,15 +83,15 @@ public final class MpiCheck {
                 started.add(tensor);
             }
             try (BucketedAllReduce buckets = new BucketedAllReduce(comm, 10 * Float.BYTES)) {
-                buckets.startSum(started.subList(0, 3), rank + 1);
-                buckets.startSum(started.subList(3, lengths.length), rank + 1);
+                buckets.startSum(started.subList(0, 3));
+                buckets.startSum(started.subList(3, lengths.length));
                 buckets.await();
             }
             for (int t = 0; t < lengths.length; t++) {
                 for (int i = 0; i < lengths[t]; i++) {
                     float expected = 0;
-                    for (int r = 0; r < size; r++) expected += (r + 1) * (100f * t + i + r);
-                    check(started.get(t)[i] == expected, "started weighted sum of tensor " + t + "[" + i + "] = "
+                    for (int r = 0; r < size; r++) expected += 100f * t + i + r;
+                    check(started.get(t)[i] == expected, "started sum of tensor " + t + "[" + i + "] = "
                             + started.get(t)[i] + ", expected " + expected);
                 }
             }

@@ -120,4 +120,28 @@ class GradientCheckTest {
             }
         }
     }
+
+    @Test
+    void aShareOfALargerBatchIsScaledByTheWholeBatchsTargets() {
+        LlamaShape shape = new LlamaShape(13, 16, 2, 4, 2, 24, 8, 1e-5f, 10000f, false);
+        Parameters params = randomParameters(shape, 14);
+        int[] inputs = tokens(shape, 15), targets = tokens(shape, 16);
+        targets[1] = LlamaTrainingModel.IGNORE;
+        int kept = targets.length - 1;
+        try (LlamaTrainingModel model = new LlamaTrainingModel(shape, 2)) {
+            Parameters alone = Parameters.zerosLike(params), share = Parameters.zerosLike(params);
+            float mean = model.forwardBackward(inputs, targets, BATCH, SEQ, params, alone);
+            LlamaWeights weights = LlamaWeights.of(params, share);
+            // a quarter of a batch of 4 × kept targets: a power of two, so the scaling is exact to the bit
+            float part = model.forwardBackward(inputs, targets, BATCH, SEQ, weights, 4 * kept, GradientsReady.NONE);
+            assertThat(part).isEqualTo(mean / 4);
+            for (Parameters.Tensor t : alone.tensors()) {
+                float[] a = t.data(), b = share.data(t.name());
+                for (int i = 0; i < a.length; i++) assertThat(b[i]).as("%s[%d]", t.name(), i).isEqualTo(a[i] / 4);
+            }
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> model.forwardBackward(inputs, targets,
+                    BATCH, SEQ, weights, kept - 1, GradientsReady.NONE)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be fewer");
+        }
+    }
 }
