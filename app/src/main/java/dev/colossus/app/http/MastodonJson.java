@@ -1,5 +1,9 @@
 package dev.colossus.app.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import dev.colossus.social.Account;
 import dev.colossus.social.Application;
 import dev.colossus.social.IssuedToken;
@@ -16,11 +20,13 @@ import dev.colossus.social.media.MediaInfo;
 import dev.colossus.social.media.Preview;
 import dev.colossus.social.text.HtmlRenderer;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +42,6 @@ public final class MastodonJson {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final String base;
     private final HtmlRenderer html;
@@ -47,38 +52,98 @@ public final class MastodonJson {
         this.html = new HtmlRenderer(base);
     }
 
+    /**
+     * An instant as Mastodon writes times: ISO 8601 in UTC with milliseconds, {@code 2026-12-03T19:37:04.512Z}.
+     * Written digit by digit for years 0 to 9999 (a page of posts has three times a post, and the formatter's cost
+     * showed in every page); other years through {@link DateTimeFormatter}.
+     */
     public static String time(Instant t) {
-        return TIME.format(t);
+        long seconds = t.getEpochSecond();
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
+        if (day.getYear() < 0 || day.getYear() > 9999) return TIME.format(t);
+        int second = (int) Math.floorMod(seconds, 86_400);
+        byte[] out = "0000-00-00T00:00:00.000Z".getBytes(StandardCharsets.US_ASCII);
+        digits(out, 0, day.getYear(), 4);
+        digits(out, 5, day.getMonthValue(), 2);
+        digits(out, 8, day.getDayOfMonth(), 2);
+        digits(out, 11, second / 3600, 2);
+        digits(out, 14, second / 60 % 60, 2);
+        digits(out, 17, second % 60, 2);
+        digits(out, 20, t.getNano() / 1_000_000, 3);
+        return new String(out, StandardCharsets.US_ASCII);
     }
 
-    public Map<String, Object> account(Account a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", Long.toString(a.id()));
-        m.put("username", a.username());
-        m.put("acct", a.username());
-        m.put("display_name", a.displayName());
-        m.put("locked", a.locked());
-        m.put("bot", a.bot());
-        m.put("discoverable", a.discoverable());
-        m.put("indexable", true);
-        m.put("group", false);
-        m.put("created_at", time(a.createdAt().truncatedTo(ChronoUnit.DAYS)));
-        m.put("note", a.note().isEmpty() ? "" : html.render(a.note(), Set.of()));
-        m.put("url", base + "/@" + a.username());
-        m.put("uri", base + "/users/" + a.username());
+    /** The day of an instant in UTC, {@code 2026-12-03}. */
+    private static String date(Instant t) {
+        return time(t).substring(0, 10);
+    }
+
+    private static void digits(byte[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--, value /= 10) out[i] = (byte) ('0' + value % 10);
+    }
+
+    /**
+     * A JSON value that Jackson writes straight to its output (no maps built first): what {@link #status} and
+     * {@link #account} give, to hand to {@link Http#json} or to put in a list or map that is serialised.
+     */
+    @FunctionalInterface
+    public interface Written extends JsonSerializable {
+
+        void write(JsonGenerator g, SerializerProvider p) throws IOException;
+
+        @Override
+        default void serialize(JsonGenerator g, SerializerProvider p) throws IOException {
+            write(g, p);
+        }
+
+        @Override
+        default void serializeWithType(JsonGenerator g, SerializerProvider p, TypeSerializer type) throws IOException {
+            write(g, p);
+        }
+    }
+
+    /** An account as Mastodon shows it. */
+    public Written account(Account a) {
+        return account(a, Map.of());
+    }
+
+    /** An account as Mastodon shows it, followed by the fields of {@code extra} (e.g. a mute's expiry). */
+    public Written account(Account a, Map<String, ?> extra) {
+        return (g, p) -> writeAccount(g, p, a, extra);
+    }
+
+    private void writeAccount(JsonGenerator g, SerializerProvider p, Account a, Map<String, ?> extra) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", Long.toString(a.id()));
+        g.writeStringField("username", a.username());
+        g.writeStringField("acct", a.username());
+        g.writeStringField("display_name", a.displayName());
+        g.writeBooleanField("locked", a.locked());
+        g.writeBooleanField("bot", a.bot());
+        g.writeBooleanField("discoverable", a.discoverable());
+        g.writeBooleanField("indexable", true);
+        g.writeBooleanField("group", false);
+        g.writeStringField("created_at", time(a.createdAt().truncatedTo(ChronoUnit.DAYS)));
+        g.writeStringField("note", a.note().isEmpty() ? "" : html.render(a.note(), Set.of()));
+        g.writeStringField("url", base + "/@" + a.username());
+        g.writeStringField("uri", base + "/users/" + a.username());
         String avatar = a.avatarPath() == null ? base + "/avatars/original/missing.png" : base + "/media/" + a.avatarPath();
         String header = a.headerPath() == null ? base + "/headers/original/missing.png" : base + "/media/" + a.headerPath();
-        m.put("avatar", avatar);
-        m.put("avatar_static", avatar); // stored images are still (an animation keeps its first frame)
-        m.put("header", header);
-        m.put("header_static", header);
-        m.put("followers_count", a.followersCount());
-        m.put("following_count", a.followingCount());
-        m.put("statuses_count", a.postsCount());
-        m.put("last_status_at", a.lastPostAt() == null ? null : DATE.format(a.lastPostAt()));
-        m.put("emojis", List.of());
-        m.put("fields", a.fields().stream().map(f -> field(f.name(), fieldValue(f.value()))).toList());
-        return m;
+        g.writeStringField("avatar", avatar);
+        g.writeStringField("avatar_static", avatar); // stored images are still (an animation keeps its first frame)
+        g.writeStringField("header", header);
+        g.writeStringField("header_static", header);
+        g.writeNumberField("followers_count", a.followersCount());
+        g.writeNumberField("following_count", a.followingCount());
+        g.writeNumberField("statuses_count", a.postsCount());
+        g.writeStringField("last_status_at", a.lastPostAt() == null ? null : date(a.lastPostAt()));
+        g.writeArrayFieldStart("emojis");
+        g.writeEndArray();
+        g.writeArrayFieldStart("fields");
+        for (var f : a.fields()) p.defaultSerializeValue(field(f.name(), fieldValue(f.value())), g);
+        g.writeEndArray();
+        for (Map.Entry<String, ?> e : extra.entrySet()) p.defaultSerializeField(e.getKey(), e.getValue(), g);
+        g.writeEndObject();
     }
 
     private static Map<String, Object> field(String name, String value) {
@@ -101,8 +166,7 @@ public final class MastodonJson {
      * The signed-in user's own account, with Mastodon's {@code source} block: posting defaults from
      * {@code preferences} (the language falls back to {@code locale}), the note and fields as written.
      */
-    public Map<String, Object> credentialAccount(Account a, Preferences preferences, String locale, long followRequests) {
-        Map<String, Object> m = account(a);
+    public Written credentialAccount(Account a, Preferences preferences, String locale, long followRequests) {
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("privacy", preferences.postingVisibility().apiName());
         source.put("sensitive", preferences.postingSensitive());
@@ -110,54 +174,70 @@ public final class MastodonJson {
         source.put("note", a.note());
         source.put("fields", a.fields().stream().map(f -> field(f.name(), f.value())).toList());
         source.put("follow_requests_count", followRequests);
-        m.put("source", source);
-        return m;
+        return account(a, Map.of("source", source));
     }
 
-    public Map<String, Object> status(Post s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", Long.toString(s.id()));
-        m.put("created_at", time(s.createdAt()));
-        m.put("in_reply_to_id", s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()));
-        m.put("in_reply_to_account_id", s.inReplyToAccountId() == null ? null : Long.toString(s.inReplyToAccountId()));
-        m.put("sensitive", s.sensitive());
-        m.put("spoiler_text", s.spoilerText());
-        m.put("visibility", s.visibility().apiName());
-        m.put("language", s.language());
-        m.put("uri", base + "/users/" + s.account().username() + "/statuses/" + s.id());
-        m.put("url", s.reblog() == null ? base + "/@" + s.account().username() + "/" + s.id() : null);
-        m.put("replies_count", s.repliesCount());
-        m.put("reblogs_count", s.reblogsCount());
-        m.put("favourites_count", s.favouritesCount());
-        m.put("edited_at", s.editedAt() == null ? null : time(s.editedAt()));
-        m.put("favourited", s.favourited());
-        m.put("reblogged", s.reblogged());
-        m.put("muted", false);
-        m.put("bookmarked", s.bookmarked());
-        m.put("pinned", s.pinned());
-        Set<String> known = new HashSet<>();
-        List<Map<String, Object>> mentions = new ArrayList<>();
+    /** A post as Mastodon shows it (a reblog with the original inside). */
+    public Written status(Post s) {
+        return (g, p) -> writeStatus(g, p, s, null);
+    }
+
+    private void writeStatus(JsonGenerator g, SerializerProvider p, Post s, String sourceText) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", Long.toString(s.id()));
+        g.writeStringField("created_at", time(s.createdAt()));
+        g.writeStringField("in_reply_to_id", s.inReplyToId() == null ? null : Long.toString(s.inReplyToId()));
+        g.writeStringField("in_reply_to_account_id", s.inReplyToAccountId() == null ? null : Long.toString(s.inReplyToAccountId()));
+        g.writeBooleanField("sensitive", s.sensitive());
+        g.writeStringField("spoiler_text", s.spoilerText());
+        g.writeStringField("visibility", s.visibility().apiName());
+        g.writeStringField("language", s.language());
+        g.writeStringField("uri", base + "/users/" + s.account().username() + "/statuses/" + s.id());
+        g.writeStringField("url", s.reblog() == null ? base + "/@" + s.account().username() + "/" + s.id() : null);
+        g.writeNumberField("replies_count", s.repliesCount());
+        g.writeNumberField("reblogs_count", s.reblogsCount());
+        g.writeNumberField("favourites_count", s.favouritesCount());
+        g.writeStringField("edited_at", s.editedAt() == null ? null : time(s.editedAt()));
+        g.writeBooleanField("favourited", s.favourited());
+        g.writeBooleanField("reblogged", s.reblogged());
+        g.writeBooleanField("muted", false);
+        g.writeBooleanField("bookmarked", s.bookmarked());
+        g.writeBooleanField("pinned", s.pinned());
+        Set<String> known = s.mentions().isEmpty() ? Set.of() : new HashSet<>();
+        for (Post.Mention mention : s.mentions()) known.add(mention.username().toLowerCase(Locale.ROOT));
+        g.writeStringField("content", s.reblog() == null ? html.render(s.text(), known) : "");
+        g.writeArrayFieldStart("filtered");
+        g.writeEndArray();
+        g.writeFieldName("reblog");
+        if (s.reblog() == null) g.writeNull();
+        else writeStatus(g, p, s.reblog(), null);
+        g.writeNullField("application");
+        g.writeFieldName("account");
+        writeAccount(g, p, s.account(), Map.of());
+        g.writeArrayFieldStart("media_attachments");
+        for (MediaAttachment a : s.media()) p.defaultSerializeValue(media(a), g);
+        g.writeEndArray();
+        g.writeArrayFieldStart("mentions");
         for (Post.Mention mention : s.mentions()) {
-            known.add(mention.username().toLowerCase(Locale.ROOT));
-            Map<String, Object> mm = new LinkedHashMap<>();
-            mm.put("id", Long.toString(mention.accountId()));
-            mm.put("username", mention.username());
-            mm.put("url", base + "/@" + mention.username());
-            mm.put("acct", mention.username());
-            mentions.add(mm);
+            g.writeStartObject();
+            g.writeStringField("id", Long.toString(mention.accountId()));
+            g.writeStringField("username", mention.username());
+            g.writeStringField("url", base + "/@" + mention.username());
+            g.writeStringField("acct", mention.username());
+            g.writeEndObject();
         }
-        m.put("content", s.reblog() == null ? html.render(s.text(), known) : "");
-        m.put("filtered", List.of());
-        m.put("reblog", s.reblog() == null ? null : status(s.reblog()));
-        m.put("application", null);
-        m.put("account", account(s.account()));
-        m.put("media_attachments", s.media().stream().map(this::media).toList());
-        m.put("mentions", mentions);
-        m.put("tags", s.tags().stream().map(this::tag).toList());
-        m.put("emojis", List.of());
-        m.put("card", null);
-        m.put("poll", s.poll() == null ? null : poll(s.poll()));
-        return m;
+        g.writeEndArray();
+        g.writeArrayFieldStart("tags");
+        for (String tag : s.tags()) p.defaultSerializeValue(tag(tag), g);
+        g.writeEndArray();
+        g.writeArrayFieldStart("emojis");
+        g.writeEndArray();
+        g.writeNullField("card");
+        g.writeFieldName("poll");
+        if (s.poll() == null) g.writeNull();
+        else p.defaultSerializeValue(poll(s.poll()), g);
+        if (sourceText != null) g.writeStringField("text", sourceText);
+        g.writeEndObject();
     }
 
     /** A poll as Mastodon shows it; counts stay null while the viewer may not see results. */
@@ -263,10 +343,8 @@ public final class MastodonJson {
     }
 
     /** A deleted status as Mastodon answers DELETE: the status plus its source {@code text} for redrafting. */
-    public Map<String, Object> deletedStatus(Post s) {
-        Map<String, Object> m = status(s);
-        m.put("text", s.text());
-        return m;
+    public Written deletedStatus(Post s) {
+        return (g, p) -> writeStatus(g, p, s, s.text());
     }
 
     public Map<String, Object> tag(String name) {

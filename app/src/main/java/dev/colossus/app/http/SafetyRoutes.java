@@ -7,7 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.Collections;
 
 /**
  * Blocks and mutes, as Mastodon's API has them: {@code POST /api/v1/accounts/:id/block}, {@code /unblock},
@@ -70,10 +70,7 @@ final class SafetyRoutes {
         Page<Muted> page = api.social().mutes().mutes(me, Http.longPageRequest(ctx));
         MastodonJson json = api.render(ctx);
         Http.link(ctx, api.origin(ctx), page);
-        Http.json(ctx, page.items().stream().map(m -> {
-            Map<String, Object> a = json.account(m.account());
-            a.put("mute_expires_at", m.expiresAt() == null ? null : MastodonJson.time(m.expiresAt()));
-            return a;
-        }).toList());
+        Http.json(ctx, page.items().stream().map(m -> json.account(m.account(), Collections.singletonMap(
+                "mute_expires_at", m.expiresAt() == null ? null : MastodonJson.time(m.expiresAt())))).toList());
     }
 }
