@@ -78,6 +78,7 @@ public final class MastodonApi implements AutoCloseable {
         Cors.register(c.routes);
         c.routes.before("/api/*", this::rateLimit);
         c.routes.before("/oauth/*", this::rateLimit);
+        c.routes.wsBeforeUpgrade("/api/*", this::rateLimit); // a streaming socket costs a request like any other
         new OAuthRoutes(api, passwords).register(c.routes);
         new AuthorizeRoutes(api, passwords).register(c.routes);
         new PasswordRoutes(api, passwords).register(c.routes);

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Fixed-window request counters per key (a verified token or a client address), as Mastodon limits API use: at most
- * {@code limit} requests per key per window. Thread-safe; memory is bounded by the keys seen in one window.
+ * {@code limit} requests per key per window. A key's window opens at its first request and the next one at its first
+ * request after that window, so a burst is never split across two budgets by a wall-clock boundary. Thread-safe;
+ * memory is bounded by the keys seen in one window.
  */
 public final class RateLimiter {
 
@@ -53,11 +55,10 @@ public final class RateLimiter {
 
     /** Counts a request for {@code key} at {@code nowMillis}. */
     public Decision hit(String key, long nowMillis) {
-        long start = nowMillis - Math.floorMod(nowMillis, windowMillis);
-        Window w = windows.compute(key, (k, old) ->
-                old == null || old.start != start ? new Window(start, 1) : new Window(start, old.count + 1));
-        if (windows.size() > 100_000) windows.values().removeIf(x -> x.start < start);
+        Window w = windows.compute(key, (k, old) -> old == null || nowMillis >= old.start + windowMillis
+                ? new Window(nowMillis, 1) : new Window(old.start, old.count + 1));
+        if (windows.size() > 100_000) windows.values().removeIf(x -> nowMillis >= x.start + windowMillis);
         int remaining = Math.max(0, limit - w.count);
-        return new Decision(w.count <= limit, limit, remaining, Instant.ofEpochMilli(start + windowMillis));
+        return new Decision(w.count <= limit, limit, remaining, Instant.ofEpochMilli(w.start + windowMillis));
     }
 }

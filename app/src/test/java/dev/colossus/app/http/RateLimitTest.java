@@ -83,6 +83,24 @@ class RateLimitTest {
     }
 
     @Test
+    void streamingConnectionsCountAgainstTheSameBudgets() throws Exception {
+        limited(5, 2);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            try (WebSocketStreamingTest.Socket s = WebSocketStreamingTest.Socket.open(server, "stream=public", null)) {
+                statuses.add(101);
+            } catch (java.util.concurrent.CompletionException e) {
+                statuses.add(((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+            }
+        }
+        assertThat(statuses).containsExactly(101, 101, 429);
+        var sse = server.http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.base + "/api/v1/streaming/public")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(sse.statusCode()).isEqualTo(429);
+    }
+
+    @Test
     void loopbackIsLimitedUnlessExemptedExplicitly() {
         assertThat(Config.defaults().api().limitLoopback()).isTrue();
         server = new TestServer(c -> c.withApi(c.api().withLimits(5, 2, false)));
