@@ -10,8 +10,9 @@ import java.util.Map;
  * grammar takes it (the common case costs one state advance per byte of that token); when it refuses it, the token is
  * drawn again among the other likely tokens of that draw that the grammar takes ({@link Sampler#redrawAmong}; greedy
  * decoding tries the next best few); only when that fails are the tokens it can take listed at once, found through
- * the {@link TokenTrie}, and the token drawn among them ({@link Sampler#sampleAmong}, in proportion to their number). The lists of the last 32 states are kept, as a
- * grammar keeps coming back to the same states.
+ * the {@link TokenTrie}, and the token drawn among them ({@link Sampler#sampleAmong}, in proportion to their
+ * number). The lists of the last 32 states are kept, as a grammar keeps coming back to the same states (with
+ * repetition counts beyond a token's reach set aside: {@link GrammarState#capped}).
  * End-of-generation tokens are allowed only where the grammar accepts.
  * <p>Not thread-safe: one per generation.
  */
@@ -49,7 +50,8 @@ public final class ConstrainedDecoder {
             int redrawn = sampler.redrawAmong(this::takes);
             if (redrawn >= 0) return redrawn;
         }
-        int[] allowed = masks.get(state);
+        GrammarState key = state.capped(trie.longestPiece() + 1);
+        int[] allowed = masks.get(key);
         if (allowed == null) {
             for (int tries = 0; sampler.greedy() && tries < GREEDY_RETRIES; tries++) {
                 logits[offset + token] = Float.NEGATIVE_INFINITY; // the next best, as greedy decoding would take
@@ -57,7 +59,7 @@ public final class ConstrainedDecoder {
                 if (takes(token)) return token;
             }
             allowed = trie.allowed(state);
-            masks.put(state, allowed);
+            masks.put(key, allowed);
         }
         return allowed.length == 0 ? -1 : sampler.sampleAmong(logits, offset, allowed);
     }

@@ -71,6 +71,28 @@ public final class GrammarState {
         return stacks.size() == 1 && stacks.getFirst() == EMPTY;
     }
 
+    /**
+     * This state with every repetition count above {@code horizon} lowered to it: it takes the same tokens of
+     * fewer than {@code horizon} bytes (each repetition consumes at least one byte, so such a token cannot tell the
+     * counts apart), and the states of a long array's items become equal, which lets their allowed tokens be
+     * remembered once.
+     */
+    GrammarState capped(int horizon) {
+        List<Frame> out = new ArrayList<>(stacks.size());
+        for (Frame f : stacks) out.add(capped(f, horizon));
+        return new GrammarState(out);
+    }
+
+    private static Frame capped(Frame f, int horizon) {
+        if (f == EMPTY) return EMPTY;
+        Frame next = capped(f.next, horizon);
+        Node node = f.node;
+        if (node instanceof Node.Repeat(Node item, int min, int max) && (min > horizon || max > horizon)) {
+            node = new Node.Repeat(item, Math.min(min, horizon), max < 0 ? max : Math.min(max, horizon));
+        }
+        return node == f.node && next == f.next ? f : new Frame(node, next);
+    }
+
     /** States with the same stacks accept the same continuations. */
     @Override
     public boolean equals(Object o) {

@@ -25,6 +25,7 @@ public final class TokenTrie {
     private final byte[][] pieces;
     private final int[] endTokens;
     private final boolean[] end;
+    private final int longestPiece;
 
     private TokenTrie(Tokenizer tokenizer) {
         int n = tokenizer.vocabularySize();
@@ -45,6 +46,7 @@ public final class TokenTrie {
             b.tokens.add(t);
         }
         root = rootBuilder.build();
+        longestPiece = java.util.Arrays.stream(pieces).mapToInt(p -> p.length).max().orElse(0);
         endTokens = ends.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -58,6 +60,11 @@ public final class TokenTrie {
     /** The number of tokens in the vocabulary. */
     int size() {
         return pieces.length;
+    }
+
+    /** The length in bytes of the longest token piece. */
+    int longestPiece() {
+        return longestPiece;
     }
 
     /** The bytes of {@code token}'s piece (empty for control tokens). */

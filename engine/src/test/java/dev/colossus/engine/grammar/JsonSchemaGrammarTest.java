@@ -179,6 +179,18 @@ class JsonSchemaGrammarTest {
     }
 
     @Test
+    void cappedRepetitionCountsMakeTheItemsOfALongArrayEqualButKeepShortCountsApart() throws Exception {
+        Grammar g = schema("{\"type\":\"array\",\"items\":{\"type\":\"integer\"},\"minItems\":1000}");
+        GrammarState second = g.start().advance("[1,".getBytes()), third = g.start().advance("[1,2,".getBytes());
+        assertThat(second).isNotEqualTo(third);
+        assertThat(second.capped(8)).isEqualTo(third.capped(8));
+        Grammar few = schema("{\"type\":\"array\",\"items\":{\"type\":\"integer\"},\"minItems\":3}");
+        assertThat(few.start().advance("[1,".getBytes()).capped(8))
+                .as("one item left to write differs from none").isNotEqualTo(few.start().advance("[1,2,".getBytes()).capped(8));
+        assertThat(second.capped(8).advance("3]".getBytes()).dead()).as("a capped count still needs its items").isTrue();
+    }
+
+    @Test
     void whitespaceAndByteExceptCompose() {
         Grammar g = Grammar.sequence(Grammar.whitespace(), Grammar.byteExcept("{ "), Grammar.textWithout(""));
         assertThat(g.matches(" \n Hello {")).isTrue();
