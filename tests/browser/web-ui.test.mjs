@@ -258,7 +258,7 @@ try {
     const created = await ok('POST', '/api/v1/statuses', { token: bobToken, body: { status: text, visibility: 'public' } });
     bobPostId = created.id;
     const article = post(bobWord);
-    await article.waitFor({ timeout: 5_000 });
+    await article.waitFor({ timeout: WAIT });
     assert.equal(await page.evaluate(() => window.__samePage), true, 'the page was not reloaded');
     await page.waitForTimeout(500);
     assert.equal(await post(bobWord).count(), 1, 'the post is shown once (stream and catch-up do not duplicate it)');
@@ -317,7 +317,7 @@ try {
     const created = await ok('POST', '/api/v1/statuses', {
       token: bobToken, body: { status: `Home delivery for my followers ${tag}`, visibility: 'private' },
     });
-    await page.locator(`#view article.status[data-id="${created.id}"]`).waitFor({ timeout: 5_000 });
+    await page.locator(`#view article.status[data-id="${created.id}"]`).waitFor({ timeout: WAIT });
   });
 
   await step('Reply opens an inline composer with the mention, and the reply shows at once under the post and in its thread', async () => {
@@ -339,7 +339,7 @@ try {
     await composer.waitFor({ state: 'detached' });
     assert.equal(await parent.evaluate((el) => el.nextElementSibling?.textContent.includes('inline reply')), true,
       'the reply takes the composer\'s place under the post');
-    await parent.locator('button[aria-label="Reply"] .count', { hasText: '1' }).waitFor({ timeout: 5_000 });
+    await parent.locator('button[aria-label="Reply"] .count', { hasText: '1' }).waitFor({ timeout: WAIT });
     const replyId = await reply.first().getAttribute('data-status-id');
     const stored = await ok('GET', `/api/v1/statuses/${replyId}`, { token: bobToken });
     assert.equal(stored.in_reply_to_id, bobPostId);
@@ -356,12 +356,12 @@ try {
     const mine = page.locator(`#view article.status[data-status-id="${alicePostId}"]`).first();
     await mine.waitFor();
     await ok('POST', `/api/v1/statuses/${alicePostId}/favourite`, { token: bobToken });
-    await mine.locator('button[aria-label="Like"] .count', { hasText: '1' }).waitFor({ timeout: 5_000 });
+    await mine.locator('button[aria-label="Like"] .count', { hasText: '1' }).waitFor({ timeout: WAIT });
     await ok('POST', '/api/v1/statuses', {
       token: bobToken, body: { status: `@${alice} a reply to your post ${tag}`, in_reply_to_id: alicePostId },
     });
     await page.locator(`#view article.status[data-status-id="${alicePostId}"] button[aria-label="Reply"] .count`,
-      { hasText: '1' }).first().waitFor({ timeout: 5_000 });
+      { hasText: '1' }).first().waitFor({ timeout: WAIT });
   });
 
   await step('a post behind a content warning shows collapsed with Show more; a direct post is marked', async () => {
@@ -531,7 +531,7 @@ try {
     const before = Number(await badge.isVisible() ? await badge.textContent() : 0);
     await ok('POST', '/api/v1/statuses', { token: bobToken, body: { status: `@${alice} ping ${tag}`, visibility: 'public' } });
     await page.waitForFunction((n) => document.querySelector('#bell-slot .badge')?.textContent === String(n), before + 1,
-      { timeout: 5_000 });
+      { timeout: WAIT });
     const question = await ok('POST', '/api/v1/statuses', {
       token: aliceToken, body: { status: `@colossus what do people say about ${bobWord}?`, visibility: 'public' },
     });
@@ -550,16 +550,75 @@ try {
     const shown = await ok('GET', `/api/v1/statuses/${replyId}`, { token: aliceToken });
     assert.equal(shown.in_reply_to_id, question.id, 'the notification shows the reply to the question');
     await mentions.filter({ hasText: `ping ${tag}` }).first().waitFor();
-    await page.waitForFunction(() => document.querySelector('#bell-slot .badge')?.hidden === true, null, { timeout: 5_000 });
+    await page.waitForFunction(() => document.querySelector('#bell-slot .badge')?.hidden === true, null, { timeout: WAIT });
     // Seen: the marker was stored, so the count stays at zero after a reload.
     await page.waitForFunction(async (token) => {
       const r = await fetch('/api/v1/notifications/unread_count', { headers: { Authorization: `Bearer ${token}` } });
       return (await r.json()).count === 0;
-    }, aliceToken, { timeout: 5_000 });
+    }, aliceToken, { timeout: WAIT });
     await page.reload();
     await page.locator('#bell-slot a.bell').waitFor();
     await page.waitForTimeout(500);
     assert.equal(await badge.isVisible(), false, 'no unread notifications after a reload');
+  });
+
+  await step('an account that approves followers sees Requested, approves and rejects requests, and posts with its default visibility', async () => {
+    const aliceToken = await page.evaluate(() => JSON.parse(localStorage.getItem('colossus.token')));
+    const settings = async (approve, privacy) => {
+      await page.goto(`${base}/settings/profile`);
+      await page.getByRole('heading', { name: 'Edit profile' }).waitFor();
+      await page.getByLabel('Approve followers').setChecked(approve);
+      await page.getByLabel('Who sees new posts by default').selectOption(privacy);
+      await page.getByRole('button', { name: 'Save profile' }).click();
+      await page.locator('#toasts').getByText('Profile saved.').last().waitFor();
+    };
+    await settings(true, 'private');
+    const me = await ok('GET', '/api/v1/accounts/verify_credentials', { token: aliceToken });
+    assert.equal(me.locked, true);
+    assert.equal(me.source.privacy, 'private');
+    await page.goto(`${base}/`);
+    assert.equal(await page.locator('#compose-slot select[name=visibility]').inputValue(), 'private',
+      'a new post starts with the default visibility');
+
+    // Following a locked account asks it: the button reads Requested, and a click withdraws the request.
+    const kim = `lockedkim_${tag}`;
+    const kimToken = await signUpOverApi(kim);
+    await ok('PATCH', '/api/v1/accounts/update_credentials', { token: kimToken, body: { locked: 'true' } });
+    await ok('POST', '/api/v1/statuses', { token: kimToken, body: { status: 'kim was here' } });
+    await page.goto(`${base}/@${kim}`);
+    await page.getByRole('button', { name: `Follow @${kim}` }).click();
+    await page.getByRole('button', { name: `Withdraw the follow request to @${kim}` }).waitFor();
+    assert.equal((await ok('GET', '/api/v1/follow_requests', { token: kimToken })).length, 1);
+    await page.getByRole('button', { name: `Withdraw the follow request to @${kim}` }).click();
+    await page.getByRole('button', { name: `Follow @${kim}` }).waitFor();
+    assert.equal((await ok('GET', '/api/v1/follow_requests', { token: kimToken })).length, 0);
+
+    // Two people ask to follow Alice: one is approved from Notifications, the other rejected on Follow requests.
+    const [carol, dan] = [`asker_one_${tag}`, `asker_two_${tag}`];
+    const carolToken = await signUpOverApi(carol);
+    const danToken = await signUpOverApi(dan);
+    for (const t of [carolToken, danToken]) {
+      const rel = await ok('POST', `/api/v1/accounts/${me.id}/follow`, { token: t });
+      assert.equal(rel.requested, true);
+    }
+    await page.goto(`${base}/notifications`);
+    const request = page.locator('#view article.notification-follow_request', { hasText: carol });
+    await request.getByRole('button', { name: `Approve @${carol}` }).click();
+    await request.getByText(`@${carol} now follows you.`).waitFor();
+    const [carolRel] = await ok('GET', `/api/v1/accounts/relationships?id[]=${me.id}`, { token: carolToken });
+    assert.equal(carolRel.following, true);
+    await page.getByRole('link', { name: 'Follow requests' }).click();
+    await page.getByRole('heading', { name: 'Follow requests' }).waitFor();
+    const row = page.locator('#view ul.follow-requests li.person', { hasText: dan });
+    assert.equal(await page.locator('#view ul.follow-requests li.person', { hasText: carol }).count(), 0, 'an approved request is gone');
+    await row.getByRole('button', { name: `Reject @${dan}` }).click();
+    await row.getByText(`Request from @${dan} rejected.`).waitFor();
+    const [danRel] = await ok('GET', `/api/v1/accounts/relationships?id[]=${me.id}`, { token: danToken });
+    assert.equal(danRel.following, false);
+    assert.equal(danRel.requested, false);
+
+    await settings(false, 'public');
+    assert.equal((await ok('GET', '/api/v1/accounts/verify_credentials', { token: aliceToken })).locked, false);
   });
 
   await step('a hashtag link opens the tag timeline', async () => {

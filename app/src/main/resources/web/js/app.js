@@ -11,7 +11,7 @@ import { refreshStatus, renderStatus, setStatusHooks, showStatus } from './statu
 import { openStream } from './streaming.js';
 import { startTrends } from './trends.js';
 import { createChat } from './chat.js';
-import { notificationsView, startBell } from './notifications.js';
+import { followRequestsView, notificationsView, startBell } from './notifications.js';
 import { exploreView } from './explore.js';
 import { profileEditView } from './profile-edit.js';
 import {
@@ -40,6 +40,7 @@ function resolve(pathname, search) {
   if (pathname === '/' || pathname === '') return homeView();
   if (pathname === '/public') return publicView();
   if (pathname === '/notifications') return notificationsView();
+  if (pathname === '/follow_requests') return followRequestsView();
   if (pathname === '/explore') return exploreView();
   if (pathname === '/bookmarks') return bookmarksView();
   if (pathname === '/messages') return messagesView();

@@ -175,6 +175,8 @@ export function createComposer({ maxChars = 500, onPosted, replyTo = null, onCan
     'aria-label': main ? 'New post' : `Reply to @${replyTo.account.acct}`,
   }, warning, text, mediaList, pollBox, fileInput,
   h('div', { class: 'compose-actions' }, attach, pollToggle, warningToggle, visibility, counter, cancel, submit));
+  // A new post starts with the account's default visibility (Preferences: Edit profile).
+  if (!replyTo && NARROWER.includes(session.me?.source?.privacy)) visibility.value = session.me.source.privacy;
   if (replyTo) {
     text.value = replyMentions(replyTo);
     // A reply is seen by no more people than the post it answers.

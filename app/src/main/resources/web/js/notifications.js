@@ -1,11 +1,13 @@
 // Notifications: the bell in the top bar with the unread count (notifications newer than the notifications marker),
 // kept live from the user stream's `event: notification`, and the Notifications page, where mentions, likes and
-// reposts show their post. Opening the page marks everything shown as read.
+// reposts show their post and follow requests can be approved. Opening the page marks everything shown as read.
+// The Follow requests page lists the requests still waiting (for a locked account).
 import { h, replace, relativeTime, toast } from './dom.js';
 import { api, nextMaxId, request } from './api.js';
 import { session } from './session.js';
 import { openStream } from './streaming.js';
 import { avatar, renderStatus } from './status.js';
+import { followRequestActions, personRow } from './people.js';
 
 const state = { count: 0, root: null, closeStream: null, pages: new Set(), listener: null };
 
@@ -19,7 +21,7 @@ const VERBS = {
   poll: 'ended a poll',
   follow_request: 'asked to follow you',
 };
-const ICONS = { mention: '@', reblog: '⟲', favourite: '♥', follow: '+' };
+const ICONS = { mention: '@', reblog: '⟲', favourite: '♥', follow: '+', follow_request: '+', poll: '☑', status: '✉', update: '✎' };
 
 function showCount() {
   const link = state.root?.querySelector('a.bell');
@@ -97,7 +99,46 @@ function renderNotification(n) {
         h('strong', null, who)),
       ` ${VERBS[n.type] ?? n.type} `,
       h('time', { datetime: n.created_at, title: new Date(n.created_at).toLocaleString() }, relativeTime(n.created_at))),
+    n.type === 'follow_request' ? h('p', { class: 'notification-actions' }, followRequestActions(n.account)) : null,
     n.status ? renderStatus(n.status) : null);
+}
+
+/** The Follow requests page (/follow_requests): who asks to follow you, each with Approve and Reject. */
+export function followRequestsView() {
+  const title = 'Follow requests';
+  if (!session.loggedIn) {
+    return { title, name: 'follow-requests', element: h('div', { class: 'panel' }, h('h1', null, title), h('p', null, 'Log in to see your follow requests.')) };
+  }
+  const list = h('ul', { class: 'people follow-requests', 'aria-label': title, 'aria-busy': 'true' });
+  const empty = h('p', { class: 'muted empty', hidden: true },
+    'No one is waiting. People who ask to follow you appear here while your account approves followers (Edit profile).');
+  let next = null;
+  const more = h('button', { type: 'button', class: 'load-more', hidden: true, onclick: () => load(next) }, 'Load more');
+  const load = async (maxId) => {
+    more.disabled = true;
+    try {
+      const { data, headers } = await request(`/api/v1/follow_requests?limit=40${maxId ? `&max_id=${encodeURIComponent(maxId)}` : ''}`);
+      for (const account of data) {
+        const row = personRow(account);
+        row.querySelector('button.follow')?.remove();
+        row.append(followRequestActions(account));
+        list.append(row);
+      }
+      next = data.length ? nextMaxId(headers.get('Link')) : null;
+      more.hidden = !next;
+      if (!maxId) empty.hidden = data.length > 0;
+    } catch (e) {
+      toast(e.message, 'error');
+    } finally {
+      more.disabled = false;
+      list.setAttribute('aria-busy', 'false');
+    }
+  };
+  load(null);
+  return {
+    title, name: 'follow-requests',
+    element: h('div', null, h('div', { class: 'view-head' }, h('h1', null, title)), list, empty, more),
+  };
 }
 
 /** The Notifications page: newest first, "Load more" for older ones, new ones added live at the top. */
@@ -145,6 +186,7 @@ export function notificationsView() {
   list.setAttribute('aria-busy', 'true');
   load(null);
   const element = h('div', null, h('div', { class: 'view-head' }, h('h1', null, 'Notifications'),
+    h('a', { href: '/follow_requests', 'data-route': true, class: 'button ghost' }, 'Follow requests'),
     h('button', {
       type: 'button', class: 'ghost',
       onclick: async () => {

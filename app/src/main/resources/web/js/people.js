@@ -7,40 +7,69 @@ import { avatar } from './status.js';
 import { excerpt } from './content.js';
 
 /**
- * A Follow / Unfollow button for `account` (none for oneself or when logged out). options.following: the known
- * state (else it is asked with /relationships); options.id: the element id; options.onChange(following) after a
- * change.
+ * A Follow / Unfollow button for `account` (none for oneself or when logged out). Following a locked account asks
+ * it: the button then reads "Requested" until the request is approved, and a click withdraws the request.
+ * options.following: the known state (else it is asked with /relationships); options.id: the element id;
+ * options.onChange(following) after a change (true for a pending request too).
  */
 export function followButton(account, { following: known, id, onChange } = {}) {
   if (!session.loggedIn || session.me?.id === account.id) return null;
   const name = `@${account.acct}`;
   const button = h('button', { type: 'button', class: 'primary follow', disabled: true, id: id ?? null }, 'Follow');
-  let following = Boolean(known);
+  let state = known ? 'following' : 'none'; // none | following | requested
+  const fromRelationship = (rel) => (rel?.following ? 'following' : rel?.requested ? 'requested' : 'none');
   const show = () => {
-    button.textContent = following ? 'Unfollow' : 'Follow';
-    button.setAttribute('aria-label', `${following ? 'Unfollow' : 'Follow'} ${name}`);
-    button.classList.toggle('ghost', following);
-    button.classList.toggle('primary', !following);
+    button.textContent = { none: 'Follow', following: 'Unfollow', requested: 'Requested' }[state];
+    button.setAttribute('aria-label', { none: `Follow ${name}`, following: `Unfollow ${name}`,
+      requested: `Withdraw the follow request to ${name}` }[state]);
+    button.title = state === 'requested' ? `${name} approves followers; click to withdraw your request` : '';
+    button.classList.toggle('ghost', state !== 'none');
+    button.classList.toggle('primary', state === 'none');
     button.disabled = false;
   };
   if (known === undefined) {
     accounts.relationship(account.id).then((rel) => {
-      following = Boolean(rel?.following || rel?.requested);
+      state = fromRelationship(rel);
       show();
     }).catch(show);
   } else show();
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
-      const rel = await accounts.act(account.id, following ? 'unfollow' : 'follow');
-      following = Boolean(rel?.following || rel?.requested);
-      onChange?.(following);
+      const rel = await accounts.act(account.id, state === 'none' ? 'follow' : 'unfollow');
+      state = fromRelationship(rel);
+      if (state === 'requested') toast(`${name} approves followers: your request was sent.`);
+      onChange?.(state !== 'none');
     } catch (e) {
       toast(e.message, 'error');
     }
     show();
   });
   return button;
+}
+
+/**
+ * Approve and Reject buttons for a follow request from `account` (POST /api/v1/follow_requests/ID/authorize or
+ * /reject); once one is pressed, a line says what was done. onDone(approved) afterwards.
+ */
+export function followRequestActions(account, onDone) {
+  const name = `@${account.acct}`;
+  const box = h('span', { class: 'follow-request-actions' });
+  const decide = async (approve) => {
+    box.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    try {
+      await api(`/api/v1/follow_requests/${encodeURIComponent(account.id)}/${approve ? 'authorize' : 'reject'}`, { method: 'POST' });
+      replace(box, h('span', { class: 'muted' }, approve ? `${name} now follows you.` : `Request from ${name} rejected.`));
+      onDone?.(approve);
+    } catch (e) {
+      toast(e.message, 'error');
+      box.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+    }
+  };
+  replace(box,
+    h('button', { type: 'button', class: 'primary', 'aria-label': `Approve ${name}`, onclick: () => decide(true) }, 'Approve'),
+    h('button', { type: 'button', class: 'ghost', 'aria-label': `Reject ${name}`, onclick: () => decide(false) }, 'Reject'));
+  return box;
 }
 
 /** One person in a list: avatar and names linking to the profile, the start of the bio, and a Follow button. */

@@ -1,4 +1,5 @@
-// Editing your profile (/settings/profile): display name, bio, avatar and header images, sent as one multipart
+// Editing your profile (/settings/profile): display name, bio, avatar and header images, whether new followers need
+// your approval (locked), and the defaults for new posts (visibility, sensitive media), sent as one multipart
 // PATCH /api/v1/accounts/update_credentials, as Mastodon's own settings page does.
 import { h, toast } from './dom.js';
 import { ApiError, api, errorMessage } from './api.js';
@@ -21,6 +22,15 @@ export async function profileEditView() {
   note.value = me.source?.note ?? '';
   const avatarFile = h('input', { type: 'file', name: 'avatar', accept: IMAGES });
   const headerFile = h('input', { type: 'file', name: 'header', accept: IMAGES });
+  const locked = h('input', { type: 'checkbox', name: 'locked', checked: Boolean(me.locked) });
+  const privacy = h('select', { name: 'source[privacy]' },
+    h('option', { value: 'public' }, 'Public'),
+    h('option', { value: 'unlisted' }, 'Unlisted'),
+    h('option', { value: 'private' }, 'Followers only'));
+  privacy.value = ['public', 'unlisted', 'private'].includes(me.source?.privacy) ? me.source.privacy : 'public';
+  const sensitive = h('input', { type: 'checkbox', name: 'source[sensitive]', checked: Boolean(me.source?.sensitive) });
+  const check = (input, label, hint) => h('label', { class: 'field check' }, h('span', null, input, ` ${label}`),
+    hint ? h('span', { class: 'muted small' }, hint) : null);
   const error = h('p', { class: 'form-error', role: 'alert' });
   const save = h('button', { type: 'submit', class: 'primary' }, 'Save profile');
   const preview = h('div', { class: 'profile-preview' }, avatar(me, 'lg'));
@@ -30,6 +40,9 @@ export async function profileEditView() {
     field('Bio', note, 'Up to 500 characters; links, @mentions and #hashtags work.'),
     field('Avatar', avatarFile, 'PNG, JPEG, GIF or WebP; shown square.'),
     field('Header', headerFile, 'PNG, JPEG, GIF or WebP; shown wide above your profile.'),
+    check(locked, 'Approve followers', 'People ask to follow you; you approve them under Notifications, Follow requests.'),
+    field('Who sees new posts by default', privacy),
+    check(sensitive, 'Mark my media sensitive by default'),
     error, h('div', { class: 'form-actions' },
       h('a', { href: `/@${me.acct}`, 'data-route': true, class: 'button ghost' }, 'Back to profile'), save));
   form.addEventListener('submit', async (event) => {
@@ -39,6 +52,9 @@ export async function profileEditView() {
     const body = new FormData();
     body.append('display_name', displayName.value);
     body.append('note', note.value);
+    body.append('locked', String(locked.checked));
+    body.append('source[privacy]', privacy.value);
+    body.append('source[sensitive]', String(sensitive.checked));
     if (avatarFile.files[0]) body.append('avatar', avatarFile.files[0]);
     if (headerFile.files[0]) body.append('header', headerFile.files[0]);
     try {
