@@ -25,16 +25,38 @@ public final class TimelineRows {
     /**
      * The viewer's own posts and those of whom they follow (followers-only included), reblogs included; without
      * what the viewer's blocks and mutes hide at {@code now} ({@link Hiding}).
+     *
+     * <p>A page older than a start ({@code max_id} or now) first checks the {@value #SCAN} newest posts below it one
+     * by one, which fills it when the followed accounts post often enough; otherwise it reads the followed accounts'
+     * posts through their index in widening windows of ids ({@link #inWindows}).
      */
     public static List<Long> home(Connection c, long viewerId, long now, PageRequest request) throws SQLException {
         Object[] hidden = Hiding.params(viewerId, now);
-        return inWindows(c, "SELECT s.id FROM statuses s WHERE (s.account_id = ? OR s.account_id IN "
-                + "(SELECT target_account_id FROM follows WHERE account_id = ? AND target_account_id NOT IN ("
-                + Hiding.accounts() + "))) AND (s.visibility <= ? OR s.account_id = ?)" + Hiding.reblogs(),
-                with(with(new Object[]{viewerId, viewerId}, hidden), with(new Object[]{PRIVATE, viewerId}, hidden)),
-                request, now);
+        Object[] params = with(with(new Object[]{viewerId, viewerId}, hidden), with(new Object[]{PRIVATE, viewerId}, hidden));
+        if (request.minId() == null) {
+            long lowest = lowest(request);
+            List<Long> edge = Sql.longs(c, "SELECT id FROM statuses WHERE id >= ? AND id < ? ORDER BY id DESC LIMIT 1 OFFSET "
+                    + (SCAN - 1), lowest, highest(request));
+            long bottom = edge.isEmpty() ? lowest : edge.getFirst();
+            // The unary + keeps the database off the (account, id) index: it walks the ids down from the start and
+            // stops at a full page.
+            List<Long> newest = Sql.longs(c, "SELECT s.id FROM statuses s" + homeWhere("+s.account_id")
+                    + " AND s.id >= ? AND s.id < ? ORDER BY s.id DESC LIMIT " + request.limit(),
+                    with(params, new Object[]{bottom, highest(request)}));
+            if (newest.size() == request.limit() || edge.isEmpty()) return newest;
+        }
+        return inWindows(c, "SELECT s.id FROM statuses s" + homeWhere("s.account_id"), params, request, now);
     }
 
+    /** A home timeline's conditions on the posts aliased {@code s}, naming their author {@code account}. */
+    private static String homeWhere(String account) {
+        return " WHERE (" + account + " = ? OR " + account + " IN "
+                + "(SELECT target_account_id FROM follows WHERE account_id = ? AND target_account_id NOT IN ("
+                + Hiding.accounts() + "))) AND (s.visibility <= ? OR " + account + " = ?)" + Hiding.reblogs();
+    }
+
+    /** How many of the newest posts below its start a home page checks one by one before it turns to the index. */
+    private static final int SCAN = 2_000;
     /** The ids of the first window a home page reads: an hour of posts. */
     private static final long FIRST_SPAN = Snowflakes.floorOf(3_600_000L);
     /** How much wider each further window is than the one before. */
@@ -49,8 +71,8 @@ public final class TimelineRows {
      */
     private static List<Long> inWindows(Connection c, String sql, Object[] leading, PageRequest request, long now)
             throws SQLException {
-        long lowest = Math.max(after(request.sinceId()), after(request.minId())); // inclusive
-        long highest = request.maxId() == null ? Long.MAX_VALUE : request.maxId(); // exclusive
+        long lowest = lowest(request);
+        long highest = highest(request);
         List<Long> out = new ArrayList<>();
         long span = FIRST_SPAN;
         if (request.minId() != null) {
@@ -74,6 +96,16 @@ public final class TimelineRows {
                                      boolean ascending, int limit) throws SQLException {
         return Sql.longs(c, sql + " AND s.id >= ? AND s.id < ? ORDER BY s.id " + (ascending ? "ASC" : "DESC")
                 + " LIMIT " + limit, with(leading, new Object[]{bottom, top}));
+    }
+
+    /** The lowest id a request allows. */
+    private static long lowest(PageRequest request) {
+        return Math.max(after(request.sinceId()), after(request.minId()));
+    }
+
+    /** Above the highest id a request allows. */
+    private static long highest(PageRequest request) {
+        return request.maxId() == null ? Long.MAX_VALUE : request.maxId();
     }
 
     /** The smallest id after {@code id} (all ids when null). */
