@@ -2,8 +2,8 @@ package dev.colossus.engine.grammar;
 
 import dev.colossus.engine.sample.Sampler;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Keeps one generation inside a {@link Grammar}. Each step it first samples as usual and keeps the token when the
@@ -11,27 +11,25 @@ import java.util.Map;
  * drawn again among the other likely tokens of that draw that the grammar takes ({@link Sampler#redrawAmong}; greedy
  * decoding tries the next best few); only when that fails are the tokens it can take listed at once, found through
  * the {@link TokenTrie}, and the token drawn among them ({@link Sampler#sampleAmong}, in proportion to their
- * number). The lists of the last 32 states are kept, as a grammar keeps coming back to the same states (with
- * repetition counts beyond a token's reach set aside: {@link GrammarState#capped}).
+ * number). The lists of recent states are kept (up to a million ids, least recently used dropped first), as a grammar
+ * keeps coming back to the same states (with repetition counts beyond a token's reach set aside:
+ * {@link GrammarState#capped}).
  * End-of-generation tokens are allowed only where the grammar accepts.
  * <p>Not thread-safe: one per generation.
  */
 public final class ConstrainedDecoder {
     /** Greedy decoding: refused best tokens before the allowed ones are listed. */
     private static final int GREEDY_RETRIES = 8;
-    private static final int MASKS_KEPT = 32;
+    /** Token ids kept in the lists of recent states, at most (4 MB), however many states that is. */
+    private static final int IDS_KEPT = 1 << 20;
     private final TokenTrie trie;
     private GrammarState state;
     /** The state after the last token {@link #takes} accepted, so {@link #accept} need not advance again. */
     private int checkedToken = -1;
     private GrammarState checkedState;
     /** Allowed tokens of recent states (a grammar revisits the same states: inside a string, between items...). */
-    private final Map<GrammarState, int[]> masks = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<GrammarState, int[]> eldest) {
-            return size() > MASKS_KEPT;
-        }
-    };
+    private final LinkedHashMap<GrammarState, int[]> masks = new LinkedHashMap<>(16, 0.75f, true);
+    private int idsKept;
 
     public ConstrainedDecoder(Grammar grammar, TokenTrie trie) {
         this.trie = trie;
@@ -59,9 +57,19 @@ public final class ConstrainedDecoder {
                 if (takes(token)) return token;
             }
             allowed = trie.allowed(state);
-            masks.put(key, allowed);
+            keep(key, allowed);
         }
         return allowed.length == 0 ? -1 : sampler.sampleAmong(logits, offset, allowed);
+    }
+
+    /** Remembers a state's allowed tokens, forgetting the least recently used lists beyond {@link #IDS_KEPT} ids. */
+    private void keep(GrammarState key, int[] allowed) {
+        masks.put(key, allowed);
+        idsKept += allowed.length;
+        for (Iterator<int[]> eldest = masks.values().iterator(); idsKept > IDS_KEPT && masks.size() > 1; ) {
+            idsKept -= eldest.next().length;
+            eldest.remove();
+        }
     }
 
     /** Whether the grammar can take {@code token} now. */
