@@ -246,9 +246,11 @@ class BlockMuteApiTest {
                 .header("Authorization", "Bearer " + ann.token()).build();
         HttpResponse<InputStream> response = server.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         BlockingQueue<String> updates = new LinkedBlockingQueue<>();
+        BlockingQueue<String> opened = new LinkedBlockingQueue<>();
         Thread reader = Thread.ofVirtual().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
+                    if (line.equals(":)")) opened.add(line); // the stream is subscribed
                     if (line.startsWith("data: {")) updates.add(TestServer.JSON.readTree(line.substring(6)).get("id").asText());
                 }
             } catch (java.io.IOException ignored) {
@@ -256,7 +258,7 @@ class BlockMuteApiTest {
             }
         });
         try {
-            Thread.sleep(300);
+            assertThat(opened.poll(10, TimeUnit.SECONDS)).isEqualTo(":)");
             server.status(bob, "bob streams");
             String cys = server.status(cy, "cy streams").get("id").asText();
             assertThat(updates.poll(10, TimeUnit.SECONDS)).isEqualTo(cys);

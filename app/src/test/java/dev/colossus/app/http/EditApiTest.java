@@ -297,7 +297,6 @@ class EditApiTest {
         JsonNode post = server.status(ann, "for my followers", "visibility", "private");
         try (WebSocketStreamingTest.Socket s = WebSocketStreamingTest.Socket.open(server,
                 "stream=user&access_token=" + fay.token(), null)) {
-            Thread.sleep(100); // subscribed before the edit
             put(ann, id(post), Map.of("status", "for my followers, edited"));
             JsonNode m = s.next(5000);
             while (m != null && !m.get("event").asText().equals("status.update")) m = s.next(5000);

@@ -11,9 +11,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class GracefulStopTest {
                         URI.create(server.base + "/api/v1/streaming/public")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) lines.add(line);
@@ -70,7 +70,8 @@ class GracefulStopTest {
                 lines.add("error: " + e);
             }
         });
-        Thread.sleep(300); // the stream is registered once its response started
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!lines.contains(":)") && System.nanoTime() < deadline) Thread.sleep(10); // the stream is subscribed
         server.close();
         reading.get(10, TimeUnit.SECONDS);
         assertThat(lines).contains("event: shutdown", "retry: 5000");
