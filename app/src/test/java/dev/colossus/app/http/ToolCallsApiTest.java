@@ -9,7 +9,9 @@ import dev.colossus.assistant.backend.Completion;
 import dev.colossus.assistant.backend.GenerationOptions;
 import dev.colossus.assistant.backend.OpenAiCompatibleBackend;
 import dev.colossus.assistant.backend.Tool;
+import dev.colossus.assistant.backend.TokenSink;
 import dev.colossus.assistant.backend.ToolCall;
+import dev.colossus.assistant.backend.ToolCallDelta;
 import dev.colossus.assistant.backend.ToolChoice;
 import dev.colossus.engine.FinishReason;
 import org.junit.jupiter.api.Test;
@@ -121,17 +123,32 @@ class ToolCallsApiTest extends Stories260kChatApi {
     }
 
     @Test
-    void aRemoteBackendPassesToolsThroughAndReadsTheStreamedCallsBack() throws Exception {
+    void aRemoteBackendPassesToolsThroughAndPassesTheStreamedCallPiecesOn() throws Exception {
         Tool weather = new Tool("get_weather", "Weather in a city", JSON.readTree(TOOLS).at("/0/function/parameters"));
         GenerationOptions options = new GenerationOptions(0.8, 0.95, 120, List.of(), 2L, Duration.ofMinutes(1))
                 .withTools(List.of(weather), ToolChoice.REQUIRED);
         try (OpenAiCompatibleBackend remote = new OpenAiCompatibleBackend(URI.create(server.baseUrl() + "/"), null,
                 "stories260K", 4096)) {
-            Completion done = remote.chat(List.of(ChatMessage.user("Weather?")), options, p -> { }, new Cancellation());
+            List<ToolCallDelta> deltas = new ArrayList<>();
+            TokenSink sink = new TokenSink() {
+                @Override
+                public void accept(String piece) {
+                }
+
+                @Override
+                public void toolCall(ToolCallDelta delta) {
+                    deltas.add(delta);
+                }
+            };
+            Completion done = remote.chat(List.of(ChatMessage.user("Weather?")), options, sink, new Cancellation());
             assertThat(done.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
             ToolCall call = done.toolCalls().getFirst();
             assertThat(call.name()).isEqualTo("get_weather");
             assertThat(call.arguments().get("days").asInt()).isBetween(1, 7);
+            assertThat(deltas.getFirst()).isEqualTo(new ToolCallDelta(0, call.id(), "get_weather", ""));
+            assertThat(deltas.size()).as("the server's pieces are passed on as they come").isGreaterThan(2);
+            String arguments = deltas.stream().map(ToolCallDelta::arguments).reduce("", String::concat);
+            assertThat(JSON.readTree(arguments)).isEqualTo(call.arguments());
         }
     }
 }

@@ -260,17 +260,31 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         if (m.toolCallId() != null) out.put("tool_call_id", m.toolCallId());
     }
 
-    /** Tool calls as a server sends them: whole, or in deltas per index whose arguments arrive in pieces. */
+    /**
+     * Tool calls as a server sends them: whole, or in deltas per index whose arguments arrive in pieces. Deltas of
+     * a call whose first one has its id and name are passed on to the sink as they come.
+     */
     private static final class ToolCallParts {
         private final java.util.TreeMap<Integer, String[]> parts = new java.util.TreeMap<>();
+        private final java.util.Set<Integer> passedOn = new java.util.HashSet<>();
 
-        void add(JsonNode calls) {
+        void add(JsonNode calls, TokenSink sink) {
             for (int i = 0; i < calls.size(); i++) {
                 JsonNode c = calls.get(i);
-                String[] p = parts.computeIfAbsent(c.path("index").asInt(i), k -> new String[]{"", "", ""});
+                int index = c.path("index").asInt(i);
+                String[] p = parts.computeIfAbsent(index, k -> new String[]{"", "", ""});
+                boolean first = p[0].isEmpty() && p[1].isEmpty() && p[2].isEmpty();
                 if (c.hasNonNull("id")) p[0] = c.get("id").asText();
-                p[1] += c.path("function").path("name").asText("");
-                p[2] += c.path("function").path("arguments").asText("");
+                String name = c.path("function").path("name").asText("");
+                String arguments = c.path("function").path("arguments").asText("");
+                p[1] += name;
+                p[2] += arguments;
+                if (first && !p[0].isEmpty() && !name.isEmpty()) {
+                    passedOn.add(index);
+                    sink.toolCall(new ToolCallDelta(index, p[0], name, arguments));
+                } else if (passedOn.contains(index) && !arguments.isEmpty()) {
+                    sink.toolCall(new ToolCallDelta(index, null, null, arguments));
+                }
             }
         }
 
@@ -396,7 +410,7 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
                 chunks[0]++;
                 sink.accept(piece);
             }
-            if (choice.path("delta").has("tool_calls")) calls.add(choice.path("delta").get("tool_calls"));
+            if (choice.path("delta").has("tool_calls")) calls.add(choice.path("delta").get("tool_calls"), sink);
             addLogprobs(choice, chat, logprobs);
             if (choice.hasNonNull("finish_reason")) finish[0] = FinishReason.fromOpenAi(choice.get("finish_reason").asText());
             if (event.hasNonNull("usage")) usage[0] = usage(event.get("usage"));
@@ -411,7 +425,9 @@ public final class OpenAiCompatibleBackend implements ChatBackend {
         String content = chat ? choice.path("message").path("content").asText("") : choice.path("text").asText("");
         text.append(content);
         if (!content.isEmpty()) sink.accept(content);
-        if (choice.path("message").has("tool_calls")) calls.add(choice.path("message").get("tool_calls"));
+        if (choice.path("message").has("tool_calls")) {
+            calls.add(choice.path("message").get("tool_calls"), TokenSink.IGNORE);
+        }
         addLogprobs(choice, chat, logprobs);
         if (choice.hasNonNull("finish_reason")) finish[0] = FinishReason.fromOpenAi(choice.get("finish_reason").asText());
         if (answer.hasNonNull("usage")) usage[0] = usage(answer.get("usage"));
