@@ -95,7 +95,7 @@ class StreamingApiTest {
             assertThat(json.get("content").asText()).contains("live now");
             server.status(ann, "not for everyone", "visibility", "unlisted");
             server.status(ann, "public again");
-            assertThat(TestServer.JSON.readTree(s.next("update", 1000)).get("content").asText()).contains("public again");
+            assertThat(TestServer.JSON.readTree(s.next("update", 5000)).get("content").asText()).contains("public again");
         }
     }
 
@@ -104,7 +104,7 @@ class StreamingApiTest {
         try (Stream s = new Stream("/api/v1/streaming/hashtag?tag=Music", null)) {
             server.status(bob, "no tag here");
             server.status(bob, "now #music plays");
-            assertThat(TestServer.JSON.readTree(s.next("update", 1000)).get("content").asText()).contains("plays");
+            assertThat(TestServer.JSON.readTree(s.next("update", 5000)).get("content").asText()).contains("plays");
         }
         assertThat(server.get("/api/v1/streaming/hashtag", null).status()).isEqualTo(400);
     }
@@ -116,7 +116,7 @@ class StreamingApiTest {
         try (Stream s = new Stream("/api/v1/streaming/user?access_token=" + cy.token(), null)) {
             server.status(bob, "bob is not followed");
             server.status(ann, "ann to followers", "visibility", "private");
-            assertThat(TestServer.JSON.readTree(s.next("update", 1000)).get("content").asText()).contains("ann to followers");
+            assertThat(TestServer.JSON.readTree(s.next("update", 5000)).get("content").asText()).contains("ann to followers");
         }
         assertThat(server.get("/api/v1/streaming/user", null).status()).isEqualTo(401);
         assertThat(server.get("/api/v1/streaming/user?access_token=wrong", null).status()).isEqualTo(401);
@@ -128,9 +128,9 @@ class StreamingApiTest {
             Thread.sleep(700);
             assertThat(s.drain()).contains(":thump");
             JsonNode post = server.status(ann, "to be deleted");
-            assertThat(s.next("update", 1000)).isNotNull();
+            assertThat(s.next("update", 5000)).isNotNull();
             server.send("DELETE", "/api/v1/statuses/" + post.get("id").asText(), ann.token(), null, null, Map.of());
-            assertThat(s.next("delete", 1000)).isEqualTo(post.get("id").asText());
+            assertThat(s.next("delete", 5000)).isEqualTo(post.get("id").asText());
         }
     }
 
