@@ -26,6 +26,9 @@ final class CausalAttention {
     private final float scale;
     private float[][] scores = new float[0][];
     private float[][] scoreGrads = new float[0][];
+    /** Per worker: the keys and the values of the KV head at hand, transposed and packed for {@link Gemm}. */
+    private float[][] packedKeys = new float[0][];
+    private float[][] packedValues = new float[0][];
 
     CausalAttention(Parallel pool, int heads, int kvHeads, int headDim) {
         this.pool = pool;
@@ -36,10 +39,12 @@ final class CausalAttention {
     }
 
     private void ensureScratch(int seqLen) {
-        int size = seqLen * seqLen;
-        if (scores.length != pool.threads() || scores[0].length < size) {
+        int size = seqLen * seqLen, packed = Gemm.packedSize(headDim, seqLen);
+        if (scores.length != pool.threads() || scores[0].length < size || packedKeys[0].length < packed) {
             scores = new float[pool.threads()][size];
             scoreGrads = new float[pool.threads()][size];
+            packedKeys = new float[pool.threads()][packed];
+            packedValues = new float[pool.threads()][packed];
         }
     }
 
@@ -51,7 +56,7 @@ final class CausalAttention {
     void forward(float[] q, float[] k, float[] v, int batch, int seqLen, float[] out, float[] lse) {
         int qDim = heads * headDim, kvDim = kvHeads * headDim;
         Arrays.fill(out, 0, batch * seqLen * qDim, 0f);
-        forEachBlock(q, k, batch, seqLen, (worker, s, qo, ko, lo, m0, m1) -> {
+        forEachBlock(q, k, null, batch, seqLen, (worker, s, qo, ko, lo, m0, m1) -> {
             for (int t = m0; t < m1; t++) lse[lo + t] = softmaxRow(s, t * seqLen, t + 1, m1);
             Gemm.mulAdd(m0, m1, headDim, m1, s, 0, seqLen, 1, v, ko, kvDim, 1, out, qo, qDim);
         });
@@ -64,11 +69,11 @@ final class CausalAttention {
     void backward(float[] q, float[] k, float[] v, float[] out, float[] lse, float[] dOut, int batch, int seqLen,
                   float[] dq, float[] dk, float[] dv) {
         int qDim = heads * headDim, kvDim = kvHeads * headDim;
-        forEachBlock(q, k, batch, seqLen, (worker, p, qo, ko, lo, m0, m1) -> {
+        forEachBlock(q, k, v, batch, seqLen, (worker, p, qo, ko, lo, m0, m1) -> {
             float[] dp = scoreGrads[worker];
             for (int t = m0; t < m1; t++) probabilities(p, t * seqLen, t + 1, m1, lse[lo + t]);
             for (int t = m0; t < m1; t++) Arrays.fill(dp, t * seqLen, t * seqLen + m1, 0f);
-            Gemm.mulAdd(m0, m1, m1, headDim, dOut, qo, qDim, 1, v, ko, 1, kvDim, dp, 0, seqLen);
+            Gemm.mulAddPacked(m0, m1, m1, headDim, dOut, qo, qDim, 1, packedValues[worker], dp, 0, seqLen);
             for (int t = m0; t < m1; t++) {
                 int r = qo + t * qDim;
                 float d = dot(dOut, r, out, r, headDim);
@@ -85,22 +90,28 @@ final class CausalAttention {
 
     /**
      * Runs {@code block} on each block of rows of each (sequence, head), split across the pool by (sequence, KV
-     * head), with the block's raw scores against keys {@code [0, m1)} already in the worker's score scratch.
+     * head), with the block's raw scores against keys {@code [0, m1)} already in the worker's score scratch. The KV
+     * head's keys (and its values, unless {@code v} is null) are transposed and packed once, into the worker's
+     * {@link #packedKeys} and {@link #packedValues}, for all its heads and blocks: a block's products use the first
+     * {@code m1} columns.
      */
-    private void forEachBlock(float[] q, float[] k, int batch, int seqLen, Block block) {
+    private void forEachBlock(float[] q, float[] k, float[] v, int batch, int seqLen, Block block) {
         ensureScratch(seqLen);
-        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
+        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads, strips = Gemm.strips(seqLen);
         pool.forRange(batch * kvHeads, (worker, start, end) -> {
-            float[] s = scores[worker];
+            float[] s = scores[worker], keys = packedKeys[worker];
             for (int item = start; item < end; item++) {
                 int b = item / kvHeads, kvh = item % kvHeads;
                 int ko = b * seqLen * kvDim + kvh * headDim;
+                Gemm.packAll(k, ko, 1, kvDim, headDim, seqLen, 0, strips, keys);
+                if (v != null) Gemm.packAll(v, ko, 1, kvDim, headDim, seqLen, 0, strips, packedValues[worker]);
                 for (int h = kvh * group; h < (kvh + 1) * group; h++) {
                     int qo = b * seqLen * qDim + h * headDim;
                     int lo = (b * heads + h) * seqLen;
                     for (int m0 = 0; m0 < seqLen; m0 += BLOCK) {
                         int m1 = Math.min(seqLen, m0 + BLOCK);
-                        scores(q, qo, qDim, k, ko, kvDim, m0, m1, s, seqLen);
+                        for (int t = m0; t < m1; t++) Arrays.fill(s, t * seqLen, t * seqLen + m1, 0f);
+                        Gemm.mulAddPacked(m0, m1, m1, headDim, q, qo, qDim, 1, keys, s, 0, seqLen);
                         block.run(worker, s, qo, ko, lo, m0, m1);
                     }
                 }
@@ -116,12 +127,6 @@ final class CausalAttention {
          * @param lo offset of the head's row 0 in the log-sum-exp array
          */
         void run(int worker, float[] s, int qo, int ko, int lo, int m0, int m1);
-    }
-
-    /** Raw scores {@code q_t · k_j} of rows {@code [m0, m1)} against keys {@code [0, m1)}, into {@code s}. */
-    private void scores(float[] q, int qo, int qDim, float[] k, int ko, int kvDim, int m0, int m1, float[] s, int ld) {
-        for (int t = m0; t < m1; t++) Arrays.fill(s, t * ld, t * ld + m1, 0f);
-        Gemm.mulAdd(m0, m1, m1, headDim, q, qo, qDim, 1, k, ko, 1, kvDim, s, 0, ld);
     }
 
     /** Softmax of the scaled scores {@code s[o .. o+n)} in place, zeros up to {@code o+width}; returns the lse. */
