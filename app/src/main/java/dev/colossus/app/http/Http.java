@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Response helpers shared by the route classes: JSON bodies, the public origin, paging and Link headers. */
 public final class Http {
@@ -70,6 +71,9 @@ public final class Http {
         }
     }
 
+    /** What a Host header may hold to be echoed in links (compiled once: every API request reads it). */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]-]+");
+
     /**
      * The origin clients reach this server at: {@code publicUrl} when configured, else the request's scheme and
      * Host header.
@@ -77,7 +81,7 @@ public final class Http {
     public static String origin(Context ctx, String publicUrl) {
         if (publicUrl != null && !publicUrl.isBlank()) return publicUrl;
         String host = ctx.host();
-        if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.:\\[\\]-]+")) host = "localhost";
+        if (host == null || host.isBlank() || !HOST.matcher(host).matches()) host = "localhost";
         return ctx.scheme() + "://" + host;
     }
 

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Renders the network's records in the Mastodon API's JSON shapes (ids as strings, ISO-8601 times with
@@ -42,6 +43,8 @@ public final class MastodonJson {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+
+    private static final Pattern WEB_ADDRESS = Pattern.compile("https?://\\S+");
 
     private final String base;
     private final HtmlRenderer html;
@@ -157,7 +160,7 @@ public final class MastodonJson {
     /** A profile field's value as HTML: escaped, and a link when it is a web address. */
     private static String fieldValue(String value) {
         String escaped = HtmlRenderer.escape(value);
-        if (!value.matches("https?://\\S+")) return escaped;
+        if (!WEB_ADDRESS.matcher(value).matches()) return escaped;
         return "<a href=\"" + escaped + "\" target=\"_blank\" rel=\"nofollow noopener noreferrer me\" translate=\"no\">"
                 + escaped + "</a>";
     }
