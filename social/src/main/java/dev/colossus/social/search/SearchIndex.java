@@ -23,9 +23,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -171,6 +171,10 @@ public final class SearchIndex implements AutoCloseable {
         public Options withRetryInterval(Duration first) {
             return new Options(ranking, clock, refreshInterval, commitInterval, ramBufferMb, first);
         }
+
+        public Options withRamBufferMb(double mb) {
+            return new Options(ranking, clock, refreshInterval, commitInterval, mb, retryInterval);
+        }
     }
 
     /**
@@ -193,11 +197,15 @@ public final class SearchIndex implements AutoCloseable {
         this.accounts = new IndexMark(maxAccount);
         this.live = new Live(writer, new SearcherManager(writer, null));
         scanEngagementMaxima();
-        this.background = Executors.newScheduledThreadPool(2, r -> {
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, r -> {
             Thread t = new Thread(r, "colossus-search");
             t.setDaemon(true);
             return t;
         });
+        // close() lets a running commit end rather than interrupt it: an interrupted write closes the channel of the
+        // index's lock file, and the writer's own final commit then fails.
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.background = pool;
         long refresh = options.refreshInterval().toMillis();
         background.scheduleWithFixedDelay(this::refreshQuietly, refresh, refresh, TimeUnit.MILLISECONDS);
         long every = options.commitInterval().toMillis();
@@ -610,7 +618,7 @@ public final class SearchIndex implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
-        background.shutdownNow();
+        background.shutdown();
         try {
             background.awaitTermination(1, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
