@@ -15,6 +15,7 @@ import dev.colossus.social.service.AuthService;
 import dev.colossus.social.service.BlockService;
 import dev.colossus.social.service.EditService;
 import dev.colossus.social.service.BookmarkService;
+import dev.colossus.social.service.ListService;
 import dev.colossus.social.service.ConversationService;
 import dev.colossus.social.service.FollowRequestService;
 import dev.colossus.social.service.FollowService;
@@ -71,6 +72,7 @@ public final class Social implements AutoCloseable {
     private final NotificationService notifications;
     private final MarkerService markers;
     private final BookmarkService bookmarks;
+    private final ListService lists;
     private final PinService pins;
     private final ConversationService conversations;
     private final PreferenceService preferences;
@@ -102,6 +104,7 @@ public final class Social implements AutoCloseable {
         this.notifications = NotificationService.start(db, ids, bus, posts, clock);
         this.markers = new MarkerService(db, clock);
         this.bookmarks = new BookmarkService(db, ids);
+        this.lists = new ListService(db, ids, clock);
         this.pins = new PinService(db, ids);
         this.conversations = ConversationService.start(db, ids, bus);
         this.preferences = new PreferenceService(db);
@@ -243,6 +246,11 @@ public final class Social implements AutoCloseable {
     /** Accounts' bookmarked posts. */
     public BookmarkService bookmarks() {
         return bookmarks;
+    }
+
+    /** Accounts' lists of people they follow, each a timeline of its own. */
+    public ListService lists() {
+        return lists;
     }
 
     /** Posts pinned to their authors' profiles. */

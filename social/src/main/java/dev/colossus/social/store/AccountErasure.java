@@ -58,6 +58,7 @@ public final class AccountErasure {
             Accounts.addFollow(c, follower, id, -1);
         }
         Sql.update(c, "DELETE FROM follows WHERE account_id = ? OR target_account_id = ?", id, id);
+        ListRows.eraseAccount(c, id);
         BlockRows.deleteAllOf(c, id);
         MuteRows.deleteAllOf(c, id);
         Sql.update(c, "DELETE FROM notifications WHERE account_id = ? OR from_account_id = ?", id, id);

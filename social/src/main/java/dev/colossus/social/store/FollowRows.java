@@ -30,8 +30,9 @@ public final class FollowRows {
         Sql.update(c, "INSERT INTO follows (id, account_id, target_account_id) VALUES (?, ?, ?)", id, follower, target);
     }
 
-    /** Removes the follow {@code follower -> target}; whether there was one. */
+    /** Removes the follow {@code follower -> target}, and the target from the follower's lists; whether there was one. */
     public static boolean delete(Connection c, long follower, long target) throws SQLException {
+        ListRows.leaveWithFollow(c, follower, target);
         return Sql.update(c, "DELETE FROM follows WHERE account_id = ? AND target_account_id = ?", follower, target) > 0;
     }
 

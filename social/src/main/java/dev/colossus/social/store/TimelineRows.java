@@ -32,7 +32,8 @@ public final class TimelineRows {
      */
     public static List<Long> home(Connection c, long viewerId, long now, PageRequest request) throws SQLException {
         Object[] hidden = Hiding.params(viewerId, now);
-        Object[] params = with(with(new Object[]{viewerId, viewerId}, hidden), with(new Object[]{PRIVATE, viewerId}, hidden));
+        Object[] followed = with(with(new Object[]{viewerId, viewerId}, hidden), new Object[]{viewerId});
+        Object[] params = with(followed, with(new Object[]{PRIVATE, viewerId}, hidden));
         if (request.minId() == null) {
             long lowest = lowest(request);
             List<Long> edge = Sql.longs(c, "SELECT id FROM statuses WHERE id >= ? AND id < ? ORDER BY id DESC LIMIT 1 OFFSET "
@@ -48,12 +49,20 @@ public final class TimelineRows {
         return inWindows(c, "SELECT s.id FROM statuses s" + homeWhere("s.account_id"), params, request, now);
     }
 
-    /** A home timeline's conditions on the posts aliased {@code s}, naming their author {@code account}. */
+    /**
+     * A home timeline's conditions on the posts aliased {@code s}, naming their author {@code account}: the followed
+     * accounts leave out those hidden from the viewer and the members of its exclusive lists.
+     */
     private static String homeWhere(String account) {
         return " WHERE (" + account + " = ? OR " + account + " IN "
                 + "(SELECT target_account_id FROM follows WHERE account_id = ? AND target_account_id NOT IN ("
-                + Hiding.accounts() + "))) AND (s.visibility <= ? OR " + account + " = ?)" + Hiding.reblogs();
+                + Hiding.accounts() + ") AND target_account_id NOT IN (" + EXCLUSIVE_MEMBERS + ")))"
+                + " AND (s.visibility <= ? OR " + account + " = ?)" + Hiding.reblogs();
     }
+
+    /** The members of a viewer's exclusive lists, whose posts its home leaves to those lists; parameter: viewer. */
+    private static final String EXCLUSIVE_MEMBERS = "SELECT la.account_id FROM list_accounts la JOIN lists l"
+            + " ON l.id = la.list_id WHERE l.account_id = ? AND l.exclusive = 1";
 
     /** How many of the newest posts below its start a home page checks one by one before it turns to the index. */
     private static final int SCAN = 2_000;
