@@ -3,6 +3,7 @@ package dev.colossus.social;
 import dev.colossus.social.service.AccountService;
 import dev.colossus.social.service.PostService;
 import dev.colossus.social.service.TrendService;
+import dev.colossus.social.store.BackdatedPosts;
 import dev.colossus.social.store.Snowflakes;
 import dev.colossus.social.store.PostRows;
 import dev.colossus.social.store.StoreIndexSource;
@@ -208,33 +209,14 @@ abstract class NetworkStoreContract {
         long now = System.currentTimeMillis();
         // More posts than a page checks one by one, newer than all of ann's, by someone cy does not follow: the
         // pages must find ann's posts through the index.
-        store.db().write(c -> {
-            try (var ps = c.prepareStatement("INSERT INTO statuses (id, account_id, text, spoiler_text, sensitive,"
-                    + " visibility, created_at, replies_count, reblogs_count, favourites_count)"
-                    + " VALUES (?, ?, 'busy', '', 0, 0, ?, 0, 0, 0)")) {
-                for (int i = 0; i < 2_100; i++) {
-                    ps.setLong(1, Snowflakes.floorOf(now - 30_000) + i);
-                    ps.setLong(2, bob.id());
-                    ps.setLong(3, now - 30_000);
-                    ps.addBatch();
-                }
-                return ps.executeBatch().length;
-            }
-        });
+        BackdatedPosts.insert(store.db(), bob.id(), Snowflakes.floorOf(now - 30_000), 2_100, now - 30_000);
         long[] minutesAgo = {1, 90, 1_500, 30_000, 600_000, 5_000_000}; // up to about ten years
         List<Long> ids = new ArrayList<>(); // newest first
         for (int i = 0; i < minutesAgo.length; i++) {
             long old = post(ann, "post " + i).id();
             long at = now - minutesAgo[i] * 60_000;
             long id = Snowflakes.floorOf(at) + i;
-            store.db().write(c -> {
-                try (var ps = c.prepareStatement("UPDATE statuses SET id = ?, created_at = ? WHERE id = ?")) {
-                    ps.setLong(1, id);
-                    ps.setLong(2, at);
-                    ps.setLong(3, old);
-                    return ps.executeUpdate();
-                }
-            });
+            BackdatedPosts.move(store.db(), old, id, at);
             ids.add(id);
         }
 

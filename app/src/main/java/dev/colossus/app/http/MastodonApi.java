@@ -96,6 +96,7 @@ public final class MastodonApi implements AutoCloseable {
         new NotificationRoutes(api).register(c.routes);
         new PollRoutes(api).register(c.routes);
         new BookmarkRoutes(api).register(c.routes);
+        new ListRoutes(api).register(c.routes);
         new PinRoutes(api).register(c.routes);
         new DirectConversationRoutes(api).register(c.routes);
         new PreferenceRoutes(api).register(c.routes);
