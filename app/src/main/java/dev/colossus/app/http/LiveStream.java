@@ -3,6 +3,7 @@ package dev.colossus.app.http;
 import dev.colossus.social.AccessGrant;
 import dev.colossus.social.Post;
 import dev.colossus.social.Social;
+import dev.colossus.social.SocialException;
 import dev.colossus.social.Visibility;
 import dev.colossus.social.auth.Scopes;
 import dev.colossus.social.text.PostText;
@@ -145,29 +146,56 @@ sealed interface LiveStream {
         }
     }
 
+    /** {@code list}: what the timeline of one of the account's lists shows, as it is posted. */
+    record ListFeed(long ownerId, long listId) implements LiveStream {
+        @Override
+        public List<String> names() {
+            return List.of("list", Long.toString(listId));
+        }
+
+        @Override
+        public boolean carries(Post post, Social social) {
+            return social.lists().shows(ownerId, listId, post.id());
+        }
+    }
+
     private static boolean isPublicPost(Post post) {
         return post.visibility() == Visibility.PUBLIC && post.reblog() == null;
     }
 
     /**
      * The stream Mastodon calls {@code name} ({@code public}, {@code public:local}, {@code hashtag},
-     * {@code hashtag:local}, {@code user}, {@code user:notification}, {@code direct}, {@code list}) for the holder of {@code grant}
+     * {@code hashtag:local}, {@code user}, {@code user:notification}, {@code direct}, {@code list}) for the holder of
+     * {@code grant}
      * (null: no token).
      *
-     * @throws ApiError 400 for an unknown stream or a hashtag stream without a tag; 401 for a user stream without a
-     *                  user token that may read statuses (notifications for {@code user:notification}); 404 for a list
-     *                  (this network has no lists)
+     * @param list the list's id, for {@code list}
+     * @throws ApiError 400 for an unknown stream, a hashtag stream without a tag or a list stream without a list; 401
+     *                  for a user stream without a user token that may read statuses (notifications for
+     *                  {@code user:notification}, lists for {@code list}); 404 for a list the user does not have
      */
-    static LiveStream of(String name, String tag, AccessGrant grant) {
+    static LiveStream of(String name, String tag, String list, AccessGrant grant, Social social) {
         return switch (name == null ? "" : name) {
             case "public", "public:local" -> new Public(name.endsWith(":local"), viewer(grant));
             case "hashtag", "hashtag:local" -> new Hashtag(tag, name.endsWith(":local"), viewer(grant));
             case "user" -> new User(reader(grant, "read:statuses"), false);
             case "user:notification" -> new User(reader(grant, "read:notifications"), true);
             case "direct" -> new Direct(reader(grant, "read:statuses"));
-            case "list" -> throw new ApiError(404, "Record not found");
+            case "list" -> list(list, reader(grant, "read:lists"), social);
             default -> throw new ApiError(400, "Unknown stream type");
         };
+    }
+
+    /** The {@code list} stream of {@code owner}'s list {@code list}. @throws ApiError 400 without a list, 404 for one it lacks */
+    static ListFeed list(String list, long owner, Social social) {
+        if (list == null || list.isBlank()) throw new ApiError(400, "Missing required parameter: list");
+        long id = Params.parseId(list, "list");
+        try {
+            social.lists().get(owner, id);
+        } catch (SocialException.NotFound e) {
+            throw new ApiError(404, "Record not found");
+        }
+        return new ListFeed(owner, id);
     }
 
     private static Long viewer(AccessGrant grant) {

@@ -95,7 +95,8 @@ final class StreamSocket {
             if (!type.equals("subscribe") && !type.equals("unsubscribe")) {
                 throw new ApiError(400, "Unknown message type: '" + type + "' (subscribe or unsubscribe)");
             }
-            LiveStream stream = LiveStream.of(m.path("stream").asText(null), m.path("tag").asText(null), grant);
+            LiveStream stream = LiveStream.of(m.path("stream").asText(null), m.path("tag").asText(null),
+                    m.path("list").asText(null), grant, social);
             if (type.equals("subscribe")) subscribe(stream);
             else streams.remove(stream.key());
         } catch (ApiError e) {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Mastodon's Server-Sent Events streams: {@code /api/v1/streaming/public}, {@code /public/local},
- * {@code /hashtag?tag=}, {@code /hashtag/local?tag=}, {@code /user} and {@code /direct} (token in the Authorization header or the
+ * {@code /hashtag?tag=}, {@code /hashtag/local?tag=}, {@code /user}, {@code /list?list=} and {@code /direct} (token in the Authorization header or the
  * {@code access_token} parameter). Each new post is sent as {@code event: update} with the status JSON, each
  * deletion as {@code event: delete} with the id, each edit as {@code event: status.update} with the status JSON, each
  * notification of the user stream's account as
@@ -68,6 +68,7 @@ final class StreamingRoutes implements AutoCloseable {
         r.get("/api/v1/streaming/hashtag/local", this::hashtag);
         r.get("/api/v1/streaming/user", this::user);
         r.get("/api/v1/streaming/direct", this::direct);
+        r.get("/api/v1/streaming/list", this::list);
     }
 
     private void publicStream(Context ctx) throws IOException {
@@ -81,6 +82,11 @@ final class StreamingRoutes implements AutoCloseable {
     private void user(Context ctx) throws IOException {
         long me = api.auth().user(ctx, "read:statuses").accountId();
         stream(ctx, new LiveStream.User(me, false));
+    }
+
+    private void list(Context ctx) throws IOException {
+        long me = api.auth().user(ctx, "read:lists").accountId();
+        stream(ctx, LiveStream.list(Params.of(ctx).string("list"), me, api.social()));
     }
 
     private void direct(Context ctx) throws IOException {

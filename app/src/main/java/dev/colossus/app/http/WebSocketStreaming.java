@@ -109,7 +109,8 @@ final class WebSocketStreaming implements AutoCloseable {
         AccessGrant grant = token == null ? null : api.social().auth().authenticate(token)
                 .orElseThrow(() -> new ApiError(401, "The access token is invalid"));
         String stream = ctx.queryParam("stream");
-        LiveStream first = stream == null ? null : LiveStream.of(stream, ctx.queryParam("tag"), grant);
+        LiveStream first = stream == null ? null
+                : LiveStream.of(stream, ctx.queryParam("tag"), ctx.queryParam("list"), grant, api.social());
         ctx.attribute(OPENING, new Opening(grant, api.origin(ctx), first));
     }
 

@@ -112,6 +112,27 @@ class ListApiTest {
     }
 
     @Test
+    void theListStreamCarriesWhatTheListShows() throws Exception {
+        TestServer.User ann = user("ann"), bob = user("bob"), cy = user("cy");
+        follow(ann, bob);
+        follow(ann, cy);
+        String id = ok(server.postJson("/api/v1/lists", ann.token(), Map.of("title", "Just bob"))).get("id").asText();
+        ok(server.postJson("/api/v1/lists/" + id + "/accounts", ann.token(), Map.of("account_ids", List.of(bob.id()))));
+        assertThat(server.get("/api/v1/streaming/list?list=" + id, bob.token()).status()).isEqualTo(404);
+        assertThat(server.get("/api/v1/streaming/list", ann.token()).status()).isEqualTo(400);
+        try (WebSocketStreamingTest.Socket s = WebSocketStreamingTest.Socket.open(server,
+                "stream=list&list=" + id + "&access_token=" + ann.token(), null)) {
+            server.status(cy, "cy is not in the list");
+            String bobs = server.status(bob, "bob is").get("id").asText();
+            JsonNode m = s.next(5000);
+            assertThat(m).isNotNull();
+            assertThat(m.get("stream")).hasToString("[\"list\",\"" + id + "\"]");
+            assertThat(m.get("event").asText()).isEqualTo("update");
+            assertThat(TestServer.JSON.readTree(m.get("payload").asText()).get("id").asText()).isEqualTo(bobs);
+        }
+    }
+
+    @Test
     void anExclusiveListTakesItsMembersOutOfHome() {
         TestServer.User ann = user("ann"), bob = user("bob"), cy = user("cy");
         follow(ann, bob);

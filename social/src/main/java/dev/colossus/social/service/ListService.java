@@ -158,6 +158,17 @@ public final class ListService {
         });
     }
 
+    /**
+     * Whether post {@code postId} belongs in the timeline of {@code ownerId}'s list {@code id} (what the list's live
+     * stream carries); false when the list is gone.
+     */
+    public boolean shows(long ownerId, long id, long postId) {
+        return db.read(c -> {
+            var list = ListRows.byId(c, ownerId, id);
+            return list.isPresent() && ListRows.shows(c, list.get(), postId, clock.millis());
+        });
+    }
+
     private static String title(String title) {
         String t = title == null ? "" : title.strip();
         if (t.isEmpty()) throw SocialException.invalid("title", "can't be blank");

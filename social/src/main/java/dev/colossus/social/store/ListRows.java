@@ -101,9 +101,25 @@ public final class ListRows {
      * their replies as {@code list}'s policy allows, without what the owner's blocks and mutes hide at {@code now}.
      */
     public static List<Long> timeline(Connection c, TimelineList list, long now, PageRequest request) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String where = where(list, now, params);
+        Paging p = Paging.on("s.id", request);
+        return Sql.longs(c, "SELECT s.id FROM statuses s" + where + p.where() + p.orderBy(), p.withLeading(params.toArray()));
+    }
+
+    /** Whether post {@code postId} belongs in the list's timeline at {@code now} (what its live stream carries). */
+    public static boolean shows(Connection c, TimelineList list, long postId, long now) throws SQLException {
+        List<Object> params = new ArrayList<>();
+        String where = where(list, now, params);
+        params.add(postId);
+        return Sql.exists(c, "SELECT 1 FROM statuses s" + where + " AND s.id = ?", params.toArray());
+    }
+
+    /** The conditions of a list's timeline on the posts aliased {@code s}; their parameters go to {@code params}. */
+    private static String where(TimelineList list, long now, List<Object> params) {
         String members = "SELECT account_id FROM list_accounts WHERE list_id = ?";
-        List<Object> params = new ArrayList<>(List.of(list.id(), Visibility.PRIVATE.code()));
-        StringBuilder sql = new StringBuilder("SELECT s.id FROM statuses s WHERE s.account_id IN (" + members + ")"
+        params.addAll(List.of(list.id(), Visibility.PRIVATE.code()));
+        StringBuilder sql = new StringBuilder(" WHERE s.account_id IN (" + members + ")"
                 + " AND s.visibility <= ?");
         String ownReplies = "s.in_reply_to_id IS NULL OR s.in_reply_to_account_id = s.account_id";
         switch (list.repliesPolicy()) {
@@ -121,8 +137,7 @@ public final class ListRows {
         }
         sql.append(Hiding.posts());
         params.addAll(List.of(Hiding.postParams(list.ownerId(), now)));
-        Paging p = Paging.on("s.id", request);
-        return Sql.longs(c, sql + p.where() + p.orderBy(), p.withLeading(params.toArray()));
+        return sql.toString();
     }
 
     private static List<TimelineList> query(Connection c, String sql, Object... params) throws SQLException {
