@@ -1,11 +1,7 @@
 package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.colossus.app.Config;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -26,40 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Blocks and mutes over real HTTP: the endpoints' answers and errors, and what they hide from timelines, search,
  * threads, notifications and streams.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BlockMuteApiTest {
-
-    private TestServer server;
-    private int users;
-
-    /** Points the server at the database under test: the default store (SQLite in the data directory) here. */
-    Config database(Config config) {
-        return config;
-    }
-
-    /** Called once the server has stopped (to remove its database). */
-    void afterServer() {
-    }
-
-    @BeforeAll
-    void start() {
-        server = new TestServer(this::database);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        afterServer();
-    }
-
-    private TestServer.User user(String name) {
-        return server.signUp(name + (++users));
-    }
-
-    private JsonNode ok(TestServer.Response r) {
-        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
-        return r.json();
-    }
+class BlockMuteApiTest extends StoreApiTest {
 
     private JsonNode act(TestServer.User who, TestServer.User target, String action, Map<String, String> params) {
         return ok(server.post("/api/v1/accounts/" + target.id() + "/" + action, who.token(), params));

@@ -1,11 +1,7 @@
 package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.colossus.app.Config;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
@@ -13,40 +9,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Mastodon's lists over real HTTP: the endpoints, their errors, the list timeline and exclusive lists. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ListApiTest {
-
-    private TestServer server;
-    private int users;
-
-    /** Points the server at the database under test: the default store (SQLite in the data directory) here. */
-    Config database(Config config) {
-        return config;
-    }
-
-    /** Called once the server has stopped (to remove its database). */
-    void afterServer() {
-    }
-
-    @BeforeAll
-    void start() {
-        server = new TestServer(this::database);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        afterServer();
-    }
-
-    private TestServer.User user(String name) {
-        return server.signUp(name + (++users));
-    }
-
-    private JsonNode ok(TestServer.Response r) {
-        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
-        return r.json();
-    }
+class ListApiTest extends StoreApiTest {
 
     private void follow(TestServer.User who, TestServer.User target) {
         ok(server.post("/api/v1/accounts/" + target.id() + "/follow", who.token(), Map.of()));

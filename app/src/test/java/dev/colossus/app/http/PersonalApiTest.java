@@ -3,10 +3,7 @@ package dev.colossus.app.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.app.AssistantConfig;
 import dev.colossus.app.Config;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -29,39 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests over real HTTP: each endpoint's answers and errors, and that a direct post reaches nobody it does not
  * mention (by id, timelines, search, trends, the assistant's grounding, conversations).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PersonalApiTest {
+class PersonalApiTest extends StoreApiTest {
 
-    private TestServer server;
-    private int users;
-
-    /** Points the server at the database under test: the default store (SQLite in the data directory) here. */
-    Config database(Config config) {
-        return config;
-    }
-
-    /** Called once the server has stopped (to remove its database). */
-    void afterServer() {
-    }
-
-    @BeforeAll
-    void start() {
-        server = new TestServer(TestServer.newDir(), this::database, AssistantConfig.defaults());
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        afterServer();
-    }
-
-    private TestServer.User user(String name) {
-        return server.signUp(name + (++users));
-    }
-
-    private static JsonNode ok(TestServer.Response r) {
-        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
-        return r.json();
+    @Override
+    TestServer startServer() {
+        return new TestServer(TestServer.newDir(), this::database, AssistantConfig.defaults());
     }
 
     private static void error(TestServer.Response r, int status) {

@@ -1,8 +1,5 @@
 package dev.colossus.app.http;
 
-import dev.colossus.app.Config;
-import dev.colossus.social.store.PostgresSchema;
-
 /**
  * The user's own profile, reports and account deletion with the server on a real PostgreSQL database: a new schema
  * on the server {@code COLOSSUS_TEST_PG_URL} names (skipped with a message when it is not set, unless
@@ -10,15 +7,8 @@ import dev.colossus.social.store.PostgresSchema;
  */
 class PostgresProfileApiTest extends ProfileApiTest {
 
-    private final PostgresSchema schema = PostgresSchema.create();
-
     @Override
-    Config database(Config config) {
-        return config.withDb(new Config.Db(schema.url(), schema.user(), schema.password()));
-    }
-
-    @Override
-    void afterServer() {
-        schema.close();
+    Store store() {
+        return Store.POSTGRES;
     }
 }

@@ -1,11 +1,7 @@
 package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.colossus.app.Config;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -27,41 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The user's own profile over real HTTP: {@code update_credentials} (texts, fields, flags, posting defaults, a real
  * PNG avatar and header), {@code verify_credentials}, removing images, reports and deleting the account.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProfileApiTest {
+class ProfileApiTest extends StoreApiTest {
 
     private static final String PASSWORD = "correct horse battery";
-    private TestServer server;
-    private int users;
-
-    /** Points the server at the database under test: the default store (SQLite in the data directory) here. */
-    Config database(Config config) {
-        return config;
-    }
-
-    /** Called once the server has stopped (to remove its database). */
-    void afterServer() {
-    }
-
-    @BeforeAll
-    void start() {
-        server = new TestServer(this::database);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        afterServer();
-    }
-
-    private TestServer.User user(String name) {
-        return server.signUp(name + (++users));
-    }
-
-    private static JsonNode ok(TestServer.Response r) {
-        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
-        return r.json();
-    }
 
     private static byte[] png(int width, int height) throws Exception {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
