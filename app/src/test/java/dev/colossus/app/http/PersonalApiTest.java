@@ -2,7 +2,6 @@ package dev.colossus.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.colossus.app.AssistantConfig;
-import dev.colossus.app.Config;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
