@@ -12,9 +12,8 @@ import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * Builds the search index from nothing while the store is being filled (a bulk import), instead of rebuilding it from
- * the store afterwards: posts are handed over as they are written and indexed alongside the writing, in large chunks
- * each written as one segment already in the index's order (see {@link SortedSegments}), and nothing is read back from
- * the store but what the load already held and the accounts.
+ * the store afterwards: posts are handed over as they are written and indexed on one worker per core alongside the
+ * writing, and nothing is read back from the store but what the load already held and the accounts.
  *
  * <p>{@link #start} empties the directory and holds its write lock until {@link #finish} or {@link #close}. Nothing is
  * committed before {@link #finish}, so a build that is closed unfinished (or a process that dies) leaves an index that
@@ -24,14 +23,14 @@ public final class IndexBuild implements AutoCloseable {
 
     private final Directory directory;
     private final IndexWriter writer;
-    private final SortedSegments segments;
+    private final ParallelFeeder feeder;
     private long maxPost;
     private boolean done;
 
-    private IndexBuild(Directory directory, IndexWriter writer, int chunk) {
+    private IndexBuild(Directory directory, IndexWriter writer) {
         this.directory = directory;
         this.writer = writer;
-        this.segments = new SortedSegments(chunk);
+        this.feeder = new ParallelFeeder(writer, true);
     }
 
     /**
@@ -40,16 +39,11 @@ public final class IndexBuild implements AutoCloseable {
      * @throws LockObtainFailedException when another writer, such as a running server, holds the index
      */
     public static IndexBuild start(Path dir) throws IOException {
-        return start(dir, SortedSegments.CHUNK);
-    }
-
-    /** Starts as {@link #start(Path)} does, with segments of {@code chunk} posts while posts arrive. */
-    static IndexBuild start(Path dir, int chunk) throws IOException {
         Files.createDirectories(dir);
         Directory directory = FSDirectory.open(dir);
         try {
             IndexHealth.wipe(directory);
-            return new IndexBuild(directory, SearchIndex.openWriter(directory, SearchIndex.Options.DEFAULT, true), chunk);
+            return new IndexBuild(directory, SearchIndex.openWriter(directory, SearchIndex.Options.DEFAULT, true));
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -63,25 +57,22 @@ public final class IndexBuild implements AutoCloseable {
      */
     public void add(Stream<IndexedPost> posts) throws IOException {
         for (IndexedPost p : (Iterable<IndexedPost>) posts::iterator) {
-            segments.add(p);
+            feeder.add(p);
             maxPost = Math.max(maxPost, p.id());
         }
     }
 
     /**
-     * Waits for the posts' segments and adds them to the index, replaces {@code changed} (posts added earlier whose
-     * indexed fields changed since, such as a reply threaded only at the end of the load), indexes every account of
-     * {@code source} and commits.
+     * Waits for the queued posts, replaces {@code changed} (posts added earlier whose indexed fields changed since,
+     * such as a reply threaded only at the end of the load), indexes every account of {@code source} and commits.
      * The index is then what {@link SearchIndex#open} would have rebuilt from the store. On failure nothing is
      * committed, and the next opening rebuilds the index. Either way the index is released.
      */
     public void finish(List<IndexedPost> changed, IndexSource source) throws IOException {
         done = true;
-        try (directory; segments) {
+        try (directory) {
             try {
-                List<Directory> written = segments.finish();
-                writer.addIndexes(written.toArray(Directory[]::new));
-                for (Directory d : written) d.close();
+                feeder.close();
                 for (IndexedPost p : changed) {
                     if (p.visibility().isSearchable()) writer.updateDocument(Documents.postTerm(p.id()), Documents.post(p));
                     else writer.deleteDocuments(Documents.postTerm(p.id()));
@@ -112,8 +103,12 @@ public final class IndexBuild implements AutoCloseable {
     public void close() throws IOException {
         if (done) return;
         done = true;
-        try (directory; segments) {
-            writer.rollback();
+        try (directory) {
+            try {
+                feeder.close();
+            } finally {
+                writer.rollback();
+            }
         }
     }
 }

@@ -171,10 +171,6 @@ public final class SearchIndex implements AutoCloseable {
         public Options withRetryInterval(Duration first) {
             return new Options(ranking, clock, refreshInterval, commitInterval, ramBufferMb, first);
         }
-
-        public Options withRamBufferMb(double mb) {
-            return new Options(ranking, clock, refreshInterval, commitInterval, mb, retryInterval);
-        }
     }
 
     /**
