@@ -32,8 +32,9 @@ public final class FollowRows {
 
     /** Removes the follow {@code follower -> target}, and the target from the follower's lists; whether there was one. */
     public static boolean delete(Connection c, long follower, long target) throws SQLException {
-        ListRows.leaveWithFollow(c, follower, target);
-        return Sql.update(c, "DELETE FROM follows WHERE account_id = ? AND target_account_id = ?", follower, target) > 0;
+        boolean deleted = Sql.update(c, "DELETE FROM follows WHERE account_id = ? AND target_account_id = ?", follower, target) > 0;
+        if (deleted) ListRows.leaveWithFollow(c, follower, target);
+        return deleted;
     }
 
     public static boolean exists(Connection c, long follower, long target) throws SQLException {

@@ -53,7 +53,7 @@ public final class ListRows {
     }
 
     public static int countByOwner(Connection c, long ownerId) throws SQLException {
-        return Sql.longs(c, "SELECT id FROM lists WHERE account_id = ?", ownerId).size();
+        return Sql.longs(c, "SELECT COUNT(*) FROM lists WHERE account_id = ?", ownerId).getFirst().intValue();
     }
 
     /** {@code ownerId}'s lists that {@code memberId} is in, oldest first. */
@@ -73,7 +73,7 @@ public final class ListRows {
     }
 
     public static int countMembers(Connection c, long listId) throws SQLException {
-        return Sql.longs(c, "SELECT id FROM list_accounts WHERE list_id = ?", listId).size();
+        return Sql.longs(c, "SELECT COUNT(*) FROM list_accounts WHERE list_id = ?", listId).getFirst().intValue();
     }
 
     /** A page of the list's members: (membership id, account id) in {@link Paging}'s order by membership id. */
